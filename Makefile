@@ -1,0 +1,39 @@
+# Every target creates or reuses .venv; `make demo` and `make test` are all a fresh clone needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEMO_DIR := demo-output
+
+.PHONY: demo test lint train bench system-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+system-deps:
+	bash scripts/system-deps.sh
+
+## demo: ingest the bundled corpus, extract, compare generated pairs, export and report
+demo: $(STAMP) system-deps
+	bash scripts/demo.sh $(PY) $(DEMO_DIR)
+
+## test: the whole suite
+test: $(STAMP) system-deps
+	$(PY) -m pytest -n 2 -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check miner tests benchmarks
+	$(VENV)/bin/mypy
+
+train: $(STAMP)
+	$(VENV)/bin/miner train
+
+bench: $(STAMP)
+	$(PY) benchmarks/ingest_bench.py
+	$(PY) benchmarks/extract_bench.py
+
+clean:
+	rm -rf $(DEMO_DIR) miner.db

@@ -1,0 +1,68 @@
+"""miner: mine Chinese education groups' work plans and summaries into tables, and compare them.
+
+The library is the product; the `miner` command is a thin layer over these functions:
+
+    >>> import miner
+    >>> settings = miner.load_settings()
+    >>> with miner.open_store("miner.db") as store:
+    ...     summary = miner.ingest(["corpora/seeds"], store, settings)
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from miner.records import (
+    Activity,
+    Block,
+    Cell,
+    ComparisonRow,
+    Document,
+    DocumentFacts,
+    ErrorRecord,
+    Extraction,
+    Mention,
+    Period,
+    RawInput,
+)
+from miner.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Activity", "Block", "Cell", "ComparisonRow", "Document", "DocumentFacts", "ErrorRecord", "Extraction",
+    "Mention", "Period", "RawInput", "Settings", "export_tables", "extract", "ingest", "ingest_raw",
+    "load_settings", "nlp", "open_store", "parse", "parse_path",
+]
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+
+def __getattr__(name: str) -> Any:
+    """Import the heavier stages only when first used (spaCy and scikit-learn are slow to import)."""
+    lazy = {
+        "ingest": ("miner.ingest", "ingest"),
+        "ingest_raw": ("miner.ingest", "ingest_raw"),
+        "open_store": ("miner.store", "open_store"),
+        "parse": ("miner.parse", "parse"),
+        "parse_path": ("miner.parse", "parse_path"),
+        "extract": ("miner.extract", "extract"),
+        "export_tables": ("miner.export", "export_tables"),
+    }
+    if name in lazy:
+        import importlib
+
+        module, attr = lazy[name]
+        return getattr(importlib.import_module(module), attr)
+    raise AttributeError(f"module 'miner' has no attribute {name!r}")
+
+
+def nlp() -> Language:
+    """The spaCy pipeline (jieba segmenter) whose `doc.ents` shows schools, times and subjects."""
+    from miner.extract.nlp import load_nlp
+
+    return load_nlp()

@@ -1,0 +1,5 @@
+"""`python -m miner` runs the command-line interface."""
+
+from miner.cli.app import main
+
+main()

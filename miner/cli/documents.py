@@ -1,0 +1,40 @@
+"""`miner documents`: the documents in the store as a readable table."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from miner.cli.app import DEFAULT_DB, DbOption, DebugOption, app, fail, out, setup
+
+
+@app.command()
+def documents(
+    db: DbOption = DEFAULT_DB,
+    errors: Annotated[bool, typer.Option("--errors", help="List the errors table instead.")] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Show what the database holds: one line per document (or per error with --errors).
+
+    Example: [bold]miner documents --db miner.db[/]
+    """
+    setup(debug)
+    from rich.table import Table
+
+    from miner.store import open_store
+
+    if not db.exists():
+        fail(f"no database at {db}; run `miner ingest` first or pass --db")
+    with open_store(db) as store:
+        if errors:
+            table = Table("source", "stage", "error", title=f"errors in {db}", show_lines=False)
+            for r in store.rows("SELECT source, stage, error FROM errors ORDER BY source"):
+                table.add_row(r["source"], r["stage"], r["error"])
+        else:
+            table = Table("doc_id", "kind", "group", "period", "format", "chars", "acts", "title",
+                          title=f"documents in {db}")
+            for r in store.documents():
+                table.add_row(r["doc_id"][:12], r["kind"] or "", r["group_name"] or "", r["period_label"] or "",
+                              r["format"], str(r["n_chars"]), str(r["n_activities"] or 0), r["title"][:40])
+    out.print(table)

@@ -1,0 +1,38 @@
+"""`miner export`: one file per table, in csv, xlsx, jsonl, parquet or ics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from miner.cli.app import DEFAULT_DB, DbOption, DebugOption, app, console, fail, run, setup
+
+
+@app.command()
+def export(
+    to: Annotated[Path, typer.Option("--to", help="Folder to write the files into.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv | xlsx | jsonl | parquet | ics")] = "csv",
+    table: Annotated[list[str] | None, typer.Option("--table", "-t",
+                                                    help="Only these tables (repeatable).")] = None,
+    db: DbOption = DEFAULT_DB,
+    debug: DebugOption = False,
+) -> None:
+    """Write the database's tables to files: documents, mentions, activities, comparison, errors, ...
+
+    CSV is UTF-8 with a byte-order mark so Excel shows Chinese correctly; every file also opens
+    in pandas. `ics` writes dated activities as calendar events.
+
+    Example: [bold]miner export --to out --format xlsx[/]
+    """
+    setup(debug)
+    from miner.export import export_tables
+    from miner.store import open_store
+
+    if not db.exists():
+        fail(f"no database at {db}; run `miner ingest` first or pass --db")
+    with open_store(db) as store:
+        files = run(lambda: export_tables(store, to, fmt, table))
+    for path in files:
+        console.print(f"wrote {path}", highlight=False)

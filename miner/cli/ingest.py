@@ -1,0 +1,58 @@
+"""`miner ingest`: files, folders and zips into the store, with a progress bar and a summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from miner.cli.app import DEFAULT_DB, ConfigOption, DbOption, DebugOption, app, console, exit_code, run, setup
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files, folders (read recursively) or .zip archives.")],
+    db: DbOption = DEFAULT_DB,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (0 = one per core).")] = None,
+    max_file_mb: Annotated[float | None, typer.Option(help="Refuse files larger than this.")] = None,
+    config: ConfigOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Read plans and summaries in any format into the database.
+
+    Documents already in the database (same bytes) are skipped, so running it again is safe.
+    Inputs that cannot be read become rows of the errors table; the exit code is 1 when some
+    inputs failed and 2 when all did.
+
+    Example: [bold]miner ingest corpora/ old-docs.zip --db miner.db[/]
+    """
+    setup(debug)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from miner.acquire.local import iter_inputs
+    from miner.ingest import ingest_raw
+    from miner.settings import load_settings
+    from miner.store import open_store
+
+    settings = run(lambda: load_settings(config))
+    settings = settings.replace("ingest", workers=workers, max_file_mb=max_file_mb)
+    counts = {"added": 0, "skipped": 0, "failed": 0}
+    with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.fields[status]}"), console=console, transient=True) as bar:
+        task = bar.add_task("ingest", total=None, status="")
+
+        def progress(event: str, source: str) -> None:
+            counts[event] += 1
+            bar.update(task, advance=1, status=f"added {counts['added']} · skipped {counts['skipped']} · "
+                                             f"failed {counts['failed']}")
+            if event == "failed":
+                bar.console.print(f"[yellow]failed:[/] {source}", highlight=False)
+
+        with open_store(db) as store:
+            summary = run(lambda: ingest_raw(iter_inputs(list(paths), settings), store, settings, progress))
+    for err in summary.errors:
+        console.print(f"  [red]{err.source}[/]: {err.error}", highlight=False)
+    console.print(f"[bold]{summary.added}[/] documents added, [bold]{summary.skipped}[/] skipped as already "
+                  f"present, [bold]{summary.failed}[/] failed  →  {db}", highlight=False)
+    raise typer.Exit(exit_code(summary.failed, summary.total))

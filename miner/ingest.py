@@ -1,0 +1,154 @@
+"""Ingest: paths or fetched bytes → parse → extract → store, one transaction per document."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from miner.acquire.local import iter_inputs
+from miner.batch import map_batches
+from miner.errors import MinerError
+from miner.records import Document, ErrorRecord, Extraction, RawInput
+from miner.settings import Settings
+from miner.store import Store
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, str], None]  # (event: added | skipped | failed, source)
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What one ingest run did."""
+
+    added: int = 0
+    skipped: int = 0  # already in the store (same bytes), or repeated within this batch
+    failed: int = 0
+    errors: list[ErrorRecord] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.added + self.skipped + self.failed
+
+    def as_dict(self) -> dict[str, object]:
+        return {"added": self.added, "skipped": self.skipped, "failed": self.failed,
+                "errors": [e.as_dict() for e in self.errors], "doc_ids": list(self.doc_ids)}
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """The output of the worker stage for one input: a document (maybe without extraction) and errors."""
+
+    raw_source: str
+    raw_meta: dict[str, object]
+    document: Document | None
+    extraction: Extraction | None
+    errors: tuple[ErrorRecord, ...]
+
+
+def _as_error(raw: RawInput, exc: Exception, stage: str, sha: str | None) -> ErrorRecord:
+    if isinstance(exc, MinerError):
+        return ErrorRecord(source=raw.source, stage=exc.stage if stage == "parse" else stage,
+                           code=exc.code, error=str(exc), sha256=sha)
+    code = "P003" if stage == "parse" else "E001"
+    return ErrorRecord(source=raw.source, stage=stage, code=code,
+                       error=f"[{code}] unexpected {type(exc).__name__} while reading this file: {exc}", sha256=sha)
+
+
+def process(raw: RawInput, settings: Settings) -> Processed:
+    """Parse and extract one input. Never raises: failures come back as error records."""
+    from miner.extract import extract, load_resources
+    from miner.parse import parse, sha256
+
+    sha = sha256(raw.data)
+    try:
+        doc = parse(raw, settings)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes an error row
+        log.debug("parse failed for %s", raw.source, exc_info=True)
+        return Processed(raw.source, raw.meta, None, None, (_as_error(raw, exc, "parse", sha),))
+    if raw.meta:
+        doc = _with_meta(doc, raw.meta)
+    try:
+        extraction = extract(doc, load_resources(settings))
+    except Exception as exc:  # noqa: BLE001 - the document is kept, the extraction failure recorded
+        log.debug("extract failed for %s", raw.source, exc_info=True)
+        return Processed(raw.source, raw.meta, doc, None, (_as_error(raw, exc, "extract", sha),))
+    return Processed(raw.source, raw.meta, doc, extraction, ())
+
+
+def _with_meta(doc: Document, meta: dict[str, object]) -> Document:
+    from dataclasses import replace
+
+    return replace(doc, meta={**meta, **doc.meta})
+
+
+class _Worker:
+    """Picklable callable for the process pool."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def __call__(self, raw: RawInput) -> Processed:
+        return process(raw, self.settings)
+
+
+def ingest_raw(raws: Iterable[RawInput | ErrorRecord], store: Store, settings: Settings,
+               progress: Progress | None = None) -> IngestSummary:
+    """Parse, extract and store every input; inputs already stored (same sha256) are skipped."""
+    from miner.parse import sha256
+
+    summary = IngestSummary()
+    seen: set[str] = set()
+
+    def note(event: str, source: str) -> None:
+        if progress:
+            progress(event, source)
+
+    def fail(err: ErrorRecord) -> None:
+        store.record_error(err)
+        summary.failed += 1
+        summary.errors.append(err)
+        note("failed", err.source)
+
+    def fresh() -> Iterable[RawInput]:
+        for item in raws:
+            if isinstance(item, ErrorRecord):
+                fail(item)
+                continue
+            sha = sha256(item.data)
+            if sha in seen or store.has_document(sha):
+                store.add_source(item.source, sha, item.meta)
+                summary.skipped += 1
+                note("skipped", item.source)
+                continue
+            seen.add(sha)
+            yield item
+
+    for result in map_batches(_Worker(settings), fresh(), workers=settings.ingest.workers):
+        if result.document is not None:
+            try:
+                store.write_document(result.document, result.extraction)
+            except Exception as exc:  # noqa: BLE001
+                fail(ErrorRecord(result.raw_source, "store", "S001",
+                                 f"[S001] could not write this document to the database: {exc}"))
+                continue
+            summary.added += 1
+            summary.doc_ids.append(result.document.doc_id)
+        for err in result.errors:
+            store.record_error(err)
+            summary.errors.append(err)
+        if result.document is None:
+            summary.failed += 1
+            note("failed", result.raw_source)
+        else:
+            note("added", result.raw_source)
+    return summary
+
+
+def ingest(paths: Iterable[str | Path], store: Store, settings: Settings,
+           progress: Progress | None = None) -> IngestSummary:
+    """Ingest files, folders (recursively) and .zip archives into the store."""
+    return ingest_raw(iter_inputs(list(paths), settings), store, settings, progress)

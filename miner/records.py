@@ -1,0 +1,187 @@
+"""Typed records passed between the stages: acquire → parse → extract → store → use."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+BlockKind = Literal["heading", "paragraph", "list_item", "table"]
+DocKind = Literal["plan", "summary", "other"]
+MentionKind = Literal["school", "time", "subject", "person", "group", "theme"]
+Mood = Literal["planned", "reported"]
+Status = Literal["done", "shifted", "not_reported", "unplanned"]
+
+
+def _plain(value: Any) -> Any:
+    """Turn dates, tuples and nested records into JSON-friendly values."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class _AsDict:
+    """Mixin: `as_dict()` for export (dates as ISO strings, tuples as lists)."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return _plain(self)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True)
+class RawInput(_AsDict):
+    """Bytes of one file or page plus where they came from (output of acquire)."""
+
+    source: str  # path inside the batch ("a/b.docx", "x.zip!/c.pdf") or URL
+    data: bytes
+    name: str  # file name used to guess the format ("plan.docx")
+    content_type: str | None = None  # HTTP Content-Type, if fetched
+    meta: dict[str, Any] = field(default_factory=dict)  # provenance: page_url, article_title, ...
+
+
+@dataclass(frozen=True, slots=True)
+class Cell(_AsDict):
+    """One table cell. A position covered by a merged cell repeats the merged text with
+    `carried=True`; its offsets point at the one place the text occurs in `Document.text`."""
+
+    text: str
+    start: int
+    end: int
+    carried: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Block(_AsDict):
+    """A heading, paragraph, list item or table, in document order."""
+
+    kind: BlockKind
+    text: str  # the block's text as it appears in Document.text[start:end]
+    start: int
+    end: int
+    level: int = 0  # heading level (1 = top) or list nesting level
+    rows: tuple[tuple[Cell, ...], ...] = ()  # tables only; the first row may be a header
+    header: bool = False  # tables: whether rows[0] is a header row
+
+
+@dataclass(frozen=True, slots=True)
+class Document(_AsDict):
+    """One parsed file or page, normalised. `doc_id` is the sha256 of the original bytes."""
+
+    doc_id: str
+    source: str
+    format: str  # txt | html | docx | pdf | xlsx | xls | doc | wps
+    title: str
+    text: str  # normalised text: NFC, unified newlines, page furniture removed
+    blocks: tuple[Block, ...]
+    encoding: str | None = None  # detected/declared text encoding, where the format has one
+    published: dt.date | None = None  # the page's publication date
+    published_text: str | None = None  # that date exactly as written
+    meta: dict[str, Any] = field(default_factory=dict)  # provenance and furniture kept as metadata
+
+
+@dataclass(frozen=True, slots=True)
+class Period(_AsDict):
+    """The time a document covers: a school year (2019学年), a term, or a calendar year (2021年)."""
+
+    label: str  # as written: "2019学年", "2019学年第一学期", "2021年"
+    kind: Literal["school_year", "term", "calendar_year"]
+    year: int  # start year of the school year, or the calendar year
+    start: dt.date
+    end: dt.date
+    term: int | None = None  # 1 (autumn) or 2 (spring) for a term document
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFacts(_AsDict):
+    """Document-level facts: what kind of document, whose, and for which period."""
+
+    kind: DocKind
+    group_name: str | None
+    period: Period | None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention(_AsDict):
+    """A school, time, subject, person, group or theme found in a document's text."""
+
+    doc_id: str
+    kind: MentionKind
+    text: str  # exactly as in Document.text[start:end]
+    start: int
+    end: int
+    value: str | None = None  # canonical school/subject; ISO interval "a/b" for a time
+
+
+@dataclass(frozen=True, slots=True)
+class Activity(_AsDict):
+    """One planned or reported activity with its evidence and attributes."""
+
+    doc_id: str
+    activity_id: str  # "A1", "A2", ... in reading order
+    type: str  # primary taxonomy code
+    evidence: str  # the sentence, list item or table row it comes from
+    start: int
+    end: int
+    mood: Mood
+    name: str = ""  # the short activity name inside the evidence
+    types: tuple[str, ...] = ()  # all codes (one, or two when genuinely ambiguous)
+    time_text: str | None = None
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    term: int | None = None
+    week: int | None = None
+    schools: tuple[str, ...] = ()  # canonical names
+    subjects: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    theme: str | None = None
+    also: tuple[str, ...] = ()  # other mentions of the same activity (calendar line, ...)
+    recurrence: str | None = None  # "monthly", "biweekly", ... when the time repeats
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction(_AsDict):
+    """Everything extract produces for one document."""
+
+    facts: DocumentFacts
+    mentions: tuple[Mention, ...]
+    activities: tuple[Activity, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorRecord(_AsDict):
+    """One failed input: where, in which stage, and a sentence a person understands."""
+
+    source: str
+    stage: str  # acquire | parse | extract | store | compare
+    code: str  # "P003"
+    error: str  # "[P003] not a valid DOCX file: ..."
+    sha256: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonRow(_AsDict):
+    """One planned/reported pairing decision with its evidence."""
+
+    group_name: str | None
+    period_label: str | None
+    plan_doc: str
+    summary_doc: str
+    plan_activity_id: str | None
+    report_activity_id: str | None
+    status: Status
+    score: float | None
+    plan_evidence: str | None
+    report_evidence: str | None
+    plan_date_start: dt.date | None
+    report_date_start: dt.date | None
+    shift_days: int | None
+    reasons: str = ""  # why it matched: shared school, subject, type, day difference, similarity

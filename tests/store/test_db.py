@@ -1,0 +1,86 @@
+"""The store: schema, idempotent writes, transactions, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from miner.parse.builder import DocumentBuilder
+from miner.records import Activity, DocumentFacts, ErrorRecord, Extraction, Mention, Period
+from miner.store import open_store
+
+
+def _doc(doc_id: str = "a" * 64, source: str = "x.txt"):
+    b = DocumentBuilder()
+    b.heading("2022学年明德教育集团工作计划")
+    b.paragraph("9月：集团校长会议，在明德小学举行。")
+    return b.build(doc_id=doc_id, source=source, format="txt")
+
+
+def _extraction(doc) -> Extraction:
+    period = Period("2022学年", "school_year", 2022, dt.date(2022, 9, 1), dt.date(2023, 8, 31))
+    facts = DocumentFacts("plan", "明德教育集团", period)
+    start = doc.text.index("明德小学")
+    mention = Mention(doc.doc_id, "school", "明德小学", start, start + 4, "明德小学")
+    act = Activity(doc.doc_id, "A1", "meeting", "集团校长会议", 0, 10, "planned", name="集团校长会议",
+                   types=("meeting",), time_text="9月", date_start=dt.date(2022, 9, 1),
+                   date_end=dt.date(2022, 9, 30), schools=("明德小学",), also=("校长会议",))
+    return Extraction(facts, (mention,), (act,))
+
+
+def test_db_write_document_is_idempotent(store):
+    doc = _doc()
+    store.write_document(doc, _extraction(doc))
+    store.write_document(doc, _extraction(doc))
+    assert store.count("documents") == 1
+    assert store.count("mentions") == 1
+    assert store.count("activities") == 1
+    row = store.documents()[0]
+    assert (row["kind"], row["group_name"], row["period_label"]) == ("plan", "明德教育集团", "2022学年")
+    assert row["period_start"] == "2022-09-01" and row["n_activities"] == 1
+
+
+def test_db_activities_round_trip(store):
+    doc = _doc()
+    ext = _extraction(doc)
+    store.write_document(doc, ext)
+    assert store.activities(doc.doc_id) == list(ext.activities)
+
+
+def test_db_transaction_rolls_back_on_error(store):
+    doc = _doc()
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.write_document(doc, _extraction(doc))
+            raise RuntimeError("killed half-way")
+    assert store.count("documents") == 0 and store.count("activities") == 0
+
+
+def test_db_errors_have_one_row_per_source_stage_code(store):
+    err = ErrorRecord("bad.docx", "parse", "P003", "[P003] not a valid DOCX file")
+    store.record_error(err)
+    store.record_error(err)
+    assert store.count("errors") == 1
+
+
+def test_db_success_clears_earlier_error_of_that_source(store):
+    store.record_error(ErrorRecord("x.txt", "parse", "P004", "[P004] could not decode"))
+    store.write_document(_doc(source="x.txt"))
+    assert store.count("errors") == 0
+
+
+def test_db_resolve_document_by_id_prefix_and_source(store):
+    doc = _doc()
+    store.write_document(doc)
+    assert store.resolve_document(doc.doc_id[:10]) == doc.doc_id
+    assert store.resolve_document("x.txt") == doc.doc_id
+    assert store.resolve_document("nope") is None
+
+
+def test_db_reopen_keeps_data(tmp_path):
+    path = tmp_path / "m.db"
+    with open_store(path) as s:
+        s.write_document(_doc())
+    with open_store(path) as s:
+        assert s.count("documents") == 1
