@@ -70,10 +70,18 @@ def detect_format(raw: RawInput) -> str:
     if data.startswith(b"PK\x03\x04"):
         return _zip_format(data) or by_ext or "docx"
     if data.startswith(_OLE):
-        return by_ext if by_ext in ("doc", "wps", "xls") else "doc"
+        if by_ext in ("doc", "wps", "xls"):
+            return by_ext
+        # no telling name (a download URL): the OLE directory names its streams in UTF-16-LE
+        window = data[:65536]
+        if "Workbook".encode("utf-16-le") in window or "Book".encode("utf-16-le") in window:
+            return "xls"
+        return "doc"
     if data.startswith(b"{\\rtf"):
         return "doc"  # LibreOffice converts RTF like a legacy Word file
     lowered = head[:1024].lower()
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in data[:4096]:
+        return "xls"  # an XML Spreadsheet 2003 export that web systems name .xls (or nothing)
     if raw.content_type and "html" in raw.content_type.lower():
         return "html"
     if any(tag in lowered for tag in (b"<html", b"<!doctype html", b"<body", b"<head", b"<meta")):
