@@ -58,6 +58,7 @@ CODES: dict[str, str] = {
     "A002": "file is larger than the size limit",
     "A003": "archive is corrupt or unsafe (zip bomb, path traversal)",
     "A004": "URL could not be fetched",
+    "A005": "URL not fetched on purpose (robots.txt, another host, not http/https)",
     "P001": "file is empty",
     "P002": "format not recognised",
     "P003": "not a valid file of its format (corrupt or truncated)",

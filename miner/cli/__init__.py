@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 
 # One module per command; importing a module registers its command on `miner.cli.app.app`.
-COMMANDS = ("ingest", "export", "documents", "samples")
+COMMANDS = ("ingest", "export", "documents", "samples", "scrape")
 
 for _name in COMMANDS:
     importlib.import_module(f"miner.cli.{_name}")
