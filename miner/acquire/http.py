@@ -237,7 +237,7 @@ class Fetcher:
             if reason:
                 where = "" if current == url else f" (redirected to {current})"
                 return FetchResult(url, current, status, fetched_at=now_iso(), attempts=attempts,
-                                   error=f"[A004] not fetched{where}: {reason}", refused=True)
+                                   error=f"[A005] not fetched{where}: {reason}", refused=True)
             try:
                 response, used = self._request(current, conditional if current == url else {})
             except AcquireError as exc:
