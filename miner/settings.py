@@ -25,6 +25,7 @@ class IngestSettings:
 @dataclass(frozen=True, slots=True)
 class ExtractSettings:
     region: str = "default"
+    calendar: str = ""  # a user's calendars CSV; empty: the bundled corpora/calendars.csv
 
 
 @dataclass(frozen=True, slots=True)

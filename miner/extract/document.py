@@ -1,0 +1,252 @@
+"""Document-level facts: kind (plan, summary, other), the group's name and the period covered."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from miner.extract.calendar import SchoolCalendar, default_calendar, school_year_range
+from miner.extract.times import TimeExpr, find_times
+from miner.extract.timewords import alternation, fold
+from miner.records import DocKind, Document, DocumentFacts, Period
+
+log = logging.getLogger(__name__)
+
+_CJK = "\u4e00-\u9fff"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentCues:
+    """The validated contents of time_document.toml."""
+
+    plan_title: tuple[str, ...]
+    summary_title: tuple[str, ...]
+    past_cues: tuple[str, ...]
+    future_cues: tuple[str, ...]
+    min_cues: int
+    suffixes: tuple[str, ...]
+    strip_prefixes: tuple[str, ...]
+    generic_names: frozenset[str]
+    blocked_after: tuple[str, ...]
+    max_name_chars: int
+
+
+def _words(section: dict[str, object], key: str) -> tuple[str, ...]:
+    value = section.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+        raise ValueError(f"time_document.toml: {key} must be a non-empty list of words")
+    return tuple(value)
+
+
+@lru_cache(maxsize=1)
+def cues() -> DocumentCues:
+    """The shipped document cues, loaded and validated once per process."""
+    data = tomllib.loads(resources.files("miner.data").joinpath("time_document.toml").read_text("utf-8"))
+    kind, group = data.get("kind", {}), data.get("group", {})
+    return DocumentCues(
+        plan_title=_words(kind, "plan_title"), summary_title=_words(kind, "summary_title"),
+        past_cues=_words(kind, "past_cues"), future_cues=_words(kind, "future_cues"),
+        min_cues=int(kind.get("min_cues", 2)),
+        suffixes=_words(group, "suffixes"), strip_prefixes=_words(group, "strip_prefixes"),
+        generic_names=frozenset(_words(group, "generic_names")),
+        blocked_after=_words(group, "blocked_after"), max_name_chars=int(group.get("max_name_chars", 24)),
+    )
+
+
+# ---- kind --------------------------------------------------------------------------------------
+
+def document_kind(title: str, text: str) -> DocKind:
+    """plan / summary / other: the title decides first, then the body's tense cues."""
+    c = cues()
+    title = fold(title)
+    plan = [title.rfind(w) for w in c.plan_title if w in title]
+    summary = [title.rfind(w) for w in c.summary_title if w in title]
+    if plan and not summary:
+        return "plan"
+    if summary and not plan:
+        return "summary"
+    body = fold(text)
+    past = sum(body.count(w) for w in c.past_cues)
+    future = sum(body.count(w) for w in c.future_cues)
+    if plan and summary:  # "工作总结及明年工作计划": the body decides, else the word named first
+        if past != future and max(past, future) >= c.min_cues:
+            return "summary" if past > future else "plan"
+        return "summary" if min(summary) < min(plan) else "plan"
+    if max(past, future) < c.min_cues or past == future:
+        return "other"
+    return "summary" if past > future else "plan"
+
+
+# ---- group name --------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _group_re() -> re.Pattern[str]:
+    c = cues()
+    blocked = alternation(c.blocked_after)
+    return re.compile(rf"(?<![{_CJK}])[{_CJK}]+?(?:{alternation(c.suffixes)})(?!{blocked})")
+
+
+def _clean_name(candidate: str) -> str | None:
+    c = cues()
+    changed = True
+    while changed:
+        changed = False
+        for p in sorted(c.strip_prefixes, key=len, reverse=True):
+            if candidate.startswith(p) and len(candidate) > len(p):
+                candidate, changed = candidate[len(p):], True
+                break
+    suffix = next((s for s in sorted(c.suffixes, key=len, reverse=True) if candidate.endswith(s)), "")
+    own = candidate[: len(candidate) - len(suffix)]
+    if len(own) < 2 and not (own and suffix in ("教育集团", "教育联盟")):
+        return None
+    if own in c.generic_names or len(candidate) > c.max_name_chars:
+        return None
+    return candidate
+
+
+def group_candidates(text: str) -> list[tuple[str, int, int]]:
+    """Group names in `text` as (name, start, end), in order."""
+    folded = fold(text)
+    for expr in find_times(text):  # a time glued to the name ("2021年秋季学期城南…") is not part of it
+        folded = folded[:expr.start] + " " * (expr.end - expr.start) + folded[expr.end:]
+    out = []
+    for m in _group_re().finditer(folded):
+        name = _clean_name(m.group(0))
+        if name:
+            end = m.end()
+            out.append((text[end - len(name):end], end - len(name), end))
+    return out
+
+
+_ADMIN = re.compile(rf"^[{_CJK}]{{1,5}}?[省市区县镇旗](?=[{_CJK}]{{2,}})")
+
+
+def _without_admin_prefix(name: str, text: str) -> str:
+    """闵行区春申教育集团 → 春申教育集团 when the body also names it without the district."""
+    m = _ADMIN.match(name)
+    if not m:
+        return name
+    short = name[m.end():]
+    if _clean_name(short) != short:
+        return name
+    rest = text.replace(name, "")
+    return short if short in rest else name
+
+
+def find_group(title: str, text: str) -> str | None:
+    """The group's name as the title writes it; else the signature; else the body's most used one.
+
+    An administrative prefix (闵行区…) is dropped when the text also uses the name without it."""
+    found = group_candidates(title)
+    if found:
+        return _without_admin_prefix(found[0][0], text)
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    c = cues()
+    for line in lines[:3]:  # a title line the reader did not take as the title
+        if len(line) <= 50 and any(w in fold(line) for w in c.plan_title + c.summary_title):
+            found = group_candidates(line)
+            if found:
+                return _without_admin_prefix(found[0][0], text)
+    for line in lines[-6:][::-1]:  # the signature: a short line that is little more than the name
+        found = group_candidates(line) if len(line) <= 40 else []
+        if found and len(line) <= len(found[0][0]) + 12:
+            return _without_admin_prefix(found[0][0], text)
+    counts = Counter(name for name, _, _ in group_candidates(text))
+    if counts:
+        name, n = counts.most_common(1)[0]
+        return _without_admin_prefix(name, text) if n >= 2 else None
+    return None
+
+
+# ---- period ------------------------------------------------------------------------------------
+
+def _period_of(expr: TimeExpr, cal: SchoolCalendar) -> Period | None:
+    if expr.kind not in ("school_year", "term", "year", "month", "range"):
+        return None
+    if expr.date_start is None or expr.date_end is None:
+        return None
+    start, end = expr.date_start, expr.date_end
+    if expr.kind == "term" and expr.term:
+        year = start.year if expr.term == 1 else start.year - 1
+        return Period(expr.text, "term", year, start, end, term=expr.term)
+    whole_school_year = (start, end) == school_year_range(start.year)
+    if expr.kind == "school_year" or whole_school_year:
+        return Period(expr.text, "school_year", start.year, start, end)
+    if expr.kind in ("year", "month") or start.year == end.year:
+        return Period(expr.text, "calendar_year", start.year, dt.date(start.year, 1, 1),
+                      dt.date(start.year, 12, 31))
+    first, last = cal.term_of(start), cal.term_of(end)
+    if first[0] != last[0]:  # 2021—2025年: longer than a school year
+        return None
+    if first[1] != last[1]:  # （2019.9-2020.6）: both terms of one school year
+        year_start, year_end = school_year_range(first[0])
+        return Period(expr.text, "school_year", first[0], year_start, year_end)
+    term_start, term_end = cal.term_range(*first)  # （2019.9-2020.1）: one term
+    return Period(expr.text, "term", first[0], term_start, term_end, term=first[1])
+
+
+def _from_line(line: str, cal: SchoolCalendar) -> tuple[Period | None, bool]:
+    """(period, placeholder seen) of the first period-like expression in a line."""
+    for expr in find_times(line, None, calendar=cal):
+        if expr.kind in ("school_year", "year") and expr.date_start is None:
+            return None, True  # 20xx学年: a template, no period
+        period = _period_of(expr, cal)
+        if period is not None:
+            return period, False
+    return None, False
+
+
+def find_period(title: str, text: str, published: dt.date | None = None, *, kind: str | None = None,
+                calendar: SchoolCalendar | None = None) -> Period | None:
+    """The period a document covers: the title wins, then its first short lines, then the page date.
+
+    A period taken from the page date has a constructed label ("2021学年", "2021年")."""
+    cal = calendar or default_calendar()
+    period, placeholder = _from_line(title, cal)
+    if period or placeholder:
+        return period
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()][:3]
+    for line in lines:  # a subtitle such as "（2023学年第一学期）", not a sentence of the body
+        if len(line) <= 40 and line != title.strip() and not any(p in line for p in "，。；,;"):
+            period, placeholder = _from_line(line, cal)
+            if period or placeholder:
+                return period
+    if published is None:
+        return None
+    folded = fold(title)
+    if "学年" in folded or "学期" in folded or ("年" not in folded and kind != "summary"):
+        year = cal.school_year_of(published)
+        start, end = school_year_range(year)
+        return Period(f"{year}学年", "school_year", year, start, end)
+    year = published.year - 1 if kind == "summary" and published.month <= 2 else published.year
+    return Period(f"{year}年", "calendar_year", year, dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def effective_title(doc: Document) -> str:
+    """The document's title, or, when that names no kind of document (a breadcrumb, a site name),
+    the first short line among the first few that does."""
+    c = cues()
+    words = c.plan_title + c.summary_title
+    if doc.title and any(w in fold(doc.title) for w in words):
+        return doc.title
+    lines = [ln.strip() for ln in doc.text.split("\n") if ln.strip()]
+    for line in lines[:6]:
+        if len(line) <= 50 and any(w in fold(line) for w in words) and not any(p in line for p in "。；"):
+            return line
+    return doc.title or (lines[0] if lines else "")
+
+
+def document_facts(doc: Document, *, calendar: SchoolCalendar | None = None) -> DocumentFacts:
+    """Kind, group name and period of one parsed document."""
+    title = effective_title(doc)
+    kind = document_kind(title, doc.text)
+    group = find_group(title, doc.text)
+    period = find_period(title, doc.text, doc.published, kind=kind, calendar=calendar)
+    log.debug("facts of %s: %s, %s, %s", doc.source, kind, group, period and period.label)
+    return DocumentFacts(kind=kind, group_name=group, period=period)

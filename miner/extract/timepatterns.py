@@ -1,0 +1,123 @@
+"""Find the atoms of time expressions (year, term, week, month, day, ...) in folded text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from miner.extract.timefields import read_atom
+from miner.extract.timewords import DAY_NUM, MONTH_NUM, NUM, alternation, lexicon
+
+_SP = r"[ ]*"  # spaces (an ideographic space is folded to one) but never a tab or a newline
+_CN = "一二三四五六七八九十两〇零"
+_M = r"(?:1[0-2]|0?[1-9])"  # an Arabic month
+_D = r"(?:3[01]|[12]\d|0?[1-9])"  # an Arabic day
+
+
+@dataclass(slots=True)
+class Atom:
+    """One piece of a time expression: its span in the text and what it says."""
+
+    kind: str  # year | term | week | month | numdate | bareday | weekday | recur | rel | vague | half
+    start: int
+    end: int
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lex = lexicon()
+    dayparts = alternation(lex.dayparts)
+    wd = "[一二三四五六日天末]"
+    blockers = "".join(sorted(lex.year_word_blockers))
+    allowed = alternation(lex.allowed_after)
+    exam = alternation(lex.exam_words)
+    year_vague = alternation(w for w in lex.vague if w not in lex.exam_words and w.startswith("年"))
+    other_vague = alternation(w for w in lex.vague if w not in lex.exam_words and not w.startswith("年"))
+    long_parts = alternation(p for p in lex.parts_of_month if len(p) > 1 or p == "底")
+    short_parts = alternation(p for p in lex.parts_of_month if len(p) == 1 and p != "底")
+    relative = alternation(set(lex.relative_years) | set(lex.relative_school_years) | set(lex.relative_other))
+    year = r"(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}|20[xX×*]{2}"
+    pats = {
+        "year": (rf"(?<!\d)(?P<glue>\d{{1,2}})?(?P<y>{year})"
+                 rf"(?:{_SP}(?:-|至|到){_SP}(?P<y2>(?:19|20)?\d{{2}}))?{_SP}(?P<unit>学年度|学年|年度|年)(?:(?P<ypart>初|底|末)(?![{blockers}]))?"),
+        "term": rf"(?P<term>{alternation(set(lex.terms) | set(lex.relative_terms))})(?P<tpart>初|末)?",
+        "week": (rf"(?:开学)?第{_SP}(?P<w>{NUM}){_SP}"
+                 rf"(?:(?:-|至|到|、){_SP}第?{_SP}(?P<w2>{NUM}){_SP})?(?:教学)?周(?![期年岁刊])"
+                 rf"(?:{_SP}(?:-|至|到){_SP}第{_SP}(?P<w3>{NUM}){_SP}周)?"
+                 rf"(?:(?:周|星期){_SP}(?P<wd>{wd}))?(?P<dp>{dayparts})?"),
+        "month": (rf"(?<![\d{_CN}])(?P<m>{MONTH_NUM})"
+                  rf"(?:{_SP}(?P<msep>-|至|到|、){_SP}(?P<m2>{MONTH_NUM}))?{_SP}月"
+                  rf"(?P<fen>份)?(?:{_SP}(?P<part>{long_parts}|(?:{short_parts})(?![旬{blockers}]))"
+                  rf"|{_SP}(?P<d>{DAY_NUM}){_SP}[日号]|{_SP}(?P<d0>\d{{1,2}})"
+                  rf"(?![\d个所名人位次项场节天周年月%.万元期届级班组份日号]))?"
+                  rf"(?:{_SP}[(（]?(?:周|星期|礼拜)(?P<wd>{wd})[)）]?)?(?P<dp>{dayparts})?"),
+        "numdate": (r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
+                    r"(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])(?P<clock>[ ]+\d{1,2}:\d{2}(?::\d{2})?)?"),
+        "numyearmonth": r"(?<![\d.])(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])(?![\d./:])",
+        # 9.1-9.7 (a table's dates): only as a range, so that 1.5 or section 3.2 is never a date
+        "mdleft": (rf"(?<![\d.])(?P<m>{_M})\.(?P<d>{_D})(?={_SP}(?:-{{1,2}}|至|到){_SP}(?:{_M}\.)?{_D}"
+                   rf"(?![\d.%倍万元亿米分节章条款课]))"),
+        "mdright": rf"(?<=[-至到]){_SP}(?:(?P<m>{_M})\.)?(?P<d>{_D})(?![\d.%倍万元亿米分节章条款课])",
+        "defect": rf"(?<![\d.\-/年月])(?P<dd>\d{{3,4}}){_SP}日(?P<dp>{dayparts})?",
+        "bareday": rf"(?<![\d月.{_CN}])(?P<d>{DAY_NUM}){_SP}[日号](?P<dp>{dayparts})?",
+        "weekday": (rf"(?<![\d{_CN}第每双单隔])(?:周|星期|礼拜)(?P<wd>{wd})(?![年次个])"
+                    rf"(?P<dp>{dayparts})?"),
+        "recur": (rf"(?P<rec>{alternation(lex.recurrences)})(?![级度]|{alternation(lex.recurrence_blockers)})"
+                  rf"(?:(?<=周)(?P<wd>[一二三四五六日天末])(?![次个天名人节课篇项场回遍练测讲读记报评研]))?"
+                  rf"(?:(?<=[期月年])(?P<rpart>{long_parts}|初|末)(?![{blockers}]))?(?P<dp>{dayparts})?"),
+        "rel": (rf"(?<![{_CN}\d])(?P<rel>{relative})(?![级])(?:(?<=周)(?P<wd>{wd})(?![次个]))?"
+                rf"(?:(?<=月)(?P<rpart>{long_parts}))?(?P<dp>{dayparts})?"),
+        "festival": (rf"(?<![{_CN}])(?P<fest>{alternation(lex.festivals)})"
+                     rf"(?:(?P<eve>前夕)|(?=$|\n|{allowed}))"),
+        "half": rf"(?P<half>{alternation(lex.half_years)})",
+        "exam": rf"(?P<vague>{exam})(?=$|\n|{allowed})",
+        "vague": rf"(?<![{_CN}\d])(?P<vague>{year_vague})(?![{blockers}])",
+        "vague_other": rf"(?P<vague>{other_vague})",
+    }
+    return {k: re.compile(v) for k, v in pats.items()}
+
+
+_ATOM_KIND = {"exam": "vague", "vague_other": "vague", "numyearmonth": "month", "mdleft": "month",
+              "festival": "month",
+              "mdright": "bareday"}  # pattern → atom kind
+
+
+_GLUED_MONTH = re.compile(r"(?:^|(?<=[\n\t 、，,。：:；;（(]))(\d{2,3})(?=[ ]*月)")
+
+
+def _unglue(folded: str) -> str:
+    """Blank out a list number glued to a month ("1、10月" flattened to "110月", "29月"), keeping length."""
+    def blank(m: re.Match[str]) -> str:
+        run = m.group(1)
+        if int(run) <= 12:
+            return run
+        month = run[-2:] if 10 <= int(run[-2:]) <= 12 and run[-2] != "0" else run[-1:]
+        return run if month == "0" else "\x00" * (len(run) - len(month)) + month
+    return _GLUED_MONTH.sub(blank, folded)
+
+
+def find_atoms(folded: str) -> list[Atom]:
+    """All non-overlapping atoms, earliest first (the longer one wins where two start together)."""
+    lex = lexicon()
+    folded = _unglue(folded)
+    found: list[Atom] = []
+    for kind, pattern in _patterns().items():
+        pos = 0
+        while (m := pattern.search(folded, pos)) is not None:
+            fields = read_atom(kind, m.groupdict(), lex)
+            pos = m.end() if fields is not None and m.end() > m.start() else m.start() + 1
+            if fields is None:  # not a time after all: look again just after where it started
+                continue
+            start = m.start("y") if kind == "year" else m.start()
+            end = m.start("clock") if kind == "numdate" and m.group("clock") else m.end()
+            found.append(Atom(_ATOM_KIND.get(kind, kind), start, end, fields))
+    found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    chosen: list[Atom] = []
+    for atom in found:
+        if chosen and atom.start < chosen[-1].end:
+            continue
+        chosen.append(atom)
+    return chosen

@@ -1,0 +1,360 @@
+"""Time expressions on the school calendar: find them in text and turn them into date intervals.
+
+The text is folded first (full-width → ASCII, Traditional → Simplified, character for character),
+so offsets always point into the original text. Atoms (timepatterns.py) are joined into contiguous
+compounds (2019学年第一学期第7周), then into ranges (3月至5月); page furniture is dropped; each
+expression is then anchored with the document's period, a known term and the school calendar
+(calendar.py). See DESIGN.md "Time" for the rules.
+"""
+
+from __future__ import annotations
+
+import calendar as _monthcal
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from miner.extract.calendar import SchoolCalendar, default_calendar, school_year_range
+from miner.extract.timepatterns import Atom, find_atoms
+from miner.extract.timewords import fold, lexicon
+from miner.records import Period
+
+log = logging.getLogger(__name__)
+
+# Which atom may directly follow which inside one compound expression.
+_FOLLOWS: dict[str, frozenset[str]] = {
+    "year": frozenset({"term", "month", "half", "vague"}),
+    "term": frozenset({"week", "month", "vague"}),
+    "week": frozenset({"weekday"}),
+    "month": frozenset({"weekday", "week"}),
+    "numdate": frozenset({"weekday"}),
+    "defect": frozenset({"weekday"}),
+    "recur": frozenset({"week", "bareday", "month"}),
+    "rel": frozenset({"term", "month", "half", "vague", "weekday", "week"}),
+}
+_SPACE_OK = frozenset({("year", "month"), ("year", "term")})  # "2022年 3 月", "2019学年 第一学期"
+_RANGE_SEP = re.compile(r"[ ]*(?:-{1,2}|至|到)[ ]*")
+_CLOCK = re.compile(r"[ ]+\d{1,2}:\d{2}")
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """One time expression found in a text, with its inclusive date interval where anchorable."""
+
+    text: str  # exact surface in the input text
+    start: int
+    end: int
+    kind: str  # school_year | term | week | month | part_of_month | day | date | range | year |
+    #            relative | recurrence | vague
+    date_start: dt.date | None
+    date_end: dt.date | None
+    term: int | None = None  # 1 autumn / 2 spring, when known
+    week: int | None = None
+    week_end: int | None = None
+    recurrence: str | None = None  # "biweekly:mon:pm", "weekly", "each_term", "monthly", ...
+
+    def value(self) -> str | None:
+        """The ISO interval "YYYY-MM-DD/YYYY-MM-DD", or None when not anchored."""
+        if self.date_start is None or self.date_end is None:
+            return None
+        return f"{self.date_start.isoformat()}/{self.date_end.isoformat()}"
+
+
+@dataclass(slots=True)
+class _Group:
+    start: int
+    end: int
+    kinds: list[str]
+    fields: dict[str, Any]
+    right: _Group | None = None  # the other end of a range
+
+
+def _compounds(atoms: list[Atom], folded: str) -> list[_Group]:
+    groups: list[_Group] = []
+    for atom in atoms:
+        last = groups[-1] if groups else None
+        if last is not None:
+            gap = folded[last.end:atom.start]
+            prev = last.kinds[-1]
+            joinable = atom.kind in _FOLLOWS.get(prev, frozenset()) and not (
+                atom.kind == "term" and last.fields.get("term") is not None)
+            if (gap == "、" and atom.kind == "weekday" and prev in ("recur", "weekday")
+                    and last.fields.get("wd") and atom.fields.get("wd")):  # 每周二、周四下午
+                last.end = atom.end
+                last.kinds.append(atom.kind)
+                last.fields["wd"] = f"{last.fields['wd']},{atom.fields['wd']}"
+                if atom.fields.get("dp"):
+                    last.fields["dp"] = atom.fields["dp"]
+                continue
+            if joinable and (gap == "" or (gap.strip(" ") == "" and (prev, atom.kind) in _SPACE_OK)):
+                if atom.kind == "term" and atom.fields.get("term") is not None:
+                    atom.fields["rel_term"] = None  # 上学期 after a year is that year's term 1
+                last.end = atom.end
+                last.kinds.append(atom.kind)
+                last.fields.update({k: v for k, v in atom.fields.items() if v is not None})
+                continue
+        groups.append(_Group(atom.start, atom.end, [atom.kind], dict(atom.fields)))
+    return groups
+
+
+def _level(g: _Group) -> str:
+    f = g.fields
+    for key in ("day", "week", "month", "term", "school_year", "year"):
+        if f.get(key) is not None:
+            return key
+    return g.kinds[-1]
+
+
+def _ranges(groups: list[_Group], folded: str) -> list[_Group]:
+    out: list[_Group] = []
+    for g in groups:
+        last = out[-1] if out else None
+        if last is not None and last.right is None and "recur" not in last.kinds:
+            sep = _RANGE_SEP.fullmatch(folded[last.end:g.start])
+            same = _level(last) == _level(g) or (g.kinds == ["bareday"] and _level(last) == "day")
+            if sep and same and "recur" not in g.kinds:
+                last.right, last.end = g, g.end
+                continue
+        out.append(g)
+    return [g for g in out if g.kinds != ["bareday"]]
+
+
+def _line_of(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """(line text before the span, the whole line, line text after the span)."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    b = len(text) if b < 0 else b
+    return text[a:start], text[a:b], text[end:b]
+
+
+def _is_furniture(folded: str, g: _Group) -> bool:
+    lex = lexicon()
+    before, line, after = _line_of(folded, g.start, g.end)
+    low = line.lower()
+    if any(w in low for w in lex.line_words):
+        return True
+    label = before.rstrip(" :：\t")
+    if any(label.endswith(w) for w in lex.stamp_labels):
+        return True
+    if any(label.endswith(w) for w in lex.weak_labels) and g.fields.get("day") and g.fields.get("year"):
+        head = folded.count("\n", 0, g.start) < lex.stamp_head_lines
+        if _CLOCK.match(after) or head:
+            return True
+    if g.fields.get("clock"):
+        return True
+    return _is_signature(folded, g, line)
+
+
+def _is_signature(folded: str, g: _Group, line: str) -> bool:
+    """A dated signature: a line of its own, with a year, among the last lines of a longer text,
+    right after a short line (the signing group or school)."""
+    if line.strip() != folded[g.start:g.end] or g.fields.get("year") is None or g.right is not None:
+        return False
+    tail = [ln for ln in folded[g.end:].split("\n") if ln.strip()]
+    head = [ln.strip() for ln in folded[:g.start].split("\n") if ln.strip()]
+    if len(tail) > 2 or len(head) < 3:
+        return False
+    return len(head[-1]) <= 30 and not any(p in head[-1] for p in "。；;，,")
+
+
+def find_times(text: str, period: Period | None = None, *, calendar: SchoolCalendar | None = None,
+               term: int | None = None, region: str = "default") -> list[TimeExpr]:
+    """Every time expression in `text`, in order, anchored with the period, term and calendar."""
+    cal = calendar or default_calendar(region)
+    folded = fold(text)
+    groups = _ranges(_compounds(find_atoms(folded), folded), folded)
+    out: list[TimeExpr] = []
+    for g in groups:
+        if _is_furniture(folded, g):
+            continue
+        surface = text[g.start:g.end]
+        out.append(_resolve(g, surface, period, term, cal))
+    return out
+
+
+def parse_time(surface: str, period: Period | None = None, *, term: int | None = None,
+               calendar: SchoolCalendar | None = None) -> TimeExpr | None:
+    """One expression: the longest found in `surface` (None when there is none)."""
+    found = find_times(surface, period, calendar=calendar, term=term)
+    return max(found, key=lambda e: e.end - e.start) if found else None
+
+
+# ---- anchoring ---------------------------------------------------------------------------------
+
+def _period_sy(period: Period | None) -> int | None:
+    if period is None or period.kind == "calendar_year":
+        return None
+    return period.year
+
+
+def _month_year(month: int, f: dict[str, Any], period: Period | None, term: int | None) -> int | None:
+    if f.get("year") is not None:
+        return int(f["year"])
+    if f.get("school_year") is not None:
+        return int(f["school_year"]) + (0 if month >= 8 else 1)
+    if f.get("rel_year") is not None:
+        return period.year + int(f["rel_year"]) if period else None
+    if period is None:
+        return None
+    if period.kind == "calendar_year":
+        return period.year
+    if term == 1:
+        return period.year + (0 if month >= 8 else 1)
+    if term == 2:
+        return period.year + 1
+    return period.year + (0 if month >= 9 else 1)
+
+
+def _days(year: int, month: int, first: int, last: int) -> tuple[dt.date, dt.date]:
+    n = _monthcal.monthrange(year, month)[1]
+    a = first if first > 0 else n + first + 1
+    b = last if last > 0 else n + last + 1
+    return dt.date(year, month, max(1, a)), dt.date(year, month, min(n, b))
+
+
+def _school_year_term(f: dict[str, Any], period: Period | None,
+                      term: int | None) -> tuple[int | None, int | None]:
+    t = f.get("term") if f.get("rel_term") is None else None
+    t = t or term or (period.term if period else None)
+    if f.get("school_year") is not None:
+        return int(f["school_year"]), t
+    if f.get("year") is not None and t:  # a calendar year with a term: spring belongs to the year before
+        return int(f["year"]) - (1 if t == 2 else 0), t
+    if f.get("rel_sy") is not None:
+        sy = _period_sy(period)
+        return (sy + int(f["rel_sy"]) if sy is not None else None), t
+    if period is not None and period.kind == "calendar_year" and t:
+        return period.year - (1 if t == 2 else 0), t
+    return _period_sy(period), t
+
+
+def _interval(f: dict[str, Any], period: Period | None, term: int | None,
+              cal: SchoolCalendar) -> tuple[dt.date, dt.date] | None:
+    if f.get("placeholder") or f.get("rec") or f.get("rel_other"):
+        return None
+    if f.get("month") is not None:
+        month = int(f["month"])
+        known_term = f.get("term") or term or (period.term if period else None)
+        year = _month_year(month, f, period, known_term)
+        if year is None:
+            return None
+        try:
+            if f.get("day") is not None:
+                day = dt.date(year, month, int(f["day"]))
+                return day, day
+            if f.get("week") is not None:  # 9月第一周: days 1–7, 8–14, ... of the month
+                first, last = int(f["week"]), int(f.get("week_end") or f["week"])
+                return _days(year, month, 7 * first - 6, 7 * last)
+            if f.get("part"):
+                return _days(year, month, *f["part"])
+            if f.get("month_end") is not None:
+                m2 = int(f["month_end"])
+                y2 = _month_year(m2, f, period, known_term) or year
+                if (y2, m2) < (year, month):
+                    y2 = year + 1
+                return _days(year, month, 1, -1)[0], _days(y2, m2, 1, -1)[1]
+            return _days(year, month, 1, -1)
+        except ValueError:
+            return None
+    sy, t = _school_year_term(f, period, term)
+    if f.get("week") is not None:
+        if sy is None or t is None:
+            return None
+        return cal.week_range(sy, t, int(f["week"]), f.get("week_end"))
+    vague = f.get("vague")
+    if vague:
+        if vague in ("midterm", "final") and sy is not None and t is not None:
+            return cal.exam_range(sy, t, vague)
+        return None
+    if f.get("half"):
+        year = f.get("year")
+        if year is None and f.get("rel_year") is not None and period is not None:
+            year = period.year + int(f["rel_year"])
+        if year is None and period is not None and period.kind == "calendar_year":
+            year = period.year
+        if year is None:
+            return None
+        first, last = f["half"]
+        return dt.date(year, first, 1), _days(year, last, 1, -1)[1]
+    if f.get("term_word"):
+        if f.get("rel_term") is not None:
+            return _relative_term(int(f["rel_term"]), f, period, term, cal)
+        return cal.term_range(sy, t) if sy is not None and t else None
+    if f.get("school_year") is not None or f.get("rel_sy") is not None:
+        return school_year_range(sy) if sy is not None else None
+    year = f.get("year")
+    if year is None and f.get("rel_year") is not None and period is not None:
+        year = period.year + int(f["rel_year"])
+    if year is None:
+        return None
+    return dt.date(year, 1, 1), dt.date(int(f.get("year_end") or year), 12, 31)
+
+
+def _relative_term(shift: int, f: dict[str, Any], period: Period | None, term: int | None,
+                   cal: SchoolCalendar) -> tuple[dt.date, dt.date] | None:
+    if period is None or period.kind == "calendar_year":
+        return None
+    current = term or period.term
+    if current is None:  # a school-year document: 上学期/下学期 name its two terms; 本学期 is unknown
+        word = f.get("term_word", "")
+        absolute = lexicon().terms.get(word)
+        return cal.term_range(period.year, absolute) if absolute else None
+    index = period.year * 2 + (current - 1) + shift
+    return cal.term_range(index // 2, index % 2 + 1)
+
+
+def _kind(g: _Group) -> str:
+    f = g.fields
+    if g.right is not None or f.get("year_end"):
+        return "range"
+    if f.get("rel_other"):
+        return "relative"
+    if f.get("rec"):
+        return "recurrence"
+    if f.get("day") is not None:
+        return "date" if f.get("year") is not None or f.get("numeric") else "day"
+    if f.get("part") or (f.get("month") is not None and f.get("week") is not None):
+        return "part_of_month"
+    if f.get("month") is not None:
+        return "month"
+    if f.get("week") is not None:
+        return "week"
+    if f.get("vague"):
+        return "vague"
+    if f.get("rel_other") or any(f.get(k) is not None for k in ("rel_term", "rel_sy", "rel_year")):
+        return "relative"
+    if f.get("term_word") or f.get("half"):
+        return "term" if f.get("term_word") else "range"  # 上半年: months 1–6
+    placeholder_sy = f.get("placeholder") and "school_year" in f
+    if f.get("school_year") is not None or placeholder_sy:
+        return "school_year"
+    if "year" in g.kinds:
+        return "year"
+    return "relative"  # a weekday on its own
+
+
+def _resolve(g: _Group, surface: str, period: Period | None, term: int | None,
+             cal: SchoolCalendar) -> TimeExpr:
+    f = g.fields
+    span = _interval(f, period, term, cal)
+    if g.right is not None and span is not None:
+        right = dict(f)
+        for key in ("day", "week", "week_end", "part", "month_end", "wd", "dp"):
+            right.pop(key, None)
+        right.update({k: v for k, v in g.right.fields.items() if v is not None})
+        other = _interval(right, period, term, cal)
+        span = (span[0], other[1]) if other is not None and other[1] >= span[0] else None
+    week, week_end = f.get("week"), f.get("week_end")
+    if g.right is not None and g.right.fields.get("week") is not None:
+        week_end = g.right.fields["week"]
+    t = f.get("term") if f.get("rel_term") is None else None
+    if t is None and f.get("week") is not None:
+        t = term or (period.term if period else None)
+    rec = None
+    if f.get("rec"):
+        rec = ":".join(str(x) for x in (f["rec"], f.get("wd"), f.get("rpart"), f.get("dp")) if x)
+    return TimeExpr(text=surface, start=g.start, end=g.end, kind=_kind(g),
+                    date_start=span[0] if span else None, date_end=span[1] if span else None,
+                    term=t, week=week, week_end=week_end, recurrence=rec)

@@ -1,0 +1,176 @@
+"""The time lexicon (miner/data/time_lexicon.toml), text folding and numeral reading for times.py."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import cn2an
+from opencc import OpenCC
+
+_SECTIONS = ("terms", "relative_terms", "relative_school_years", "relative_years", "relative_other",
+             "parts_of_month", "half_years", "vague", "vague_guard", "festivals", "weekdays", "dayparts",
+             "recurrences", "recurrence_guard", "furniture")
+
+
+@dataclass(frozen=True, slots=True)
+class TimeLexicon:
+    """The validated contents of time_lexicon.toml."""
+
+    terms: dict[str, int]
+    relative_terms: dict[str, int]
+    relative_school_years: dict[str, int]
+    relative_years: dict[str, int]
+    relative_other: dict[str, str]
+    parts_of_month: dict[str, tuple[int, int]]
+    half_years: dict[str, tuple[int, int]]
+    vague: dict[str, str]
+    exam_words: frozenset[str]
+    allowed_after: tuple[str, ...]
+    year_word_blockers: frozenset[str]
+    festivals: dict[str, str]
+    weekdays: dict[str, str]
+    dayparts: dict[str, str]
+    recurrences: dict[str, str]
+    recurrence_blockers: tuple[str, ...]
+    stamp_labels: tuple[str, ...]
+    weak_labels: tuple[str, ...]
+    line_words: tuple[str, ...]
+    stamp_head_lines: int
+
+
+def _ints(table: dict[str, object], name: str, allowed: set[int] | None = None) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key, value in table.items():
+        if not isinstance(value, int) or (allowed is not None and value not in allowed):
+            raise ValueError(f"time_lexicon.toml [{name}] {key!r}: bad value {value!r}")
+        out[key] = value
+    return out
+
+
+def _pairs(table: dict[str, object], name: str) -> dict[str, tuple[int, int]]:
+    out: dict[str, tuple[int, int]] = {}
+    for key, value in table.items():
+        if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value)):
+            raise ValueError(f"time_lexicon.toml [{name}] {key!r}: expected [first, last], got {value!r}")
+        out[key] = (value[0], value[1])
+    return out
+
+
+def _strs(table: dict[str, object], name: str) -> dict[str, str]:
+    if not all(isinstance(v, str) and v for v in table.values()):
+        raise ValueError(f"time_lexicon.toml [{name}]: every value must be a non-empty string")
+    return {k: str(v) for k, v in table.items()}
+
+
+def _festivals(table: dict[str, object]) -> dict[str, str]:
+    out = _strs(table, "festivals")
+    for key, value in out.items():
+        if value != "lunar" and not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", value):
+            raise ValueError(f"time_lexicon.toml [festivals] {key!r}: expected MM-DD or lunar, got {value!r}")
+    return out
+
+
+def parse_lexicon(text: str) -> TimeLexicon:
+    """Validate and convert the TOML text of a time lexicon."""
+    data = tomllib.loads(text)
+    missing = [s for s in _SECTIONS if s not in data]
+    if missing:
+        raise ValueError(f"time_lexicon.toml lacks section(s): {', '.join(missing)}")
+    guard, furn = data["vague_guard"], data["furniture"]
+    return TimeLexicon(
+        terms=_ints(data["terms"], "terms", {1, 2}),
+        relative_terms=_ints(data["relative_terms"], "relative_terms"),
+        relative_school_years=_ints(data["relative_school_years"], "relative_school_years"),
+        relative_years=_ints(data["relative_years"], "relative_years"),
+        relative_other=_strs(data["relative_other"], "relative_other"),
+        parts_of_month=_pairs(data["parts_of_month"], "parts_of_month"),
+        half_years=_pairs(data["half_years"], "half_years"),
+        vague=_strs(data["vague"], "vague"),
+        exam_words=frozenset(guard["exam_words"]),
+        allowed_after=tuple(guard["allowed_after"]),
+        year_word_blockers=frozenset(guard["year_word_blockers"]),
+        festivals=_festivals(data["festivals"]),
+        weekdays=_strs(data["weekdays"], "weekdays"),
+        dayparts=_strs(data["dayparts"], "dayparts"),
+        recurrences=_strs(data["recurrences"], "recurrences"),
+        recurrence_blockers=tuple(data["recurrence_guard"]["blocked_after"]),
+        stamp_labels=tuple(furn["stamp_labels"]),
+        weak_labels=tuple(furn["weak_labels"]),
+        line_words=tuple(w.lower() for w in furn["line_words"]),
+        stamp_head_lines=int(furn.get("stamp_head_lines", 6)),
+    )
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> TimeLexicon:
+    """The shipped time lexicon, loaded and validated once per process."""
+    text = resources.files("miner.data").joinpath("time_lexicon.toml").read_text(encoding="utf-8")
+    return parse_lexicon(text)
+
+
+def alternation(words: object) -> str:
+    """A regex alternation of words, longest first (so 上中旬 wins over 中)."""
+    items = sorted(set(words), key=len, reverse=True)  # type: ignore[call-overload]
+    return "|".join(re.escape(w) for w in items)
+
+
+# ---- folding: a same-length copy of the text that the patterns match against -------------------
+
+_DASHES = dict.fromkeys("—–－〜～~－⁓‒―", "-")
+
+
+@lru_cache(maxsize=1)
+def _converter() -> OpenCC:
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in _DASHES:
+        return _DASHES[ch]
+    if "\uff01" <= ch <= "\uff5e" or ch == "\u3000":
+        folded = unicodedata.normalize("NFKC", ch)
+        return folded if len(folded) == 1 else ch
+    if "\u4e00" <= ch <= "\u9fff":
+        simple = _converter().convert(ch)
+        return simple if len(simple) == 1 else ch
+    return ch
+
+
+def fold(text: str) -> str:
+    """Full-width → ASCII, dashes → '-', Traditional → Simplified; one character for one, so the
+    offsets of a match in the folded text are its offsets in the original."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+# ---- numerals ----------------------------------------------------------------------------------
+
+CN_DIGITS = "〇零一二三四五六七八九"
+_CN_DIGIT_VALUES = {ch: max(i - 1, 0) for i, ch in enumerate(CN_DIGITS)}
+NUM = r"(?:\d{1,2}|[一二三四五六七八九十两]{1,3})"  # a small number: week, day, month
+MONTH_NUM = r"(?:1[0-2]|0?[1-9]|十[一二]|[一二三四五六七八九十]|元)"
+DAY_NUM = (r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
+           r"|[一二三四五六七八九])")
+
+
+def number(token: str) -> int | None:
+    """'12', '十二', '元' (January), '二〇二一' → int; None when it is not a number."""
+    token = token.strip()
+    if not token:
+        return None
+    if token.isdigit():
+        return int(token)
+    if token == "元":
+        return 1
+    if len(token) > 1 and all(ch in _CN_DIGIT_VALUES for ch in token):  # digit by digit: 二〇二一
+        return int("".join(str(_CN_DIGIT_VALUES[ch]) for ch in token))
+    try:
+        value = cn2an.cn2an(token, "smart")
+    except (ValueError, KeyError, TypeError):
+        return None
+    return int(value) if float(value).is_integer() else None
