@@ -1,0 +1,12 @@
+"""Extract stage: document facts, times, schools, subjects and activities from a Document."""
+
+from miner.extract.calendar import SchoolCalendar
+from miner.extract.document import document_facts, find_period
+from miner.extract.pipeline import extract
+from miner.extract.resources import Resources, load_resources
+from miner.extract.times import TimeExpr, find_times, parse_time
+
+__all__ = [
+    "Resources", "SchoolCalendar", "TimeExpr", "document_facts", "extract", "find_period", "find_times",
+    "load_resources", "parse_time",
+]
