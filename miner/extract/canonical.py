@@ -1,0 +1,174 @@
+"""Canonical school names within a document: short forms, typos and page-furniture prefixes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import cn2an
+
+from miner.extract.school_rules import CJK, SchoolRules, load_rules, simplified
+
+_NUMBERED = re.compile(rf"^(?P<place>[{CJK}]*?)(?P<num>[一二三四五六七八九十]{{1,3}}|\d{{1,3}})"
+                       r"(?P<kind>附中|附小|中|小|职|幼)$")
+
+
+def furniture_free(text: str, rules: SchoolRules | None = None) -> str:
+    """The text with page-furniture lines (copyright, 备案号, 浏览量 ...) blanked out, same length."""
+    rules = rules or load_rules()
+    return "\n".join(" " * len(line) if rules.furniture_re.search(line) else line
+                     for line in text.split("\n"))
+
+
+def split_suffix(name: str, rules: SchoolRules | None = None) -> tuple[str, str]:
+    """(body, ending): 育秀实验学校 → (育秀, 实验学校); a name with no known ending → (name, "")."""
+    rules = rules or load_rules()
+    for suffix in rules.suffixes:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)], suffix
+    return name, ""
+
+
+def repair(surface: str, rules: SchoolRules | None = None) -> str:
+    """Undo a doubled ending typo: 育秀学校学校 → 育秀学校."""
+    rules = rules or load_rules()
+    for tail in ("学校", "中学", "小学", "幼儿园"):
+        doubled = tail + tail
+        if surface.endswith(doubled) and len(surface) > len(doubled):
+            return surface[: -len(tail)]
+    for ending in ("小学学校", "中学学校", "幼儿园学校"):  # 明德小学学校: a second ending typed on
+        if surface.endswith(ending) and len(surface) > len(ending):
+            return surface[: -len("学校")]
+    return surface
+
+
+def admin_split(name: str, rules: SchoolRules | None = None) -> tuple[str, str]:
+    """(administrative prefix, rest): 苏州市吴江区青云中学 → (苏州市吴江区, 青云中学)."""
+    rules = rules or load_rules()
+    best = ""
+    for m in rules.admin_prefix_re.finditer(name):
+        best = m.group(0)
+    # keep at least a two-character body and an ending after the prefix
+    while best and len(split_suffix(name[len(best):], rules)[0]) < 2:
+        cut = max((best.rfind(u, 0, len(best) - 1) + len(u) for u in rules.admin_units
+                   if best.rfind(u, 0, len(best) - 1) >= 0), default=0)
+        best = best[:cut]
+    return best, name[len(best):]
+
+
+def _number(text: str) -> int | None:
+    try:
+        return int(cn2an.cn2an(text, "smart")) if not text.isdigit() else int(text)
+    except (ValueError, KeyError):
+        return None
+
+
+def _numbered_target(form: str, candidates: list[str], rules: SchoolRules) -> list[str]:
+    m = _NUMBERED.match(form)
+    if not m:
+        return []
+    num = _number(m.group("num"))
+    endings = rules.short_kinds.get(m.group("kind"), ())
+    out = []
+    for cand in candidates:
+        for ending in endings:
+            full = re.search(rf"第?([一二三四五六七八九十]{{1,3}}|\d{{1,3}}){re.escape(ending)}$", cand)
+            if full and _number(full.group(1)) == num and cand.startswith(m.group("place")):
+                out.append(cand)
+                break
+    return out
+
+
+def _middle_ok(middle: str, suffix: str, rules: SchoolRules) -> bool:
+    """育秀(实验)学校, 新丰(镇)中学: what a longer form inserts must be part of a known ending or a
+    place unit; 枫林(第二)小学 and 雁南(中学附属)小学 are other schools."""
+    return middle + suffix in rules.suffixes or middle in rules.admin_units
+
+
+def _derived_targets(form: str, longer: list[str], rules: SchoolRules) -> list[str]:
+    """凤桥中小 → 凤桥中心小学, 锦华初中 → 锦华初级中学, 石油附中 → 北京石油学院附属中学."""
+    out = []
+    for full, shorts in rules.derived.items():
+        for short in shorts:
+            if form.endswith(short) and len(form) - len(short) >= 2:
+                body = form[: -len(short)]
+                out += [f for f in longer if f.endswith(full) and body in f[: -len(full)]]
+    return list(dict.fromkeys(out))
+
+
+def _target(form: str, forms: list[str], body_forms: set[str], rules: SchoolRules) -> str | None:
+    """The longer form that `form` shortens, if exactly one does."""
+    # an administrative prefix seen only outside the body gives way to the body's short form
+    prefix, rest = admin_split(form, rules)
+    if prefix and form not in body_forms and rest in forms:
+        return rest
+    longer = [f for f in body_forms if f != form and len(f) > len(form)]
+    ends = [f for f in longer if f.endswith(form)]
+    if ends:
+        return ends[0] if len(ends) == 1 else None
+    body, suffix = split_suffix(form, rules)
+    if len(body) >= 2:
+        if suffix:
+            comp = [f for f in longer if f.startswith(body) and f.endswith(suffix)
+                    and _middle_ok(f[len(body):len(f) - len(suffix)], suffix, rules)]
+        else:
+            comp = [f for f in longer if f.startswith(body) and f[len(body):] in rules.suffixes]
+        comp = comp or _derived_targets(form, longer, rules)
+        if len(comp) == 1:
+            return comp[0]
+        if comp:
+            return None
+    numbered = _numbered_target(form, sorted(longer), rules)
+    return numbered[0] if len(numbered) == 1 else None
+
+
+def canonical_map(surfaces: Iterable[str], *, group_name: str | None = None,
+                  body_text: str = "") -> dict[str, str]:
+    """Map each surface form to its canonical name: the fullest form used in the body text.
+
+    `body_text` is the document text; forms found only on page-furniture lines (copyright,
+    备案号) do not become canonical. Without it every surface counts as body text.
+    """
+    rules = load_rules()
+    surfaces = [s for s in dict.fromkeys(surfaces) if s]
+    repaired = {s: repair(simplified(s), rules) for s in surfaces}
+    group = simplified(group_name) if group_name else None
+    forms = [f for f in dict.fromkeys(repaired.values()) if f != group]
+    if body_text:
+        body = furniture_free(simplified(body_text), rules)
+        body_forms = {f for f in forms if f in body}
+    else:
+        body_forms = {f for f in forms if not admin_split(f, rules)[0]} or set(forms)
+    step = {f: _target(f, forms, body_forms, rules) for f in forms}
+    result: dict[str, str] = {}
+    for surface, form in repaired.items():
+        seen = {form}
+        while (nxt := step.get(form)) and nxt not in seen:
+            seen.add(nxt)
+            form = nxt
+        result[surface] = form
+    return _in_original_script(result, repaired, body_text)
+
+
+def _in_original_script(result: dict[str, str], repaired: dict[str, str], body_text: str) -> dict[str, str]:
+    """Write canonical names in the script of the surfaces (鳳城中學 stays traditional)."""
+    original: dict[str, str] = {}
+    for surface, form in repaired.items():
+        original.setdefault(form, surface[: len(form)])
+    simple_body = simplified(body_text)
+    for form in set(result.values()) - set(original):
+        idx = simple_body.find(form) if body_text else -1
+        original[form] = body_text[idx:idx + len(form)] if idx >= 0 else form
+    return {s: original.get(f, f) for s, f in result.items()}
+
+
+def aliases(mapping: dict[str, str]) -> dict[str, str]:
+    """Only the non-canonical entries of a canonical map, plus repaired typo forms
+    (育秀学校学校 → 育秀实验学校 also gives 育秀学校 → 育秀实验学校), in the gold's format."""
+    rules = load_rules()
+    out: dict[str, str] = {}
+    for surface, canonical in mapping.items():
+        for key in (surface, repair(surface, rules)):
+            if key != canonical:
+                out.setdefault(key, canonical)
+    return out

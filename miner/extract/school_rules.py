@@ -1,0 +1,194 @@
+"""Load and validate the school-name rules in miner/data/schools.toml (once per process)."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+CJK = "\u4e00-\u9fff"
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolRules:
+    """The validated contents of schools.toml, with the regular expressions built from them."""
+
+    suffixes: tuple[str, ...]  # longest first
+    strict: frozenset[str]
+    standalone: frozenset[str]
+    bare_resolvable: frozenset[str]
+    campus_endings: frozenset[str]
+    derived: dict[str, tuple[str, ...]]  # full ending -> short endings
+    not_after: dict[str, str]  # ending family -> characters that may not follow it
+    place_after: str
+    not_after_except: tuple[str, ...]
+    stop_words: frozenset[str]
+    stop_tags: frozenset[str]
+    leading_stops: frozenset[str]
+    verb_blocked: frozenset[str]
+    not_before: dict[str, str]  # ending -> characters that may not precede it
+    max_body: int
+    generic_bodies: frozenset[str]
+    generic_words: frozenset[str]
+    generic_chars: frozenset[str]
+    admin_units: tuple[str, ...]
+    short_kinds: dict[str, tuple[str, ...]]
+    short_not_after: str
+    short_not_before: str
+    short_prefixes: frozenset[str]
+    list_separators: str
+    list_tails: tuple[str, ...]
+    list_max_item: int
+    campus_re: re.Pattern[str]
+    furniture_re: re.Pattern[str]
+    group_endings: tuple[str, ...]
+    partner_cues: tuple[str, ...]
+    member_cues: tuple[str, ...]
+    non_member_endings: tuple[str, ...]
+    suffix_re: re.Pattern[str]
+    admin_prefix_re: re.Pattern[str]
+
+    def family(self, suffix: str) -> str:
+        """The plain ending a suffix ends with (实验小学 → 小学), used for boundary checks."""
+        for base in ("幼儿园", "中学", "小学", "学校", "大学", "学院"):
+            if suffix.endswith(base):
+                return base
+        return suffix
+
+
+def _strings(data: dict[str, Any], section: str, key: str) -> list[str]:
+    value = data.get(section, {}).get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ValueError(f"schools.toml: [{section}] {key} must be a list of non-empty strings")
+    return value
+
+
+def _text(data: dict[str, Any], section: str, key: str) -> str:
+    value = data.get(section, {}).get(key)
+    if not isinstance(value, str):
+        raise ValueError(f"schools.toml: [{section}] {key} must be a string")
+    return value
+
+
+def _mapping(data: dict[str, Any], section: str, key: str) -> dict[str, str]:
+    value = data.get(section, {}).get(key)
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ValueError(f"schools.toml: [{section}] {key} must map endings to strings")
+    return {str(k): v for k, v in value.items()}
+
+
+def _derived(data: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    value = data.get("short_forms", {}).get("derived")
+    if not isinstance(value, dict) or not all(
+            isinstance(v, list) and all(isinstance(x, str) and x for x in v) for v in value.values()):
+        raise ValueError("schools.toml: [short_forms] derived must map endings to lists of short endings")
+    return {str(k): tuple(v) for k, v in value.items()}
+
+
+def parse_rules(data: dict[str, Any]) -> SchoolRules:
+    """Validate the TOML table and build the rules; raises ValueError naming the bad key."""
+    suffixes = sorted(set(_strings(data, "suffixes", "names")), key=len, reverse=True)
+    known = set(suffixes)
+    for key in ("strict", "standalone", "bare_resolvable"):
+        unknown = set(_strings(data, "suffixes", key)) - known
+        if unknown:
+            raise ValueError(f"schools.toml: [suffixes] {key} lists unknown endings: {sorted(unknown)}")
+    not_after = _mapping(data, "boundaries", "not_after")
+    max_body = data.get("boundaries", {}).get("max_body")
+    if not isinstance(max_body, int) or max_body < 2:
+        raise ValueError("schools.toml: [boundaries] max_body must be an integer >= 2")
+    kinds = data.get("short_forms", {}).get("kinds", {})
+    if not isinstance(kinds, dict) or not kinds:
+        raise ValueError("schools.toml: [short_forms] kinds must map short endings to full endings")
+    max_item = data.get("lists", {}).get("max_item")
+    if not isinstance(max_item, int) or max_item < 2:
+        raise ValueError("schools.toml: [lists] max_item must be an integer >= 2")
+    units = sorted(_strings(data, "admin", "units"), key=len, reverse=True)
+    unit_alt = "|".join(map(re.escape, units))
+    try:
+        campus_re = re.compile(_text(data, "campus", "pattern"))
+        furniture_re = re.compile("|".join(_strings(data, "furniture", "lines")))
+    except re.error as exc:
+        raise ValueError(f"schools.toml: bad regular expression: {exc}") from exc
+    return SchoolRules(
+        suffixes=tuple(suffixes),
+        strict=frozenset(_strings(data, "suffixes", "strict")),
+        standalone=frozenset(_strings(data, "suffixes", "standalone")),
+        bare_resolvable=frozenset(_strings(data, "suffixes", "bare_resolvable")),
+        campus_endings=frozenset(_strings(data, "suffixes", "campus_endings")),
+        derived=_derived(data),
+        not_after=not_after,
+        place_after=_text(data, "boundaries", "place_after"),
+        not_after_except=tuple(_strings(data, "boundaries", "not_after_except")),
+        stop_words=frozenset(_strings(data, "boundaries", "stop_words")),
+        stop_tags=frozenset(_strings(data, "boundaries", "stop_tags")),
+        leading_stops=frozenset(_text(data, "boundaries", "leading_stops")),
+        verb_blocked=frozenset(_strings(data, "boundaries", "verb_blocked")),
+        not_before=_mapping(data, "boundaries", "not_before"),
+        max_body=max_body,
+        generic_bodies=frozenset(_strings(data, "generic", "bodies")),
+        generic_words=frozenset(_strings(data, "generic", "words")),
+        generic_chars=frozenset(_text(data, "generic", "chars")),
+        admin_units=tuple(units),
+        short_kinds={str(k): tuple(v) for k, v in kinds.items()},
+        short_not_after=_text(data, "short_forms", "not_after"),
+        short_not_before=_text(data, "short_forms", "not_before"),
+        short_prefixes=frozenset(_strings(data, "short_forms", "prefixes")),
+        list_separators=_text(data, "lists", "separators"),
+        list_tails=tuple(_strings(data, "lists", "tail")),
+        list_max_item=max_item,
+        campus_re=campus_re,
+        furniture_re=furniture_re,
+        group_endings=tuple(sorted(_strings(data, "groups", "endings"), key=len, reverse=True)),
+        partner_cues=tuple(_strings(data, "groups", "partner_cues")),
+        member_cues=tuple(_strings(data, "groups", "member_cues")),
+        non_member_endings=tuple(_strings(data, "groups", "non_member_endings")),
+        suffix_re=re.compile("|".join(map(re.escape, suffixes))),
+        admin_prefix_re=re.compile(rf"^(?:[{CJK}]{{1,6}}?(?:{unit_alt}))+"),
+    )
+
+
+@functools.cache
+def load_rules() -> SchoolRules:
+    """The shipped rules, loaded once."""
+    text = resources.files("miner.data").joinpath("schools.toml").read_text(encoding="utf-8")
+    return parse_rules(tomllib.loads(text))
+
+
+@functools.cache
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@functools.lru_cache(maxsize=65536)
+def _simplified_char(ch: str) -> str:
+    out = _t2s().convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def simplified(text: str) -> str:
+    """The text in simplified characters, converted one character at a time so that every offset
+    stays valid (鳳城實驗小學 → 凤城实验小学). Rules and lexicons are written in simplified Chinese."""
+    if text.isascii():
+        return text
+    table = {ord(c): _simplified_char(c) for c in set(text) if ord(c) > 0x2E80}
+    return text.translate({k: v for k, v in table.items() if v != chr(k)})
+
+
+@functools.cache
+def jieba_tokenizer() -> Any:
+    """jieba's part-of-speech tokenizer, quiet and initialised once."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba.posseg.dt

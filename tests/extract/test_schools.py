@@ -1,0 +1,311 @@
+"""Tests for miner.extract.schools: surfaces, left edges, generic words, canonical names, members."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from miner.extract.canonical import aliases, repair, split_suffix
+from miner.extract.gazetteer import Gazetteer
+from miner.extract.members import group_core
+from miner.extract.school_rules import parse_rules
+from miner.extract.schools import canonical_map, find_schools, group_members, harvest_names
+
+
+def _surfaces(text: str, **kw: object) -> list[str]:
+    return [m.text for m in find_schools(text, **kw)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("3月12日在城南实验小学举行语文教研活动", ["城南实验小学"]),
+    ("组织鹿城区第二中学与瓯海中学开展联合教研", ["鹿城区第二中学", "瓯海中学"]),
+    ("三校校长集中在铜井中学进行质量分析", ["铜井中学"]),
+    ("依托红星中学科技基地，引导向阳小学朝阳小学学生参加", ["红星中学", "向阳小学", "朝阳小学"]),
+    ("赴宁波市鄞州区东湖小学学习", ["宁波市鄞州区东湖小学"]),
+    ("北京市第十一中学与人大附中交流", ["北京市第十一中学", "人大附中"]),
+    ("在华东师范大学附属中学观摩", ["华东师范大学附属中学"]),
+    ("到安吉县昆铜乡中心幼儿园指导", ["安吉县昆铜乡中心幼儿园"]),
+    ("启明小学和希望小学联合开展活动", ["启明小学", "希望小学"]),
+    ("促进与佳和中学的交流融合", ["佳和中学"]),
+    ("2020学年城西实验学校集团工作行事历", ["城西实验学校"]),
+    ("第12周\t 梧桐学校      中小学英语", ["梧桐学校"]),
+    ("承办单位：临平区特殊教育学校", ["临平区特殊教育学校"]),
+    ("沙河九年一贯制学校举行开放日", ["沙河九年一贯制学校"]),
+    ("余杭职业学校与良渚职高合作", ["余杭职业学校", "良渚职高"]),
+])
+def test_schools_named_with_clean_left_edge(text: str, expected: list[str]) -> None:
+    assert _surfaces(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "各校要认真落实，我校将组织成员学校和兄弟学校开展活动",
+    "全区中小学开展读书节，集团学校、民办学校均参加",
+    "集团内各学校、成员校、理事长学校、薄弱学校、农村学校",
+    "探索学校管理新模式，提升学校品质，有利于全面提高学校教学质量",
+    "本学期初中学段教研，高中学业水平考试，农村初中学情分析",
+    "中小学生安全教育，中学生运动会，小学部活动",
+    "十九届五中全会精神学习，每天锻炼一小时",
+    "为促进公民办学校的合作与交流，助推优质学校建设",
+    "区教育局教研室组织，震泽视导片开课",
+    "两所学校结对，三所学校联动，每所学校都要参加",
+    "各中小学校要高度重视，区属学校和镇属学校参加",
+    "全市各级各类学校、家长学校、城乡学校结对",
+    "小学一年级新生，中学高级教师评审，大学生志愿者",
+    "教师进修学校培训，本校教师和外校教师",
+])
+def test_schools_generic_words_are_not_schools(text: str) -> None:
+    assert _surfaces(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("张桥、溪水、明德等小学参加了比赛", [("张桥", "张桥小学"), ("溪水", "溪水小学"), ("明德", "明德小学")]),
+    ("城南和城北两所中学的教师代表参加", [("城南", "城南中学"), ("城北", "城北中学")]),
+    ("组织丰乐、清溪等幼儿园开展游戏活动", [("丰乐", "丰乐幼儿园"), ("清溪", "清溪幼儿园")]),
+])
+def test_schools_shared_suffix_lists(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.canonical) for m in find_schools(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("赴衡水一中学习，九小与五中结对", ["衡水一中", "九小", "五中"]),
+    ("48中和二附中教师来我校", ["48中", "二附中"]),
+    ("新市镇中心小学东校区开放日", ["新市镇中心小学东校区"]),
+    ("光华幼儿园分园正式启用", ["光华幼儿园分园"]),
+    ("区少体校举办运动会", ["少体校"]),
+    ("前往实验二小听课", ["实验二小"]),
+    ("邀请八一学校专家，赴北京十一学校考察", ["八一学校", "北京十一学校"]),
+    ("在西湖区转塘小学象山校区开展", ["西湖区转塘小学象山校区"]),
+    ("在南湖幼儿园白马园区开放", ["南湖幼儿园白马园区"]),
+])
+def test_schools_short_forms_and_branches(text: str, expected: list[str]) -> None:
+    assert _surfaces(text) == expected
+
+
+@pytest.mark.parametrize(("text", "surface", "canonical"), [
+    ("城东实验学校承办，城东实验教师展示", "城东实验", "城东实验学校"),
+    ("实验小学教师参加了梅村实验小学的展示", "实验小学", "梅村实验小学"),
+    ("第3周 凤鸣实验学校 语文\n12月 凤鸣学校学校 视导", "凤鸣学校学校", "凤鸣实验学校"),
+    ("与塘栖佳禾中学结对。促进与佳禾中学的交流", "佳禾中学", "塘栖佳禾中学"),
+    ("白鹭中学开展活动。\nCopyright© 2021 杭州市临安区白鹭中学 版权所有", "杭州市临安区白鹭中学", "白鹭中学"),
+])
+def test_schools_canonical_within_document(text: str, surface: str, canonical: str) -> None:
+    found = {m.text: m.canonical for m in find_schools(text)}
+    assert found[surface] == canonical
+
+
+def test_schools_typo_surface_and_repaired_alias() -> None:
+    text = "第3周 凤鸣实验学校 语文\n12月 凤鸣学校学校 视导"
+    mapping = {m.text: m.canonical for m in find_schools(text)}
+    assert aliases(mapping) == {"凤鸣学校学校": "凤鸣实验学校", "凤鸣学校": "凤鸣实验学校"}
+
+
+@pytest.mark.parametrize(("surfaces", "body", "expected"), [
+    (["盛泽佳诚中学", "佳诚中学"], "", {"佳诚中学": "盛泽佳诚中学", "盛泽佳诚中学": "盛泽佳诚中学"}),
+    (["江南小学", "江南小学东校区", "东校区"], "", {"东校区": "江南小学东校区"}),
+    (["湖州市吴兴区月河小学", "月河小学"], "月河小学承办\n© 湖州市吴兴区月河小学",
+     {"湖州市吴兴区月河小学": "月河小学"}),
+    (["湖州市吴兴区月河小学", "月河小学"], "湖州市吴兴区月河小学承办。月河小学展示",
+     {"月河小学": "湖州市吴兴区月河小学"}),
+    (["城南实验小学", "城北实验小学", "实验小学"], "", {"实验小学": "实验小学"}),
+    (["第九小学", "九小"], "", {"九小": "第九小学"}),
+])
+def test_schools_canonical_map(surfaces: list[str], body: str, expected: dict[str, str]) -> None:
+    mapping = canonical_map(surfaces, body_text=body)
+    for surface, canonical in expected.items():
+        assert mapping[surface] == canonical
+
+
+def test_schools_group_members_from_initials() -> None:
+    text = ("2021年梅兰竹协作型教育集团工作总结\n梅山中学、兰亭中学、竹溪中学三校开展教研。"
+            "三校与外区的华新中学结对帮扶。")
+    mentions = find_schools(text, group_name="梅兰竹协作型教育集团")
+    assert group_members(text, "梅兰竹协作型教育集团", mentions) == ["梅山中学", "兰亭中学", "竹溪中学"]
+    assert "梅兰竹协作型教育集团" not in {m.text for m in mentions}
+
+
+def test_schools_group_members_excludes_partners() -> None:
+    text = ("城北教育集团计划\n1、城北小学承办联合教研。\n2、春晖小学开课。\n"
+            "3、与山区的石门小学结对帮扶，送教下乡。")
+    mentions = find_schools(text, group_name="城北教育集团")
+    assert group_members(text, "城北教育集团", mentions) == ["城北小学", "春晖小学"]
+
+
+def test_schools_group_members_from_explicit_list() -> None:
+    text = "集团成员校：东山小学、西山小学、南山小学。本学期东山小学与北山中学交流。"
+    mentions = find_schools(text)
+    assert group_members(text, "东山教育集团", mentions) == ["东山小学", "西山小学", "南山小学"]
+
+
+@pytest.mark.parametrize(("name", "core"), [
+    ("铜青桃协作型教育集团", "铜青桃"), ("2020学年城东教育集团", "城东"), ("江南教育联盟", "江南"),
+])
+def test_schools_group_core(name: str, core: str) -> None:
+    assert group_core(name) == core
+
+
+@pytest.mark.parametrize(("name", "parts"), [
+    ("育秀实验学校", ("育秀", "实验学校")), ("江山小学", ("江山", "小学")), ("城东实验", ("城东实验", "")),
+])
+def test_schools_split_suffix(name: str, parts: tuple[str, str]) -> None:
+    assert split_suffix(name) == parts
+
+
+def test_schools_repair_doubled_ending() -> None:
+    assert repair("凤鸣学校学校") == "凤鸣学校"
+    assert repair("凤鸣学校") == "凤鸣学校"
+
+
+def test_schools_offsets_point_at_surface() -> None:
+    text = "10月，组织丁兰小学与笕桥中学开展同课异构。Copyright 2020 杭州市上城区笕桥中学"
+    for m in find_schools(text):
+        assert text[m.start:m.end] == m.text
+
+
+@pytest.fixture()
+def gazetteer_file(tmp_path: Path) -> Path:
+    path = tmp_path / "gaz.txt"
+    path.write_text("# test gazetteer\n青少年宫艺术团\n  东湖书院  \n\n", encoding="utf-8")
+    return path
+
+
+def test_schools_gazetteer_roundtrip(gazetteer_file: Path, tmp_path: Path) -> None:
+    gaz = Gazetteer.load(gazetteer_file)
+    assert gaz.names() == ["青少年宫艺术团", "东湖书院"]
+    gaz.add(["西溪小学", "西溪小学", "x"])
+    assert len(gaz) == 3
+    for out in (tmp_path / "g.json", tmp_path / "g.txt"):
+        gaz.save(out)
+        assert Gazetteer.load(out).names() == gaz.names()
+    data = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
+    assert data["names"][-1] == "西溪小学"
+    assert gaz.jieba_userdict_lines()[0] == "青少年宫艺术团 2000 nt"
+
+
+def test_schools_gazetteer_names_found_in_text(gazetteer_file: Path) -> None:
+    gaz = Gazetteer.load(gazetteer_file)
+    assert _surfaces("本月在东湖书院举办讲座", gazetteer=gaz) == ["东湖书院"]
+
+
+def test_schools_gazetteer_missing_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        Gazetteer.load(tmp_path / "nope.txt")
+
+
+def test_schools_shipped_gazetteer_loads() -> None:
+    assert "人大附中" in Gazetteer.load()
+
+
+def test_schools_harvest_names_counts_documents() -> None:
+    texts = ["在城南小学开会", "城南小学承办", "枫桥中学展示"]
+    assert harvest_names(texts, min_docs=2) == ["城南小学"]
+
+
+def test_schools_rules_validation_names_the_bad_key() -> None:
+    with pytest.raises(ValueError, match="suffixes"):
+        parse_rules({"suffixes": {"names": "学校"}})
+
+
+@pytest.mark.parametrize(("text", "surface", "canonical"), [
+    ("梨园小学承办联合教研。5月，梨小骨干教师到石门小学上课", "梨小", "梨园小学"),
+    ("浦沿幼儿园、西兴幼儿园牵头，浦幼参与子课题", "浦幼", "浦沿幼儿园"),
+])
+def test_schools_initial_short_forms_of_own_schools(text: str, surface: str, canonical: str) -> None:
+    assert {m.text: m.canonical for m in find_schools(text)}[surface] == canonical
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("学区内凤凰小学、金桥小学负责人参加", ["凤凰小学", "金桥小学"]),
+    ("本学期东山小学与北山中学交流", ["东山小学", "北山中学"]),
+    ("邀请杭州师范大学学前教育学院教授讲座", ["杭州师范大学学前教育学院"]),
+    ("由学区长学校凤凰小学召集", ["凤凰小学"]),
+])
+def test_schools_prefixes_that_are_not_names(text: str, expected: list[str]) -> None:
+    assert _surfaces(text) == expected
+
+
+def test_schools_group_members_leave_out_universities_keep_campuses() -> None:
+    text = ("江岸幼教联盟总结\n长河幼儿园、浦沿幼儿园开展互访。邀请杭州师范大学周教授讲座。"
+            "资料交至长河幼儿园东园区。材料存放在浦沿幼儿园分园。")
+    mentions = find_schools(text, group_name="江岸幼教联盟")
+    assert group_members(text, "江岸幼教联盟", mentions) == [
+        "长河幼儿园", "浦沿幼儿园", "长河幼儿园东园区", "浦沿幼儿园分园"]
+
+
+@pytest.mark.parametrize(("text", "members"), [
+    ("联盟各校（舜耕中学、燕山小学、千佛山小学）同心协力。舜耕中学与区外的白泉中学结对帮扶。",
+     ["舜耕中学", "燕山小学", "千佛山小学"]),
+    ("本集团由钟山第五中学（牵头校）、梅园九年一贯制学校以及青林、紫荆等小学组成，共有教职工三百人。"
+     "第6周，五中骨干教师到青林小学送教。", ["钟山第五中学", "梅园九年一贯制学校", "青林小学", "紫荆小学"]),
+    ("共同体成员为吴家营中学、乌龙小学。吴家营中学与乌龙小学开展城乡教师结对帮扶。",
+     ["吴家营中学", "乌龙小学"]),
+])
+def test_schools_group_members_from_member_lists(text: str, members: list[str]) -> None:
+    assert group_members(text, None, find_schools(text)) == members
+
+
+@pytest.mark.parametrize(("text", "surface", "canonical"), [
+    ("成员：凤桥中心小学、新丰镇中学。核心校派教师到凤桥中小、新丰中学任教。", "凤桥中小", "凤桥中心小学"),
+    ("成员：凤桥中心小学、新丰镇中学。核心校派教师到凤桥中小、新丰中学任教。", "新丰中学", "新丰镇中学"),
+    ("锦华初级中学的实验室开放。锦华初中教师参加。", "锦华初中", "锦华初级中学"),
+    ("石油附中（北京石油学院附属中学）承办", "石油附中", "北京石油学院附属中学"),
+    ("澄湖中心小学承办。澄湖中心校教师参加", "澄湖中心校", "澄湖中心小学"),
+    ("望湖小学北校区、望湖小学南校区。本学期北校区与南校区互派教师", "北校区", "望湖小学北校区"),
+    ("明德小学承办，明德小学学校作交流", "明德小学学校", "明德小学"),
+])
+def test_schools_document_short_forms(text: str, surface: str, canonical: str) -> None:
+    assert {m.text: m.canonical for m in find_schools(text)}[surface] == canonical
+
+
+@pytest.mark.parametrize(("surfaces", "kept"), [
+    (["枫林小学", "枫林第二小学"], "枫林小学"),
+    (["雁南小学", "雁南中学附属小学"], "雁南小学"),
+])
+def test_schools_numbered_or_attached_school_is_another_school(surfaces: list[str], kept: str) -> None:
+    assert canonical_map(surfaces)[kept] == kept
+
+
+def test_schools_traditional_characters() -> None:
+    text = "集團成員：鳳城中學、鳳城實驗小學、桂畔小學。發揮集團核心校鳳城中學的作用。"
+    mentions = find_schools(text)
+    assert [m.text for m in mentions] == ["鳳城中學", "鳳城實驗小學", "桂畔小學", "鳳城中學"]
+    assert group_members(text, None, mentions) == ["鳳城中學", "鳳城實驗小學", "桂畔小學"]
+    assert canonical_map(["拱北二幼", "拱北第二幼兒園"])["拱北二幼"] == "拱北第二幼兒園"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("、展春园幼儿园。南湖路小学与望湖城幼儿园共建", ["展春园幼儿园", "南湖路小学", "望湖城幼儿园"]),
+    ("集团目前有望湖小学北校区", ["望湖小学北校区"]),
+    ("，由龙溪中学承办；充分发挥龙潭中学的作用", ["龙溪中学", "龙潭中学"]),
+    ("联盟各校（舜耕中学、舜耕学校）", ["舜耕中学", "舜耕学校"]),
+    ("、棠下小学、龙口西小学四校", ["棠下小学", "龙口西小学"]),
+    ("学院路第一小学与学院路第二小学", ["学院路第一小学", "学院路第二小学"]),
+    ("在七甸九年一贯制学校开展乡村小规模学校复式教学研讨", ["七甸九年一贯制学校"]),
+])
+def test_schools_jieba_glued_or_split_names(text: str, expected: list[str]) -> None:
+    assert _surfaces(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("东关完小、南塔村小两校数学教师到党岔九年制学校参加活动", ["东关完小", "南塔村小", "党岔九年制学校"]),
+    ("3月在瓯海职业中专召开研讨会，永嘉县职业高级中学参加", ["瓯海职业中专", "永嘉县职业高级中学"]),
+    ("个别村小师资薄弱，农村完小和乡村小规模学校寄宿生管理有待加强", []),
+    ("推进中职学校与高职院校衔接，中专学历教师培训", []),
+])
+def test_schools_rural_and_vocational_names(text: str, expected: list[str]) -> None:
+    assert _surfaces(text) == expected
+
+
+def test_schools_member_list_after_school_count() -> None:
+    text = ("城关学区2021年工作总结\n立足学区四所学校（城关一小、东关完小、南塔村小、城关幼儿园）实际。"
+            "继续与宝塔区枣园小学开展对口帮扶。")
+    mentions = find_schools(text, group_name="城关学区")
+    assert group_members(text, "城关学区", mentions) == ["城关一小", "东关完小", "南塔村小", "城关幼儿园"]
+
+
+def test_schools_partner_is_not_a_member_without_a_list() -> None:
+    text = ("1、城北小学承办联合教研。\n2、春晖小学开课。\n"
+            "3、为促进公民办学校交流，三校与育英学校开展结对帮扶活动。促进与育英学校的交流。")
+    mentions = find_schools(text)
+    assert group_members(text, None, mentions) == ["城北小学", "春晖小学"]
