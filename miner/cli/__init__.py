@@ -5,7 +5,9 @@ from __future__ import annotations
 import importlib
 
 # One module per command; importing a module registers its command on `miner.cli.app.app`.
-COMMANDS = ("ingest", "export", "documents", "samples", "scrape")
+COMMANDS = (
+    "ingest", "documents", "export", "scrape", "eval", "train", "synth", "compare", "report", "samples",
+)
 
 for _name in COMMANDS:
     importlib.import_module(f"miner.cli.{_name}")

@@ -1,0 +1,136 @@
+"""Tests for miner.compare.align: scores, one-to-one assignment, statuses and reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from miner.compare.align import align, gap_days, same_name, score_pair
+from miner.records import Activity
+from miner.settings import CompareSettings
+
+D = dt.date
+
+
+def act(aid: str, name: str, type_: str, mood: str = "planned", start: dt.date | None = None,
+        end: dt.date | None = None, schools: tuple[str, ...] = (), subjects: tuple[str, ...] = (),
+        recurrence: str | None = None) -> Activity:
+    return Activity(doc_id="plan" if mood == "planned" else "summary", activity_id=aid, type=type_,
+                    evidence=name, start=0, end=len(name), mood=mood, name=name, date_start=start,
+                    date_end=end or start, schools=schools, subjects=subjects, recurrence=recurrence)
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("城东实验", "城东实验学校", True),
+    ("城东", "城东实验学校", True),
+    ("语文", "中小学语文", True),
+    ("西渡学校", "光明学校", False),
+    ("", "光明学校", False),
+])
+def test_align_same_name_containment(a: str, b: str, expected: bool) -> None:
+    assert same_name(a, b) is expected
+
+
+def test_align_gap_days_signed() -> None:
+    plan = act("A1", "教研活动", "joint_research", start=D(2023, 10, 1), end=D(2023, 10, 31))
+    assert gap_days(plan, act("A1", "x", "joint_research", "reported", D(2023, 10, 15))) == 0
+    assert gap_days(plan, act("A1", "x", "joint_research", "reported", D(2023, 11, 20))) == 20
+    assert gap_days(plan, act("A1", "x", "joint_research", "reported", D(2023, 9, 21))) == -10
+
+
+@pytest.mark.parametrize(("report_day", "status", "shift"), [
+    (D(2023, 10, 18), "done", 0),
+    (D(2023, 11, 3), "done", 3),
+    (D(2023, 12, 5), "shifted", 35),
+    (D(2023, 9, 1), "shifted", -30),
+])
+def test_align_status_by_tolerance(report_day: dt.date, status: str, shift: int) -> None:
+    plans = [act("A1", "大单元教学专题研讨", "seminar", start=D(2023, 10, 1), end=D(2023, 10, 31),
+                 schools=("城东实验学校",))]
+    reports = [act("A1", "大单元教学研讨活动", "seminar", "reported", report_day, schools=("城东实验",))]
+    matches, _ = align(plans, reports, CompareSettings(tolerance_days=14))
+    assert [(m.status, m.shift_days) for m in matches] == [(status, shift)]
+    assert "school 城东实验学校" in matches[0].reasons and "type seminar" in matches[0].reasons
+
+
+def test_align_one_to_one_prefers_best_pairs() -> None:
+    plans = [act("A1", "语文联合教研活动", "joint_research", start=D(2023, 10, 9), subjects=("语文",),
+                 schools=("梅溪小学",)),
+             act("A2", "数学联合教研活动", "joint_research", start=D(2023, 11, 6), subjects=("数学",),
+                 schools=("枫林中学",))]
+    reports = [act("A1", "数学教研联动", "joint_research", "reported", D(2023, 11, 8), subjects=("数学",),
+                   schools=("枫林",)),
+               act("A2", "语文教研联动", "joint_research", "reported", D(2023, 10, 10), subjects=("语文",),
+                   schools=("梅溪",))]
+    matches, _ = align(plans, reports)
+    pairs = {(m.plan.activity_id, m.report.activity_id) for m in matches if m.plan and m.report}
+    assert pairs == {("A1", "A2"), ("A2", "A1")}
+
+
+def test_align_unrelated_activities_stay_apart() -> None:
+    plans = [act("A1", "师徒结对签约仪式", "mentoring", start=D(2023, 9, 4))]
+    reports = [act("A1", "期末考试分析会", "quality_analysis", "reported", D(2024, 1, 20))]
+    matches, _ = align(plans, reports)
+    assert sorted(m.status for m in matches) == ["not_reported", "unplanned"]
+
+
+def test_align_undated_match_is_done_and_says_so() -> None:
+    plans = [act("A1", "修订集团章程", "planning")]
+    reports = [act("A1", "集团章程修订", "planning", "reported", D(2023, 3, 2))]
+    matches, notes = align(plans, reports)
+    assert matches[0].status == "done" and matches[0].shift_days is None
+    assert "no date on the plan" in matches[0].reasons
+    assert any("without dates" in n for n in notes)
+
+
+def test_align_recurring_meeting_matches_each_month() -> None:
+    months = (D(2023, 9, 1), D(2023, 10, 1), D(2023, 11, 1))
+    plans = [act(f"A{i}", "集团领导工作例会", "meeting", start=m, end=m + dt.timedelta(days=27))
+             for i, m in enumerate(months, 1)]
+    reports = [act("A1", "集团领导例会", "meeting", "reported", D(2023, 11, 14)),
+               act("A2", "集团领导例会", "meeting", "reported", D(2023, 9, 20))]
+    matches, _ = align(plans, reports)
+    got = {m.plan.activity_id: (m.status, m.report.activity_id if m.report else None)
+           for m in matches if m.plan}
+    assert got == {"A1": ("done", "A2"), "A2": ("not_reported", None), "A3": ("done", "A1")}
+
+
+def test_align_recurrence_field_matches_several_reports() -> None:
+    plans = [act("A1", "教导主任例会", "meeting", recurrence="monthly")]
+    reports = [act(f"A{i}", "教导主任工作例会", "meeting", "reported", D(2023, m, 10))
+               for i, m in enumerate((9, 10, 12), 1)]
+    matches, _ = align(plans, reports)
+    assert [m.status for m in matches] == ["done", "done", "done"]
+    assert {m.report.activity_id for m in matches if m.report} == {"A1", "A2", "A3"}
+
+
+@pytest.mark.parametrize(("plans", "reports", "statuses", "note"), [
+    ([], [act("A1", "送教下乡活动", "teacher_exchange", "reported")], ["unplanned"],
+     "plan has no activities"),
+    ([act("A1", "教学视导", "inspection")], [], ["not_reported"], "summary has no activities"),
+])
+def test_align_empty_side_is_explained(plans: list[Activity], reports: list[Activity], statuses: list[str],
+                                       note: str) -> None:
+    matches, notes = align(plans, reports)
+    assert [m.status for m in matches] == statuses
+    assert any(note in n for n in notes)
+
+
+def test_align_score_type_mismatch_halves() -> None:
+    p = act("A1", "教研活动", "joint_research")
+    same, _ = score_pair(p, act("A1", "教研活动", "joint_research", "reported"), 0.3)
+    other, _ = score_pair(p, act("A1", "教研活动", "training", "reported"), 0.3)
+    assert other == pytest.approx(same * 0.35 * 0.3 / (0.35 * 0.3 + 0.3) / 2)
+    forgiven, _ = score_pair(p, act("A1", "教研活动", "training", "reported"), 0.9)
+    assert forgiven > 0.35  # near-identical names outweigh a type read differently
+
+
+def test_align_same_named_items_prefer_the_on_time_pairing() -> None:
+    plans = [act("A1", "校本课程开发交流", "curriculum", start=D(2025, 9, 1), end=D(2025, 9, 30)),
+             act("A2", "校本课程开发交流", "curriculum", start=D(2025, 10, 1), end=D(2025, 10, 31))]
+    reports = [act("A1", "校本课程建设交流", "curriculum", "reported", D(2025, 10, 21)),
+               act("A2", "校本课程建设交流", "curriculum", "reported", D(2025, 11, 15))]
+    matches, _ = align(plans, reports)
+    got = {m.plan.activity_id: (m.report.activity_id, m.status) for m in matches if m.plan and m.report}
+    assert got == {"A1": ("A2", "shifted"), "A2": ("A1", "done")}
