@@ -70,4 +70,5 @@ CODES: dict[str, str] = {
     "E001": "extraction failed on this document",
     "S001": "the database could not be written",
     "C001": "documents could not be compared",
+    "M001": "no gold files (*.json) in the folder given to `miner eval`",
 }

@@ -1,0 +1,50 @@
+"""`miner eval`: score the extractor against a folder of gold annotation files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from miner.cli.app import ConfigOption, DebugOption, app, console, out, run, setup
+
+
+@app.command("eval")
+def eval_command(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold *.json files.", exists=True,
+                                             file_okay=False)],
+    docs: Annotated[Path | None, typer.Option("--docs", help="Folder of the documents the gold files name "
+                                              "(default: GOLD_DIR/docs, else GOLD_DIR/../seeds).")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the full report as JSON here.")]
+    = None,
+    per_doc: Annotated[bool, typer.Option("--per-doc", help="Show a row per document.")] = False,
+    oracle: Annotated[bool, typer.Option("--oracle", help="Score the gold against itself (must be 1.0): "
+                                         "checks the scorer and the corpus, not the extractor.")] = False,
+    config: ConfigOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Score schools, times and activities against gold annotations.
+
+    Example: [bold]miner eval corpora/gold --json eval.json[/]
+    """
+    setup(debug)
+    from miner.evaluate.gold import load_gold_dir
+    from miner.evaluate.oracle import oracle_extractor
+    from miner.evaluate.report import documents_table, overall_table
+    from miner.evaluate.run import evaluate
+    from miner.settings import load_settings
+
+    settings = run(lambda: load_settings(config))
+    extractor = oracle_extractor(load_gold_dir(gold_dir)) if oracle else None
+    with console.status("scoring…"):
+        report = run(lambda: evaluate(gold_dir, docs, extractor=extractor, settings=settings))
+    if per_doc:
+        out.print(documents_table(report))
+    out.print(overall_table(report))
+    for failed in report.failed:
+        console.print(f"[yellow]failed:[/] {failed.doc}: {failed.error}", highlight=False)
+    if json_out is not None:
+        json_out.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+        console.print(f"wrote {json_out}")

@@ -1,0 +1,46 @@
+"""Render an EvalReport as rich tables (the CLI prints them; notebooks can too)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from miner.evaluate.run import EvalReport
+
+# (DocScore field, property, column label)
+_DOC_COLUMNS = (("schools", "f1", "sch F1"), ("times", "f1", "time F1"), ("when", "value", "when"),
+                ("activities", "precision", "act P"), ("activities", "recall", "act R"),
+                ("activities", "f1", "act F1"), ("types", "value", "type"),
+                ("activity_schools", "f1", "act-sch F1"))
+
+
+def overall_table(report: EvalReport, floors: dict[str, float] | None = None) -> Table:
+    """The headline figures, with a floor column when floors are given."""
+    table = Table(title=f"miner eval: {report.gold_dir} ({len(report.documents)} documents, "
+                        f"{len(report.failed)} failed)")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    if floors is not None:
+        table.add_column("floor", justify="right")
+    for key, value in report.overall.items():
+        row = [key, f"{value:.3f}"]
+        if floors is not None:
+            floor = floors.get(key)
+            mark = "" if floor is None else (f"{floor:.3f}" + (" [red]below[/]" if value < floor else ""))
+            row.append(mark)
+        table.add_row(*row)
+    return table
+
+
+def documents_table(report: EvalReport) -> Table:
+    """One row per document: the main F1s and accuracies, and the error if it failed."""
+    table = Table(title="per document")
+    table.add_column("document")
+    for _, _, label in _DOC_COLUMNS:
+        table.add_column(label, justify="right")
+    table.add_column("gold/pred/hit", justify="right")
+    for d in report.documents:
+        cells = [f"{getattr(getattr(d, attr), prop):.2f}" for attr, prop, _ in _DOC_COLUMNS]
+        a = d.activities
+        counts = f"{a.tp + a.fn}/{a.tp + a.fp}/{a.tp}"
+        table.add_row(d.doc + (f" [red]({d.error})[/]" if d.error else ""), *cells, counts)
+    return table

@@ -1,0 +1,168 @@
+"""Run an extractor over a folder of gold files and collect the scores into an EvalReport."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import inspect
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from miner.errors import ExtractError, MinerError
+from miner.evaluate.gold import GoldDocument, load_gold_dir, resolve_docs_dir
+from miner.evaluate.score import PRF, DocScore, Ratio, failed_document, score_document
+from miner.records import Document, Extraction
+
+log = logging.getLogger(__name__)
+
+Extractor = Callable[[Document], Extraction]
+
+# Headline figures: name -> (DocScore field summed over documents, property read from the sum).
+HEADLINES: dict[str, tuple[str, str]] = {
+    "schools_f1": ("schools", "f1"),
+    "times_f1": ("times", "f1"),
+    "when_accuracy": ("when", "value"),
+    "interval_f1": ("intervals", "f1"),
+    "activities_precision": ("activities", "precision"),
+    "activities_recall": ("activities", "recall"),
+    "activities_f1": ("activities", "f1"),
+    "type_accuracy": ("types", "value"),
+    "activity_schools_f1": ("activity_schools", "f1"),
+    "mood_accuracy": ("mood", "value"),
+    "kind_accuracy": ("kind", "value"),
+}
+_SUMMED = ("schools", "times", "activities", "types", "when", "intervals", "activity_schools", "mood", "kind")
+
+
+@dataclass(frozen=True, slots=True)
+class EvalReport:
+    """Per-document scores and their micro-averaged totals."""
+
+    gold_dir: str
+    docs_dir: str
+    documents: tuple[DocScore, ...]
+    corpus_sha256: str
+
+    def total(self, name: str) -> PRF | Ratio:
+        """The sum over documents of one DocScore field (micro-average)."""
+        items = [getattr(d, name) for d in self.documents]
+        start: PRF | Ratio = PRF() if isinstance(getattr(DocScore(""), name), PRF) else Ratio()
+        for item in items:
+            start = start + item
+        return start
+
+    @property
+    def overall(self) -> dict[str, float]:
+        """The headline figures, micro-averaged over documents."""
+        return {key: round(float(getattr(self.total(attr), prop)), 4)
+                for key, (attr, prop) in HEADLINES.items()}
+
+    @property
+    def failed(self) -> tuple[DocScore, ...]:
+        return tuple(d for d in self.documents if d.error)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "gold_dir": self.gold_dir, "docs_dir": self.docs_dir, "corpus_sha256": self.corpus_sha256,
+            "n_documents": len(self.documents), "n_failed": len(self.failed), "overall": self.overall,
+            "totals": {name: self.total(name).as_dict() for name in _SUMMED},
+            "documents": [_doc_dict(d) for d in self.documents],
+        }
+
+
+def _doc_dict(d: DocScore) -> dict[str, Any]:
+    out: dict[str, Any] = {"doc": d.doc, "error": d.error}
+    for name in _SUMMED:
+        out[name] = getattr(d, name).as_dict()
+    out["matches"] = [{"gold": m.gold_id, "pred": m.pred_id, "score": m.score} for m in d.matches]
+    out["missed"], out["spurious"] = list(d.missed), list(d.spurious)
+    return out
+
+
+def corpus_hash(gold_dir: str | Path, docs_dir: str | Path | None = None) -> str:
+    """sha256 over the gold files and the documents they name (names and bytes, sorted)."""
+    gold_dir = Path(gold_dir)
+    docs = resolve_docs_dir(gold_dir, docs_dir)
+    h = hashlib.sha256()
+    for gold in load_gold_dir(gold_dir):
+        assert gold.path is not None
+        for path in (gold.path, docs / gold.source):
+            h.update(path.name.encode("utf-8") + b"\0")
+            h.update(path.read_bytes() if path.is_file() else b"<missing>")
+            h.update(b"\0")
+    return h.hexdigest()
+
+
+def read_document(path: Path, settings: Any = None) -> Document:
+    """Read one document: with miner's parser when it exists, else as plain UTF-8 text with one
+    paragraph per line (so gold substrings keep their meaning)."""
+    try:
+        from miner.parse import parse_path  # type: ignore[attr-defined]
+
+        return parse_path(path, settings)  # type: ignore[no-any-return]
+    except ImportError as exc:  # the parse stage is not (fully) installed
+        log.warning("miner.parse unavailable (%s); reading %s as plain text", exc, path.name)
+        return plain_text_document(path)
+
+
+def plain_text_document(path: Path) -> Document:
+    """A Document of a UTF-8 text file, one paragraph block per non-empty line."""
+    from miner.parse.builder import DocumentBuilder
+
+    data = path.read_bytes()
+    builder = DocumentBuilder()
+    for line in data.decode("utf-8-sig").splitlines():
+        builder.paragraph(line)
+    return builder.build(doc_id=hashlib.sha256(data).hexdigest(), source=path.name, format="txt",
+                         encoding="utf-8")
+
+
+def default_extractor(settings: Any = None) -> Extractor:
+    """miner's own extractor (`miner.extract.extract`), given the settings (directly, or through the
+    resources they select) when it takes them."""
+    try:
+        from miner.extract import extract as _extract  # type: ignore[attr-defined]
+    except ImportError as exc:
+        raise ExtractError(f"the extractor miner.extract.extract is not available: {exc}") from exc
+    extract: Any = _extract
+    params = inspect.signature(extract).parameters
+    if settings is None:
+        return extract  # type: ignore[no-any-return]
+    if "settings" in params:
+        return functools.partial(extract, settings=settings)
+    if "resources" in params:
+        from miner.extract.resources import load_resources  # type: ignore[import-not-found,unused-ignore]
+
+        return functools.partial(extract, resources=load_resources(settings))
+    return extract  # type: ignore[no-any-return]
+
+
+def evaluate(gold_dir: str | Path, docs_dir: str | Path | None = None, *,
+             extractor: Extractor | None = None, settings: Any = None) -> EvalReport:
+    """Score `extractor` (default: miner's) on every gold file of `gold_dir`.
+
+    Documents are looked up as DOCS_DIR/<source>, DOCS_DIR defaulting to GOLD_DIR/docs and then
+    GOLD_DIR/../seeds. A document that cannot be read or extracted scores zero and carries its error.
+    """
+    gold_dir = Path(gold_dir)
+    docs = resolve_docs_dir(gold_dir, docs_dir)
+    golds = load_gold_dir(gold_dir)
+    if not golds:
+        raise MinerError(f"no gold files (*.json) in {gold_dir}", code="M001")
+    run = extractor or default_extractor(settings)
+    scores = [_score_one(gold, docs, run, settings) for gold in golds]
+    return EvalReport(str(gold_dir), str(docs), tuple(scores), corpus_hash(gold_dir, docs))
+
+
+def _score_one(gold: GoldDocument, docs: Path, run: Extractor, settings: Any) -> DocScore:
+    path = docs / gold.source
+    try:
+        doc = read_document(path, settings)
+        extraction = run(doc)
+    except Exception as exc:  # a batch never crashes on one input: the document scores zero
+        log.warning("%s: %s", gold.source, exc, exc_info=log.isEnabledFor(logging.DEBUG))
+        return failed_document(gold, f"{type(exc).__name__}: {exc}")
+    return score_document(gold, extraction)
