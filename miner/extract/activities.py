@@ -1,0 +1,349 @@
+"""Decide which units plan or report an activity, and cut each activity's short name out of its unit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from miner.extract.resources import Hit, Taxonomy
+from miner.extract.units import Span, Unit, split_outside_quotes, strip_number
+
+
+def unquote(text: str) -> str:
+    """`“双减”` → `双减`, but `“双减”下的作业设计` keeps its inner quotes."""
+    text = text.strip()
+    m = re.fullmatch(r"[“\"《「]([^“”\"《》「」]*)[”\"》」]", text)
+    return m.group(1) if m else text
+
+_QUOTE = re.compile(r"“[^”]{1,40}”|《[^》]{1,40}》|\"[^\"]{1,40}\"|「[^」]{1,40}」|‘[^’]{1,40}’")
+_CONJ = re.compile(r"以及|和|及|与|并")
+_LIST_CONJ = re.compile(r"以及|和|及|与|并|、")
+_TIME_LABEL = re.compile(
+    r"^(?:第[一二三四五六七八九十\d]{1,3}[周週]|\d{1,2}月|[一二三四五六七八九十]{1,3}月)[^：:，,。]{0,12}[：:]")
+_CLAUSE_SEPS = "，,：:；;。！？!?"
+_TRAIL = "的等及和、，,：:。；; \t"
+_LEAD_TIME = re.compile(
+    r"^(?:(?:\d{1,4}年(?:度)?)?\d{1,2}月份?(?:上旬|中旬|下旬|底|初|末|\d{1,2}[日号])?|第[一二三四五六七八九十\d]{1,3}周"
+    r"|上午|下午|晚上|每[月周]|每学期)?[，,]?(?:[一二两三四五六七八九十\d]{1,2}[次场项轮])?")
+_LEAD_SUBJECT = re.compile(r"^(?:我们|我校|本集团|集团|各校|三校|两校|四校|成员学校|各成员校|双方)")
+
+
+@dataclass(slots=True)
+class Draft:
+    """One activity found in a unit, before types, attributes and numbering are settled."""
+
+    unit: Unit
+    name: str
+    name_start: int  # offset of the name in the document (-1 when it is not a substring there)
+    clause: Span  # the clause holding the name (where the activity's own time is looked for)
+    hits: tuple[Hit, ...]  # taxonomy hits in the name
+    extra_codes: tuple[str, ...] = ()  # a second code from elsewhere in the unit (会议，制定…计划)
+    cells: dict[str, list[Span]] = field(default_factory=dict)  # table rows: cells by role
+    theme: str | None = None
+    score: float = 1.0  # detection confidence
+
+
+@dataclass(slots=True)
+class _Clause:
+    text: str
+    start: int  # offset in the document
+    hits: list[Hit]
+    purpose: bool
+    means: bool
+    score: float
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTE.finditer(text)]
+
+
+def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(s <= a and b <= e for s, e in spans)
+
+
+class Detector:
+    """Clause analysis over the taxonomy: triggers, purpose clauses, umbrellas, names."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.tax = taxonomy
+        d = taxonomy.detect
+        self.purpose = tuple(sorted(d["purpose_starts"], key=len, reverse=True))
+        self.means = d["means_starts"]
+        self.authorities = d["authorities"]
+        self.aim_words = d["aim_words"]
+        self.principles = d["principle_words"]
+        self.problems = d["problem_words"]
+        self.results = d["result_words"]
+        self.verbs = tuple(sorted(d["lead_verbs"], key=len, reverse=True))
+        self.placeholders = set(d["placeholders"])
+        self.events = d["event_nouns"]
+        self._cache: dict[str, tuple[Hit, ...]] = {}
+
+    # -- triggers ----------------------------------------------------------------------------
+    def hits(self, text: str) -> list[Hit]:
+        """Taxonomy hits outside umbrella phrases; hits inside quotes are demoted to weak."""
+        cached = self._cache.get(text)
+        if cached is None:
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            cached = self._cache[text] = tuple(self._hits(text))
+        return list(cached)
+
+    def _hits(self, text: str) -> list[Hit]:
+        umbrella = [m.span() for p in self.tax.umbrella for m in p.finditer(text)]
+        quotes = quote_spans(text)
+        out: list[Hit] = []
+        for h in self.tax.hits(text):
+            if _inside(umbrella, h.start, h.end):
+                continue
+            if _inside(quotes, h.start, h.end):
+                h = Hit(h.start, h.end, h.code, min(h.strength, 1), h.word)
+            out.append(h)
+        return out
+
+    @staticmethod
+    def head(hits: list[Hit]) -> Hit | None:
+        """The deciding hit: the strongest, and among equals the right-most (the head noun)."""
+        return max(hits, key=lambda h: (h.strength, h.start)) if hits else None
+
+    def _starts(self, text: str, words: tuple[str, ...] | list[str]) -> bool:
+        text = _LEAD_SUBJECT.sub("", text.lstrip())
+        for word in words:
+            if text.startswith(word):
+                return True
+            if len(word) > 1 and word in text[:10]:
+                return True
+        return False
+
+    def clauses(self, text: str, start: int, named: tuple[tuple[int, int], ...] = ()) -> list[_Clause]:
+        out = []
+        for a, b in split_outside_quotes(text, _CLAUSE_SEPS):
+            piece = text[a:b]
+            hits = self.hits(piece)
+            purpose = self._starts(piece, self.purpose)
+            means = not purpose and self._starts(piece, self.means)
+            best = max((h.strength for h in hits), default=0)
+            score = float(best)
+            if means:
+                score -= 1.0
+            if any(w in piece for w in self.authorities):
+                score -= 1.0
+            head = self.head(hits)
+            if head is not None and head.strength >= 2 and self.eventish(piece, head):
+                score += 1.0
+            if any(start + a <= s and e <= start + b for s, e in named):
+                score += 0.5  # a clause naming a school is about the group's own work
+            out.append(_Clause(piece, start + a, hits, purpose, means, score))
+        return out
+
+    def eventish(self, text: str, head: Hit) -> bool:
+        """The head word names an event (研讨活动, 推进会) rather than a task (制定计划)."""
+        after = text[head.end:head.end + 2]
+        return any((head.word != noun and head.word.endswith(noun)) or after.startswith(noun)
+                   for noun in self.events)
+
+    # -- detection ---------------------------------------------------------------------------
+    def is_placeholder(self, text: str) -> bool:
+        return text.strip() in self.placeholders
+
+    def text_drafts(self, unit: Unit, *, has_time: bool, summary: bool,
+                    named: tuple[tuple[int, int], ...] = (),
+                    timed: tuple[tuple[int, int], ...] = ()) -> list[Draft]:
+        """Activities named in a list item, calendar line or sentence (none for aims, umbrellas)."""
+        if unit.aim:
+            return []
+        text, start = unit.text, unit.start
+        label = unit.label
+        if label is not None and any(h.strength >= 1 for h in self.hits(label.text)):
+            clause = Span(label.text, label.start, label.end)
+            draft = self._draft(unit, clause, self.hits(label.text))
+            draft.extra_codes = self._extra(text, label.text)
+            return [draft]
+        if re.search(r"如下[:：]?$", text.rstrip("。 ")):
+            return []  # `现将一年来的工作总结如下：` introduces what follows
+        every = self.clauses(text, start, named)
+        if not every:
+            return []
+        # a clause holding only a time (`2022年6月，集团组织了…`) dates the clause after it
+        reach = {c.start: (p.start if not p.hits else c.start) for p, c in zip([every[0], *every], every,
+                                                                              strict=False)}
+        clauses = [c for c in every if not c.purpose and c.hits]
+        if not clauses:
+            return []
+        best = max(clauses, key=lambda c: (c.score, -c.start))
+        strength = max(h.strength for h in best.hits)
+        past = "了" in text
+        if strength < 2 and not (has_time or unit.calendar or (summary and past) or len(text) <= 20):
+            return []
+        aimish = any(w in text for w in self.aim_words)
+        if aimish and strength < 3 and not has_time and not past and not unit.calendar:
+            return []
+        if not has_time and any(w in text for w in (*self.principles, *self.problems)):
+            return []
+        body, cut = strip_number(text)
+        time_label = _TIME_LABEL.match(body)  # `第20周：工作总结，资料整理归档` lists several items
+        listing = time_label is not None
+        if time_label is not None:
+            after = start + cut + time_label.end()
+            rest = [c for c in clauses if c.start >= after]
+            if best.start < after and rest:
+                best = max(rest, key=lambda c: (c.score, -c.start))
+            clauses = rest or clauses
+        if any(w in best.text for w in self.results):
+            return []  # `…在区级教学比赛中获奖` reports a result
+        chosen = [best] + self._parallel(best, clauses, timed, listing, reach)
+        drafts = [self._draft(unit, Span(p, s, s + len(p)), self.hits(p))
+                  for c in sorted(chosen, key=lambda c: c.start) for p, s in self._coordinated(c, listing)]
+        extra = self._extra(text, best.text)
+        for d in drafts:
+            d.extra_codes = extra
+            d.score = 0.9 if strength >= 2 else 0.6
+        return drafts
+
+    def _parallel(self, best: _Clause, clauses: list[_Clause], timed: tuple[tuple[int, int], ...],
+                  listing: bool = False, reach: dict[int, int] | None = None) -> list[_Clause]:
+        """Other clauses naming their own activity of the same type: `完善…制度，健全…机制`, or
+        `9月召开A研讨会，10月召开B研讨会` (each clause with a time of its own)."""
+        head = self.head(best.hits)
+        if head is None or head.strength < 3:
+            return []
+
+        def own_time(c: _Clause) -> bool:
+            first = (reach or {}).get(c.start, c.start)
+            return any(first <= s and e <= c.start + len(c.text) for s, e in timed)
+
+        def task(h: Hit) -> bool:  # a verb-object pattern (制定…计划), not a noun
+            return h.word not in self.tax.words
+
+        out = []
+        for c in clauses:
+            other = self.head(c.hits)
+            if c is best or c.means or other is None:
+                continue
+            if listing and other.strength >= 2 and not (task(other) and not task(head)):
+                out.append(c)  # a calendar line listing several items
+            elif other.strength < 3 or other.code != head.code:
+                continue
+            elif (own_time(c) and own_time(best)) or (task(other) and task(head)):
+                out.append(c)
+        return out
+
+    def _extra(self, text: str, name: str) -> tuple[str, ...]:
+        """A planning purpose stated beside a meeting or seminar: `…会议，制定…计划`."""
+        rest = text.replace(name, "", 1)
+        for pattern, code in self.tax.patterns:
+            if code == "planning" and pattern.search(rest):
+                return ("planning",)
+        return ()
+
+    def _coordinated(self, clause: _Clause, listing: bool = False) -> list[tuple[str, int]]:
+        """Split `A的开发和B的研究` into two names when both halves carry different strong types
+        (on a calendar line also `期末复习研讨、集团工作总结`)."""
+        text, start = self.trim(clause.text, clause.start)
+        parts: list[tuple[int, int]] = []
+        last = 0
+        for m in (_LIST_CONJ if listing else _CONJ).finditer(text):
+            if _inside(quote_spans(text), m.start(), m.end()):
+                continue
+            parts.append((last, m.start()))
+            last = m.end()
+        parts.append((last, len(text)))
+        if len(parts) == 1:
+            return [(text, start)]
+        groups: list[list[int]] = []
+        for a, b in parts:
+            strong = [h for h in self.hits(text[a:b]) if h.strength >= (1 if listing else 2)]
+            if strong or not groups:
+                groups.append([a, b])
+            else:
+                groups[-1][1] = b
+        codes = []
+        for a, b in groups:
+            head = self.head([h for h in self.hits(text[a:b]) if h.strength >= (1 if listing else 2)])
+            codes.append(head.code if head else None)
+        if len(groups) < 2 or None in codes or (len(set(codes)) < len(codes) and not listing):
+            return [(text, start)]
+        return [(text[a:b].strip(_TRAIL), start + a) for a, b in groups]
+
+    def trim(self, text: str, start: int) -> tuple[str, int]:
+        """The activity name inside a clause: after its last lead verb, without numbering or trails."""
+        body, cut = strip_number(text)
+        start += cut
+        hits = self.hits(body)
+        head = self.head(hits)
+        limit = head.start if head else len(body)
+        cut_at = 0
+        for verb in self.verbs:
+            i = body.rfind(verb, 0, limit)
+            if i >= 0 and cut_at < i + len(verb) <= limit and len(body) - (i + len(verb)) >= 2:
+                cut_at = max(cut_at, i + len(verb))
+        offset = cut_at
+        name = body[cut_at:]
+        if head is not None:  # columns of a flattened line: `研讨   西渡学校   第10周`
+            tail = re.search(r"\s|[（(]", name[max(0, head.end - cut_at):])
+            if tail:
+                name = name[:max(0, head.end - cut_at) + tail.start()]
+        m = _LEAD_TIME.match(name)
+        if m and m.end() and len(name) - m.end() >= 4:
+            name, offset = name[m.end():], offset + m.end()
+        lead = len(name) - len(name.lstrip(" \t：:，,"))
+        name, offset = name[lead:].rstrip(_TRAIL), offset + lead
+        if len(name) > 40:
+            head_end = head.end - offset if head and head.end > offset else len(name)
+            a = max(0, head_end - 40)
+            name, offset = name[a:a + 40], offset + a
+        return name, start + offset
+
+    def _draft(self, unit: Unit, clause: Span, hits: list[Hit]) -> Draft:
+        name, name_start = self.trim(clause.text, clause.start)
+        if len(name) < 2:
+            name, name_start = clause.text.strip(), clause.start
+        return Draft(unit, name, name_start, clause, tuple(self.hits(name)))
+
+    # -- table rows --------------------------------------------------------------------------
+    def row_drafts(self, unit: Unit, cells: dict[str, list[Span]]) -> list[Draft]:
+        """A row names its activity in a content cell, or takes the table's intro as its name."""
+        section = unit.section
+        section_hits = self.hits(section.text) if section else []
+        named = [c for c in cells.get("name", []) if self.hits(c.text)]
+        plain = [c for c in cells.get("name", []) if not self.hits(c.text)]
+        theme = cells.get("theme", [])
+        drafts: list[Draft] = []
+        for cell in named:
+            for piece, s in _list_pieces(cell.text, cell.start):
+                hits = self.hits(piece)
+                if not hits:
+                    continue
+                name, name_start = self.trim(piece, s)
+                drafts.append(Draft(unit, name, name_start, Span(piece, s, s + len(piece)),
+                                    tuple(self.hits(name)), score=0.95))
+        if drafts:
+            return drafts
+        if section is not None and section_hits:
+            candidates = plain or theme
+            theme_text = candidates[0] if candidates else None
+            draft = Draft(unit, section.text, section.start, Span(unit.text, unit.start, unit.end),
+                          tuple(section_hits), score=0.9)
+            if theme_text is not None and not self.is_placeholder(theme_text.text):
+                draft.theme = unquote(theme_text.text)
+            return [draft]
+        if plain:
+            cell = plain[0]
+            return [Draft(unit, cell.text, cell.start, cell, (), score=0.6)]
+        return []
+
+
+def _list_pieces(text: str, start: int) -> list[tuple[str, int]]:
+    """A cell listing several items (`1.开学会议 2.教研组长会议`, or split by `；`)."""
+    cuts = [m.start() for m in re.finditer(r"(?:(?<=\s)|^)(?:\d{1,2}[、.．)]|[①-⑳])", text)]
+    bounds = sorted(set([0, *cuts]))
+    out: list[tuple[str, int]] = []
+    for i, a in enumerate(bounds):
+        b = bounds[i + 1] if i + 1 < len(bounds) else len(text)
+        for sa, sb in split_outside_quotes(text[a:b], "；;"):
+            piece, cut = strip_number(text[a + sa:a + sb])
+            lead = len(piece) - len(piece.lstrip())
+            piece = piece.strip()
+            if piece:
+                out.append((piece, start + a + sa + cut + lead))
+    return out or [(text, start)]

@@ -1,0 +1,241 @@
+"""Attach time, schools, subjects, people and theme to each activity draft from the document's mentions."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
+
+from miner.extract.activities import Detector, Draft, unquote
+from miner.extract.units import Span, Unit, term_of
+from miner.records import DocumentFacts, Period
+
+_THEME_QUOTE = re.compile(r"“([^”]{2,40})”|《([^》]{2,40})》|\"([^\"]{2,40})\"|「([^」]{2,40})」")
+_AROUND = re.compile(r"围绕\s*[“\"「《]([^”\"」》]{2,40})[”\"」》]")
+_THEME_LABEL = re.compile(r"(?:主题|专题|课题)\s*[:：为是]\s*[“\"《]?([^”\"》，,。；;]{2,40})")
+_WHOLE_PERIOD_DAYS = 300
+
+
+class _Located(Protocol):
+    start: int
+    end: int
+
+
+T = TypeVar("T", bound=_Located)
+
+
+class Spans:
+    """Mentions of one kind sorted by offset, for fast look-up of those inside a span."""
+
+    def __init__(self, items: list[Any]) -> None:
+        self.items = sorted(items, key=lambda m: m.start)
+        self.starts = [m.start for m in self.items]
+
+    def within(self, start: int, end: int) -> list[Any]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.items) and self.items[i].start < end:
+            if self.items[i].end <= end:
+                out.append(self.items[i])
+            i += 1
+        return out
+
+
+@dataclass(slots=True)
+class DocIndex:
+    """The document-wide mentions every activity draws its attributes from."""
+
+    facts: DocumentFacts
+    times: Spans
+    schools: Spans
+    subjects: Spans
+    people: Spans
+    calendar: Any = None
+    parse_time: Any = None  # callable(surface, period, *, term, calendar) -> TimeExpr | None
+
+
+@dataclass(slots=True)
+class Attributes:
+    """What an activity carries besides its name and type."""
+
+    time_text: str | None = None
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    term: int | None = None
+    week: int | None = None
+    recurrence: str | None = None
+    schools: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    theme: str | None = None
+
+
+def whole_period(te: Any, period: Period | None) -> bool:
+    """A time that is the document's whole period (2021年度 in a 2021 summary) dates nothing."""
+    if te.date_start is None or te.date_end is None:
+        return te.kind in ("school_year", "year") and period is not None
+    if period is not None:
+        return te.date_start <= period.start and te.date_end >= period.end
+    return (te.date_end - te.date_start).days >= _WHOLE_PERIOD_DAYS
+
+
+def _month_term(te: Any) -> int | None:
+    if te is None or te.date_start is None:
+        return None
+    month = te.date_start.month
+    return 1 if month >= 8 or month == 1 else 2
+
+
+class AttributeFinder:
+    """Chooses, for each draft, its own time (or an inherited one) and the mentions in its unit."""
+
+    def __init__(self, index: DocIndex, detector: Detector) -> None:
+        self.idx = index
+        self.det = detector
+        self.period = index.facts.period
+
+    def _context_time(self, unit: Unit) -> Any:
+        span = unit.context_time
+        if span is None:
+            return None
+        found = [t for t in self.idx.times.within(span.start, span.end)]
+        if found:
+            return found[0]
+        if self.idx.parse_time is None:
+            return None
+        return self.idx.parse_time(span.text, self.period, calendar=self.idx.calendar)
+
+    def _anchor(self, te: Any, term: int | None) -> Any:
+        """Give a term week its dates when the term comes from the context (a table's term cell)."""
+        if te is None or term is None or self.idx.parse_time is None:
+            return te
+        if getattr(te, "week", None) is None or (te.term is not None and te.date_start is not None):
+            return te
+        again = self.idx.parse_time(te.text, self.period, term=term, calendar=self.idx.calendar)
+        if again is None or again.date_start is None:
+            return te
+        return again
+
+    def _pick_time(self, draft: Draft) -> Any:
+        unit = draft.unit
+        for label, value in unit.attrs:
+            if label in ("时间", "日期"):
+                found = self.idx.times.within(value.start, value.end)
+                if found:
+                    return found[0]
+        if unit.kind == "row":
+            cells = draft.cells.get("time", [])
+            found = [t for c in cells for t in self.idx.times.within(c.start, c.end)]
+            found = [t for t in found if not whole_period(t, self.period)]
+            if found:
+                return min(found, key=_width)
+            return None
+        found = [t for t in self.idx.times.within(unit.start, unit.end) if not whole_period(t, self.period)]
+        clause = draft.clause
+        inside = [t for t in found if clause.start <= t.start and t.end <= clause.end]
+        if inside:
+            return inside[0]
+        before = [t for t in found if t.end <= clause.start]
+        if before:
+            return before[-1]
+        after = [t for t in found if t.start >= clause.end]
+        if after and unit.kind != "sentence":
+            return after[0]
+        for label, value in unit.attrs:  # a heading's body paragraph
+            found = [t for t in self.idx.times.within(value.start, value.end)
+                     if not label and not whole_period(t, self.period)]
+            if found:
+                return found[0]
+        return None
+
+    def attach(self, draft: Draft) -> Attributes:
+        unit = draft.unit
+        attrs = Attributes()
+        context = self._context_time(unit)
+        te = self._pick_time(draft)
+        term = unit.term or (te.term if te is not None else None) or _month_term(context)
+        if te is None:
+            te = context
+        te = self._anchor(te, term)
+        if te is not None:
+            attrs.time_text = te.text
+            attrs.date_start, attrs.date_end = te.date_start, te.date_end
+            attrs.term = te.term or term
+            attrs.week = te.week
+            attrs.recurrence = te.recurrence
+        elif term is not None:
+            attrs.term = term
+        spans = [Span(unit.text, unit.start, unit.end)] + [v for _, v in unit.attrs]
+        if unit.kind == "row":
+            spans = [Span(c.text, c.start, c.end) for c in unit.cells if not c.carried]
+        for span in spans:
+            for m in self.idx.schools.within(span.start, span.end):
+                if m.canonical not in attrs.schools:
+                    attrs.schools.append(m.canonical)
+            for m in self.idx.subjects.within(span.start, span.end):
+                if m.text not in attrs.subjects:
+                    attrs.subjects.append(m.text)
+            for m in self.idx.people.within(span.start, span.end):
+                if m.text not in attrs.people:
+                    attrs.people.append(m.text)
+        attrs.theme = draft.theme or self._theme(draft)
+        return attrs
+
+    def _theme(self, draft: Draft) -> str | None:
+        for label, value in draft.unit.attrs:
+            if label.endswith(("主题", "专题")) and not self.det.is_placeholder(value.text):
+                return unquote(value.text)
+        m = _THEME_QUOTE.search(draft.name)
+        if m:
+            return next(g for g in m.groups() if g)
+        text = draft.unit.text
+        m = _AROUND.search(text) or _THEME_LABEL.search(text)
+        if m and not self.det.is_placeholder(m.group(1)):
+            return m.group(1).strip()
+        clause = draft.clause.text
+        m = re.search(r"《([^》]{2,40})》", clause)
+        return m.group(1) if m else None
+
+
+def _width(te: Any) -> int:
+    if te.date_start is None or te.date_end is None:
+        return 10**6
+    return (te.date_end - te.date_start).days
+
+
+def row_cells(unit: Unit, index: DocIndex, detector: Detector) -> dict[str, list[Span]]:
+    """Give each cell of a table row a role from its content, using the header where content is mute."""
+    cells: dict[str, list[Span]] = {}
+    seen: set[int] = set()
+    for i, cell in enumerate(unit.cells):
+        text = cell.text.strip()
+        if not text or detector.is_placeholder(text) or cell.start in seen:
+            continue
+        seen.add(cell.start)
+        header = unit.roles[i] if i < len(unit.roles) else ""
+        span = Span(cell.text, cell.start, cell.end)
+        if term_of(text) is not None and len(text) <= 8:
+            continue
+        covered = sum(t.end - t.start for t in index.times.within(cell.start, cell.end))
+        letters = len(re.sub(r"\s", "", text))
+        if covered and covered >= 0.6 * letters:
+            cells.setdefault("time", []).append(span)
+            continue
+        rest = text
+        for m in index.schools.within(cell.start, cell.end):
+            rest = rest.replace(m.text, "")
+        for m in index.subjects.within(cell.start, cell.end):
+            rest = rest.replace(m.text, "")
+        for m in index.people.within(cell.start, cell.end):
+            rest = rest.replace(m.text, "")
+        if len(re.sub(r"[\s、,，;；/（）()]", "", rest)) <= 1:
+            cells.setdefault("school", []).append(span)
+            continue
+        if header in ("person", "school", "subject", "time") and not detector.hits(text):
+            cells.setdefault(header, []).append(span)
+            continue
+        role = "theme" if header == "theme" and not detector.hits(text) else "name"
+        cells.setdefault(role, []).append(span)
+    return cells

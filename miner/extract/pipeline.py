@@ -1,0 +1,189 @@
+"""`extract()`: one Document in, its facts, mentions and activities out (a pure function of the document)."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from typing import Any
+
+from miner.extract.activities import Detector, Draft
+from miner.extract.attributes import AttributeFinder, DocIndex, Spans, row_cells, whole_period
+from miner.extract.merge import Pending, merge_calendar, number
+from miner.extract.mood import mood_of
+from miner.extract.resources import Resources, load_resources
+from miner.extract.typer import decide
+from miner.extract.units import Unit, split_units, strip_number
+from miner.records import Activity, Cell, Document, DocumentFacts, Extraction, Mention
+
+log = logging.getLogger(__name__)
+
+_LISTED = re.compile(r"^\s*(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）])")
+_NUMBERED = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])")
+
+
+def _index(doc: Document, facts: DocumentFacts, res: Resources) -> DocIndex:
+    from miner.extract.people import find_people
+    from miner.extract.schools import find_schools
+    from miner.extract.subjects import find_subjects
+    from miner.extract.times import find_times, parse_time
+
+    text = doc.text
+    return DocIndex(
+        facts=facts,
+        times=Spans(find_times(text, facts.period, calendar=res.calendar)),
+        schools=Spans(find_schools(text, group_name=facts.group_name, gazetteer=res.gazetteer)),
+        subjects=Spans(find_subjects(text)),
+        people=Spans(find_people(text)),
+        calendar=res.calendar,
+        parse_time=parse_time,
+    )
+
+
+def _has_time(unit: Unit, idx: DocIndex) -> bool:
+    if unit.calendar or unit.context_time or any(label in ("时间", "日期", "") for label, _ in unit.attrs):
+        return True
+    return any(not whole_period(te, idx.facts.period) for te in idx.times.within(unit.start, unit.end))
+
+
+def _unit_drafts(unit: Unit, idx: DocIndex, det: Detector, summary: bool) -> list[Draft]:
+    if unit.kind == "heading":
+        return []
+    if unit.kind == "row":
+        cells = row_cells(unit, idx, det)
+        drafts = det.row_drafts(unit, cells)
+        for d in drafts:
+            d.cells = cells
+        return drafts
+    named = tuple((m.start, m.end) for m in idx.schools.within(unit.start, unit.end))
+    timed = tuple((t.start, t.end) for t in idx.times.within(unit.start, unit.end)
+                  if not whole_period(t, idx.facts.period))
+    return det.text_drafts(unit, has_time=_has_time(unit, idx), summary=summary, named=named, timed=timed)
+
+
+def _drafts(units: list[Unit], idx: DocIndex, det: Detector, summary: bool) -> list[list[Draft]]:
+    """Drafts per unit; intros that a table or list explains, and non-leaf headings, give none."""
+    per_unit: list[list[Draft]] = []
+    for unit in units:
+        try:
+            per_unit.append(_unit_drafts(unit, idx, det, summary))
+        except Exception as exc:  # one odd unit must not cost the whole document its activities
+            log.warning("unit at offset %d skipped: %s: %s", unit.start, type(exc).__name__, exc)
+            per_unit.append([])
+    for i, unit in enumerate(units):
+        if unit.intro and i + 1 < len(units) and per_unit[i + 1] and not unit.aim:
+            per_unit[i] = []
+        if unit.kind == "heading" and _NUMBERED.match(unit.text) and not unit.aim:
+            _leaf_heading(i, units, per_unit, idx, det, summary)
+    return per_unit
+
+
+def _leaf_heading(i: int, units: list[Unit], per_unit: list[list[Draft]], idx: DocIndex, det: Detector,
+                  summary: bool) -> None:
+    """`（二）举办集团科技节` over a paragraph that only describes it: the heading names the activity."""
+    unit = units[i]
+    body = strip_number(unit.text)[0]
+    hits = [h for h in det.hits(body) if h.strength >= 2]
+    head = det.head(hits)
+    if head is None:
+        return
+    # `（二）教研联动` names a field of work; `（二）举办集团科技节` or `2、特色课程的交流` an activity
+    listed = _LISTED.match(unit.text) is not None
+    if not (listed or body.startswith(det.verbs) or det.eventish(body, head)):
+        return
+    children = [j for j in range(i + 1, len(units)) if units[j].heading == i]
+    if any(h.strength >= 2 for j in children for d in per_unit[j] for h in d.hits):
+        return
+    for j in children:
+        per_unit[j] = []
+        if units[j].kind != "row":
+            unit.attrs.append(("", units[j].span()))
+    per_unit[i] = det.text_drafts(unit, has_time=_has_time(unit, idx), summary=summary)
+
+
+def _activities(doc: Document, facts: DocumentFacts, units: list[Unit], per_unit: list[list[Draft]],
+                idx: DocIndex, det: Detector, res: Resources) -> list[Activity]:
+    flat = [(i, d) for i, drafts in enumerate(per_unit) for d in drafts]
+    # the model reads only the names the taxonomy cannot type on its own, all in one call
+    ask = [n for n, (_, d) in enumerate(flat) if not any(h.strength >= 2 for h in d.hits)]
+    probas: list[Any] = [None] * len(flat)
+    if res.typer is not None and ask:
+        for n, proba in zip(ask, res.typer.proba([flat[n][1].name for n in ask]), strict=True):
+            probas[n] = proba
+    finder = AttributeFinder(idx, det)
+    pending: list[Pending] = []
+    for n, ((_, draft), proba) in enumerate(zip(flat, probas, strict=True)):
+        code, confidence = decide(draft.hits, proba)
+        code = det.tax.audience_code(code, draft.name)
+        types = (code, *[c for c in draft.extra_codes if c != code])[:2]
+        attrs = finder.attach(draft)
+        unit = draft.unit
+        name = draft.name
+        if draft.name_start >= 0:  # the name as written (the units were read from the folded text)
+            name = doc.text[draft.name_start:draft.name_start + len(name)]
+        activity = Activity(
+            doc_id=doc.doc_id, activity_id="", type=code, evidence=doc.text[unit.start:unit.end],
+            start=unit.start, end=unit.end, mood=mood_of(unit.text, facts.kind, det.tax), name=name,
+            types=types,
+            time_text=attrs.time_text, date_start=attrs.date_start, date_end=attrs.date_end, term=attrs.term,
+            week=attrs.week, schools=tuple(attrs.schools), subjects=tuple(attrs.subjects),
+            people=tuple(attrs.people), theme=attrs.theme, recurrence=attrs.recurrence,
+            confidence=round(min(confidence, draft.score), 3),
+        )
+        pending.append(Pending(activity, unit.calendar, n))
+    return number(merge_calendar(pending))
+
+
+def _mentions(doc: Document, facts: DocumentFacts, idx: DocIndex) -> list[Mention]:
+    out: list[Mention] = []
+    for te in idx.times.items:
+        out.append(Mention(doc.doc_id, "time", te.text, te.start, te.end, te.value()))
+    for m in idx.schools.items:
+        out.append(Mention(doc.doc_id, "school", m.text, m.start, m.end, m.canonical))
+    for m in idx.subjects.items:
+        out.append(Mention(doc.doc_id, "subject", m.text, m.start, m.end, m.canonical))
+    for m in idx.people.items:
+        out.append(Mention(doc.doc_id, "person", m.text, m.start, m.end, None))
+    if facts.group_name:
+        for m in re.finditer(re.escape(facts.group_name), doc.text):
+            out.append(Mention(doc.doc_id, "group", m.group(0), m.start(), m.end(), facts.group_name))
+    try:
+        from miner.extract.themes import find_themes
+
+        for t in find_themes(doc.text):
+            out.append(Mention(doc.doc_id, "theme", t.text, t.start, t.end, getattr(t, "value", None)))
+    except Exception as exc:  # themes are optional: a failure there must not lose the document
+        log.debug("themes skipped: %s", exc)
+    out.sort(key=lambda m: (m.start, m.end, m.kind))
+    return out
+
+
+def document_facts_for(doc: Document, res: Resources) -> DocumentFacts:
+    from miner.extract.document import document_facts
+
+    return document_facts(doc, calendar=res.calendar)
+
+
+def fold_document(doc: Document) -> Document:
+    """The document with Traditional → Simplified and full-width → ASCII, one char for one (same offsets)."""
+    from miner.extract.timewords import fold
+
+    def cell(c: Cell) -> Cell:
+        return dataclasses.replace(c, text=fold(c.text))
+
+    blocks = tuple(dataclasses.replace(b, text=fold(b.text), rows=tuple(tuple(map(cell, r)) for r in b.rows))
+                   for b in doc.blocks)
+    return dataclasses.replace(doc, text=fold(doc.text), blocks=blocks)
+
+
+def extract(doc: Document, resources: Resources | None = None) -> Extraction:
+    """Facts, mentions (school/time/subject/person/group/theme) and activities of one document."""
+    res = resources or load_resources()
+    facts = document_facts_for(doc, res)
+    idx = _index(doc, facts, res)
+    det = Detector(res.taxonomy)
+    units = split_units(fold_document(doc), res.taxonomy)
+    per_unit = _drafts(units, idx, det, summary=facts.kind == "summary")
+    activities = _activities(doc, facts, units, per_unit, idx, det, res)
+    return Extraction(facts=facts, mentions=tuple(_mentions(doc, facts, idx)), activities=tuple(activities))

@@ -1,0 +1,205 @@
+"""Load the shared read-only resources of extraction (taxonomy, typer, gazetteer, calendar) once."""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Any
+
+from miner.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+STRENGTHS = {"heads": 3, "triggers": 2, "weak": 1}
+_DETECT_KEYS = ("umbrella", "result_words", "problem_words", "aim_sections", "aim_words", "principle_words",
+                "purpose_starts", "means_starts", "authorities", "event_nouns", "lead_verbs", "non_triggers",
+                "attribute_labels", "placeholders")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One taxonomy word found in a text: where, which type, how strong."""
+
+    start: int
+    end: int
+    code: str
+    strength: int
+    word: str
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    """Activity codes with their Chinese names, trigger words and the detection and mood cues."""
+
+    codes: tuple[str, ...]
+    names: dict[str, str]
+    words: dict[str, tuple[str, int]]  # word -> (code, strength)
+    patterns: tuple[tuple[re.Pattern[str], str], ...]
+    word_re: re.Pattern[str]
+    blocker_re: re.Pattern[str] | None
+    detect: dict[str, tuple[str, ...]]
+    umbrella: tuple[re.Pattern[str], ...]
+    future: tuple[re.Pattern[str], ...]
+    past: tuple[re.Pattern[str], ...]
+    student_words: tuple[str, ...] = ()
+    student_overrides: tuple[str, ...] = ()
+    cache: dict[str, tuple[Hit, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def audience_code(self, code: str, name: str) -> str:
+        """A competition or exhibition of students is a student activity (学生艺术展演, 合唱比赛)."""
+        if code in self.student_overrides and "教师" not in name and "老师" not in name and any(
+                w in name for w in self.student_words):
+            return "student_activity"
+        return code
+
+    def hits(self, text: str) -> list[Hit]:
+        """All taxonomy words and patterns in `text`; a word inside a longer hit is dropped."""
+        cached = self.cache.get(text)
+        if cached is None:
+            if len(self.cache) > 50_000:
+                self.cache.clear()
+            cached = self.cache[text] = tuple(self._hits(text))
+        return list(cached)
+
+    def _hits(self, text: str) -> list[Hit]:
+        found: list[Hit] = []
+        blocked = [m.span() for m in self.blocker_re.finditer(text)] if self.blocker_re else []
+        for m in self.word_re.finditer(text):
+            word = m.group(1)
+            code, strength = self.words[word]
+            end = m.start() + len(word)
+            if any(a < end and m.start() < b for a, b in blocked):
+                continue
+            found.append(Hit(m.start(), m.start() + len(word), code, strength, word))
+        for pattern, code in self.patterns:
+            for m in pattern.finditer(text):
+                found.append(Hit(m.start(), m.end(), code, 3, m.group(0)))
+        found.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        kept: list[Hit] = []
+        for hit in found:
+            size = hit.end - hit.start
+            if any(k.start <= hit.start and hit.end <= k.end and k.end - k.start > size for k in kept):
+                continue
+            kept.append(hit)
+        return kept
+
+
+def _validate(data: dict[str, Any], origin: str) -> None:
+    types = data.get("types")
+    if not isinstance(types, dict) or "other" not in types:
+        raise ValueError(f"{origin}: needs [types.*] tables including [types.other]")
+    for code, spec in types.items():
+        if not re.fullmatch(r"[a-z_]+", code):
+            raise ValueError(f"{origin}: bad type code {code!r}")
+        for key in ("zh", *STRENGTHS, "patterns"):
+            if key not in spec:
+                raise ValueError(f"{origin}: [types.{code}] lacks {key!r}")
+        for key in (*STRENGTHS, "patterns"):
+            if not all(isinstance(w, str) and w for w in spec[key]):
+                raise ValueError(f"{origin}: [types.{code}].{key} must be a list of non-empty strings")
+    for key in _DETECT_KEYS:
+        if not isinstance(data.get("detect", {}).get(key), list):
+            raise ValueError(f"{origin}: [detect] lacks the list {key!r}")
+    for key in ("future", "past"):
+        if not isinstance(data.get("mood", {}).get(key), list):
+            raise ValueError(f"{origin}: [mood] lacks the list {key!r}")
+
+
+def parse_taxonomy(text: str, origin: str = "taxonomy.toml") -> Taxonomy:
+    """Build a Taxonomy from TOML text (raises ValueError on a malformed file)."""
+    data = tomllib.loads(text)
+    _validate(data, origin)
+    words: dict[str, tuple[str, int]] = {}
+    patterns: list[tuple[re.Pattern[str], str]] = []
+    for code, spec in data["types"].items():
+        for key, strength in STRENGTHS.items():
+            for word in spec[key]:
+                if word in words and words[word][1] >= strength:
+                    continue
+                words[word] = (code, strength)
+        patterns.extend((re.compile(p), code) for p in spec["patterns"])
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    detect = {key: tuple(data["detect"][key]) for key in _DETECT_KEYS}
+    blockers = sorted(detect["non_triggers"], key=len, reverse=True)
+    return Taxonomy(
+        codes=tuple(data["types"]),
+        names={code: spec["zh"] for code, spec in data["types"].items()},
+        words=words,
+        patterns=tuple(patterns),
+        word_re=re.compile(f"(?=({alternation}))"),
+        blocker_re=re.compile("|".join(map(re.escape, blockers))) if blockers else None,
+        detect=detect,
+        umbrella=tuple(re.compile(p) for p in detect["umbrella"]),
+        student_words=tuple(data.get("audience", {}).get("student_words", ())),
+        student_overrides=tuple(data.get("audience", {}).get("student_overrides", ())),
+        future=tuple(re.compile(p) for p in data["mood"]["future"]),
+        past=tuple(re.compile(p) for p in data["mood"]["past"]),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_taxonomy(path: str | None = None) -> Taxonomy:
+    """The shipped taxonomy (or the file at `path`), parsed and validated once per process."""
+    if path:
+        return parse_taxonomy(Path(path).read_text(encoding="utf-8"), str(path))
+    text = importlib_resources.files("miner.data").joinpath("taxonomy.toml").read_text(encoding="utf-8")
+    return parse_taxonomy(text)
+
+
+@dataclass(slots=True)
+class Resources:
+    """Read-only things every document's extraction shares; build with `load_resources()`."""
+
+    settings: Settings
+    taxonomy: Taxonomy
+    calendar: Any = None  # miner.extract.calendar.SchoolCalendar
+    gazetteer: Any = None  # miner.extract.gazetteer.Gazetteer
+    typer: Any = None  # miner.extract.typer.ActivityTyper
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _optional(loader: Any, what: str) -> Any:
+    try:
+        return loader()
+    except Exception as exc:  # a missing optional resource degrades extraction, it does not stop it
+        log.warning("could not load the %s: %s", what, exc)
+        return None
+
+
+def _calendar(settings: Settings) -> Any:
+    from miner.extract.calendar import SchoolCalendar
+
+    return SchoolCalendar.load(region=settings.extract.region)
+
+
+def _gazetteer() -> Any:
+    from miner.extract.gazetteer import Gazetteer
+
+    return Gazetteer.load()
+
+
+def _typer() -> Any:
+    from miner.extract.typer import load_typer
+
+    return load_typer()
+
+
+@lru_cache(maxsize=4)
+def _cached(settings: Settings) -> Resources:
+    return Resources(
+        settings=settings,
+        taxonomy=load_taxonomy(),
+        calendar=_optional(lambda: _calendar(settings), "school calendar"),
+        gazetteer=_optional(_gazetteer, "school gazetteer"),
+        typer=_optional(_typer, "activity typer model"),
+    )
+
+
+def load_resources(settings: Settings | None = None) -> Resources:
+    """Gazetteer, calendar, typer model and taxonomy, loaded once per process and settings."""
+    return _cached(settings or load_settings())

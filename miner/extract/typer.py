@@ -1,0 +1,201 @@
+"""The activity typer: a scikit-learn model over characters and jieba words, combined with head-noun rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import platform
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from miner.extract.resources import Hit
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS_DIR = ROOT / "corpora" / "training"
+MODEL_DIR = ROOT / "models" / "activity_typer"
+RULE_CONFIDENCE = {3: 0.95, 2: 0.85, 1: 0.6}
+MIN_MODEL_PROB = 0.2  # below this (17 codes) the model is guessing: "other"
+
+
+def words(text: str) -> list[str]:
+    """jieba words of `text` (module-level so a saved model can find it again)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return [w for w in jieba.lcut(text) if w.strip()]
+
+
+def build_model(seed: int = 0) -> Any:
+    """TF-IDF over character 1–3-grams and jieba words, then a balanced logistic regression."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    features = FeatureUnion([
+        ("chars", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=1)),
+        ("words", TfidfVectorizer(tokenizer=words, token_pattern=None, lowercase=False, sublinear_tf=True)),
+    ])
+    clf = LogisticRegression(C=8.0, max_iter=3000, class_weight="balanced", random_state=seed)
+    return Pipeline([("features", features), ("clf", clf)])
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One labelled unit of the training corpus."""
+
+    text: str
+    label: str
+    split: str = "train"  # train | paraphrase (held out: wording without trigger words)
+
+
+def read_corpus(corpus_dir: str | Path | None = None) -> list[Example]:
+    """Every `*.jsonl` file of the corpus folder: one {"text", "label", "split"?} object a line."""
+    folder = Path(corpus_dir) if corpus_dir else CORPUS_DIR
+    out: list[Example] = []
+    for path in sorted(folder.glob("*.jsonl")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            if not isinstance(row.get("text"), str) or not isinstance(row.get("label"), str):
+                raise ValueError(f"{path.name}:{n}: needs string fields text and label")
+            out.append(Example(row["text"], row["label"], row.get("split", "train")))
+    return out
+
+
+def corpus_sha256(corpus_dir: str | Path | None = None) -> str:
+    folder = Path(corpus_dir) if corpus_dir else CORPUS_DIR
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.jsonl")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class ActivityTyper:
+    """A trained model: `proba(texts)` gives, per text, the probability of every code."""
+
+    def __init__(self, model: Any, card: dict[str, Any] | None = None) -> None:
+        self.model = model
+        self.codes: tuple[str, ...] = tuple(model.classes_)
+        self.card = card or {}
+
+    def proba(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        if not texts:
+            return []
+        from scipy.sparse import hstack
+
+        features, clf = self.model.named_steps["features"], self.model.named_steps["clf"]
+        parts = [step.transform(list(texts)) for _, step in features.transformer_list]
+        matrix = clf.predict_proba(hstack(parts).tocsr())  # FeatureUnion without its joblib overhead
+        return [dict(zip(self.codes, map(float, row), strict=True)) for row in matrix]
+
+    def predict(self, texts: Sequence[str]) -> list[str]:
+        return [max(p, key=p.__getitem__) for p in self.proba(texts)]
+
+
+@lru_cache(maxsize=2)
+def load_typer(path: str | None = None) -> ActivityTyper | None:
+    """The saved typer (models/activity_typer/model.joblib), or None when it has not been trained."""
+    import joblib
+
+    folder = Path(path) if path else MODEL_DIR
+    model_file = folder / "model.joblib"
+    if not model_file.is_file():
+        log.warning("no activity typer at %s: types come from the taxonomy rules only", model_file)
+        return None
+    card_file = folder / "card.json"
+    card = json.loads(card_file.read_text(encoding="utf-8")) if card_file.is_file() else {}
+    return ActivityTyper(joblib.load(model_file), card)
+
+
+def decide(hits: Sequence[Hit], proba: dict[str, float] | None) -> tuple[str, float]:
+    """The type of one name: the head-noun rule when the name has a trigger, else the model.
+
+    A weak trigger (研讨, 交流) yields to the model when the model is confident of another type.
+    """
+    if hits:
+        head = max(hits, key=lambda h: (h.strength, h.start))
+        if head.strength >= 2 or not proba:
+            return head.code, RULE_CONFIDENCE[head.strength]
+        code = max(proba, key=proba.__getitem__)
+        if code != head.code and proba[code] >= 0.6:
+            return code, proba[code]
+        return head.code, max(RULE_CONFIDENCE[1], proba.get(head.code, 0.0))
+    if proba:
+        code = max(proba, key=proba.__getitem__)
+        if proba[code] >= MIN_MODEL_PROB:
+            return code, proba[code]
+    return "other", 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class TrainReport:
+    """What `train` did: sizes, held-out accuracies and where the model went."""
+
+    n_train: int
+    n_test: int
+    accuracy: float  # on a stratified 20 % of the labelled units
+    paraphrase_accuracy: float | None  # on held-out paraphrases without trigger words
+    n_paraphrase: int
+    model_path: str
+    corpus_sha256: str
+
+
+def _versions() -> dict[str, str]:
+    import jieba
+    import sklearn
+
+    return {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
+            "jieba": getattr(jieba, "__version__", "unknown")}
+
+
+def train(corpus_dir: str | Path | None = None, out_dir: str | Path | None = None,
+          *, seed: int = 0) -> TrainReport:
+    """Train on the corpus, measure on held-out units and paraphrases, save model + card."""
+    import joblib
+    from sklearn.model_selection import train_test_split
+
+    examples = read_corpus(corpus_dir)
+    labelled = [e for e in examples if e.split == "train"]
+    paraphrases = [e for e in examples if e.split == "paraphrase"]
+    if len(labelled) < 50:
+        raise ValueError(f"only {len(labelled)} labelled units in the corpus; need at least 50")
+    texts, labels = [e.text for e in labelled], [e.label for e in labelled]
+    x_tr, x_te, y_tr, y_te = train_test_split(texts, labels, test_size=0.2, random_state=seed,
+                                              stratify=labels)
+    probe = build_model(seed).fit(x_tr, y_tr)
+    accuracy = float((probe.predict(x_te) == y_te).mean()) if x_te else 0.0
+    para_acc = None
+    if paraphrases:
+        guess = probe.predict([e.text for e in paraphrases])
+        right = sum(g == e.label for g, e in zip(guess, paraphrases, strict=True))
+        para_acc = float(right / len(paraphrases))
+    model = build_model(seed).fit(texts, labels)  # the shipped model learns from every labelled unit
+    folder = Path(out_dir) if out_dir else MODEL_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    joblib.dump(model, folder / "model.joblib")
+    sha = corpus_sha256(corpus_dir)
+    card = {
+        "name": "activity_typer",
+        "task": "activity type (taxonomy code) of a short activity name or unit",
+        "features": "TF-IDF char 1-3-grams + jieba words; LogisticRegression (balanced)",
+        "trained": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "training_data": {"dir": "corpora/training", "sha256": sha, "n_labelled": len(labelled),
+                          "n_paraphrase": len(paraphrases)},
+        "metrics": {"heldout_accuracy": round(accuracy, 4), "n_heldout": len(x_te),
+                    "paraphrase_accuracy": None if para_acc is None else round(para_acc, 4)},
+        "codes": sorted(set(labels)),
+        "versions": _versions(),
+    }
+    (folder / "card.json").write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    load_typer.cache_clear()
+    return TrainReport(len(x_tr), len(x_te), accuracy, para_acc, len(paraphrases),
+                       str(folder / "model.joblib"), sha)

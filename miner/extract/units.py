@@ -1,0 +1,356 @@
+"""Split a Document into candidate units: table rows, list items, calendar items, sentences, clauses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from miner.extract.resources import Taxonomy
+from miner.records import Block, Cell, Document
+
+UnitKind = Literal["heading", "item", "sentence", "row"]
+
+_CN = "一二三四五六七八九十"
+# 一、  （一）  第一部分  — section numbering; 1、 1.  （1）  ① — list numbering.
+_SECTION_NUM = re.compile(
+    rf"^\s*(?:[{_CN}]{{1,3}}\s*[、.．]|[（(]\s*[{_CN}]{{1,3}}\s*[)）]|第[{_CN}\d]{{1,3}}[部分章节]+)\s*")
+_LIST_NUM = re.compile(
+    r"^\s*(?:\d{1,2}\s*[、.．)）](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[①-⑳⑴-⒇]|[a-zA-Z][、.．)）])\s*")
+_MONTH_HEAD = re.compile(rf"^\s*((?:\d{{1,2}}|[{_CN}]{{1,3}})\s*月份?)\s*(?:[:：]\s*(.*))?$")
+# A line holding only a week or a date range: a flattened schedule's time cell (第1周 / 9.3—9.9).
+_TIME_ONLY = re.compile(
+    rf"^(?:第[{_CN}\d]{{1,3}}[周週](?:\s*[-—–~至到]\s*第?[{_CN}\d]{{1,3}}[周週]?)?"
+    r"|\d{1,2}[./月]\d{1,2}日?(?:\s*[-—–~至到]\s*(?:\d{1,2}[./月])?\d{1,2}日?)?)\s*[:：]?$")
+_TERM_HEAD = re.compile(r"^\s*(第[一二12]学期|上学期|下学期|秋季学期|春季学期)\s*[:：]?\s*$")
+_TITLE_WORDS = re.compile(r"行事历|工作计划|工作总结|工作安排|安排表|活动安排|工作要点|活动一览|活动计划")
+_SENT_END = "。！？!?"
+_SEG_END = "；;"
+_OPEN = "“‘《「『（(\""
+_CLOSE = "”’》」』）)\""
+_HEADER_WORDS = {
+    "time": ("时间", "日期", "周次", "月份", "时段", "周", "月"),
+    "name": ("内容", "活动", "项目", "工作", "安排", "事项", "名称", "课题", "主要"),
+    "theme": ("主题", "专题", "课题名", "研讨主题", "教研主题"),
+    "school": ("学校", "地点", "承办", "单位", "场所", "执教学校"),
+    "subject": ("学科", "教研组", "科目"),
+    "person": ("负责", "主持", "主讲", "执教", "人员", "教师", "对象", "联系人"),
+}
+_TIMEISH = re.compile(r"\d|[月周日号旬]|学期|上午|下午|晚上|年初|年底|期初|期中|期末")
+TERM_RE = re.compile(r"第([一二12])学期|(上|下)学期|(秋|春)季学期")
+
+
+def term_of(text: str) -> int | None:
+    """1 or 2 for 第一学期/上学期/秋季学期 and 第二学期/下学期/春季学期 in `text`, else None."""
+    m = TERM_RE.search(text)
+    if not m:
+        return None
+    word = m.group(1) or m.group(2) or m.group(3)
+    return 1 if word in ("一", "1", "上", "秋") else 2
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of the document text with its offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Unit:
+    """One candidate unit; `activities` decides whether it plans or reports an activity."""
+
+    kind: UnitKind
+    text: str
+    start: int
+    end: int
+    level: int = 0  # headings: 1 (一、) or 2 (（一）) ...
+    section: Span | None = None  # name of the enclosing table/list intro or heading
+    heading: int = -1  # index of the enclosing heading unit
+    context_time: Span | None = None  # inherited time: a month heading, a table's term
+    term: int | None = None  # term from a table's term cell or a 第一学期 heading
+    calendar: bool = False  # under a month heading (行事历)
+    cells: tuple[Cell, ...] = ()  # table rows: the row's cells
+    roles: tuple[str, ...] = ()  # table rows: header role of each cell ("" when unknown)
+    label: Span | None = None  # "常态化的教研联动" in "常态化的教研联动：定时间…"
+    attrs: list[tuple[str, Span]] = field(default_factory=list)  # attribute lines: (label, value)
+    intro: bool = False  # introduces the table or list that follows
+    aim: bool = False  # inside an aims/principles section
+    table: int = -1  # rows: index of the table in the document
+
+    def span(self) -> Span:
+        return Span(self.text, self.start, self.end)
+
+
+def strip_number(text: str) -> tuple[str, int]:
+    """Remove list or section numbering at the start; return the rest and how many chars went."""
+    for pattern in (_SECTION_NUM, _LIST_NUM):
+        m = pattern.match(text)
+        if m:
+            return text[m.end():], m.end()
+    return text, 0
+
+
+def split_outside_quotes(text: str, seps: str) -> list[tuple[int, int]]:
+    """(start, end) pieces of `text` cut at any char of `seps` that is not inside quotes/brackets."""
+    pieces: list[tuple[int, int]] = []
+    depth, begin = 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN and not (ch == '"' and depth):
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        elif ch in seps and depth == 0:
+            pieces.append((begin, i))
+            begin = i + 1
+    pieces.append((begin, len(text)))
+    return [(a, b) for a, b in pieces if text[a:b].strip()]
+
+
+def section_name(text: str, start: int) -> Span | None:
+    """The short name at the start of an intro line: "4、集团内教学视导。继续…" → 集团内教学视导."""
+    rest, cut = strip_number(text)
+    m = re.match(r"\s*([^：:。；;，,（(]{2,40})", rest)
+    if not m:
+        return None
+    name = m.group(1).rstrip()
+    s = start + cut + m.start(1)
+    return Span(name, s, s + len(name))
+
+
+def _trim(text: str, start: int) -> tuple[str, int]:
+    lead = len(text) - len(text.lstrip())
+    return text.strip(), start + lead
+
+
+class _Splitter:
+    """Walks the blocks once, keeping the heading, calendar and term context."""
+
+    def __init__(self, doc: Document, taxonomy: Taxonomy) -> None:
+        self.doc = doc
+        self.tax = taxonomy
+        self.units: list[Unit] = []
+        self.heading = -1
+        self.heading_level = 99
+        self.aim_level: int | None = None
+        self.month: Span | None = None
+        self.term: int | None = None
+        self.n_tables = 0
+        self.time_line = False
+
+    def strong(self, text: str) -> bool:
+        return any(h.strength >= 2 for h in self.tax.hits(text))
+
+    def stands_alone(self, text: str) -> bool:
+        """A `；` segment is its own unit with a trigger, or a weak one and a time (`3月…教学研讨`)."""
+        hits = self.tax.hits(text)
+        if any(h.strength >= 2 for h in hits):
+            return True
+        events = self.tax.detect["event_nouns"]
+        named = any(h.word.endswith(events) for h in hits)  # 研讨, 交流 — not 学生, 质量
+        return named and _TIMEISH.search(text) is not None
+
+    # -- lines -----------------------------------------------------------------------------
+    def add(self, unit: Unit) -> Unit:
+        unit.heading = self.heading
+        unit.aim = self.aim_level is not None
+        if self.month is not None and unit.kind != "heading" and unit.context_time is None:
+            unit.context_time, unit.calendar = self.month, True
+        if unit.term is None:
+            unit.term = self.term
+        self.units.append(unit)
+        return unit
+
+    def open_heading(self, text: str, start: int, level: int) -> None:
+        if self.aim_level is not None and level <= self.aim_level:
+            self.aim_level = None
+        body, _ = strip_number(text)
+        if any(word in body for word in self.tax.detect["aim_sections"]) and len(body) <= 20:
+            self.aim_level = level
+        if level <= 2:
+            self.month = None
+        if term_of(text) is None and level <= 1:
+            self.term = None
+        elif term_of(text) is not None:
+            self.term = term_of(text)
+        self.add(Unit("heading", text, start, start + len(text), level=level))
+        self.heading = len(self.units) - 1
+        self.heading_level = level
+
+    def line(self, text: str, start: int, block: Block) -> None:
+        text, start = _trim(text, start)
+        if not text:
+            return
+        m = _MONTH_HEAD.match(text)
+        if m:
+            self.month = Span(m.group(1), start + m.start(1), start + m.end(1))
+            self.term = None
+            if not m.group(2):
+                return
+            rest_start = start + m.start(2)
+            self.item(m.group(2), rest_start)
+            return
+        if _TIME_ONLY.match(text):
+            if not self.time_line:  # the first of `第1周` / `9.3—9.9` gives the rows below their time
+                span = text.rstrip("：: ")
+                self.month = Span(span, start, start + len(span))
+            self.time_line = True
+            return
+        self.time_line = False
+        if _TERM_HEAD.match(text):
+            self.term = term_of(text)
+            self.month = None
+            return
+        body, cut = strip_number(text)
+        sect = _SECTION_NUM.match(text)
+        short = len(text) <= 30 and not re.search(r"[，。；,;]", text.rstrip("。"))
+        if block.kind == "heading" or (sect and short) or (short and not cut and _TITLE_WORDS.search(text)):
+            level = block.level or (1 if sect and not text.lstrip().startswith(("（", "(")) else 2)
+            if not sect and block.kind != "heading":
+                level = 1
+            self.open_heading(text, start, level)
+            return
+        if self.attribute(text, start):
+            return
+        head = re.match(r"^([^。！？!?]{2,24}[。.])\s*\S", body)
+        if sect and head and not re.search(r"[，,：:]", head.group(1)):  # `（一）课堂展示。9月…`
+            self.open_heading(text[:cut + head.end(1)], start, 2)
+            rest, rest_start = _trim(text[cut + head.end(1):], start + cut + head.end(1))
+            self.prose(rest, rest_start, "sentence")
+            return
+        if cut or block.kind == "list_item":
+            self.item(text, start)
+        else:
+            self.prose(text, start, "sentence")
+
+    def attribute(self, text: str, start: int) -> bool:
+        """`时间：10月底` under an activity attaches to the unit above."""
+        m = re.match(r"^([^：:，。]{1,8})[：:]\s*(.+)$", text)
+        if not m or not self.units or self.units[-1].kind == "row":
+            return False
+        label = m.group(1).strip()
+        if not any(label.endswith(word) for word in self.tax.detect["attribute_labels"]):
+            return False
+        value = Span(m.group(2), start + m.start(2), start + m.end(2))
+        self.units[-1].attrs.append((label, value))
+        return True
+
+    def item(self, text: str, start: int) -> None:
+        body, cut = strip_number(text)
+        body_start = start + cut
+        label = None
+        m = re.match(r"^([^：:。，,；;]{2,24})[：:]", body)
+        if m and _TIMEISH.search(m.group(1)):
+            m = None
+        if m:
+            name = m.group(1).strip()
+            label = Span(name, body_start + m.start(1), body_start + m.start(1) + len(name))
+        rest = body[m.end():].strip() if m else ""
+        if m and not rest:  # "5、毕业班教学研讨活动：" introduces what follows
+            self.add(Unit("item", text, start, start + len(text), label=label, intro=True))
+            return
+        first = re.split(f"[{_SENT_END}]", body, maxsplit=1)[0]
+        if label or len(body) <= 60 or len(first) <= 24:
+            pieces = split_outside_quotes(body, _SEG_END)
+            strong = [p for p in pieces if self.tax.hits(body[p[0]:p[1]])]
+            if len(pieces) > 1 and len(strong) == len(pieces) and not label:
+                # `10月20日教研日：上午…；下午…`: the shared prefix dates every piece
+                head = re.match(r"^([^：:]{2,30})[：:]", body[pieces[0][0]:pieces[0][1]])
+                shared = None
+                if head:
+                    at = body_start + pieces[0][0]
+                    shared = Span(head.group(1), at, at + head.end(1))
+                for a, b in pieces:
+                    seg, seg_start = _trim(body[a:b], body_start + a)
+                    self.add(Unit("item", seg, seg_start, seg_start + len(seg), context_time=shared))
+                return
+            self.add(Unit("item", text, start, start + len(text), label=label))
+            return
+        self.prose(body, body_start, "item")
+
+    def prose(self, text: str, start: int, kind: UnitKind) -> None:
+        """Sentences, then `；` segments; a segment without a trigger joins the next one."""
+        m = re.match(r"^([^：:。，,；;“”《》]{2,30})[：:]", text)
+        if m:
+            label = m.group(1)
+            umbrella = any(p.search(label) for p in self.tax.umbrella)
+            timeish = _TIMEISH.search(label) is not None
+            if umbrella or (not timeish and (len(label) <= 6 or not self.strong(label))):
+                text, start = text[m.end():], start + m.end()
+                text, cut = strip_number(text)
+                start += cut
+        for a, b in split_outside_quotes(text, _SENT_END):
+            sentence = text[a:b]
+            pending: tuple[int, int] | None = None
+            segments = split_outside_quotes(sentence, _SEG_END)
+            for i, (sa, sb) in enumerate(segments):
+                seg_a = pending[0] if pending else sa
+                if not self.stands_alone(sentence[sa:sb]) and i < len(segments) - 1:
+                    pending = (seg_a, sb)
+                    continue
+                pending = None
+                chunk, s = _trim(sentence[seg_a:sb], start + a + seg_a)
+                if chunk:
+                    self.add(Unit(kind, chunk, s, s + len(chunk)))
+
+    # -- tables ----------------------------------------------------------------------------
+    def table(self, block: Block) -> None:
+        rows = list(block.rows)
+        roles: tuple[str, ...] = ()
+        if rows and (block.header or _looks_like_header(rows[0])):
+            roles = tuple(_role(c.text) for c in rows[0])
+            rows = rows[1:]
+        intro = self._intro()
+        table_id = self.n_tables
+        self.n_tables += 1
+        term: int | None = None
+        for row in rows:
+            own = [c for c in row if not c.carried and c.text.strip()]
+            if not own:
+                continue
+            for c in row:
+                if term_of(c.text) is not None and len(c.text) <= 8:
+                    term = term_of(c.text)
+            s, e = min(c.start for c in own), max(c.end for c in own)
+            unit = Unit("row", self.doc.text[s:e], s, e, cells=tuple(row), roles=roles, section=intro,
+                        table=table_id, term=term)
+            self.add(unit)
+
+    def _intro(self) -> Span | None:
+        """The line just above a table names its rows when they have no name of their own."""
+        if self.units and self.units[-1].kind != "row":
+            prev = self.units[-1]
+            prev.intro = True
+            if prev.label:
+                return prev.label
+            return section_name(prev.text, prev.start)
+        return None
+
+
+def _looks_like_header(row: tuple[Cell, ...]) -> bool:
+    texts = [c.text for c in row if c.text.strip()]
+    return bool(texts) and all(len(t) <= 8 and not re.search(r"\d|第", t) for t in texts) and any(
+        _role(t) for t in texts)
+
+
+def _role(text: str) -> str:
+    for role in ("theme", "subject", "person", "school", "time", "name"):
+        if any(word in text for word in _HEADER_WORDS[role]):
+            return role
+    return ""
+
+
+def split_units(doc: Document, taxonomy: Taxonomy) -> list[Unit]:
+    """All candidate units of a document in reading order."""
+    splitter = _Splitter(doc, taxonomy)
+    for block in doc.blocks:
+        if block.kind == "table":
+            splitter.table(block)
+            continue
+        offset = block.start
+        for line in block.text.split("\n"):
+            splitter.line(line, offset, block)
+            offset += len(line) + 1
+    return splitter.units

@@ -1,0 +1,244 @@
+"""Tests for activity detection, names, types, attributes and mood on small documents of many layouts."""
+
+from __future__ import annotations
+
+import pytest
+
+from miner.extract.pipeline import extract
+from miner.parse.builder import DocumentBuilder
+from miner.records import Document
+
+
+def build(spec: list[tuple], doc_id: str = "t") -> Document:
+    """A Document as a reader would give it: headings, paragraphs, list items and tables."""
+    b = DocumentBuilder()
+    for part in spec:
+        kind = part[0]
+        if kind == "h":
+            b.heading(part[1], part[2] if len(part) > 2 else 1)
+        elif kind == "p":
+            b.paragraph(part[1])
+        elif kind == "li":
+            b.list_item(part[1], 1)
+        elif kind == "table":
+            b.table(part[1], header=part[2])
+    return b.build(doc_id=doc_id, source=f"{doc_id}.txt", format="txt")
+
+
+# Sixteen small documents in layouts other than the seeds': numbered levels, month calendars with
+# Chinese numerals, tables with other headers or none, past-tense prose, weekly tables, attribute lines.
+DOCS: dict[str, list[tuple]] = {
+"numbered_plan": [
+    ("h", "城南教育集团2022学年第一学期工作计划"), ("h", "一、指导思想"),
+    ("p", "以新时代教育思想为指导，坚持立德树人，促进集团各校优质均衡发展，营造良好的教研氛围。"),
+    ("h", "二、主要工作"), ("h", "（一）队伍建设", 2),
+    ("li", "1. 实施青蓝工程，每位新教师与一名骨干教师签订师徒协议。"),
+    ("li", "2. 9月下旬举办新教师岗前培训，邀请区教研员作专题讲座。"),
+    ("h", "（二）教学研究", 2),
+    ("li", "1. 每月开展一次跨校集体备课，语文、数学、英语三科轮流承办。"),
+    ("li", "2. 11月在城南实验小学举行青年教师课堂教学比武。"),
+    ("li", "3. 12月中旬组织期末质量分析会。")],
+"month_calendar": [
+    ("h", "2023学年东湖教育集团工作行事历"), ("p", "九月份："),
+    ("li", "1. 召开集团理事会，制定学年工作计划"), ("li", "2. 新教师亮相课"),
+    ("p", "十月份："), ("li", "1. 集团教学视导（东湖小学）"), ("li", "2. 数学学科同课异构活动"),
+    ("p", "十一月份："), ("li", "1. 青年教师说课比赛"), ("li", "2. 集团例会"),
+    ("p", "十二月份："), ("li", "1. 集团例会"), ("li", "2. 期末复习研讨")],
+"header_table": [
+    ("h", "2022学年金山教育集团联合教研安排"),
+    ("p", "本学期集团教研活动安排如下："),
+    ("table", [["周次", "日期", "活动内容", "承办学校", "负责人"],
+               ["第3周", "9月18日", "语文学科联合教研", "金山小学", "张丽"],
+               ["第6周", "10月9日", "青年教师评课比赛", "银河中学", "李明"],
+               ["第9周", "10月30日", "集团校长例会", "金山小学", "王强"]], True)],
+"prose_summary": [
+    ("h", "阳光教育集团2022年工作总结"),
+    ("p", "2022年，我们集团各校紧密协作，取得了可喜成绩。3月，集团在阳光小学召开了新学期工作推进会，"
+          "部署全年工作。5月中旬，三校联合举办了青年教师教学基本功大赛，共有24名教师参赛。"
+          "9月，集团邀请市教科院专家作了“大单元教学设计”专题讲座。11月下旬，开展了期中学业质量分析研讨活动。"),
+    ("p", "明年，我们将继续深化课堂教学改革，计划开展跨校课题研究。")],
+"headerless_table": [
+    ("h", "滨江教育集团2021学年第二学期活动安排"),
+    ("p", "集团内送教活动："),
+    ("table", [["3月", "滨江小学", "数学", "同课异构"],
+               ["4月", "滨江中学", "英语", "教学视导"],
+               ["5月", "滨江小学", "科学", "课堂教学展示"]], False)],
+"numbered_summary": [
+    ("h", "清河教育集团2022学年第二学期工作总结"),
+    ("h", "一、开展联合教研，促进共同成长"),
+    ("li", "1. 本学期我们在实验小学举行了语文学科同课异构活动，效果良好。"),
+    ("li", "2. 4月，集团组织了青年教师说课比赛，10位教师获奖。"),
+    ("h", "二、加强师资交流"),
+    ("li", "1. 3月，两校互派4名骨干教师跟岗学习一个月。")],
+"half_day_item": [
+    ("h", "2022学年南湖教育集团工作计划"), ("h", "一、工作安排"),
+    ("li", "1. 10月20日集团教研日：上午听课评课；下午专家讲座"),
+    ("li", "2. 11月举办班主任培训")],
+"weekly_table": [
+    ("h", "2023学年第一学期西城教育集团行事历"),
+    ("table", [["周次", "起止日期", "工作内容"],
+               ["第1周", "", "1.开学工作会议 2.教研组长会议"],
+               ["第5周", "", "1.集团青年教师课堂教学评比"],
+               ["第10周", "", "期中质量分析会"]], True)],
+"plan_recalls_past": [
+    ("h", "2020学年北苑教育集团工作计划"), ("h", "一、工作回顾"),
+    ("p", "上一学年，集团已经完成了三年发展规划的制定，并开展了两次联合教研活动。"),
+    ("h", "二、工作要点"), ("li", "1. 10月开展联合教研活动。")],
+"attribute_lines": [
+    ("h", "育才教育集团2022学年教研活动方案"),
+    ("li", "1. 集团数学教学研讨会"), ("p", "时间：10月12日"), ("p", "地点：育才小学"),
+    ("p", "主题：“双减”下的作业设计"),
+    ("li", "2. 集团英语课堂教学展示"), ("p", "时间：11月下旬"), ("p", "地点：育才中学")],
+"recurring_lines": [
+    ("h", "2021学年星河教育集团行事历"),
+    ("p", "9月：集团例会"), ("p", "10月：集团例会"), ("p", "11月：集团例会；青年教师汇报课")],
+"coordinated": [
+    ("h", "2022年东港教育集团工作计划"), ("h", "一、重点工作"),
+    ("li", "1. 联合开展校本课程开发和小课题研究。"),
+    ("li", "2. 组织新教师培训与课堂展示活动。")],
+"umbrella_list": [
+    ("h", "2022学年红旗教育集团工作计划"),
+    ("p", "集团将开展丰富多彩的教研活动，具体安排如下："),
+    ("li", "1. 9月：集团理事会会议"), ("li", "2. 10月：语文学科联合教研")],
+"term_weeks_summary": [
+    ("h", "2021学年光明教育集团第二学期工作总结"),
+    ("p", "第二学期第5周，集团在光明小学举行了数学学科联合教研活动；第12周，开展了青年教师课堂教学比武。"
+          "期末，各校进行了资料整理。")],
+"calendar_year_plan": [
+    ("h", "2023年兴华教育集团工作要点"),
+    ("li", "1. 3月上旬召开集团工作启动会。"), ("li", "2. 4月中旬开展集团教学视导。"),
+    ("li", "3. 6月底进行年度工作总结交流。")],
+"section_rows": [
+    ("h", "2022学年青山教育集团工作计划"),
+    ("li", "1. 送教下乡活动"),
+    ("table", [["时间", "学校", "学科"], ["10月", "青山小学", "语文"], ["11月", "青山中学", "数学"]], True)],
+"leaf_headings": [
+    ("h", "2022学年绿洲教育集团工作计划"), ("h", "（一）开展师徒结对活动", 2),
+    ("p", "每位青年教师拜一名骨干教师为师，每学期至少听师傅的课十节。"),
+    ("h", "（二）举办集团科技节", 2), ("p", "12月在绿洲小学举办，各校学生参加。")],
+}
+
+# (name, primary type, time as written, first day) of every activity, in order.
+EXPECTED: dict[str, list[tuple[str, str, str | None, str | None]]] = {
+    "numbered_plan": [("青蓝工程", "mentoring", None, None),
+                      ("新教师岗前培训", "training", "9月下旬", "2022-09-21"),
+                      ("跨校集体备课", "joint_research", "每月", None),
+                      ("青年教师课堂教学比武", "competition", "11月", "2022-11-01"),
+                      ("期末质量分析会", "quality_analysis", "12月中旬", "2022-12-11")],
+    "month_calendar": [("集团理事会", "meeting", "九月份", "2023-09-01"),
+                       ("新教师亮相课", "open_lesson", "九月份", "2023-09-01"),
+                       ("集团教学视导", "inspection", "十月份", "2023-10-01"),
+                       ("数学学科同课异构活动", "joint_research", "十月份", "2023-10-01"),
+                       ("青年教师说课比赛", "competition", "十一月份", "2023-11-01"),
+                       ("集团例会", "meeting", "十一月份", "2023-11-01"),
+                       ("集团例会", "meeting", "十二月份", "2023-12-01"),
+                       ("期末复习研讨", "seminar", "十二月份", "2023-12-01")],
+    "header_table": [("语文学科联合教研", "joint_research", "9月18日", "2022-09-18"),
+                     ("青年教师评课比赛", "competition", "10月9日", "2022-10-09"),
+                     ("集团校长例会", "meeting", "10月30日", "2022-10-30")],
+    "prose_summary": [("新学期工作推进会", "meeting", "3月", "2022-03-01"),
+                      ("青年教师教学基本功大赛", "competition", "5月中旬", "2022-05-11"),
+                      ("“大单元教学设计”专题讲座", "training", "9月", "2022-09-01"),
+                      ("期中学业质量分析研讨活动", "quality_analysis", "11月下旬", "2022-11-21"),
+                      ("跨校课题研究", "research_project", "明年", "2023-01-01")],
+    "headerless_table": [("同课异构", "joint_research", "3月", "2022-03-01"),
+                         ("教学视导", "inspection", "4月", "2022-04-01"),
+                         ("课堂教学展示", "open_lesson", "5月", "2022-05-01")],
+    "numbered_summary": [("语文学科同课异构活动", "joint_research", None, None),
+                         ("青年教师说课比赛", "competition", "4月", "2023-04-01"),
+                         ("两校互派4名骨干教师跟岗学习一个月", "teacher_exchange", "3月", "2023-03-01")],
+    "half_day_item": [("听课评课", "joint_research", "10月20日", "2022-10-20"),
+                      ("专家讲座", "training", "10月20日", "2022-10-20"),
+                      ("班主任培训", "training", "11月", "2022-11-01")],
+    "weekly_table": [("开学工作会议", "meeting", "第1周", "2023-09-04"),
+                     ("教研组长会议", "meeting", "第1周", "2023-09-04"),
+                     ("集团青年教师课堂教学评比", "competition", "第5周", "2023-10-02"),
+                     ("期中质量分析会", "quality_analysis", "第10周", "2023-11-06")],
+    "plan_recalls_past": [("联合教研活动", "joint_research", "上一学年", "2019-09-01"),
+                          ("联合教研活动", "joint_research", "10月", "2020-10-01")],
+    "attribute_lines": [("集团数学教学研讨会", "seminar", "10月12日", "2022-10-12"),
+                        ("集团英语课堂教学展示", "open_lesson", "11月下旬", "2022-11-21")],
+    "recurring_lines": [("集团例会", "meeting", "9月", "2021-09-01"),
+                        ("集团例会", "meeting", "10月", "2021-10-01"),
+                        ("集团例会", "meeting", "11月", "2021-11-01"),
+                        ("青年教师汇报课", "open_lesson", "11月", "2021-11-01")],
+    "coordinated": [("校本课程开发", "curriculum", None, None),
+                    ("小课题研究", "research_project", None, None),
+                    ("新教师培训", "training", None, None), ("课堂展示活动", "open_lesson", None, None)],
+    "umbrella_list": [("集团理事会会议", "meeting", "9月", "2022-09-01"),
+                      ("语文学科联合教研", "joint_research", "10月", "2022-10-01")],
+    "term_weeks_summary": [("数学学科联合教研活动", "joint_research", "第二学期第5周", "2022-03-21"),
+                           ("青年教师课堂教学比武", "competition", "第12周", "2022-05-09"),
+                           ("资料整理", "review", "期末", None)],
+    "calendar_year_plan": [("集团工作启动会", "meeting", "3月上旬", "2023-03-01"),
+                           ("集团教学视导", "inspection", "4月中旬", "2023-04-11"),
+                           ("年度工作总结交流", "review", "6月底", "2023-06-21")],
+    "section_rows": [("送教下乡活动", "teacher_exchange", "10月", "2022-10-01"),
+                     ("送教下乡活动", "teacher_exchange", "11月", "2022-11-01")],
+    "leaf_headings": [("师徒结对活动", "mentoring", "每学期", None),
+                      ("集团科技节", "student_activity", "12月", "2022-12-01")],
+}
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict:
+    return {name: extract(build(spec, name)) for name, spec in DOCS.items()}
+
+
+def test_activities_fixture_set_is_large_enough() -> None:
+    assert len(DOCS) >= 15 and set(DOCS) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_activities_found_named_typed_and_dated(extracted: dict, name: str) -> None:
+    got = [(a.name, a.type, a.time_text, a.date_start.isoformat() if a.date_start else None)
+           for a in extracted[name].activities]
+    assert got == EXPECTED[name]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_activities_evidence_and_ids_point_into_the_text(extracted: dict, name: str) -> None:
+    doc = build(DOCS[name], name)
+    acts = extracted[name].activities
+    assert [a.activity_id for a in acts] == [f"A{i}" for i in range(1, len(acts) + 1)]
+    for a in acts:
+        assert doc.text[a.start:a.end] == a.evidence
+        assert a.name and a.name in doc.text
+        assert a.type in a.types and 0 < a.confidence <= 1
+
+
+@pytest.mark.parametrize(("name", "index", "field", "value"), [
+    ("month_calendar", 0, "types", ("meeting", "planning")),
+    ("month_calendar", 2, "schools", ("东湖小学",)),
+    ("header_table", 0, "schools", ("金山小学",)),
+    ("header_table", 1, "subjects", ()),
+    ("headerless_table", 1, "subjects", ("英语",)),
+    ("prose_summary", 2, "theme", "大单元教学设计"),
+    ("attribute_lines", 0, "schools", ("育才小学",)),
+    ("weekly_table", 0, "term", 1),
+    ("weekly_table", 0, "week", 1),
+    ("term_weeks_summary", 0, "schools", ("光明小学",)),
+    ("leaf_headings", 1, "schools", ("绿洲小学",)),
+])
+def test_activities_attributes(extracted: dict, name: str, index: int, field: str, value: object) -> None:
+    assert getattr(extracted[name].activities[index], field) == value
+
+
+@pytest.mark.parametrize(("name", "moods"), [
+    ("prose_summary", ["reported", "reported", "reported", "reported", "planned"]),
+    ("plan_recalls_past", ["reported", "planned"]),
+    ("numbered_summary", ["reported", "reported", "reported"]),
+    ("calendar_year_plan", ["planned", "planned", "planned"]),
+])
+def test_activities_mood(extracted: dict, name: str, moods: list[str]) -> None:
+    assert [a.mood for a in extracted[name].activities] == moods
+
+
+@pytest.mark.parametrize("spec", [
+    [("h", "一、指导思想"), ("p", "坚持“开放共享、合作共赢”的原则，完善集团工作机制，营造良好的教研氛围。")],
+    [("p", "集团将开展丰富多彩的教研活动，具体安排如下：")],
+    [("p", "但教研活动的深度还不够，学科之间发展还不平衡。")],
+    [("p", "根据区教育局要求，结合集团工作计划，努力提升教育教学质量。")],
+])
+def test_activities_aims_umbrellas_and_problems_are_not_activities(spec: list[tuple]) -> None:
+    assert extract(build([("h", "2022学年某某教育集团工作计划"), *spec])).activities == ()

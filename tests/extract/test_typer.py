@@ -1,0 +1,114 @@
+"""Tests for the taxonomy, the head-noun rule and the trained activity typer (miner.extract.typer)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from miner.extract.resources import load_taxonomy, parse_taxonomy
+from miner.extract.typer import CORPUS_DIR, decide, load_typer, read_corpus, train
+
+SHIPPED = Path(__file__).resolve().parents[2] / "miner" / "data" / "taxonomy.toml"
+
+
+@pytest.fixture(scope="module")
+def tax():
+    return load_taxonomy()
+
+
+@pytest.fixture(scope="module")
+def typer_model():
+    model = load_typer()
+    assert model is not None, "run `miner train` to build models/activity_typer"
+    return model
+
+
+def test_typer_taxonomy_has_every_design_code(tax) -> None:
+    assert set(tax.codes) == {
+        "meeting", "seminar", "joint_research", "inspection", "open_lesson", "competition", "training",
+        "mentoring", "teacher_exchange", "quality_analysis", "showcase", "curriculum", "research_project",
+        "student_activity", "review", "planning", "other"}
+    assert tax.names["quality_analysis"] == "质量分析"
+
+
+def test_typer_taxonomy_rejects_a_malformed_file() -> None:
+    text = SHIPPED.read_text(encoding="utf-8").replace("[types.other]", "[types.Other]")
+    with pytest.raises(ValueError, match="types.other"):
+        parse_taxonomy(text)
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("质量分析研讨活动", "quality_analysis"),
+    ("课程建设专题研讨", "seminar"),
+    ("骨干教师课堂教学展示活动", "open_lesson"),
+    ("教育集团市现场展示活动", "showcase"),
+    ("阅读课程建设推进会", "meeting"),
+    ("建立教育集团内领导例会制度", "planning"),
+    ("公民办结对帮扶教研活动", "mentoring"),
+    ("教研组建设专题研讨", "seminar"),
+    ("期中教學質量分析會", "joint_research"),  # traditional text is folded before matching: no hit here
+    ("《光电纤维创新教育体验课程》项目", "research_project"),
+])
+def test_typer_head_noun_decides(tax, name: str, code: str) -> None:
+    hits = tax.hits(name)
+    if code == "joint_research":  # the raw taxonomy does not read traditional characters itself
+        assert not any(h.code == "quality_analysis" for h in hits)
+        return
+    assert decide(hits, None)[0] == code
+
+
+def test_typer_words_inside_names_of_bodies_do_not_trigger(tax) -> None:
+    assert not tax.hits("区教研室")
+    assert [h.code for h in tax.hits("教研组长会议")] == ["meeting"]
+
+
+def test_typer_model_without_trigger_falls_back_to_the_model(typer_model) -> None:
+    proba = typer_model.proba(["老教师手把手指导新教师备课上课"])[0]
+    code, confidence = decide([], proba)
+    assert code == "mentoring" and 0.2 <= confidence <= 1
+    assert decide([], {"seminar": 0.1, "meeting": 0.05}) == ("other", 0.3)
+
+
+def test_typer_paraphrases_have_no_strong_trigger_and_the_model_generalises(tax, typer_model) -> None:
+    paraphrases = [e for e in read_corpus() if e.split == "paraphrase"]
+    assert len(paraphrases) >= 40
+    for e in paraphrases:
+        assert not [h for h in tax.hits(e.text) if h.strength >= 2], e.text
+    guesses = typer_model.predict([e.text for e in paraphrases])
+    accuracy = sum(g == e.label for g, e in zip(guesses, paraphrases, strict=True)) / len(paraphrases)
+    assert accuracy >= 0.6  # chance is 1/17; the rules alone get none of these
+
+
+def test_typer_corpus_is_large_and_labelled_with_taxonomy_codes(tax) -> None:
+    examples = read_corpus()
+    labelled = [e for e in examples if e.split == "train"]
+    assert len(labelled) >= 600
+    assert {e.label for e in examples} <= set(tax.codes)
+    assert not {e.text for e in labelled} & {e.text for e in examples if e.split == "paraphrase"}
+
+
+def test_typer_card_records_data_hash_metrics_and_versions(typer_model) -> None:
+    card = typer_model.card
+    assert len(card["training_data"]["sha256"]) == 64
+    assert card["metrics"]["heldout_accuracy"] >= 0.8
+    assert "scikit-learn" in card["versions"]
+
+
+def test_typer_train_writes_model_and_card(tmp_path: Path) -> None:
+    rows = [json.loads(line) for line in (CORPUS_DIR / "units.jsonl").read_text("utf-8").splitlines()]
+    small = [r for i, r in enumerate(rows) if i % 4 == 0]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in small]
+    (corpus / "units.jsonl").write_text("".join(lines), "utf-8")
+    para = {"text": "老师们比一比谁的粉笔字写得好", "label": "competition", "split": "paraphrase"}
+    (corpus / "para.jsonl").write_text(json.dumps(para, ensure_ascii=False) + "\n", "utf-8")
+    report = train(corpus, tmp_path / "model")
+    assert report.n_train + report.n_test == len(small)
+    assert 0.0 <= report.accuracy <= 1.0 and report.n_paraphrase == 1
+    card = json.loads((tmp_path / "model" / "card.json").read_text("utf-8"))
+    assert card["training_data"]["sha256"] == report.corpus_sha256
+    reloaded = load_typer(str(tmp_path / "model"))
+    assert reloaded is not None and set(reloaded.codes) <= set(card["codes"])

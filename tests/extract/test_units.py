@@ -1,0 +1,129 @@
+"""Tests for miner.extract.units: tables, month calendars, items, sentences and attribute lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from miner.extract.resources import load_taxonomy
+from miner.extract.units import section_name, split_outside_quotes, split_units, strip_number, term_of
+from miner.parse.builder import DocumentBuilder, MergedCell
+from miner.records import Document
+
+
+def _doc(parts: list[tuple]) -> Document:
+    b = DocumentBuilder()
+    for part in parts:
+        if part[0] == "h":
+            b.heading(part[1], part[2] if len(part) > 2 else 1)
+        elif part[0] == "p":
+            b.paragraph(part[1])
+        elif part[0] == "li":
+            b.list_item(part[1], 1)
+        else:
+            b.table(part[1], header=part[2])
+    return b.build(doc_id="u", source="u.txt", format="txt")
+
+
+@pytest.fixture(scope="module")
+def tax():
+    return load_taxonomy()
+
+
+@pytest.mark.parametrize(("text", "rest"), [
+    ("一、指导思想", "指导思想"),
+    ("（二）教研联动", "教研联动"),
+    ("3、课堂教学展示、评比活动：", "课堂教学展示、评比活动："),
+    ("2. 11月举办班主任培训", "11月举办班主任培训"),
+    ("①开学工作会议", "开学工作会议"),
+    ("2021年度三校开展了活动", "2021年度三校开展了活动"),
+])
+def test_units_strip_number(text: str, rest: str) -> None:
+    assert strip_number(text)[0] == rest
+
+
+@pytest.mark.parametrize(("text", "term"), [("第一学期", 1), ("第二学期第5周", 2), ("下学期", 2),
+                                            ("秋季学期", 1), ("第14周", None)])
+def test_units_term_of(text: str, term: int | None) -> None:
+    assert term_of(text) == term
+
+
+def test_units_split_outside_quotes_keeps_quoted_commas() -> None:
+    text = "召开了“减负不减质,提质增效”主题研讨会,通过活动"
+    pieces = [text[a:b] for a, b in split_outside_quotes(text, ",，")]
+    assert pieces == ["召开了“减负不减质,提质增效”主题研讨会", "通过活动"]
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("4、集团内教学视导。继续发挥视导团的作用", "集团内教学视导"),
+    ("2、主题式联合教研活动:每学期至少两所学校", "主题式联合教研活动"),
+    ("送教下乡活动安排", "送教下乡活动安排"),
+])
+def test_units_section_name(line: str, name: str) -> None:
+    span = section_name(line, 10)
+    assert span is not None and span.text == name and line[span.start - 10:span.end - 10] == name
+
+
+def test_units_table_rows_carry_term_and_intro(tax) -> None:
+    term = MergedCell("第一学期")
+    doc = _doc([("li", "2、主题式联合教研活动:每学期至少两所学校"),
+                ("table", [["时间", "时间", "学校教研组", "教研主题"],
+                           [term, "第4周", "育英小学 语文", "待定"],
+                           [term, "第8周", "城东中学 数学", "待定"]], True)])
+    units = split_units(doc, tax)
+    rows = [u for u in units if u.kind == "row"]
+    assert len(rows) == 2
+    assert units[0].intro and units[0].label is not None and units[0].label.text == "主题式联合教研活动"
+    assert all(r.term == 1 for r in rows)
+    assert all(r.section is not None and r.section.text == "主题式联合教研活动" for r in rows)
+    assert all(doc.text[r.start:r.end] == r.text for r in rows)
+    assert rows[1].text.startswith("第8周")
+
+
+def test_units_month_headings_give_calendar_context(tax) -> None:
+    doc = _doc([("h", "2023学年东湖教育集团工作行事历"), ("p", "九月份："), ("li", "1. 新教师亮相课"),
+                ("p", "十月份："), ("li", "1. 集团教学视导"), ("li", "2. 集团例会")])
+    units = [u for u in split_units(doc, tax) if u.kind != "heading"]
+    assert [u.context_time.text for u in units] == ["九月份", "十月份", "十月份"]
+    assert all(u.calendar for u in units)
+
+
+def test_units_attribute_lines_attach_to_the_item_above(tax) -> None:
+    doc = _doc([("li", "1. 集团数学教学研讨会"), ("p", "时间：10月12日"), ("p", "地点：育才小学"),
+                ("li", "2. 集团英语课堂教学展示")])
+    units = split_units(doc, tax)
+    assert len(units) == 2
+    assert [label for label, _ in units[0].attrs] == ["时间", "地点"]
+    value = units[0].attrs[0][1]
+    assert doc.text[value.start:value.end] == "10月12日"
+
+
+def test_units_prose_segments_without_trigger_join_the_next(tax) -> None:
+    doc = _doc([("p", "11月中旬,集团从作业设计;课堂提质;质量诊断三方面展开研讨,扎实推进工作;"
+                      "12月10日,两校开展结对帮扶教研活动。")])
+    units = split_units(doc, tax)
+    assert len(units) == 2
+    assert units[0].text.startswith("11月中旬") and "展开研讨" in units[0].text
+    assert units[1].text.startswith("12月10日")
+
+
+def test_units_aim_sections_are_marked(tax) -> None:
+    doc = _doc([("h", "一、指导思想"), ("p", "坚持立德树人，开展教研活动。"), ("h", "二、主要工作"),
+                ("li", "1. 10月开展联合教研。")])
+    units = [u for u in split_units(doc, tax) if u.kind != "heading"]
+    assert [u.aim for u in units] == [True, False]
+
+
+def test_units_half_day_pieces_share_the_date(tax) -> None:
+    doc = _doc([("li", "1. 10月20日集团教研日：上午听课评课；下午专家讲座")])
+    units = split_units(doc, tax)
+    assert [u.text for u in units] == ["10月20日集团教研日：上午听课评课", "下午专家讲座"]
+    assert all(u.context_time is not None and u.context_time.text == "10月20日集团教研日" for u in units)
+
+
+def test_units_time_only_lines_date_the_lines_below(tax) -> None:
+    """A schedule table left flat (one cell a line): `第1周` dates the items until the next week."""
+    doc = _doc([("h", "三、周工作安排表"), ("p", "第1周"), ("p", "9.3—9.9"),
+                ("p", "集团开学工作会议；教师交流人员报到"), ("p", "第3周"), ("p", "一年级新生常规展示")])
+    units = [u for u in split_units(doc, tax) if u.kind != "heading"]
+    assert [u.context_time.text for u in units] == ["第1周", "第1周", "第3周"]
+    assert [u.text for u in units][:2] == ["集团开学工作会议", "教师交流人员报到"]
