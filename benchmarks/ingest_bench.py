@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from miner.ingest import ingest  # noqa: E402
+from miner.core import ingest  # noqa: E402
 from miner.samples import ALL_FORMATS, render_formats  # noqa: E402
 from miner.settings import load_settings  # noqa: E402
 from miner.store import open_store  # noqa: E402

@@ -35,29 +35,33 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Activity", "Block", "Cell", "ComparisonRow", "Document", "DocumentFacts", "ErrorRecord", "Extraction",
-    "Mention", "Period", "RawInput", "Settings", "export_tables", "extract", "ingest", "ingest_raw",
-    "load_settings", "nlp", "open_store", "parse", "parse_path",
+    "Mention", "Period", "RawInput", "Settings", "export_tables", "ingest", "ingest_raw", "load_settings",
+    "nlp", "open_store", "parse_path",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
 def __getattr__(name: str) -> Any:
-    """Import the heavier stages only when first used (spaCy and scikit-learn are slow to import)."""
+    """Import the heavier stages only when first used (spaCy and scikit-learn are slow to import).
+
+    The stages themselves are subpackages (`miner.parse`, `miner.extract`, ...): their functions are
+    `miner.parse.parse` and `miner.extract.extract`, so no name here shadows a subpackage.
+    """
     lazy = {
-        "ingest": ("miner.ingest", "ingest"),
-        "ingest_raw": ("miner.ingest", "ingest_raw"),
+        "ingest": ("miner.core", "ingest"),
+        "ingest_raw": ("miner.core", "ingest_raw"),
         "open_store": ("miner.store", "open_store"),
-        "parse": ("miner.parse", "parse"),
         "parse_path": ("miner.parse", "parse_path"),
-        "extract": ("miner.extract", "extract"),
         "export_tables": ("miner.export", "export_tables"),
     }
     if name in lazy:
         import importlib
 
         module, attr = lazy[name]
-        return getattr(importlib.import_module(module), attr)
+        value = getattr(importlib.import_module(module), attr)
+        globals()[name] = value  # looked up once; later uses skip __getattr__
+        return value
     raise AttributeError(f"module 'miner' has no attribute {name!r}")
 
 

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from miner.cli.app import app
-from miner.ingest import ingest
+from miner.core import ingest
 from miner.store import open_store
 
 from .parse.fixtures_office import plan_docx, scanned_pdf, zip_bomb
@@ -134,3 +134,23 @@ def test_ingest_killed_half_way_then_rerun_has_every_document_once(tmp_path):
         orphans = conn.execute("SELECT COUNT(*) FROM activities WHERE doc_id NOT IN "
                                "(SELECT doc_id FROM documents)").fetchone()[0]
         assert orphans == 0
+
+
+def test_ingest_same_bytes_twice_in_one_batch_is_one_document_two_sources(tmp_path, settings):
+    a, b = tmp_path / "a.txt", tmp_path / "sub" / "copy.txt"
+    b.parent.mkdir()
+    for p in (a, b):
+        p.write_text("2021年城西教育集团工作总结\n5月，集团召开了教学工作会议。\n", encoding="utf-8")
+    with open_store(tmp_path / "m.db") as store:
+        summary = ingest([a, b], store, settings)
+        assert (summary.added, summary.skipped, summary.failed) == (1, 1, 0)
+        assert store.count("documents") == 1
+        assert {r["source"] for r in store.rows("SELECT source FROM sources")} == {str(a), str(b)}
+
+
+def test_ingest_library_function_is_reachable_from_the_package(tmp_path, settings):
+    import miner
+
+    with miner.open_store(tmp_path / "m.db") as store:
+        for _ in range(2):  # the second call must not find a module under that name
+            assert miner.ingest([tmp_path / "none"], store, settings).failed == 1

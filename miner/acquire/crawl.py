@@ -285,7 +285,7 @@ def crawl(
     if profile:
         hosts |= {host_key(h) for h in profile.allow_hosts}
     if ingest is None:
-        from miner.ingest import ingest_raw
+        from miner.core import ingest_raw
 
         ingest = ingest_raw
     return _Crawl(store, settings, hosts, profile, ingest, progress, refresh).run(starts)

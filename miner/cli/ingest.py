@@ -31,7 +31,7 @@ def ingest(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from miner.acquire.local import iter_inputs
-    from miner.ingest import ingest_raw
+    from miner.core import ingest_raw
     from miner.settings import load_settings
     from miner.store import open_store
 

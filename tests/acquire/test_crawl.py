@@ -58,7 +58,7 @@ class Collect:
         self.received.extend(raws)
         try:
             from miner.extract import extract, load_resources  # noqa: F401
-            from miner.ingest import ingest_raw
+            from miner.core import ingest_raw
         except ImportError:
             from types import SimpleNamespace
 

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from miner.cli.app import app
 from miner.export import EXPORTERS, export_tables
-from miner.ingest import ingest
+from miner.core import ingest
 
 runner = CliRunner()
 

@@ -1,4 +1,4 @@
-"""Ingest: paths or fetched bytes → parse → extract → store, one transaction per document."""
+"""The sequence every document goes through: acquire → parse → extract → store, one transaction each."""
 
 from __future__ import annotations
 
@@ -102,6 +102,8 @@ def ingest_raw(raws: Iterable[RawInput | ErrorRecord], store: Store, settings: S
 
     summary = IngestSummary()
     seen: set[str] = set()
+    # sources of in-batch repeats, recorded once their document is written (or dropped if it fails)
+    repeats: dict[str, list[RawInput]] = {}
 
     def note(event: str, source: str) -> None:
         if progress:
@@ -119,13 +121,16 @@ def ingest_raw(raws: Iterable[RawInput | ErrorRecord], store: Store, settings: S
                 fail(item)
                 continue
             sha = sha256(item.data)
-            if sha in seen or store.has_document(sha):
+            if store.has_document(sha):
                 store.add_source(item.source, sha, item.meta)
-                summary.skipped += 1
-                note("skipped", item.source)
+            elif sha in seen:  # its twin is still being parsed: record this source once it is stored
+                repeats.setdefault(sha, []).append(item)
+            else:
+                seen.add(sha)
+                yield item
                 continue
-            seen.add(sha)
-            yield item
+            summary.skipped += 1
+            note("skipped", item.source)
 
     for result in map_batches(_Worker(settings), fresh(), workers=settings.ingest.workers):
         if result.document is not None:
@@ -137,6 +142,8 @@ def ingest_raw(raws: Iterable[RawInput | ErrorRecord], store: Store, settings: S
                 continue
             summary.added += 1
             summary.doc_ids.append(result.document.doc_id)
+            for repeat in repeats.pop(result.document.doc_id, []):
+                store.add_source(repeat.source, result.document.doc_id, repeat.meta)
         for err in result.errors:
             store.record_error(err)
             summary.errors.append(err)
