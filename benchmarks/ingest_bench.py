@@ -34,7 +34,7 @@ def variants(texts: list[tuple[str, str]], n: int) -> list[tuple[str, str]]:
     for i in range(n):
         stem, text = texts[i % len(texts)]
         shift = i // len(texts)
-        text = re.sub(r"20(\d\d)", lambda m: str(2000 + (int(m.group(1)) + shift) % 30), text, count=3)
+        text = re.sub(r"20(\d\d)", lambda m, s=shift: str(2000 + (int(m.group(1)) + s) % 30), text, count=3)
         out.append((f"{stem}_{i:04d}", f"{text}\n（存档编号 {i:04d}）\n"))
     return out
 
@@ -61,10 +61,14 @@ def main() -> None:
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"made {len(files)} files ({sizes / 1e6:.1f} MB, formats: {', '.join(formats)}) in {made:.1f} s")
     print(f"ingested: {summary.added} added, {summary.skipped} skipped, {summary.failed} failed")
-    print(f"time: {took:.1f} s  →  {len(files) / took:.1f} documents/s, {chars / took / 1000:.0f}k chars/s "
-          f"(workers: {settings.ingest.workers or 'one per core'})")
-    print(f"peak memory: main process {own:.0f} MB, largest child {kids:.0f} MB "
-          "(children include LibreOffice conversions)")
+    print(
+        f"time: {took:.1f} s  →  {len(files) / took:.1f} documents/s, {chars / took / 1000:.0f}k chars/s "
+        f"(workers: {settings.ingest.workers or 'one per core'})"
+    )
+    print(
+        f"peak memory: main process {own:.0f} MB, largest child {kids:.0f} MB "
+        "(children include LibreOffice conversions)"
+    )
     for err in summary.errors[:10]:
         print("  error:", err.source, err.error)
 

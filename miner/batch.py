@@ -25,8 +25,9 @@ def _run_chunk(func: Callable[[T], R], chunk: list[T]) -> list[R]:
     return [func(item) for item in chunk]
 
 
-def map_batches(func: Callable[[T], R], items: Iterable[T], *, workers: int = 0,
-                chunk_size: int = 8, in_flight: int = 4) -> Iterator[R]:
+def map_batches(
+    func: Callable[[T], R], items: Iterable[T], *, workers: int = 0, chunk_size: int = 8, in_flight: int = 4
+) -> Iterator[R]:
     """Yield func(item) for every item, in completion order.
 
     `func` must be a picklable top-level function that catches its own errors and returns them as
@@ -44,7 +45,7 @@ def map_batches(func: Callable[[T], R], items: Iterable[T], *, workers: int = 0,
         pending: set[Future[list[R]]] = set()
 
         def submit_next() -> bool:
-            chunk = [item for _, item in zip(range(chunk_size), iterator)]
+            chunk = [item for _, item in zip(range(chunk_size), iterator, strict=False)]
             if chunk:
                 pending.add(pool.submit(_run_chunk, func, chunk))
             return bool(chunk)

@@ -34,8 +34,13 @@ class IngestSummary:
         return self.added + self.skipped + self.failed
 
     def as_dict(self) -> dict[str, object]:
-        return {"added": self.added, "skipped": self.skipped, "failed": self.failed,
-                "errors": [e.as_dict() for e in self.errors], "doc_ids": list(self.doc_ids)}
+        return {
+            "added": self.added,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "errors": [e.as_dict() for e in self.errors],
+            "doc_ids": list(self.doc_ids),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +56,21 @@ class Processed:
 
 def _as_error(raw: RawInput, exc: Exception, stage: str, sha: str | None) -> ErrorRecord:
     if isinstance(exc, MinerError):
-        return ErrorRecord(source=raw.source, stage=exc.stage if stage == "parse" else stage,
-                           code=exc.code, error=str(exc), sha256=sha)
+        return ErrorRecord(
+            source=raw.source,
+            stage=exc.stage if stage == "parse" else stage,
+            code=exc.code,
+            error=str(exc),
+            sha256=sha,
+        )
     code = "P003" if stage == "parse" else "E001"
-    return ErrorRecord(source=raw.source, stage=stage, code=code,
-                       error=f"[{code}] unexpected {type(exc).__name__} while reading this file: {exc}", sha256=sha)
+    return ErrorRecord(
+        source=raw.source,
+        stage=stage,
+        code=code,
+        error=f"[{code}] unexpected {type(exc).__name__} while reading this file: {exc}",
+        sha256=sha,
+    )
 
 
 def process(raw: RawInput, settings: Settings) -> Processed:
@@ -95,8 +110,9 @@ class _Worker:
         return process(raw, self.settings)
 
 
-def ingest_raw(raws: Iterable[RawInput | ErrorRecord], store: Store, settings: Settings,
-               progress: Progress | None = None) -> IngestSummary:
+def ingest_raw(
+    raws: Iterable[RawInput | ErrorRecord], store: Store, settings: Settings, progress: Progress | None = None
+) -> IngestSummary:
     """Parse, extract and store every input; inputs already stored (same sha256) are skipped."""
     from miner.parse import sha256
 
@@ -137,8 +153,14 @@ def ingest_raw(raws: Iterable[RawInput | ErrorRecord], store: Store, settings: S
             try:
                 store.write_document(result.document, result.extraction)
             except Exception as exc:  # noqa: BLE001
-                fail(ErrorRecord(result.raw_source, "store", "S001",
-                                 f"[S001] could not write this document to the database: {exc}"))
+                fail(
+                    ErrorRecord(
+                        result.raw_source,
+                        "store",
+                        "S001",
+                        f"[S001] could not write this document to the database: {exc}",
+                    )
+                )
                 continue
             summary.added += 1
             summary.doc_ids.append(result.document.doc_id)
@@ -155,7 +177,16 @@ def ingest_raw(raws: Iterable[RawInput | ErrorRecord], store: Store, settings: S
     return summary
 
 
-def ingest(paths: Iterable[str | Path], store: Store, settings: Settings,
-           progress: Progress | None = None) -> IngestSummary:
+def ingest(
+    paths: Iterable[str | Path], store: Store, settings: Settings, progress: Progress | None = None
+) -> IngestSummary:
     """Ingest files, folders (recursively) and .zip archives into the store."""
-    return ingest_raw(iter_inputs(list(paths), settings), store, settings, progress)
+    return ingest_raw(iter_inputs(list(paths), settings, document_suffixes()), store, settings, progress)
+
+
+def document_suffixes() -> frozenset[str]:
+    """File name endings a folder walk picks up: every registered reader's, and archives."""
+    from miner.parse import READERS
+    from miner.parse.readers import READER_MODULES  # noqa: F401  (registers the readers)
+
+    return frozenset({".zip", *(ext for spec in READERS.values() for ext in spec.extensions)})

@@ -19,7 +19,9 @@ NATIVE = ("txt-utf8", "txt-gbk", "txt-utf16", "html-utf8", "html-gbk", "docx", "
 CONVERTED = {"pdf": "docx", "doc": "docx", "xls": "xlsx"}
 ALL_FORMATS = (*NATIVE, *CONVERTED, "zip")
 
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)")
+_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)"
+)
 _ITEM = re.compile(r"^\s*(?:\d+[、.．]|（\d+）|\d+\))")
 
 
@@ -43,7 +45,7 @@ def write_html(text: str, path: Path, encoding: str) -> None:
 <div class="position">当前位置：首页 &gt; 教学科研 &gt; 集团工作</div>
 <div class="article"><h1 class="title">{title}</h1>
 <div class="info">发布时间：2022-01-05 点击数：128</div>
-<div class="content">{''.join(body)}</div></div>
+<div class="content">{"".join(body)}</div></div>
 <div class="footer">Copyright © 2022 示范学校 版权所有 备案号：沪ICP备00000000号</div>
 </body></html>"""
     path.write_bytes(page.encode("gb18030" if encoding == "gbk" else "utf-8", errors="replace"))
@@ -82,8 +84,9 @@ def write_xlsx(text: str, path: Path) -> None:
     wb.save(str(path))
 
 
-def libreoffice_convert(files: Sequence[Path], target: str, outdir: Path, program: str = "soffice",
-                        timeout: float = 300) -> None:
+def libreoffice_convert(
+    files: Sequence[Path], target: str, outdir: Path, program: str = "soffice", timeout: float = 300
+) -> None:
     """Convert many files in one LibreOffice call, with a private profile (see ENVIRONMENT.md)."""
     if not files:
         return
@@ -92,13 +95,26 @@ def libreoffice_convert(files: Sequence[Path], target: str, outdir: Path, progra
         raise FileNotFoundError(f"{program} (LibreOffice) is not installed; run `make system-deps`")
     with tempfile.TemporaryDirectory(prefix="miner-lo-") as profile:
         subprocess.run(
-            [exe, "--headless", "--norestore", f"-env:UserInstallation=file://{profile}",
-             "--convert-to", target, "--outdir", str(outdir), *map(str, files)],
-            check=True, capture_output=True, timeout=timeout)
+            [
+                exe,
+                "--headless",
+                "--norestore",
+                f"-env:UserInstallation=file://{profile}",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(outdir),
+                *map(str, files),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=timeout,
+        )
 
 
-def render_formats(docs: Iterable[tuple[str, str]], out_dir: str | Path,
-                   formats: Sequence[str] = ALL_FORMATS) -> list[Path]:
+def render_formats(
+    docs: Iterable[tuple[str, str]], out_dir: str | Path, formats: Sequence[str] = ALL_FORMATS
+) -> list[Path]:
     """Write each (stem, text) document in each format under out_dir/<format>/; returns the files."""
     out = Path(out_dir)
     written: list[Path] = []

@@ -37,7 +37,9 @@ def batch(tmp_path: Path) -> dict[str, Path]:
     files = {
         "good_gbk.html": GBK_PAGE.encode("gbk"),
         "good.docx": plan_docx(),
-        "good_utf16.txt": "2022年明德教育集团工作总结\n3月中旬，集团在明德小学开展了语文公开课展示活动。\n".encode("utf-16"),
+        "good_utf16.txt": (
+            "2022年明德教育集团工作总结\n3月中旬，集团在明德小学开展了语文公开课展示活动。\n".encode("utf-16")
+        ),
         "empty.txt": b"",
         "junk.txt": bytes(range(256)) * 40,
         "truncated.docx": plan_docx()[:3000],
@@ -59,8 +61,15 @@ def test_ingest_bad_inputs_become_error_rows_and_the_batch_goes_on(batch, tmp_pa
         formats = sorted(r["format"] for r in store.documents())
     assert summary.added == 3 and summary.failed == 7, summary.errors
     assert formats == ["docx", "html", "txt"]
-    expected = {"empty.txt": "P001", "junk.txt": "P004", "truncated.docx": "P003", "bomb.docx": "P006",
-                "scanned.pdf": "P005", "huge.txt": "A002", "missing.docx": "A001"}
+    expected = {
+        "empty.txt": "P001",
+        "junk.txt": "P004",
+        "truncated.docx": "P003",
+        "bomb.docx": "P006",
+        "scanned.pdf": "P005",
+        "huge.txt": "A002",
+        "missing.docx": "A001",
+    }
     assert {name: row["code"] for name, row in errors.items()} == expected
     for row in errors.values():  # a sentence a person understands, no traceback
         assert row["error"].startswith(f"[{row['code']}] ") and "Traceback" not in row["error"]
@@ -94,7 +103,9 @@ def test_ingest_gbk_html_reads_right(batch, tmp_path, settings):
         ingest([batch["good_gbk.html"]], store, settings)
         (row,) = store.rows("SELECT title, text, published, encoding FROM documents")
     assert row["title"] == "2023学年城南教育集团工作计划"
-    assert "召开集团理事会会议" in row["text"] and "备案号" not in row["text"] and "当前位置" not in row["text"]
+    assert (
+        "召开集团理事会会议" in row["text"] and "备案号" not in row["text"] and "当前位置" not in row["text"]
+    )
     assert row["published"] == "2023-09-01" and row["encoding"] == "gb18030"
 
 
@@ -106,11 +117,13 @@ def test_ingest_killed_half_way_then_rerun_has_every_document_once(tmp_path):
     for i in range(n):
         (docs / f"{i:02d}.txt").write_text(
             f"2021年第{i}号教育集团工作总结\n{i % 12 + 1}月，集团在第{i}中学召开了教学质量分析会。\n" * 30,
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     db = tmp_path / "kill.db"
     cmd = [sys.executable, "-m", "miner", "ingest", str(docs), "--db", str(db), "--workers", "1"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     deadline = time.monotonic() + 120
     stored = 0
     while time.monotonic() < deadline and proc.poll() is None:
@@ -131,8 +144,9 @@ def test_ingest_killed_half_way_then_rerun_has_every_document_once(tmp_path):
         assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == n
         assert conn.execute("SELECT COUNT(DISTINCT doc_id) FROM documents").fetchone()[0] == n
         assert conn.execute("SELECT COUNT(*) FROM sources").fetchone()[0] == n
-        orphans = conn.execute("SELECT COUNT(*) FROM activities WHERE doc_id NOT IN "
-                               "(SELECT doc_id FROM documents)").fetchone()[0]
+        orphans = conn.execute(
+            "SELECT COUNT(*) FROM activities WHERE doc_id NOT IN (SELECT doc_id FROM documents)"
+        ).fetchone()[0]
         assert orphans == 0
 
 

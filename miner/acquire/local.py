@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import zipfile
@@ -30,10 +31,8 @@ def _member_name(info: zipfile.ZipInfo) -> str:
     """Zips made on Chinese Windows store GBK names without the UTF-8 flag: decode them right."""
     name = info.filename
     if not info.flag_bits & 0x800:
-        try:
+        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
             name = name.encode("cp437").decode("gb18030")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
     return name
 
 
@@ -41,16 +40,24 @@ def _check_archive(zf: zipfile.ZipFile, settings: Settings) -> None:
     infos = [i for i in zf.infolist() if not i.is_dir()]
     cfg = settings.ingest
     if len(infos) > cfg.max_archive_members:
-        raise AcquireError(f"the archive has {len(infos)} files, more than the limit of "
-                           f"{cfg.max_archive_members}", code="A003")
+        raise AcquireError(
+            f"the archive has {len(infos)} files, more than the limit of {cfg.max_archive_members}",
+            code="A003",
+        )
     total = sum(i.file_size for i in infos)
     if total > cfg.max_unzipped_mb * MB:
-        raise AcquireError(f"the archive would expand to {total / MB:.0f} MB, over the "
-                           f"{cfg.max_unzipped_mb:g} MB limit (a zip bomb?)", code="A003")
+        raise AcquireError(
+            f"the archive would expand to {total / MB:.0f} MB, over the "
+            f"{cfg.max_unzipped_mb:g} MB limit (a zip bomb?)",
+            code="A003",
+        )
     for i in infos:
         if i.compress_size and i.file_size / i.compress_size > cfg.max_zip_ratio and i.file_size > MB:
-            raise AcquireError(f"{_member_name(i)} compresses {i.file_size / i.compress_size:.0f}:1, "
-                               "which only zip bombs do", code="A003")
+            raise AcquireError(
+                f"{_member_name(i)} compresses {i.file_size / i.compress_size:.0f}:1, "
+                "which only zip bombs do",
+                code="A003",
+            )
 
 
 def iter_zip(data: bytes, source: str, settings: Settings, depth: int = 1) -> Iterator[Item]:
@@ -97,8 +104,12 @@ def _read_file(path: Path, settings: Settings) -> Iterator[Item]:
         return
     limit = settings.ingest.max_file_mb * MB
     if size > limit:
-        yield _error(source, "A002", f"the file is {size / MB:.1f} MB, over the "
-                     f"{settings.ingest.max_file_mb:g} MB limit (raise [ingest] max_file_mb to read it)")
+        yield _error(
+            source,
+            "A002",
+            f"the file is {size / MB:.1f} MB, over the "
+            f"{settings.ingest.max_file_mb:g} MB limit (raise [ingest] max_file_mb to read it)",
+        )
         return
     try:
         data = path.read_bytes()
@@ -111,16 +122,31 @@ def _read_file(path: Path, settings: Settings) -> Iterator[Item]:
         yield RawInput(source=source, data=data, name=path.name)
 
 
-def iter_inputs(paths: list[str | Path], settings: Settings) -> Iterator[Item]:
-    """Every file under the given paths, in a stable order; a bad path becomes an error record."""
+def iter_inputs(
+    paths: list[str | Path], settings: Settings, suffixes: frozenset[str] | None = None
+) -> Iterator[Item]:
+    """Every file under the given paths, in a stable order; a bad path becomes an error record.
+
+    In folders only files with one of `suffixes` (or no suffix) are taken, so a folder of documents
+    with notes, images or JSON beside them imports cleanly; files named explicitly are always read.
+    """
     for given in paths:
         path = Path(given)
         if not path.exists():
             yield _error(str(given), "A001", "no such file or folder")
         elif path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file()
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                           and p.name not in SKIP_NAMES and p.suffix.lower() not in SKIP_SUFFIXES)
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and p.name not in SKIP_NAMES
+                and p.suffix.lower() not in SKIP_SUFFIXES
+                and (suffixes is None or not p.suffix or p.suffix.lower() in suffixes)
+            )
+            skipped = sum(1 for p in path.rglob("*") if p.is_file()) - len(files)
+            if skipped:
+                log.info("%s: %d file(s) of other kinds left out", path, skipped)
             for file in files:
                 yield from _read_file(file, settings)
         else:

@@ -32,9 +32,26 @@ def documents(
             for r in store.rows("SELECT source, stage, error FROM errors ORDER BY source"):
                 table.add_row(r["source"], r["stage"], r["error"])
         else:
-            table = Table("doc_id", "kind", "group", "period", "format", "chars", "acts", "title",
-                          title=f"documents in {db}")
+            table = Table(
+                "doc_id",
+                "kind",
+                "group",
+                "period",
+                "format",
+                "chars",
+                "acts",
+                "title",
+                title=f"documents in {db}",
+            )
             for r in store.documents():
-                table.add_row(r["doc_id"][:12], r["kind"] or "", r["group_name"] or "", r["period_label"] or "",
-                              r["format"], str(r["n_chars"]), str(r["n_activities"] or 0), r["title"][:40])
+                table.add_row(
+                    r["doc_id"][:12],
+                    r["kind"] or "",
+                    r["group_name"] or "",
+                    r["period_label"] or "",
+                    r["format"],
+                    str(r["n_chars"]),
+                    str(r["n_activities"] or 0),
+                    r["title"][:40],
+                )
     out.print(table)

@@ -30,8 +30,7 @@ def ingest(
     setup(debug)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from miner.acquire.local import iter_inputs
-    from miner.core import ingest_raw
+    from miner.core import ingest as ingest_paths
     from miner.settings import load_settings
     from miner.store import open_store
 
@@ -50,7 +49,7 @@ def ingest(
                 bar.console.print(f"[yellow]failed:[/] {source}", highlight=False)
 
         with open_store(db) as store:
-            summary = run(lambda: ingest_raw(iter_inputs(list(paths), settings), store, settings, progress))
+            summary = run(lambda: ingest_paths(paths, store, settings, progress))
     for err in summary.errors:
         console.print(f"  [red]{err.source}[/]: {err.error}", highlight=False)
     console.print(f"[bold]{summary.added}[/] documents added, [bold]{summary.skipped}[/] skipped as already "

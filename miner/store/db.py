@@ -17,7 +17,7 @@ LIST_SEP = "、"
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -84,11 +84,13 @@ class Store:
             c.execute(
                 "INSERT INTO sources(source, doc_id, meta, seen_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(source) DO UPDATE SET doc_id = excluded.doc_id, seen_at = excluded.seen_at",
-                (source, doc_id, _json(meta or {}), _now()))
+                (source, doc_id, _json(meta or {}), _now()),
+            )
             c.execute("DELETE FROM errors WHERE source = ?", (source,))
 
-    def write_document(self, doc: Document, extraction: Extraction | None = None,
-                       facts: DocumentFacts | None = None) -> None:
+    def write_document(
+        self, doc: Document, extraction: Extraction | None = None, facts: DocumentFacts | None = None
+    ) -> None:
         """Insert or replace one document with its mentions and activities, in one transaction."""
         facts = extraction.facts if extraction else facts
         period = facts.period if facts else None
@@ -100,18 +102,36 @@ class Store:
                 "INSERT OR REPLACE INTO documents(doc_id, source, title, kind, group_name, period_label, "
                 "period_start, period_end, published, format, encoding, n_chars, n_activities, text, blocks, "
                 "meta, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (doc.doc_id, doc.source, doc.title, facts.kind if facts else None,
-                 facts.group_name if facts else None, period.label if period else None,
-                 _iso(period.start) if period else None, _iso(period.end) if period else None,
-                 _iso(doc.published), doc.format, doc.encoding, len(doc.text), len(activities), doc.text,
-                 _json([b.as_dict() for b in doc.blocks]), _json(doc.meta), _now()))
+                (
+                    doc.doc_id,
+                    doc.source,
+                    doc.title,
+                    facts.kind if facts else None,
+                    facts.group_name if facts else None,
+                    period.label if period else None,
+                    _iso(period.start) if period else None,
+                    _iso(period.end) if period else None,
+                    _iso(doc.published),
+                    doc.format,
+                    doc.encoding,
+                    len(doc.text),
+                    len(activities),
+                    doc.text,
+                    _json([b.as_dict() for b in doc.blocks]),
+                    _json(doc.meta),
+                    _now(),
+                ),
+            )
             if extraction:
                 c.executemany(
-                    "INSERT OR REPLACE INTO mentions(doc_id, kind, text, start, end, value) VALUES (?,?,?,?,?,?)",
-                    [(m.doc_id, m.kind, m.text, m.start, m.end, m.value) for m in extraction.mentions])
+                    "INSERT OR REPLACE INTO mentions(doc_id, kind, text, start, end, value) "
+                    "VALUES (?,?,?,?,?,?)",
+                    [(m.doc_id, m.kind, m.text, m.start, m.end, m.value) for m in extraction.mentions],
+                )
                 c.executemany(
                     "INSERT OR REPLACE INTO activities VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [_activity_row(a) for a in activities])
+                    [_activity_row(a) for a in activities],
+                )
             self.add_source(doc.source, doc.doc_id, doc.meta)
 
     # -- errors ---------------------------------------------------------------------------------
@@ -123,18 +143,38 @@ class Store:
                 "INSERT INTO errors(source, stage, code, error, sha256, first_seen, last_seen) "
                 "VALUES (?,?,?,?,?,?,?) ON CONFLICT(source, stage, code) DO UPDATE SET "
                 "error = excluded.error, sha256 = excluded.sha256, last_seen = excluded.last_seen",
-                (err.source, err.stage, err.code, err.error, err.sha256, now, now))
+                (err.source, err.stage, err.code, err.error, err.sha256, now, now),
+            )
 
     # -- comparison -----------------------------------------------------------------------------
     def replace_comparison(self, plan_doc: str, summary_doc: str, rows: Iterable[ComparisonRow]) -> None:
         """Replace the comparison rows of one plan/summary pair (idempotent)."""
         with self.transaction() as c:
-            c.execute("DELETE FROM comparison WHERE plan_doc = ? AND summary_doc = ?", (plan_doc, summary_doc))
+            c.execute(
+                "DELETE FROM comparison WHERE plan_doc = ? AND summary_doc = ?", (plan_doc, summary_doc)
+            )
             c.executemany(
                 "INSERT INTO comparison VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [(r.group_name, r.period_label, r.plan_doc, r.summary_doc, r.plan_activity_id,
-                  r.report_activity_id, r.status, r.score, r.plan_evidence, r.report_evidence,
-                  _iso(r.plan_date_start), _iso(r.report_date_start), r.shift_days, r.reasons) for r in rows])
+                [
+                    (
+                        r.group_name,
+                        r.period_label,
+                        r.plan_doc,
+                        r.summary_doc,
+                        r.plan_activity_id,
+                        r.report_activity_id,
+                        r.status,
+                        r.score,
+                        r.plan_evidence,
+                        r.report_evidence,
+                        _iso(r.plan_date_start),
+                        _iso(r.report_date_start),
+                        r.shift_days,
+                        r.reasons,
+                    )
+                    for r in rows
+                ],
+            )
 
     # -- reads ----------------------------------------------------------------------------------
     def tables(self) -> list[str]:
@@ -153,22 +193,39 @@ class Store:
     def documents(self) -> list[dict[str, Any]]:
         return self.rows(
             "SELECT doc_id, source, title, kind, group_name, period_label, period_start, period_end, "
-            "published, format, encoding, n_chars, n_activities, ingested_at FROM documents ORDER BY ingested_at, source")
+            "published, format, encoding, n_chars, n_activities, ingested_at "
+            "FROM documents ORDER BY ingested_at, source"
+        )
 
     def activities(self, doc_id: str) -> list[Activity]:
         """The stored activities of one document, as records."""
         out = []
         for r in self.conn.execute("SELECT * FROM activities WHERE doc_id = ? ORDER BY rowid", (doc_id,)):
-            out.append(Activity(
-                doc_id=r["doc_id"], activity_id=r["activity_id"], type=r["type"], evidence=r["evidence"],
-                start=r["start"], end=r["end"], mood=r["mood"], name=r["name"] or "",
-                types=split_list(r["types"]), time_text=r["time_text"],
-                date_start=dt.date.fromisoformat(r["date_start"]) if r["date_start"] else None,
-                date_end=dt.date.fromisoformat(r["date_end"]) if r["date_end"] else None,
-                term=r["term"], week=r["week"], schools=split_list(r["schools"]),
-                subjects=split_list(r["subjects"]), people=split_list(r["people"]), theme=r["theme"],
-                also=tuple(json.loads(r["also"] or "[]")), recurrence=r["recurrence"],
-                confidence=r["confidence"] if r["confidence"] is not None else 1.0))
+            out.append(
+                Activity(
+                    doc_id=r["doc_id"],
+                    activity_id=r["activity_id"],
+                    type=r["type"],
+                    evidence=r["evidence"],
+                    start=r["start"],
+                    end=r["end"],
+                    mood=r["mood"],
+                    name=r["name"] or "",
+                    types=split_list(r["types"]),
+                    time_text=r["time_text"],
+                    date_start=dt.date.fromisoformat(r["date_start"]) if r["date_start"] else None,
+                    date_end=dt.date.fromisoformat(r["date_end"]) if r["date_end"] else None,
+                    term=r["term"],
+                    week=r["week"],
+                    schools=split_list(r["schools"]),
+                    subjects=split_list(r["subjects"]),
+                    people=split_list(r["people"]),
+                    theme=r["theme"],
+                    also=tuple(json.loads(r["also"] or "[]")),
+                    recurrence=r["recurrence"],
+                    confidence=r["confidence"] if r["confidence"] is not None else 1.0,
+                )
+            )
         return out
 
     def resolve_document(self, ref: str) -> str | None:
@@ -178,14 +235,36 @@ class Store:
         row = self.conn.execute("SELECT doc_id FROM sources WHERE source = ?", (ref,)).fetchone()
         if row:
             return str(row[0])
-        matches = self.conn.execute("SELECT doc_id FROM documents WHERE doc_id LIKE ?", (ref + "%",)).fetchall()
+        matches = self.conn.execute(
+            "SELECT doc_id FROM documents WHERE doc_id LIKE ?", (ref + "%",)
+        ).fetchall()
         return str(matches[0][0]) if len(matches) == 1 else None
 
 
 def _activity_row(a: Activity) -> tuple[Any, ...]:
-    return (a.doc_id, a.activity_id, a.type, join_list(a.types or (a.type,)), a.name, a.evidence, a.start, a.end,
-            a.mood, a.time_text, _iso(a.date_start), _iso(a.date_end), a.term, a.week, join_list(a.schools),
-            join_list(a.subjects), join_list(a.people), a.theme, _json(list(a.also)), a.recurrence, a.confidence)
+    return (
+        a.doc_id,
+        a.activity_id,
+        a.type,
+        join_list(a.types or (a.type,)),
+        a.name,
+        a.evidence,
+        a.start,
+        a.end,
+        a.mood,
+        a.time_text,
+        _iso(a.date_start),
+        _iso(a.date_end),
+        a.term,
+        a.week,
+        join_list(a.schools),
+        join_list(a.subjects),
+        join_list(a.people),
+        a.theme,
+        _json(list(a.also)),
+        a.recurrence,
+        a.confidence,
+    )
 
 
 def open_store(path: str | Path = "miner.db") -> Store:

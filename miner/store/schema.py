@@ -110,8 +110,11 @@ def migrate(conn: sqlite3.Connection) -> None:
     conn.executescript(TABLES)
     row = conn.execute("SELECT value FROM miner_meta WHERE key = 'schema_version'").fetchone()
     if row is None:
-        conn.execute("INSERT INTO miner_meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        conn.execute(
+            "INSERT INTO miner_meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+        )
     elif int(row[0]) > SCHEMA_VERSION:
         raise RuntimeError(
-            f"this database was written by a newer miner (schema {row[0]} > {SCHEMA_VERSION}); upgrade miner")
+            f"this database was written by a newer miner (schema {row[0]} > {SCHEMA_VERSION}); upgrade miner"
+        )
     conn.commit()

@@ -10,7 +10,7 @@ from miner.records import ErrorRecord, RawInput
 
 
 def _zip(members: dict[str, bytes], utf8_names: bool = True) -> bytes:
-    """A real zip; with utf8_names=False names are GBK bytes without the UTF-8 flag, as Windows tools write."""
+    """A real zip; utf8_names=False writes GBK name bytes without the UTF-8 flag, as Windows tools do."""
     buf = io.BytesIO()
     renames: list[tuple[bytes, bytes]] = []
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -77,3 +77,12 @@ def test_local_file_over_size_limit_is_refused(tmp_path, settings):
     small = settings.replace("ingest", max_file_mb=1)
     (item,) = list(iter_inputs([path], small))
     assert isinstance(item, ErrorRecord) and item.code == "A002" and "limit" in item.error
+
+
+def test_local_folder_walk_takes_only_document_suffixes(tmp_path, settings):
+    for name in ("plan.docx", "truth.json", "photo.jpg", "README", "summary.TXT"):
+        (tmp_path / name).write_bytes(b"x")
+    items = list(iter_inputs([tmp_path], settings, frozenset({".docx", ".txt"})))
+    assert sorted(i.name for i in items) == ["README", "plan.docx", "summary.TXT"]
+    (named,) = list(iter_inputs([tmp_path / "truth.json"], settings, frozenset({".docx"})))
+    assert named.name == "truth.json"  # named explicitly: read, and its reader decides

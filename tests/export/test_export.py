@@ -7,8 +7,8 @@ import pytest
 from typer.testing import CliRunner
 
 from miner.cli.app import app
-from miner.export import EXPORTERS, export_tables
 from miner.core import ingest
+from miner.export import EXPORTERS, export_tables
 
 runner = CliRunner()
 
@@ -34,10 +34,14 @@ def test_export_csv_has_bom_and_reads_back_in_pandas(filled, tmp_path):
     assert len(frame) == filled.count("activities") and frame["evidence"].str.contains("研讨").any()
 
 
-@pytest.mark.parametrize(("fmt", "reader"), [
-    ("xlsx", pd.read_excel), ("parquet", pd.read_parquet),
-    ("jsonl", lambda p: pd.read_json(p, lines=True)),
-])
+@pytest.mark.parametrize(
+    ("fmt", "reader"),
+    [
+        ("xlsx", pd.read_excel),
+        ("parquet", pd.read_parquet),
+        ("jsonl", lambda p: pd.read_json(p, lines=True)),
+    ],
+)
 def test_export_formats_round_trip_the_documents_table(filled, tmp_path, fmt, reader):
     (path,) = export_tables(filled, tmp_path, fmt, ["documents"])
     frame = reader(path)
@@ -53,5 +57,7 @@ def test_export_ics_has_one_event_per_dated_activity(filled, tmp_path):
 
 
 def test_export_unknown_format_is_a_readable_error(filled, tmp_path):
-    result = runner.invoke(app, ["export", "--to", str(tmp_path), "--format", "docx", "--db", str(filled.path)])
+    result = runner.invoke(
+        app, ["export", "--to", str(tmp_path), "--format", "docx", "--db", str(filled.path)]
+    )
     assert result.exit_code == 2 and "unknown export format" in result.output
