@@ -108,6 +108,21 @@ def test_score_degraded_extractor_scores_as_computed_by_hand(gold_dir: Path) -> 
     assert overall["when_accuracy"] == pytest.approx(round(2 / 3, 4))
 
 
+def test_score_predictions_of_the_other_mood_are_out_of_scope(gold_dir: Path) -> None:
+    """A plan's gold lists planned activities only: a recalled (reported) extra is not spurious,
+    a planned extra is."""
+
+    def extractor(doc: Document) -> Extraction:
+        exact = gold_extraction(doc, load_gold_dir(gold_dir)[0])
+        recalled = Activity(doc.doc_id, "A8", "meeting", "去年召开了理事会", 0, 4, "reported", name="理事会")
+        invented = Activity(doc.doc_id, "A9", "other", "学生春游", 0, 4, "planned", name="学生春游")
+        return dataclasses.replace(exact, activities=(*exact.activities, recalled, invented))
+
+    d = evaluate(gold_dir, extractor=extractor).documents[0]
+    assert (d.activities.tp, d.activities.fp, d.activities.fn) == (5, 1, 0)
+    assert d.spurious == ("A9",)
+
+
 def _gold_act(evidence: str, also: tuple[str, ...] = (), time: str | None = None,
               when: tuple[dt.date, dt.date] | None = None) -> GoldActivity:
     return GoldActivity("A1", evidence, ("seminar",), time, when, (), None, None, also)
