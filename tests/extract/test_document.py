@@ -113,7 +113,6 @@ def test_document_facts_of_a_built_document(summary_doc: Document) -> None:
 GOLD = Path(__file__).resolve().parents[2] / "corpora" / "gold"
 
 
-@pytest.mark.skipif(not GOLD.is_dir(), reason="no gold corpus in corpora/gold")
 def test_document_gold_corpus_facts() -> None:
     """Kind, group and period label of the project's gold documents, read line by line as a txt reader."""
     checked = right = 0
