@@ -57,8 +57,8 @@ class Collect:
             raise RuntimeError("killed during ingest")
         self.received.extend(raws)
         try:
-            from miner.extract import extract, load_resources  # noqa: F401
             from miner.core import ingest_raw
+            from miner.extract import extract, load_resources  # noqa: F401
         except ImportError:
             from types import SimpleNamespace
 

@@ -50,10 +50,9 @@ def test_db_activities_round_trip(store):
 
 def test_db_transaction_rolls_back_on_error(store):
     doc = _doc()
-    with pytest.raises(RuntimeError):
-        with store.transaction():
-            store.write_document(doc, _extraction(doc))
-            raise RuntimeError("killed half-way")
+    with pytest.raises(RuntimeError), store.transaction():
+        store.write_document(doc, _extraction(doc))
+        raise RuntimeError("killed half-way")
     assert store.count("documents") == 0 and store.count("activities") == 0
 
 
