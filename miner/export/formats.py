@@ -48,7 +48,7 @@ def _ics_text(value: str) -> str:
 def write_ics(frame: pd.DataFrame, path: Path) -> None:
     """Dated activities as all-day calendar events (one VEVENT each), for calendar apps."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//miner//activities//ZH", "CALSCALE:GREGORIAN"]
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     for row in frame.itertuples(index=False):
         if not isinstance(row.date_start, str) or not row.date_start:
             continue
