@@ -1,5 +1,11 @@
 """Extract stage: document facts, times, schools, subjects and activities from a Document."""
 
+import logging
+
+import jieba
+
+jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not the user's business
+
 from miner.extract.calendar import SchoolCalendar
 from miner.extract.document import document_facts, find_period
 from miner.extract.pipeline import extract

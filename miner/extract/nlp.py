@@ -42,14 +42,30 @@ def _register() -> None:
 
     @Language.component(COMPONENT)
     def miner_entities(doc: Any) -> Any:
-        """Set doc.ents from the rule extractors; a span inside a jieba token grows to whole tokens."""
-        spans = []
-        for start, end, label in sorted(_rule_spans(doc.text), key=lambda s: LABEL_ORDER.index(s[2])):
-            span = doc.char_span(start, end, label=label, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.ents = filter_spans(spans)
+        """Set doc.ents from the rule extractors. jieba tokens that cross an entity's edge (在育秀实验学校)
+        are split there first, so every entity covers exactly its own characters."""
+        found = sorted(_rule_spans(doc.text), key=lambda s: LABEL_ORDER.index(s[2]))
+        doc = _split_tokens(doc, {i for start, end, _ in found for i in (start, end)})
+        spans = [doc.char_span(start, end, label=label) for start, end, label in found]
+        doc.ents = filter_spans([span for span in spans if span is not None])
         return doc
+
+
+def _split_tokens(doc: Any, cuts: set[int]) -> Any:
+    """The same text re-tokenised so that a token boundary falls at every offset in `cuts`."""
+    from spacy.tokens import Doc
+
+    words: list[str] = []
+    spaces: list[bool] = []
+    changed = False
+    for token in doc:
+        inner = sorted(c - token.idx for c in cuts if token.idx < c < token.idx + len(token.text))
+        changed = changed or bool(inner)
+        bounds = [0, *inner, len(token.text)]
+        for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+            words.append(token.text[a:b])
+            spaces.append(bool(token.whitespace_) and i == len(bounds) - 2)
+    return Doc(doc.vocab, words=words, spaces=spaces) if changed else doc
 
 
 def userdict_lines(gazetteer: Any = None) -> list[str]:

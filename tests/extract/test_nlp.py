@@ -28,11 +28,14 @@ def test_nlp_saved_pipeline_has_config_userdict_and_card(nlp) -> None:
     ("第二学期第4周在钱桥学校开展中小学英语主题式教研。", "SUBJECT", "中小学英语"),
     ("10月下旬，梅村实验小学举行数学教研活动。", "TIME", "10月下旬"),
     ("10月下旬，梅村实验小学举行数学教研活动。", "SCHOOL", "梅村实验小学"),
+    # jieba glues 在 to a school it does not know; the entity must still be the name alone
+    ("10月下旬在城东实验学校开展中小学语文联合教研。", "SCHOOL", "城东实验学校"),
+    ("10月下旬在城东实验学校开展中小学语文联合教研。", "SUBJECT", "中小学语文"),
 ])
 def test_nlp_entities_show_school_time_subject(nlp, text: str, label: str, surface: str) -> None:
     doc = nlp(text)
     found = [(e.label_, e.text) for e in doc.ents]
-    assert any(lab == label and surface in ent for lab, ent in found), found
+    assert (label, surface) in found, found
 
 
 def test_nlp_user_words_make_school_names_single_tokens(nlp) -> None:
