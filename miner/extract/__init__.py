@@ -4,13 +4,13 @@ import logging
 
 import jieba
 
-jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not the user's business
-
 from miner.extract.calendar import SchoolCalendar
 from miner.extract.document import document_facts, find_period
 from miner.extract.pipeline import extract
 from miner.extract.resources import Resources, load_resources
 from miner.extract.times import TimeExpr, find_times, parse_time
+
+jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not the user's business
 
 __all__ = [
     "Resources", "SchoolCalendar", "TimeExpr", "document_facts", "extract", "find_period", "find_times",
