@@ -38,6 +38,11 @@ def read_table(store: Store, table: str) -> pd.DataFrame:
     frame = pd.read_sql_query(f"SELECT * FROM {table}", store.conn)  # noqa: S608 - name checked above
     if table == "documents":
         frame = frame.drop(columns=["blocks"])  # offsets-heavy JSON; available through the library
+    # INTEGER columns with gaps (term, week, shift_days) stay integers, not 2.0, in every format
+    declared = store.conn.execute(f"PRAGMA table_info({table})").fetchall()  # noqa: S608
+    for col in (row[1] for row in declared if row[2].upper() == "INTEGER"):
+        if col in frame.columns:
+            frame[col] = frame[col].astype("Int64")
     return frame
 
 
