@@ -100,6 +100,10 @@ def _with_meta(doc: Document, meta: dict[str, object]) -> Document:
     return replace(doc, meta={**meta, **doc.meta})
 
 
+LEGACY_FORMATS = ("doc", "wps")
+LEGACY_GROUP = 8  # legacy files sent to a worker together (one chunk of map_batches)
+
+
 class _Worker:
     """Picklable callable for the process pool."""
 
@@ -109,12 +113,24 @@ class _Worker:
     def __call__(self, raw: RawInput) -> Processed:
         return process(raw, self.settings)
 
+    def prepare(self, chunk: list[RawInput]) -> None:
+        """Convert the chunk's legacy .doc/.wps files in one LibreOffice call before reading them."""
+        from miner.parse import detect_format
+        from miner.parse.legacy import preconvert
+
+        legacy = [(raw, fmt) for raw in chunk if (fmt := detect_format(raw)) in LEGACY_FORMATS]
+        if len(legacy) > 1:
+            try:
+                preconvert(legacy, self.settings)
+            except Exception:  # noqa: BLE001 - each file is then converted alone and fails with a reason
+                log.debug("batch conversion failed; converting one by one", exc_info=True)
+
 
 def ingest_raw(
     raws: Iterable[RawInput | ErrorRecord], store: Store, settings: Settings, progress: Progress | None = None
 ) -> IngestSummary:
     """Parse, extract and store every input; inputs already stored (same sha256) are skipped."""
-    from miner.parse import sha256
+    from miner.parse import detect_format, sha256
 
     summary = IngestSummary()
     seen: set[str] = set()
@@ -143,12 +159,21 @@ def ingest_raw(
                 repeats.setdefault(sha, []).append(item)
             else:
                 seen.add(sha)
-                yield item
+                if detect_format(item) not in LEGACY_FORMATS:
+                    yield item
+                else:  # legacy files travel in groups, so one soffice call converts several
+                    legacy.append(item)
+                    if len(legacy) >= LEGACY_GROUP:
+                        yield from legacy
+                        legacy.clear()
                 continue
             summary.skipped += 1
             note("skipped", item.source)
+        yield from legacy
 
-    for result in map_batches(_Worker(settings), fresh(), workers=settings.ingest.workers):
+    legacy: list[RawInput] = []
+    worker = _Worker(settings)
+    for result in map_batches(worker, fresh(), workers=settings.ingest.workers, prepare=worker.prepare):
         if result.document is not None:
             try:
                 store.write_document(result.document, result.extraction)

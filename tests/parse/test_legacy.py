@@ -93,3 +93,36 @@ def test_legacy_missing_libreoffice_says_how_to_install(call: str, tmp_path: Pat
     assert info.value.code == "T001"
     assert "apt-get install --no-install-recommends libreoffice-writer-nogui" in info.value.message
     assert "no-such-soffice" in info.value.message
+
+
+def test_legacy_preconvert_shares_one_call_and_reader_uses_it(doc_bytes: bytes, tmp_path: Path) -> None:
+    from miner.parse import legacy, sha256
+
+    # a second, different .doc: the same document re-saved by LibreOffice from its own .docx output
+    other = soffice_convert({"again.docx": legacy.convert_bytes(doc_bytes, ".doc", Settings())}, "doc",
+                            tmp_path)["again.doc"]
+    raws = [RawInput(source=f"{i}.doc", data=data, name=f"{i}.doc")
+            for i, data in enumerate((doc_bytes, other))]
+    assert legacy.preconvert([(r, "doc") for r in raws], Settings()) == 2
+    assert {sha256(r.data) for r in raws} <= set(legacy._PRECONVERTED)
+    # the reader takes the converted bytes instead of starting LibreOffice again
+    broken = Settings().replace("ingest", libreoffice="no-such-soffice")
+    documents = [read_doc(r, sha256(r.data), broken) for r in raws]
+    assert all(d.title == TITLE for d in documents)
+    assert not legacy._PRECONVERTED  # taken once, then forgotten
+
+
+def test_legacy_ingest_of_several_doc_files_converts_them_together(doc_bytes: bytes, tmp_path: Path) -> None:
+    from miner.core import ingest
+    from miner.store import open_store
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    for i in range(3):  # three different documents (1, 2 and 3 pages)
+        made = soffice_convert({f"p{i}.docx": plan_docx(pages=i + 1, content_control=False)}, "doc",
+                               tmp_path / f"m{i}")
+        (folder / f"p{i}.doc").write_bytes(made[f"p{i}.doc"])
+    with open_store(tmp_path / "m.db") as store:
+        summary = ingest([folder], store, Settings().replace("ingest", workers=1))
+        assert (summary.added, summary.failed) == (3, 0)
+        assert {r["format"] for r in store.documents()} == {"doc"}
