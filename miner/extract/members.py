@@ -25,6 +25,13 @@ def group_core(group_name: str, rules: SchoolRules | None = None) -> str:
     return name
 
 
+def descriptive_group_part(name: str, rules: SchoolRules | None = None) -> bool:
+    """Whether a school-like name written before a group ending only describes the members
+    (北疆高中, 黔东南山区寄宿制学校, 金山湾九年一贯制学校) instead of naming a lead school (育才中学)."""
+    rules = rules or load_rules()
+    return name.endswith(rules.descriptor_endings) or any(word in name for word in rules.descriptor_words)
+
+
 def _acronym(core: str, canon: list[str]) -> list[str]:
     """A core built from members' first characters (铜青桃 → 铜罗中学, 青云中学, 桃源中学)."""
     if not 2 <= len(core) <= 6:

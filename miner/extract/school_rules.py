@@ -53,6 +53,18 @@ class SchoolRules:
     non_member_endings: tuple[str, ...]
     suffix_re: re.Pattern[str]
     admin_prefix_re: re.Pattern[str]
+    name_numerals: str = ""
+    name_directions: str = ""
+    position_words: frozenset[str] = frozenset()
+    joiners: str = ""
+    quantity_chars: str = ""
+    time_chars: str = ""
+    descriptor_endings: tuple[str, ...] = ()
+    descriptor_words: tuple[str, ...] = ()
+    group_qualifiers: tuple[str, ...] = ()
+    department_hosts: tuple[str, ...] = ()
+    quote_pairs: tuple[str, ...] = ()
+    proper_tags: frozenset[str] = frozenset()
 
     def family(self, suffix: str) -> str:
         """The plain ending a suffix ends with (实验小学 → 小学), used for boundary checks."""
@@ -89,6 +101,27 @@ def _derived(data: dict[str, Any]) -> dict[str, tuple[str, ...]]:
             isinstance(v, list) and all(isinstance(x, str) and x for x in v) for v in value.values()):
         raise ValueError("schools.toml: [short_forms] derived must map endings to lists of short endings")
     return {str(k): tuple(v) for k, v in value.items()}
+
+
+def _edge_rules(data: dict[str, Any]) -> dict[str, Any]:
+    """Left-edge, group-name and quotation rules (see the comments in schools.toml)."""
+    pairs = _strings(data, "quotes", "pairs")
+    if any(len(p) != 2 for p in pairs):
+        raise ValueError("schools.toml: [quotes] pairs must be two-character strings (open, close)")
+    return {
+        "name_numerals": _text(data, "boundaries", "name_numerals"),
+        "name_directions": _text(data, "boundaries", "name_directions"),
+        "position_words": frozenset(_strings(data, "boundaries", "position_words")),
+        "joiners": _text(data, "boundaries", "joiners"),
+        "quantity_chars": _text(data, "boundaries", "quantity_chars"),
+        "time_chars": _text(data, "boundaries", "time_chars"),
+        "descriptor_endings": tuple(_strings(data, "groups", "descriptor_endings")),
+        "descriptor_words": tuple(_strings(data, "groups", "descriptor_words")),
+        "group_qualifiers": tuple(_strings(data, "groups", "group_qualifiers")),
+        "department_hosts": tuple(_strings(data, "groups", "department_hosts")),
+        "quote_pairs": tuple(pairs),
+        "proper_tags": frozenset(_strings(data, "quotes", "proper_tags")),
+    }
 
 
 def parse_rules(data: dict[str, Any]) -> SchoolRules:
@@ -151,6 +184,7 @@ def parse_rules(data: dict[str, Any]) -> SchoolRules:
         non_member_endings=tuple(_strings(data, "groups", "non_member_endings")),
         suffix_re=re.compile("|".join(map(re.escape, suffixes))),
         admin_prefix_re=re.compile(rf"^(?:[{CJK}]{{1,6}}?(?:{unit_alt}))+"),
+        **_edge_rules(data),
     )
 
 
@@ -174,13 +208,25 @@ def _simplified_char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+class _SimplifiedTable(dict[int, str]):
+    """A `str.translate` table filled on first sight of each character (one character for one)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = self[code] = _simplified_char(ch) if code > 0x2E80 else ch
+        return out
+
+
+_SIMPLIFIED = _SimplifiedTable()
+
+
+@functools.lru_cache(maxsize=1024)  # every finder simplifies the same document text: once is enough
 def simplified(text: str) -> str:
     """The text in simplified characters, converted one character at a time so that every offset
     stays valid (鳳城實驗小學 → 凤城实验小学). Rules and lexicons are written in simplified Chinese."""
     if text.isascii():
         return text
-    table = {ord(c): _simplified_char(c) for c in set(text) if ord(c) > 0x2E80}
-    return text.translate({k: v for k, v in table.items() if v != chr(k)})
+    return text.translate(_SIMPLIFIED)
 
 
 @functools.cache

@@ -9,9 +9,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from miner.extract.canonical import aliases, canonical_map, furniture_free, repair, split_suffix
+from miner.extract.canonical import admin_split, aliases, canonical_map, furniture_free, repair, split_suffix
 from miner.extract.gazetteer import Gazetteer
-from miner.extract.members import group_members
+from miner.extract.members import descriptive_group_part, group_members
 from miner.extract.school_rules import CJK, SchoolRules, jieba_tokenizer, load_rules, simplified
 
 __all__ = ["SchoolMention", "Gazetteer", "find_schools", "canonical_map", "group_members", "aliases",
@@ -24,7 +24,8 @@ _ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇\d]+$")
 _COUNT_TAIL = re.compile(r"(?:[一二三四五六七八九十两几\d]+所)?$")
 _IS_CJK = re.compile(rf"[{CJK}]")
 _CAMPUS_OK = frozenset("东西南北中新老本")
-_BARE_NUMERAL = re.compile(r"(?<![第一二三四五六七八九十])[一二三四五六七八九十]{1,3}$")
+_BARE_NUMERAL = re.compile(r"(?<![第一二三四五六七八九十双])[一二三四五六七八九十]{1,3}$")
+_ALL_CJK = re.compile(rf"^[{CJK}]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +44,19 @@ class _Hit:
     end: int
     key: str  # the form used for canonicalisation (typo repaired, list item completed)
     bare: str = ""  # ending of a bare form ("实验小学") that needs the document to resolve
+    fallback: int = -1  # start of the surface to keep when a bare form does not resolve
 
 
 @functools.lru_cache(maxsize=8192)
 def _tokens(text: str) -> tuple[tuple[str, str], ...]:
     """jieba words and part-of-speech tags of a short window (windows repeat: cached)."""
     return tuple((w.word, w.flag) for w in jieba_tokenizer().lcut(text)) if text else ()
+
+
+@functools.lru_cache(maxsize=8)
+def _lengths(words: frozenset[str]) -> tuple[int, ...]:
+    """The lengths of the generic words, for a look-up of the word ending at an offset."""
+    return tuple(sorted({len(w) for w in words}))
 
 
 def _is_generic(body: str, suffix: str, rules: SchoolRules) -> bool:
@@ -83,10 +91,39 @@ def _left_body(text: str, lo: int, end: int, rules: SchoolRules, suffix: str = "
                 (i == 0 and hard) or (i > 0 and _stops(*tokens[i - 1], False, suffix, rules))):
             start -= 1  # 、展春园幼儿园, 与望湖城幼儿园: a one-character verb opening the name
             break
+        if len(word) <= 2 and not adjacent and _opens_name(tokens, i, end - start, bool(hard), suffix, rules):
+            start -= len(word)  # 三|溪口小学, 下|坪小学: a numeral or direction opening a place name
+            if word[0] in rules.name_numerals:
+                break
+            continue
         if _stops(word, flag, adjacent, suffix, rules) or end - (start - len(word)) > rules.max_body:
             break
         start -= len(word)
     return start
+
+
+def _numeral_name(word: str, rules: SchoolRules) -> bool:
+    """A numeral word that is not a count or a time (双十, 四方, 三元里; not 三所, 十佳, 三月)."""
+    return (_ALL_CJK.match(word) is not None and not all(c in rules.quantity_chars for c in word)
+            and not any(c in rules.time_chars for c in word))
+
+
+def _opens_name(tokens: tuple[tuple[str, str], ...], i: int, body_len: int, hard: bool, suffix: str,
+                rules: SchoolRules) -> bool:
+    """Whether a one-character numeral or direction word starts the name body after it: a numeral
+    before a body of two or more characters at a clean boundary (三溪口, not 三所), a direction
+    before a one-character body (下坪, 东塘)."""
+    word, flag = tokens[i]
+    clean = (i == 0) or _stops(*tokens[i - 1], False, suffix, rules)
+    if len(word) == 1 and word in rules.name_numerals and flag == "m":
+        return body_len >= 2 and clean
+    if len(word) == 2 and flag == "m" and word[0] in rules.name_numerals and _numeral_name(word, rules):
+        return clean  # 四方|坪小学, 五里|牌小学
+    if len(word) == 1 and word in rules.name_directions and body_len == 1:
+        body_word, body_flag = tokens[i + 1]
+        return (body_word not in rules.generic_bodies and body_word not in rules.stop_words
+                and body_flag not in rules.stop_tags)
+    return False
 
 
 def _stops(word: str, flag: str, adjacent: bool, suffix: str, rules: SchoolRules) -> bool:
@@ -94,9 +131,13 @@ def _stops(word: str, flag: str, adjacent: bool, suffix: str, rules: SchoolRules
     if word in rules.stop_words or (len(word) > 1 and word[-1] in "内外校"):
         return True
     if flag in rules.stop_tags or flag.startswith("u"):
-        if adjacent and flag == "f" and len(word) == 1:
-            return False  # 龙口西小学, 浦沿幼儿园 (a lone 内 or 中 is caught as generic later)
-        return not (adjacent and flag == "m" and _ORDINAL.match(word))
+        if adjacent and flag == "f" and (len(word) == 1 or (
+                word not in rules.position_words and word[-1] not in "方面边" and _ALL_CJK.match(word))):
+            return False  # 龙口西小学, 浦沿幼儿园, 北岸小学 (a lone 内 or 中 is caught as generic later)
+        named = _numeral_name(word, rules)
+        if adjacent and flag == "t" and named and len(word) >= 3 and word[0] in rules.name_numerals:
+            return False  # 三元里小学 (jieba: a time word)
+        return not (adjacent and flag == "m" and (_ORDINAL.match(word) or named))  # 第十一, 双十
     if flag == "v" and (not adjacent or (suffix in rules.verb_blocked and len(word) > 1)):
         return True
     return not _IS_CJK.search(word)
@@ -136,23 +177,46 @@ def _list_items(text: str, lo: int, s: int, suffix: str, rules: SchoolRules) -> 
     return [h for h in hits if not _is_generic(text[h.start:h.end], suffix, rules)]
 
 
+def _faculty(between: str, suffix: str, rules: SchoolRules) -> bool:
+    """Whether what follows a university names a part of it (学前教育学院, 第二附属中学), not a clause
+    leading to another school (专家到石井中心小学)."""
+    if rules.family(suffix) != "学院" and not suffix.startswith("附属"):
+        return False
+    return not any(w in rules.stop_words or f in ("p", "c") for w, f in _tokens(between))
+
+
+def _after_school(text: str, pos: int, hits: list[_Hit], rules: SchoolRules) -> bool:
+    """Whether a school name ends right before `pos` (the 和 of 城关小学和县实验小学 joins two names)."""
+    return bool(hits and hits[-1].end == pos) or any(text.endswith(x, 0, pos) for x in rules.suffixes)
+
+
+def _glued(text: str, e: int, ending: str, rules: SchoolRules) -> bool:
+    """Whether the ending before `e` is part of a longer word (中学生, 小学部, 学院路)."""
+    glued = e < len(text) and (text[e] in rules.not_after.get(rules.family(ending), "")
+                               or text[e] in rules.place_after)
+    return glued and not text.startswith(rules.not_after_except, e)
+
+
 def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
     hits: list[_Hit] = []
-    cursor = 0
-    for m in rules.suffix_re.finditer(text):
+    cursor = pos = 0
+    while m := rules.suffix_re.search(text, pos):
         s, e, suffix = m.start(), m.end(), m.group(0)
+        pos = e
         if s < cursor:
             continue
         # a second ending right after the first continues the name (…大学附属中学)
+        first, last = (e, suffix), suffix
         while (nxt := rules.suffix_re.match(text, e)) and nxt.group(0) != suffix:
-            e, suffix = nxt.end(), text[s:nxt.end()]
-        glued = e < len(text) and (text[e] in rules.not_after.get(rules.family(suffix), "")
-                                   or text[e] in rules.place_after)
-        if glued and not text.startswith(rules.not_after_except, e):
+            e, suffix, last = nxt.end(), text[s:nxt.end()], nxt.group(0)
+        if e != first[0] and _glued(text, e, last, rules):
+            e, suffix = first  # 金山湾学校初中部: the second ending belongs to 初中部
+        if _glued(text, e, suffix, rules):
+            pos = s + 1  # 石门村小学: 村小 is glued, 小学 may still end a name
             continue
-        if any(text.endswith(w, max(0, e - len(w)), e) and len(w) > len(suffix)
-               for w in rules.generic_words):
-            continue
+        if any(len(suffix) < n <= e and text[e - n:e] in rules.generic_words
+               for n in _lengths(rules.generic_words)):
+            continue  # a generic word (中小学) ends here
         if s > 0 and text[s - 1] in rules.not_before.get(suffix, ""):
             continue
         body_start = _left_body(text, cursor, s, rules, rules.family(suffix))
@@ -163,12 +227,19 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
             if prev and prev[-1][1] == "ns" and not text[body_start - len(prev[-1][0]) - 1:][:1].isdigit():
                 body_start -= len(prev[-1][0])
         if hits and rules.family(text[:hits[-1].end]) in ("大学", "学院") and 0 < s - hits[-1].end <= 8 \
-                and not _HARD.search(text, hits[-1].end, s):
+                and not _HARD.search(text, hits[-1].end, s) and _faculty(text[hits[-1].end:s], suffix, rules):
             hits[-1].end = e  # 杭州师范大学学前教育学院: a faculty of the university before it
             hits[-1].key = text[hits[-1].start:e]
             cursor = e
             continue
         body = text[body_start:s]
+        fallback = -1
+        if len(body) > 1 and body[0] in rules.joiners and _after_school(text, body_start, hits, rules):
+            rest = body[1:]
+            if len(rest) >= 2 or (rest in rules.admin_units and suffix in rules.bare_resolvable):
+                county = _tokens(body)[:1] == ((body, "ns"),)  # 和县 is also a county
+                fallback = body_start if county else -1
+                body_start, body = body_start + 1, rest  # 城关小学和|县实验小学
         tail = rules.family(suffix)
         end = e
         while text.startswith(tail, end) and tail in ("学校", "中学", "小学", "幼儿园"):
@@ -177,6 +248,12 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
         if campus and not any(c in rules.generic_chars - _CAMPUS_OK or c in rules.leading_stops
                               for c in campus.group(0)[:-2]):
             end = campus.end()
+        if body in rules.admin_units and suffix in rules.bare_resolvable:
+            # 县实验小学: the county's school of the document (和县实验小学 when there is none)
+            hits.append(_Hit(body_start, end, text[body_start:end], bare=text[body_start:end],
+                             fallback=fallback))
+            cursor = end
+            continue
         if not body or _is_generic(body, suffix, rules):
             if suffix in rules.standalone:
                 hits.append(_Hit(s, end, repair(text[s:end], rules)))
@@ -197,8 +274,11 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
     return hits
 
 
-def _numbered_hits(text: str, taken: list[tuple[int, int]], rules: SchoolRules) -> list[_Hit]:
-    """九小, 五中, 48中, 衡水一中: numbered short forms at a clean boundary."""
+def _numbered_hits(text: str, taken: list[tuple[int, int]], rules: SchoolRules,
+                   known: tuple[str, ...] = ()) -> list[_Hit]:
+    """九小, 五中, 48中, 衡水一中: numbered short forms at a clean boundary; a place word before the
+    numeral is kept when it is a place name or opens one of the document's `known` school names
+    (霍城二中 beside 霍城县第二中学)."""
     kinds = "|".join(sorted(rules.short_kinds, key=len, reverse=True))
     pattern = re.compile(rf"(?<![{re.escape(rules.short_not_before)}A-Za-z0-9.])"
                          rf"([一二三四五六七八九十]{{1,3}}|\d{{1,3}})({kinds})"
@@ -220,12 +300,94 @@ def _numbered_hits(text: str, taken: list[tuple[int, int]], rules: SchoolRules) 
         prev = _tokens(text[lo:s])
         if prev:
             word, flag = prev[-1]
-            if flag == "ns" or word in rules.short_prefixes:
+            if flag == "ns" or word in rules.short_prefixes or (
+                    len(word) >= 2 and _IS_CJK.match(word) and any(k.startswith(word) for k in known)) or (
+                    len(word) == 2 and flag in ("nr", "nrt", "nz")):  # 霍城 (jieba: a person's name)
                 start = s - len(word)
             elif _IS_CJK.search(word) and word not in rules.stop_words and flag not in rules.stop_tags \
                     and flag != "v":
                 continue
         hits.append(_Hit(start, e, text[start:e]))
+    return hits
+
+
+def _before_group(text: str, e: int, rules: SchoolRules) -> bool:
+    """Whether a group ending follows at `e`, maybe after a qualifier (…学校发展联盟)."""
+    if text.startswith(rules.group_endings, e):
+        return True
+    return any(text.startswith(q, e) and text.startswith(rules.group_endings, e + len(q))
+               for q in rules.group_qualifiers)
+
+
+def _drop_group_parts(text: str, hits: list[_Hit], rules: SchoolRules) -> list[_Hit]:
+    """Leave out a name that is part of a group's name and only describes its members
+    (北疆高中教育联盟, 山区寄宿制学校联盟); a lead school's name (育才中学教育集团) stays, and so
+    does any name the document also uses as a school outside a group name. A 学院 right after a
+    vocational school or group is one of its departments and is left out too."""
+    parts = [_before_group(text, h.end, rules) and not h.bare for h in hits]
+    elsewhere = [h.key for h, part in zip(hits, parts, strict=True) if not part and not h.bare]
+    out = []
+    for h, part in zip(hits, parts, strict=True):
+        if rules.family(h.key) == "学院" and text.endswith(rules.department_hosts, 0, h.start):
+            continue  # 职业教育集团|咖啡产业学院: a department, not a school
+        used = any(k == h.key or (len(k) >= 4 and (h.key.endswith(k) or k.endswith(h.key)))
+                   for k in elsewhere)
+        if part and not used and descriptive_group_part(h.key, rules):
+            log.debug("group name part %r is not a school", h.key)
+            continue
+        out.append(h)
+    return out
+
+
+def _quoted(text: str, s: int, e: int, rules: SchoolRules) -> tuple[int, int] | None:
+    """The span inside the quotation marks around text[s:e] on the same line, if any."""
+    for pair in rules.quote_pairs:
+        opening, closing = pair[0], pair[1]
+        o = text.rfind(opening, max(0, s - 40), s)
+        c = text.find(closing, e, e + 40)
+        if o < 0 or c < 0 or "\n" in text[o:c]:
+            continue
+        if opening != closing and text.find(closing, o + 1, s) >= 0:
+            continue
+        if opening == closing and text.count(opening, 0, o) % 2:
+            continue
+        return o + 1, c
+    return None
+
+
+def _drop_quoted(text: str, hits: list[_Hit], rules: SchoolRules) -> list[_Hit]:
+    """Leave out school words of quoted slogans (“建设家门口的幸福学校”): a quoted name stays when
+    it is quoted alone, the document uses it outside quotes, or it opens with a proper name."""
+    quotes = [_quoted(text, h.start, h.end, rules) for h in hits]
+    if not any(quotes):
+        return hits
+    outside = {h.key for h, q in zip(hits, quotes, strict=True) if q is None}
+    out = []
+    for h, q in zip(hits, quotes, strict=True):
+        if q is not None and (q[1] - q[0]) > (h.end - h.start) and h.key not in outside and not h.bare:
+            body = split_suffix(h.key, rules)[0]
+            first = _tokens(body)[:1]
+            if not first or first[0][1] not in rules.proper_tags:
+                log.debug("quoted %r is a slogan, not a school", h.key)
+                continue
+        out.append(h)
+    return out
+
+
+def _prefer_unprefixed(text: str, hits: list[_Hit], rules: SchoolRules) -> list[_Hit]:
+    """单位|普洱农业学校: when the document also names the school without the word before it and that
+    word is not a place or proper name, the word is not part of the name."""
+    keys = {h.key for h in hits if not h.bare and len(split_suffix(h.key, rules)[0]) >= 2}
+    for h in hits:
+        shorter = [k for k in keys if len(k) < len(h.key) and h.key.endswith(k)]
+        if h.bare or not shorter:
+            continue
+        prefix = h.key[: len(h.key) - len(max(shorter, key=len))]
+        tokens = _tokens(prefix)
+        if len(prefix) >= 2 and len(tokens) == 1 and tokens[0][1] not in rules.proper_tags \
+                and not tokens[0][1].startswith("ns") and not prefix.endswith(rules.admin_units):
+            h.start += len(prefix)
+            h.key = h.key[len(prefix):]
     return hits
 
 
@@ -258,20 +420,52 @@ def _name_hits(text: str, names: list[str], taken: list[tuple[int, int]],
     return hits
 
 
+_SCHOOL_COUNT = re.compile(r"(?:[两三四五六七八九十几]所?|等)(?:学校|校)")
+
+
+def _body_list_hits(text: str, keys: list[str], taken: list[tuple[int, int]],
+                    rules: SchoolRules) -> list[_Hit]:
+    """金山湾、北岸两校 / 育英、明德等校: bare name bodies of the document's own schools listed before
+    a school count (each body must belong to exactly one school of the document)."""
+    owners: dict[str, set[str]] = {}
+    for key in dict.fromkeys(keys):
+        for form in dict.fromkeys((key, admin_split(key, rules)[1])):
+            own = split_suffix(form, rules)[0]
+            if len(own) >= 2 and own != form:
+                owners.setdefault(own, set()).add(key)
+    bodies = sorted((b for b, k in owners.items() if len(k) == 1), key=len, reverse=True)
+    hits: list[_Hit] = []
+    for m in _SCHOOL_COUNT.finditer(text) if bodies else ():
+        end, found = m.start(), []
+        while body := next((b for b in bodies if text.endswith(b, 0, end)), None):
+            found.append(_Hit(end - len(body), end, next(iter(owners[body]))))
+            sep = end - len(body) - 1
+            if sep < 0 or text[sep] not in rules.list_separators:
+                break
+            end = sep
+        if len(found) >= 2:
+            hits += [h for h in found if not any(a < h.end and h.start < b for a, b in taken)]
+    return hits
+
+
 _INITIAL_KIND = {"小学": "小", "中学": "中", "幼儿园": "幼"}
 
 
 def _derived_short_forms(keys: list[str], rules: SchoolRules) -> dict[str, str]:
-    """Short forms a document may use for its own schools: 城东实验学校 → 城东实验, 梨园小学 → 梨小
-    (the initial form only when no other school of the document shares it)."""
+    """Short forms a document may use for its own schools: 城东实验学校 → 城东实验, 霍城县实验小学 →
+    霍城实小, 梨园小学 → 梨小 (the initial form only when no other school of the document shares it)."""
     out: dict[str, str] = {}
     initials: dict[str, set[str]] = {}
     for key in dict.fromkeys(keys):
         body, suffix = split_suffix(key, rules)
         if len(body) < 2:
             continue
+        # 霍城县实验小学 → 霍城县实小 and 霍城实小: the county or town word may be left out
+        bare = body[:-1] if len(body) >= 3 and body[-1] in rules.admin_units else body
         for short in rules.derived.get(suffix, ()):
-            out.setdefault(body + short, key)
+            # a short ending that opens the full one (实验 of 实验小学) is too loose without the county
+            for form in dict.fromkeys((body, body if suffix.startswith(short) else bare)):
+                out.setdefault(form + short, key)
         kind = _INITIAL_KIND.get(rules.family(suffix))
         if kind and _IS_CJK.match(body[0]) and not body[0].isdigit():
             initials.setdefault(body[0] + kind, set()).add(key)
@@ -292,13 +486,15 @@ def find_schools(text: str, *, group_name: str | None = None,
     original, text = text, simplified(text)  # same offsets; rules are in simplified characters
     group_name = simplified(group_name) if group_name else None
     hits = [h for h in _pattern_hits(text, rules) if text[h.start:h.end] != group_name]
+    hits = _drop_quoted(text, _drop_group_parts(text, _prefer_unprefixed(text, hits, rules), rules), rules)
     taken = [(h.start, h.end) for h in hits]
-    hits += _numbered_hits(text, taken, rules)
+    hits += _numbered_hits(text, taken, rules, tuple(h.key for h in hits if not h.bare))
     taken = [(h.start, h.end) for h in hits]
     keys = [h.key for h in hits if not h.bare]
     derived = _derived_short_forms(keys, rules)
     names = list(derived) + [simplified(n) for n in (gazetteer.names() if gazetteer else [])]
     hits += _name_hits(text, names, taken, derived, rules)
+    hits += _body_list_hits(text, keys, [(h.start, h.end) for h in hits], rules)
     mapping = canonical_map([h.key for h in hits if not h.bare], group_name=group_name,
                             body_text=text)
     canon = list(dict.fromkeys(mapping.values()))
@@ -307,6 +503,9 @@ def find_schools(text: str, *, group_name: str | None = None,
         if h.bare:
             full = [c for c in canon if c.endswith(h.bare) and len(c) > len(h.bare)]
             if len(full) != 1:
+                if h.fallback >= 0:  # 和县实验小学 after all: 和县 is a county
+                    surface = original[h.fallback:h.end]
+                    mentions.append(SchoolMention(surface, h.fallback, h.end, surface))
                 continue
             canonical = full[0]
         else:

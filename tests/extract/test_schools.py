@@ -9,7 +9,7 @@ import pytest
 
 from miner.extract.canonical import aliases, repair, split_suffix
 from miner.extract.gazetteer import Gazetteer
-from miner.extract.members import group_core
+from miner.extract.members import descriptive_group_part, group_core
 from miner.extract.school_rules import parse_rules
 from miner.extract.schools import canonical_map, find_schools, group_members, harvest_names
 
@@ -309,3 +309,94 @@ def test_schools_partner_is_not_a_member_without_a_list() -> None:
             "3、为促进公民办学校交流，三校与育英学校开展结对帮扶活动。促进与育英学校的交流。")
     mentions = find_schools(text)
     assert group_members(text, None, mentions) == ["城北小学", "春晖小学"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("鹤峰山区寄宿制学校联盟工作总结\n联盟组织走马镇白果小学开展送教", ["走马镇白果小学"]),
+    ("伊犁河谷高中教育联盟2024年工作计划\n在察布查尔县第一中学召开研讨会", ["察布查尔县第一中学"]),
+    ("松林坡九年一贯制学校集团工作计划\n集团内松林坡学校与北岸小学开展教研", ["松林坡学校", "北岸小学"]),
+    ("澜沧农村小学教育联盟工作要点\n糯扎渡小学承办", ["糯扎渡小学"]),
+    ("阿荣旗那吉中学教育集团工作计划\n那吉中学牵头开展教研", ["阿荣旗那吉中学", "那吉中学"]),
+    ("育才中学教育集团工作计划", ["育才中学"]),
+    ("推进城南小学集团化办学", ["城南小学"]),
+    ("湘西山区寄宿制学校发展联盟工作计划", []),
+    ("北疆高中教育联盟成立。北疆高中承办首次活动", ["北疆高中", "北疆高中"]),
+])
+def test_schools_group_name_parts(text: str, expected: list[str]) -> None:
+    assert _surfaces(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("集团内松林坡学校开展活动", ["松林坡学校"]),
+    ("承办单位普洱农业学校", ["普洱农业学校"]),
+    ("确保各项工作落实，保证中心小学教学质量", []),
+    ("组织城关小学和县实验小学开展活动", ["城关小学", "和县实验小学"]),
+    ("马鞍山和县实验小学开展活动", ["马鞍山和县实验小学"]),
+    ("城关小学和平小学联合", ["城关小学", "和平小学"]),
+    ("城关小学与县实验小学联合", ["城关小学"]),
+    ("伊宁三中和霍城二中联合命题", ["伊宁三中", "霍城二中"]),
+])
+def test_schools_left_edge_words_before_the_name(text: str, expected: list[str]) -> None:
+    assert _surfaces(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("三溪口小学开展活动", ["三溪口小学"]),
+    ("在上坪小学和下坪小学开展送教", ["上坪小学", "下坪小学"]),
+    ("雷山县下坪小学承办", ["雷山县下坪小学"]),
+    ("全镇三所小学参加，三是加强管理", []),
+    ("老师要上好小学第一课", []),
+    ("北岸小学开展活动，以上学校参加", ["北岸小学"]),
+    ("石门村小学开展活动，各村小参加", ["石门村小学"]),
+    ("廈門雙十中學開展活動", ["廈門雙十中學"]),
+    ("石門村小學與三溪口小學", ["石門村小學", "三溪口小學"]),
+    ("前往四方坪小学、五里牌小学、三元里小学考察", ["四方坪小学", "五里牌小学", "三元里小学"]),
+    ("2023年三月城关小学开学，评选十佳学校", ["城关小学"]),
+    ("新建的七里河小学投入使用，原三里店小学撤并", ["七里河小学", "三里店小学"]),
+    ("义务教育阶段学校全面落实课后服务，十佳教师、百强学校评选", []),
+])
+def test_schools_names_opening_with_numerals_or_directions(text: str, expected: list[str]) -> None:
+    assert _surfaces(text) == expected
+
+
+@pytest.mark.parametrize(("text", "surface", "canonical"), [
+    ("霍城县第二中学承办。霍城二中教师展示", "霍城二中", "霍城县第二中学"),
+    ("城关县实验小学承办。县实验小学教师上课", "县实验小学", "城关县实验小学"),
+    ("城关小学和城西县实验小学结对。城关小学和县实验小学开展活动", "县实验小学", "城西县实验小学"),
+    ("桃源镇中心学校承办。中心学校教师参加", "中心学校", "桃源镇中心学校"),
+    ("霍城县实验小学承办。霍城实小教师参加", "霍城实小", "霍城县实验小学"),
+    ("清水河镇中心小学参加。清水河中小教师", "清水河中小", "清水河镇中心小学"),
+    ("金山湾学校、北岸小学参加。金山湾、北岸两校教师", "金山湾", "金山湾学校"),
+    ("育英学校和明德学校参加。育英、明德等校教师", "明德", "明德学校"),
+])
+def test_schools_short_forms_of_the_documents_schools(text: str, surface: str, canonical: str) -> None:
+    assert {m.text: m.canonical for m in find_schools(text)}[surface] == canonical
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("城南镇中心学校和城北镇中心学校参加。中心学校教师", "中心学校"),
+    ("霍城县实验小学承办，霍城实验高中参加", "霍城实验"),
+])
+def test_schools_ambiguous_short_forms_are_left_out(text: str, absent: str) -> None:
+    assert absent not in _surfaces(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("普洱职业教育集团咖啡产业学院开展培训", []),
+    ("滇西职教集团旅游服务学院开展培训，邀请湖州师范学院专家", ["湖州师范学院"]),
+    ("开展“办人民满意的学校”主题活动，“创建品质学校”", []),
+    ("开展“走进城南小学”活动", ["城南小学"]),
+    ("“双减”背景下红星小学开展活动", ["红星小学"]),
+    ("与澳门培正中学缔结姊妹学校", ["澳门培正中学"]),
+    ("邀请华南师范大学专家到石井中心小学指导", ["华南师范大学", "石井中心小学"]),
+    ("金山湾学校初中部开展活动", ["金山湾学校"]),
+    ("金山湾学校小学部开展活动", ["金山湾学校"]),
+])
+def test_schools_departments_slogans_and_sections(text: str, expected: list[str]) -> None:
+    assert _surfaces(text) == expected
+
+
+def test_schools_descriptive_group_part() -> None:
+    assert descriptive_group_part("北疆高中")
+    assert descriptive_group_part("黔东南山区寄宿制学校")
+    assert not descriptive_group_part("扎兰屯市雅鲁中学")
