@@ -53,6 +53,18 @@ class _Clause:
     score: float
 
 
+def _any_word(words: tuple[str, ...] | list[str]) -> re.Pattern[str]:
+    """Finds any of `words` in a text (never matches when there are none)."""
+    alternation = "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+    return re.compile(alternation if words else r"(?!)")
+
+
+def _starts_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One expression finding any of the longer `words` (what `Detector._starts` looks for inside)."""
+    longer = sorted({w for w in words if len(w) > 1}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, longer))) if longer else None
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTE.finditer(text)]
 
@@ -78,6 +90,15 @@ class Detector:
         self.placeholders = set(d["placeholders"])
         self.events = d["event_nouns"]
         self._cache: dict[str, tuple[Hit, ...]] = {}
+        self._pieces: dict[str, tuple[tuple[Hit, ...], bool, bool, float]] = {}
+        self._trims: dict[str, tuple[str, int]] = {}
+        self._starts_re = {words: _starts_pattern(words) for words in (self.purpose, self.means)}
+        self._aim_re = _any_word(self.aim_words)
+        self._verbs_by_first: dict[str, tuple[str, ...]] = {"": tuple(v for v in self.verbs if not v)}
+        for verb in filter(None, self.verbs):
+            self._verbs_by_first[verb[0]] = (*self._verbs_by_first.get(verb[0], ()), verb)
+        self._mute_re = _any_word((*self.principles, *self.problems))
+        self._result_re = _any_word(self.results)
 
     # -- triggers ----------------------------------------------------------------------------
     def hits(self, text: str) -> list[Hit]:
@@ -106,34 +127,45 @@ class Detector:
         """The deciding hit: the strongest, and among equals the right-most (the head noun)."""
         return max(hits, key=lambda h: (h.strength, h.start)) if hits else None
 
-    def _starts(self, text: str, words: tuple[str, ...] | list[str]) -> bool:
+    def _starts(self, text: str, words: tuple[str, ...]) -> bool:
+        """`text` (after a leading subject) starts with one of `words`, or has a longer one in its
+        first ten characters."""
         text = _LEAD_SUBJECT.sub("", text.lstrip())
-        for word in words:
-            if text.startswith(word):
-                return True
-            if len(word) > 1 and word in text[:10]:
-                return True
-        return False
+        found = self._starts_re.get(words)
+        if found is None:
+            found = self._starts_re[words] = _starts_pattern(words)
+        return text.startswith(words) or (found is not None and found.search(text, 0, 10) is not None)
+
+    def _piece(self, piece: str) -> tuple[tuple[Hit, ...], bool, bool, float]:
+        """What a clause says on its own: hits, purpose, means, score (a pure function: cached)."""
+        known = self._pieces.get(piece)
+        if known is not None:
+            return known
+        hits = self.hits(piece)
+        purpose = self._starts(piece, self.purpose)
+        means = not purpose and self._starts(piece, self.means)
+        best = max((h.strength for h in hits), default=0)
+        score = float(best)
+        if means:
+            score -= 1.0
+        if any(w in piece for w in self.authorities):
+            score -= 1.0
+        head = self.head(hits)
+        if head is not None and head.strength >= 2 and self.eventish(piece, head):
+            score += 1.0
+        if len(self._pieces) > 50_000:
+            self._pieces.clear()
+        known = self._pieces[piece] = (tuple(hits), purpose, means, score)
+        return known
 
     def clauses(self, text: str, start: int, named: tuple[tuple[int, int], ...] = ()) -> list[_Clause]:
         out = []
         for a, b in split_outside_quotes(text, _CLAUSE_SEPS):
             piece = text[a:b]
-            hits = self.hits(piece)
-            purpose = self._starts(piece, self.purpose)
-            means = not purpose and self._starts(piece, self.means)
-            best = max((h.strength for h in hits), default=0)
-            score = float(best)
-            if means:
-                score -= 1.0
-            if any(w in piece for w in self.authorities):
-                score -= 1.0
-            head = self.head(hits)
-            if head is not None and head.strength >= 2 and self.eventish(piece, head):
-                score += 1.0
+            hits, purpose, means, score = self._piece(piece)
             if any(start + a <= s and e <= start + b for s, e in named):
                 score += 0.5  # a clause naming a school is about the group's own work
-            out.append(_Clause(piece, start + a, hits, purpose, means, score))
+            out.append(_Clause(piece, start + a, list(hits), purpose, means, score))
         return out
 
     def eventish(self, text: str, head: Hit) -> bool:
@@ -175,10 +207,10 @@ class Detector:
         past = "了" in text
         if strength < 2 and not (has_time or unit.calendar or (summary and past) or len(text) <= 20):
             return []
-        aimish = any(w in text for w in self.aim_words)
+        aimish = self._aim_re.search(text) is not None
         if aimish and strength < 3 and not has_time and not past and not unit.calendar:
             return []
-        if not has_time and any(w in text for w in (*self.principles, *self.problems)):
+        if not has_time and self._mute_re.search(text):
             return []
         body, cut = strip_number(text)
         time_label = _TIME_LABEL.match(body)  # `第20周：工作总结，资料整理归档` lists several items
@@ -189,7 +221,7 @@ class Detector:
             if best.start < after and rest:
                 best = max(rest, key=lambda c: (c.score, -c.start))
             clauses = rest or clauses
-        if any(w in best.text for w in self.results):
+        if self._result_re.search(best.text):
             return []  # `…在区级教学比赛中获奖` reports a result
         chosen = [best] + self._parallel(best, clauses, timed, listing, reach)
         drafts = [self._draft(unit, Span(p, s, s + len(p)), self.hits(p))
@@ -267,13 +299,25 @@ class Detector:
 
     def trim(self, text: str, start: int) -> tuple[str, int]:
         """The activity name inside a clause: after its last lead verb, without numbering or trails."""
+        known = self._trims.get(text)
+        if known is None:
+            if len(self._trims) > 50_000:
+                self._trims.clear()
+            known = self._trims[text] = self._trim(text, 0)
+        return known[0], start + known[1]
+
+    def _verbs_in(self, text: str) -> list[str]:
+        """The lead verbs whose first character occurs in `text` (the only ones it can hold)."""
+        return [*self._verbs_by_first[""], *(v for ch in set(text) for v in self._verbs_by_first.get(ch, ()))]
+
+    def _trim(self, text: str, start: int) -> tuple[str, int]:
         body, cut = strip_number(text)
         start += cut
         hits = self.hits(body)
         head = self.head(hits)
         limit = head.start if head else len(body)
         cut_at = 0
-        for verb in self.verbs:
+        for verb in self._verbs_in(body[:limit]):  # (the order of the verbs does not matter: max)
             i = body.rfind(verb, 0, limit)
             if i >= 0 and cut_at < i + len(verb) <= limit and len(body) - (i + len(verb)) >= 2:
                 cut_at = max(cut_at, i + len(verb))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import cn2an
 
@@ -16,17 +19,42 @@ _NUMBERED = re.compile(rf"^(?P<place>[{CJK}]*?)(?P<num>[一二三四五六七八
 def furniture_free(text: str, rules: SchoolRules | None = None) -> str:
     """The text with page-furniture lines (copyright, 备案号, 浏览量 ...) blanked out, same length."""
     rules = rules or load_rules()
+    if _RELATIVE.search(rules.furniture_re.pattern) is None and rules.furniture_re.search(text) is None:
+        return text  # no furniture anywhere (an expression without anchors finds it in the whole text)
     return "\n".join(" " * len(line) if rules.furniture_re.search(line) else line
                      for line in text.split("\n"))
+
+
+# anchors, look-arounds and word boundaries: an expression with them may match a line and not the text
+_RELATIVE = re.compile(r"\^|\$|\(\?<|\(\?=|\(\?!|\\[bBAZ]")
 
 
 def split_suffix(name: str, rules: SchoolRules | None = None) -> tuple[str, str]:
     """(body, ending): 育秀实验学校 → (育秀, 实验学校); a name with no known ending → (name, "")."""
     rules = rules or load_rules()
-    for suffix in rules.suffixes:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)], suffix
+    endings = _endings(rules.suffixes)
+    for n in endings.lengths:  # the longest ending that leaves a body (two endings of one length
+        if n < len(name) and name[-n:] in endings.words:  # cannot both end the same name)
+            return name[:-n], name[-n:]
     return name, ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Endings:
+    words: frozenset[str]
+    lengths: tuple[int, ...]  # longest first
+
+
+_ENDINGS: dict[int, tuple[tuple[str, ...], _Endings]] = {}
+
+
+def _endings(suffixes: tuple[str, ...]) -> _Endings:
+    """The school endings as a set and their lengths, built once per rules object."""
+    known = _ENDINGS.get(id(suffixes))
+    if known is None or known[0] is not suffixes:
+        built = _Endings(frozenset(suffixes), tuple(sorted({len(x) for x in suffixes}, reverse=True)))
+        known = _ENDINGS[id(suffixes)] = (suffixes, built)
+    return known[1]
 
 
 def repair(surface: str, rules: SchoolRules | None = None) -> str:
@@ -63,6 +91,12 @@ def _number(text: str) -> int | None:
         return None
 
 
+@functools.lru_cache(maxsize=256)
+def _numbered_ending(ending: str) -> re.Pattern[str]:
+    """A numbered name with this ending at the end of a string (第二中学, 48中学)."""
+    return re.compile(rf"第?([一二三四五六七八九十]{{1,3}}|\d{{1,3}}){re.escape(ending)}$")
+
+
 def _numbered_target(form: str, candidates: list[str], rules: SchoolRules) -> list[str]:
     m = _NUMBERED.match(form)
     if not m:
@@ -72,7 +106,7 @@ def _numbered_target(form: str, candidates: list[str], rules: SchoolRules) -> li
     out = []
     for cand in candidates:
         for ending in endings:
-            full = re.search(rf"第?([一二三四五六七八九十]{{1,3}}|\d{{1,3}}){re.escape(ending)}$", cand)
+            full = _numbered_ending(ending).search(cand)
             if full and _number(full.group(1)) == num and cand.startswith(m.group("place")):
                 out.append(cand)
                 break
@@ -96,13 +130,18 @@ def _derived_targets(form: str, longer: list[str], rules: SchoolRules) -> list[s
     return list(dict.fromkeys(out))
 
 
-def _target(form: str, forms: list[str], body_forms: set[str], rules: SchoolRules) -> str | None:
-    """The longer form that `form` shortens, if exactly one does."""
+def _target(form: str, forms: list[str], body_forms: set[str], rules: SchoolRules,
+            by_length: tuple[list[str], list[int]] | None = None) -> str | None:
+    """The longer form that `form` shortens, if exactly one does (`by_length`: the body forms sorted
+    by length, and their lengths, to pick the longer ones without scanning them all)."""
     # an administrative prefix seen only outside the body gives way to the body's short form
     prefix, rest = admin_split(form, rules)
     if prefix and form not in body_forms and rest in forms:
         return rest
-    longer = [f for f in body_forms if f != form and len(f) > len(form)]
+    if by_length is None:
+        longer = [f for f in body_forms if f != form and len(f) > len(form)]
+    else:  # (only ever used as "exactly one of them" or sorted: their order does not matter)
+        longer = by_length[0][bisect.bisect_right(by_length[1], len(form)):]
     ends = [f for f in longer if f.endswith(form)]
     if ends:
         return ends[0] if len(ends) == 1 else None
@@ -139,7 +178,9 @@ def canonical_map(surfaces: Iterable[str], *, group_name: str | None = None,
         body_forms = {f for f in forms if f in body}
     else:
         body_forms = {f for f in forms if not admin_split(f, rules)[0]} or set(forms)
-    step = {f: _target(f, forms, body_forms, rules) for f in forms}
+    ordered = sorted(body_forms, key=len)
+    by_length = (ordered, [len(f) for f in ordered])
+    step = {f: _target(f, forms, body_forms, rules, by_length) for f in forms}
     result: dict[str, str] = {}
     for surface, form in repaired.items():
         seen = {form}

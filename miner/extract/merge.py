@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -18,6 +20,7 @@ class Pending:
     order: int  # reading order of its unit
 
 
+@functools.lru_cache(maxsize=65536)
 def _similar(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() if a and b else 0.0
 
@@ -33,27 +36,66 @@ def _schools_agree(a: Activity, b: Activity) -> bool:
         return True
     if set(a.schools) & set(b.schools):
         return True
-    return any(_similar(x, y) >= 0.6 for x in a.schools for y in b.schools)
+    return any(_length_bound(x, y) >= 0.6 and _bound(x, y) >= 0.6 and _similar(x, y) >= 0.6
+               for x in a.schools for y in b.schools)
 
 
-def _score(body: Activity, cal: Activity) -> float:
-    """How sure we are that a calendar line repeats a body activity (0 = not the same)."""
+def _length_bound(a: str, b: str) -> float:
+    """A looser upper bound of `_similar(a, b)` from the lengths alone (difflib's real_quick_ratio)."""
+    return 2.0 * min(len(a), len(b)) / (len(a) + len(b)) if a and b else 0.0
+
+
+def _bound(a: str, b: str) -> float:
+    """An upper bound of `_similar(a, b)`: difflib's quick_ratio (the characters both have, counted;
+    matching blocks never pair more)."""
+    if not a or not b:
+        return 0.0
+    ca, cb = _counts(a), _counts(b)
+    if len(ca) > len(cb):
+        ca, cb = cb, ca
+    return 2.0 * sum(min(n, cb.get(ch, 0)) for ch, n in ca.items()) / (len(a) + len(b))
+
+
+@functools.lru_cache(maxsize=65536)
+def _counts(text: str) -> dict[str, int]:
+    return dict(Counter(text))
+
+
+def _may_match(body: Activity, cal: Activity) -> bool:
+    """A cheap necessary condition of `_score(body, cal) > 0`: the dates overlap, or the body item
+    has no date and the same type."""
+    if body.date_start is None:
+        return body.type == cal.type or not set(body.types).isdisjoint(cal.types)
+    return _overlap(body, cal)
+
+
+def _score(body: Activity, cal: Activity, floor: float = 0.0) -> float:
+    """How sure we are that a calendar line repeats a body activity (0 = not the same). A score
+    that cannot exceed `floor` (the best so far) may come back as 0 without being worked out."""
     if body.week is not None and cal.week is not None and (body.week != cal.week or body.term != cal.term):
         return 0.0
     if body.date_start is not None and not _overlap(body, cal):
         return 0.0
     if not _schools_agree(body, cal):
         return 0.0
-    name_sim = _similar(body.name, cal.name)
     same_type = body.type == cal.type or bool(set(body.types) & set(cal.types))
     if _overlap(body, cal):
-        if not same_type and name_sim < 0.5:
-            return 0.0
         exact = body.week is not None and body.week == cal.week
         shared = bool(set(body.schools) & set(cal.schools))
+        for bound in (_length_bound, _bound):  # the cheap bound first
+            limit = bound(body.name, cal.name)
+            if (not same_type and limit < 0.5) or \
+                    1.0 + limit + (0.5 if exact else 0.0) + (0.5 if shared else 0.0) <= floor:
+                return 0.0  # (the score's own sum with an upper bound of its similarity)
+        name_sim = _similar(body.name, cal.name)
+        if not same_type and name_sim < 0.5:
+            return 0.0
         return 1.0 + name_sim + (0.5 if exact else 0.0) + (0.5 if shared else 0.0)
-    if body.date_start is None and same_type and name_sim >= 0.8:
-        return name_sim
+    if body.date_start is None and same_type and max(0.8, floor) <= _length_bound(body.name, cal.name) \
+            and max(0.8, floor) <= _bound(body.name, cal.name):
+        name_sim = _similar(body.name, cal.name)
+        if name_sim >= 0.8:
+            return name_sim
     return 0.0
 
 
@@ -63,12 +105,24 @@ def merge_calendar(items: list[Pending]) -> list[Pending]:
     taken: set[int] = set()
     out_body = {id(p): p for p in body}
     rest: list[Pending] = []
+    # what `_may_match` reads of each body item (dates and types never change while merging)
+    keys = [(b, b.activity.date_start, b.activity.date_end, b.activity.type, frozenset(b.activity.types))
+            for b in body]
     for cal in (p for p in items if p.calendar):
         best, best_score = None, 0.0
-        for b in body:
+        c = cal.activity
+        cs, ce, ctype, ctypes = c.date_start, c.date_end, c.type, c.types
+        if cs is None or ce is None:  # no dates: only undated body items of the same type may match
+            candidates = [b for b, bs, _, btype, btypes in keys
+                          if bs is None and (btype == ctype or not btypes.isdisjoint(ctypes))]
+        else:  # `_may_match`, read off the keys
+            candidates = [b for b, bs, be, btype, btypes in keys
+                          if ((btype == ctype or not btypes.isdisjoint(ctypes)) if bs is None
+                              else be is not None and bs <= ce and cs <= be)]
+        for b in candidates:
             if id(b) in taken:
                 continue
-            score = _score(b.activity, cal.activity)
+            score = _score(b.activity, c, best_score)
             if score > best_score:
                 best, best_score = b, score
         if best is None:
@@ -87,4 +141,14 @@ def merge_calendar(items: list[Pending]) -> list[Pending]:
 
 def number(items: list[Pending]) -> list[Activity]:
     """A1, A2, … in reading order (calendar-only items after the body ones)."""
-    return [dataclasses.replace(p.activity, activity_id=f"A{i}") for i, p in enumerate(items, 1)]
+    return [_with_id(p.activity, f"A{i}") for i, p in enumerate(items, 1)]
+
+
+_INIT_FIELDS = tuple(f.name for f in dataclasses.fields(Activity) if f.init)
+
+
+def _with_id(a: Activity, activity_id: str) -> Activity:
+    """`dataclasses.replace(a, activity_id=...)` without its per-call field introspection."""
+    values = {name: getattr(a, name) for name in _INIT_FIELDS}
+    values["activity_id"] = activity_id
+    return Activity(**values)

@@ -88,16 +88,39 @@ def _names_in(text: str, start: int, end: int, rules: PeopleRules) -> list[Perso
     return out
 
 
+@functools.lru_cache(maxsize=4)
+def _patterns(rules: PeopleRules) -> dict[str, re.Pattern[str]]:
+    """The cue expressions built from the rules, compiled once per rules object."""
+    def alt(words: tuple[str, ...]) -> str:
+        return "|".join(map(re.escape, words))
+
+    labels, openers, verbs, titles = (alt(rules.labels), alt(rules.openers), alt(rules.verbs),
+                                      alt(rules.titles))
+    names = rf"(?:[{CJK}]{{2,4}}、)*[{CJK}]{{2,4}}?"
+    subjects = alt(tuple(sorted(load_subject_rules().by_surface, key=len, reverse=True)))
+    return {
+        "title": re.compile(rf"(?:{titles})"),
+        "label": re.compile(rf"(?:{labels})[：:]\s*"),
+        "opener": re.compile(rf"(?:{openers})({names})(?:老师|校长)?(?:{verbs})"),
+        "titled": re.compile(rf"(?:{titles})([{CJK}]{{2,4}}?)(?=(?:{verbs})|[，。、；,;\s]|$)"),
+        "bracket": re.compile(rf"(?<=[{CJK}\d])[（(]([^（）()]{{2,30}})[)）]"),
+        "subject": re.compile(rf"(?:{subjects})\d{{1,2}}[ \u3000]*(?=[{CJK}])"),
+        "teaching": re.compile(rf"(?:{alt(rules.teaching_verbs)})"),
+    }
+
+
+_RUN = re.compile(rf"(?:[{CJK}]{{2,4}}(?:{_SEP}(?=[{CJK}]))?)+")
+
+
 def _run_after(text: str, pos: int) -> int:
     """End of a run of names and separators starting at pos (stops at punctuation or a line end)."""
-    m = re.compile(rf"(?:[{CJK}]{{2,4}}(?:{_SEP}(?=[{CJK}]))?)+").match(text, pos)
+    m = _RUN.match(text, pos)
     return m.end() if m else pos
 
 
 def _title_hits(text: str, rules: PeopleRules) -> list[PersonMention]:
-    alt = "|".join(map(re.escape, rules.titles))
     out = []
-    for m in re.finditer(rf"(?:{alt})", text):
+    for m in _patterns(rules)["title"].finditer(text):
         s = m.start()
         for size in (3, 2, 4):
             cand = text[max(0, s - size):s]
@@ -110,25 +133,20 @@ def _title_hits(text: str, rules: PeopleRules) -> list[PersonMention]:
 
 def _cue_hits(text: str, rules: PeopleRules) -> list[PersonMention]:
     out: list[PersonMention] = []
-    labels = "|".join(map(re.escape, rules.labels))
-    for m in re.finditer(rf"(?:{labels})[：:]\s*", text):
+    pats = _patterns(rules)
+    for m in pats["label"].finditer(text):
         end = _run_after(text, m.end())
         out += _names_in(text, m.end(), end, rules)
-    openers = "|".join(map(re.escape, rules.openers))
-    verbs = "|".join(map(re.escape, rules.verbs))
-    names = rf"(?:[{CJK}]{{2,4}}、)*[{CJK}]{{2,4}}?"
-    for m in re.finditer(rf"(?:{openers})({names})(?:老师|校长)?(?:{verbs})", text):
+    for m in pats["opener"].finditer(text):
         out += _names_in(text, m.start(1), m.end(1), rules)
     # a title before the name, then a verb or a pause: 区教研员陈红主讲
-    titles = "|".join(map(re.escape, rules.titles))
-    for m in re.finditer(rf"(?:{titles})([{CJK}]{{2,4}}?)(?=(?:{verbs})|[，。、；,;\s]|$)", text):
+    for m in pats["titled"].finditer(text):
         out += _names_in(text, m.start(1), m.end(1), rules)
     # a course or subject with its teachers in brackets: 花泥画（朱立清）, 语文2（曹益君 王佩红）
-    for m in re.finditer(rf"(?<=[{CJK}\d])[（(]([^（）()]{{2,30}})[)）]", text):
+    for m in pats["bracket"].finditer(text):
         out += _names_in(text, m.start(1), m.end(1), rules)
     # a subject and a head count, then the names: 道德与法治1 徐铭浩; 生命科学1方玉莲
-    subjects = "|".join(map(re.escape, sorted(load_subject_rules().by_surface, key=len, reverse=True)))
-    for m in re.finditer(rf"(?:{subjects})\d{{1,2}}[ \u3000]*(?=[{CJK}])", text):
+    for m in pats["subject"].finditer(text):
         end = _run_after(text, m.end())
         out += _names_in(text, m.end(), end, rules)
     return out
@@ -139,9 +157,8 @@ _LEFT_OK = "、，,：: \u3000\t\n（(；;。由请"
 
 def _before_verb(text: str, rules: PeopleRules) -> list[PersonMention]:
     """A name written right before a teaching verb, alone or closing a 、 list: 陈思琪、吴悦执教."""
-    verbs = "|".join(map(re.escape, rules.teaching_verbs))
     out: list[PersonMention] = []
-    for m in re.finditer(rf"(?:{verbs})", text):
+    for m in _patterns(rules)["teaching"].finditer(text):
         end, names = m.start(), []
         while True:
             for size in (3, 2, 4):

@@ -14,7 +14,7 @@ from miner.extract.mood import mood_of
 from miner.extract.resources import Resources, load_resources
 from miner.extract.typer import decide
 from miner.extract.units import Unit, split_units, strip_number
-from miner.records import Activity, Cell, Document, DocumentFacts, Extraction, Mention
+from miner.records import Activity, Block, Cell, Document, DocumentFacts, Extraction, Mention
 
 log = logging.getLogger(__name__)
 
@@ -145,9 +145,11 @@ def _mentions(doc: Document, facts: DocumentFacts, idx: DocIndex) -> list[Mentio
         out.append(Mention(doc.doc_id, "subject", m.text, m.start, m.end, m.canonical))
     for m in idx.people.items:
         out.append(Mention(doc.doc_id, "person", m.text, m.start, m.end, None))
-    if facts.group_name:
-        for m in re.finditer(re.escape(facts.group_name), doc.text):
-            out.append(Mention(doc.doc_id, "group", m.group(0), m.start(), m.end(), facts.group_name))
+    if facts.group_name:  # every occurrence, left to right, none overlapping
+        name, at = facts.group_name, doc.text.find(facts.group_name)
+        while at >= 0:
+            out.append(Mention(doc.doc_id, "group", name, at, at + len(name), name))
+            at = doc.text.find(name, at + len(name))
     try:
         from miner.extract.themes import find_themes
 
@@ -169,12 +171,29 @@ def fold_document(doc: Document) -> Document:
     """The document with Traditional → Simplified and full-width → ASCII, one char for one (same offsets)."""
     from miner.extract.timewords import fold
 
-    def cell(c: Cell) -> Cell:
-        return dataclasses.replace(c, text=fold(c.text))
+    whole = fold(doc.text)
 
-    blocks = tuple(dataclasses.replace(b, text=fold(b.text), rows=tuple(tuple(map(cell, r)) for r in b.rows))
-                   for b in doc.blocks)
-    return dataclasses.replace(doc, text=fold(doc.text), blocks=blocks)
+    def piece(text: str, start: int) -> str:  # folding is char for char: a piece of the text is
+        end = start + len(text)  # folded already
+        return whole[start:end] if start >= 0 and doc.text[start:end] == text else fold(text)
+
+    def cell(c: Cell) -> Cell:  # an unchanged record is kept (the records are frozen)
+        text = piece(c.text, c.start)
+        return c if text == c.text else dataclasses.replace(c, text=text)
+
+    def block(b: Block) -> Block:
+        text, rows = piece(b.text, b.start), tuple(tuple(map(cell, r)) for r in b.rows)
+        return b if text == b.text and rows == b.rows else dataclasses.replace(b, text=text, rows=rows)
+
+    return dataclasses.replace(doc, text=whole, blocks=tuple(map(block, doc.blocks)))
+
+
+def _detector(res: Resources) -> Detector:
+    """The taxonomy's Detector, kept in the resources so its clause cache serves every document."""
+    det = res.extra.get("detector")
+    if not isinstance(det, Detector) or det.tax is not res.taxonomy:
+        det = res.extra["detector"] = Detector(res.taxonomy)
+    return det
 
 
 def extract(doc: Document, resources: Resources | None = None) -> Extraction:
@@ -182,7 +201,7 @@ def extract(doc: Document, resources: Resources | None = None) -> Extraction:
     res = resources or load_resources()
     facts = document_facts_for(doc, res)
     idx = _index(doc, facts, res)
-    det = Detector(res.taxonomy)
+    det = _detector(res)
     units = split_units(fold_document(doc), res.taxonomy)
     per_unit = _drafts(units, idx, det, summary=facts.kind == "summary")
     activities = _activities(doc, facts, units, per_unit, idx, det, res)

@@ -220,12 +220,21 @@ class _SimplifiedTable(dict[int, str]):
 _SIMPLIFIED = _SimplifiedTable()
 
 
-@functools.lru_cache(maxsize=1024)  # every finder simplifies the same document text: once is enough
 def simplified(text: str) -> str:
     """The text in simplified characters, converted one character at a time so that every offset
     stays valid (鳳城實驗小學 → 凤城实验小学). Rules and lexicons are written in simplified Chinese."""
     if text.isascii():
         return text
+    return _simplified_short(text) if len(text) < 64 else _simplified_long(text)
+
+
+@functools.lru_cache(maxsize=4096)  # names and short forms recur
+def _simplified_short(text: str) -> str:
+    return text.translate(_SIMPLIFIED)
+
+
+@functools.lru_cache(maxsize=8)  # every finder simplifies the same document text: once is enough
+def _simplified_long(text: str) -> str:
     return text.translate(_SIMPLIFIED)
 
 

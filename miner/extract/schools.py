@@ -315,6 +315,8 @@ def _before_group(text: str, e: int, rules: SchoolRules) -> bool:
     """Whether a group ending follows at `e`, maybe after a qualifier (…学校发展联盟)."""
     if text.startswith(rules.group_endings, e):
         return True
+    if not text.startswith(rules.group_qualifiers, e):  # (most names: no qualifier follows)
+        return False
     return any(text.startswith(q, e) and text.startswith(rules.group_endings, e + len(q))
                for q in rules.group_qualifiers)
 
@@ -330,8 +332,8 @@ def _drop_group_parts(text: str, hits: list[_Hit], rules: SchoolRules) -> list[_
     for h, part in zip(hits, parts, strict=True):
         if rules.family(h.key) == "学院" and text.endswith(rules.department_hosts, 0, h.start):
             continue  # 职业教育集团|咖啡产业学院: a department, not a school
-        used = any(k == h.key or (len(k) >= 4 and (h.key.endswith(k) or k.endswith(h.key)))
-                   for k in elsewhere)
+        used = part and any(k == h.key or (len(k) >= 4 and (h.key.endswith(k) or k.endswith(h.key)))
+                            for k in elsewhere)  # (only asked of a group-name part)
         if part and not used and descriptive_group_part(h.key, rules):
             log.debug("group name part %r is not a school", h.key)
             continue
@@ -379,7 +381,7 @@ def _prefer_unprefixed(text: str, hits: list[_Hit], rules: SchoolRules) -> list[
     word is not a place or proper name, the word is not part of the name."""
     keys = {h.key for h in hits if not h.bare and len(split_suffix(h.key, rules)[0]) >= 2}
     for h in hits:
-        shorter = [k for k in keys if len(k) < len(h.key) and h.key.endswith(k)]
+        shorter = [h.key[i:] for i in range(1, len(h.key)) if h.key[i:] in keys]  # keys it ends with
         if h.bare or not shorter:
             continue
         prefix = h.key[: len(h.key) - len(max(shorter, key=len))]
@@ -399,14 +401,25 @@ def _clean_short(text: str, s: int, e: int, rules: SchoolRules) -> bool:
     return left_ok and after not in rules.short_not_after
 
 
+def _occurrences(text: str, name: str) -> list[int]:
+    """Starts of the non-overlapping occurrences of `name`, left to right (as re.finditer)."""
+    if not name:
+        return [m.start() for m in re.finditer("", text)]
+    out, at = [], text.find(name)
+    while at >= 0:
+        out.append(at)
+        at = text.find(name, at + len(name))
+    return out
+
+
 def _name_hits(text: str, names: list[str], taken: list[tuple[int, int]],
                key_of: dict[str, str], rules: SchoolRules) -> list[_Hit]:
     """Exact occurrences of known names (gazetteer, short forms of the document's schools)."""
     hits: list[_Hit] = []
     spans = list(taken)
     for name in sorted(names, key=len, reverse=True):
-        for m in re.finditer(re.escape(name), text):
-            s, e = m.span()
+        for s in _occurrences(text, name):
+            e = s + len(name)
             if any(a < e and s < b for a, b in spans):
                 continue
             if e < len(text) and text[e] in "学校中小幼园":

@@ -11,6 +11,7 @@ from importlib import resources
 from typing import Any
 
 from miner.extract.school_rules import CJK, jieba_tokenizer, simplified
+from miner.extract.segment import Boundaries
 
 log = logging.getLogger(__name__)
 
@@ -91,23 +92,6 @@ def load_subject_rules() -> SubjectRules:
     return parse_subject_rules(tomllib.loads(text))
 
 
-@functools.cache
-def _jieba() -> Any:
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.dt
-
-
-def _boundaries(text: str) -> set[int]:
-    cuts, pos = {0}, 0
-    for word in _jieba().lcut(text, HMM=False):
-        pos += len(word)
-        cuts.add(pos)
-    return cuts
-
-
 def _stands_alone(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
@@ -136,7 +120,7 @@ def find_subjects(text: str) -> list[SubjectMention]:
     """School subjects in `text`, in order. A stage prefix (初中, 中小学) stays in the surface."""
     rules = load_subject_rules()
     original, text = text, simplified(text)  # same offsets; the subject list is simplified
-    cuts = _boundaries(text)
+    cuts = Boundaries(text)  # jieba's word boundaries, segmenting only the blocks asked about
     out = []
     for m in rules.pattern.finditer(text):
         spec = rules.by_surface[m.group("subject")]

@@ -84,15 +84,20 @@ def _quoted_is_theme(text: str, inner: str, q_start: int, q_end: int, rules: The
     return bool(head) and any(w in head.group(0) for w in rules.heads_after)  # type: ignore[union-attr]
 
 
+@functools.lru_cache(maxsize=64)
+def _quote_pattern(open_q: str, close_q: str) -> re.Pattern[str]:
+    """One quoted stretch of up to 60 characters on one line, between the given marks."""
+    inside = re.escape(open_q + close_q)
+    return re.compile(rf"{re.escape(open_q)}([^{inside}\n]{{1,60}}){re.escape(close_q)}")
+
+
 def find_themes(text: str) -> list[ThemeMention]:
     """Themes and titles in `text`, in order: the inner text and its offsets (no quote marks)."""
     rules = load_theme_rules()
     original, text = text, simplified(text)  # same offsets; cue words are simplified
     found: list[ThemeMention] = []
     for open_q, close_q in rules.quotes:
-        inside = re.escape(open_q + close_q)
-        pattern = re.compile(rf"{re.escape(open_q)}([^{inside}\n]{{1,60}}){re.escape(close_q)}")
-        for m in pattern.finditer(text):
+        for m in _quote_pattern(open_q, close_q).finditer(text):
             inner = m.group(1).strip()
             if inner and inner not in rules.empty and _quoted_is_theme(text, inner, m.start(), m.end(),
                                                                        rules):

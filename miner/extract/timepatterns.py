@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -100,7 +102,36 @@ def _unglue(folded: str) -> str:
 
 
 def find_atoms(folded: str) -> list[Atom]:
-    """All non-overlapping atoms, earliest first (the longer one wins where two start together)."""
+    """All non-overlapping atoms, earliest first (the longer one wins where two start together).
+
+    No atom crosses a line break and no pattern looks past one, so the atoms of a text are those of
+    its lines: lines seen before come from a cache; the others are scanned together in one text.
+    """
+    lines = folded.split("\n")
+    todo = [ln for ln in dict.fromkeys(lines) if ln not in _LINES]
+    if todo:
+        if len(_LINES) > 100_000:
+            _LINES.clear()
+        offsets = list(itertools.accumulate((len(ln) + 1 for ln in todo[:-1]), initial=0))
+        found: dict[str, list[tuple[str, int, int, dict[str, Any]]]] = {ln: [] for ln in todo}
+        for atom in _scan("\n".join(todo)):
+            i = bisect.bisect_right(offsets, atom.start) - 1
+            at = offsets[i]
+            found[todo[i]].append((atom.kind, atom.start - at, atom.end - at, atom.fields))
+        _LINES.update((ln, tuple(atoms)) for ln, atoms in found.items())
+    out: list[Atom] = []
+    at = 0
+    for ln in lines:
+        out += [Atom(kind, start + at, end + at, dict(fields)) for kind, start, end, fields in _LINES[ln]]
+        at += len(ln) + 1
+    return out
+
+
+_LINES: dict[str, tuple[tuple[str, int, int, dict[str, Any]], ...]] = {}  # line -> its atoms
+
+
+def _scan(folded: str) -> list[Atom]:
+    """The atoms of a text, every pattern searched over all of it."""
     lex = lexicon()
     folded = _unglue(folded)
     found: list[Atom] = []

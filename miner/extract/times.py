@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar as _monthcal
 import datetime as dt
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Any
 
 from miner.extract.calendar import SchoolCalendar, default_calendar, school_year_range
 from miner.extract.timepatterns import Atom, find_atoms
-from miner.extract.timewords import fold, lexicon
+from miner.extract.timewords import fold, lexicon, nonblank_lines_after, nonblank_lines_before
 from miner.records import Period
 
 log = logging.getLogger(__name__)
@@ -76,11 +77,12 @@ def _compounds(atoms: list[Atom], folded: str) -> list[_Group]:
     for atom in atoms:
         last = groups[-1] if groups else None
         if last is not None:
-            gap = folded[last.end:atom.start]
             prev = last.kinds[-1]
             joinable = atom.kind in _FOLLOWS.get(prev, frozenset()) and not (
                 atom.kind == "term" and last.fields.get("term") is not None)
-            if (gap == "、" and atom.kind == "weekday" and prev in ("recur", "weekday")
+            near = atom.kind == "weekday" and prev in ("recur", "weekday")
+            gap = folded[last.end:atom.start] if joinable or near else None  # (gaps can be long)
+            if (near and gap == "、"
                     and last.fields.get("wd") and atom.fields.get("wd")):  # 每周二、周四下午
                 last.end = atom.end
                 last.kinds.append(atom.kind)
@@ -88,7 +90,8 @@ def _compounds(atoms: list[Atom], folded: str) -> list[_Group]:
                 if atom.fields.get("dp"):
                     last.fields["dp"] = atom.fields["dp"]
                 continue
-            if joinable and (gap == "" or (gap.strip(" ") == "" and (prev, atom.kind) in _SPACE_OK)):
+            if joinable and gap is not None and (
+                    gap == "" or (gap.strip(" ") == "" and (prev, atom.kind) in _SPACE_OK)):
                 if atom.kind == "term" and atom.fields.get("term") is not None:
                     atom.fields["rel_term"] = None  # 上学期 after a year is that year's term 1
                 last.end = atom.end
@@ -112,9 +115,8 @@ def _ranges(groups: list[_Group], folded: str) -> list[_Group]:
     for g in groups:
         last = out[-1] if out else None
         if last is not None and last.right is None and "recur" not in last.kinds:
-            sep = _RANGE_SEP.fullmatch(folded[last.end:g.start])
             same = _level(last) == _level(g) or (g.kinds == ["bareday"] and _level(last) == "day")
-            if sep and same and "recur" not in g.kinds:
+            if same and "recur" not in g.kinds and _RANGE_SEP.fullmatch(folded, last.end, g.start):
                 last.right, last.end = g, g.end
                 continue
         out.append(g)
@@ -129,16 +131,22 @@ def _line_of(text: str, start: int, end: int) -> tuple[str, str, str]:
     return text[a:start], text[a:b], text[end:b]
 
 
+@functools.lru_cache(maxsize=4)
+def _line_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One expression for the words that make a whole line page furniture (a never-matching one
+    when there are none)."""
+    return re.compile("|".join(map(re.escape, words)) if words else r"(?!)")
+
+
 def _is_furniture(folded: str, g: _Group) -> bool:
     lex = lexicon()
     before, line, after = _line_of(folded, g.start, g.end)
-    low = line.lower()
-    if any(w in low for w in lex.line_words):
+    if _line_words(lex.line_words).search(line.lower()):
         return True
     label = before.rstrip(" :：\t")
-    if any(label.endswith(w) for w in lex.stamp_labels):
+    if label.endswith(lex.stamp_labels):
         return True
-    if any(label.endswith(w) for w in lex.weak_labels) and g.fields.get("day") and g.fields.get("year"):
+    if label.endswith(lex.weak_labels) and g.fields.get("day") and g.fields.get("year"):
         head = folded.count("\n", 0, g.start) < lex.stamp_head_lines
         if _CLOCK.match(after) or head:
             return True
@@ -152,11 +160,12 @@ def _is_signature(folded: str, g: _Group, line: str) -> bool:
     right after a short line (the signing group or school)."""
     if line.strip() != folded[g.start:g.end] or g.fields.get("year") is None or g.right is not None:
         return False
-    tail = [ln for ln in folded[g.end:].split("\n") if ln.strip()]
-    head = [ln.strip() for ln in folded[:g.start].split("\n") if ln.strip()]
-    if len(tail) > 2 or len(head) < 3:
+    if nonblank_lines_after(folded, g.end, 3) > 2:
         return False
-    return len(head[-1]) <= 30 and not any(p in head[-1] for p in "。；;，,")
+    head = nonblank_lines_before(folded, g.start, 3)
+    if len(head) < 3:
+        return False
+    return len(head[0]) <= 30 and not any(p in head[0] for p in "。；;，,")
 
 
 def find_times(text: str, period: Period | None = None, *, calendar: SchoolCalendar | None = None,
@@ -177,8 +186,19 @@ def find_times(text: str, period: Period | None = None, *, calendar: SchoolCalen
 def parse_time(surface: str, period: Period | None = None, *, term: int | None = None,
                calendar: SchoolCalendar | None = None) -> TimeExpr | None:
     """One expression: the longest found in `surface` (None when there is none)."""
+    key = (surface, period, term, id(calendar))
+    known = _PARSED.get(key)
+    if known is not None and known[0] is calendar:
+        return known[1]
     found = find_times(surface, period, calendar=calendar, term=term)
-    return max(found, key=lambda e: e.end - e.start) if found else None
+    best = max(found, key=lambda e: e.end - e.start) if found else None
+    if len(_PARSED) > 20_000:
+        _PARSED.clear()
+    _PARSED[key] = (calendar, best)  # the calendar is kept too, so that its id is never reused
+    return best
+
+
+_PARSED: dict[tuple[str, Period | None, int | None, int], tuple[SchoolCalendar | None, TimeExpr | None]] = {}
 
 
 # ---- anchoring ---------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The time lexicon (miner/data/time_lexicon.toml), text folding and numeral reading for times.py."""
+"""The time lexicon (miner/data/time_lexicon.toml), text folding, numerals and line look-ups for times.py."""
 
 from __future__ import annotations
 
@@ -142,10 +142,31 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
+class _FoldTable(dict[int, str]):
+    """A `str.translate` table filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        out = self[code] = _fold_char(chr(code))
+        return out
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Full-width → ASCII, dashes → '-', Traditional → Simplified; one character for one, so the
     offsets of a match in the folded text are its offsets in the original."""
-    return "".join(_fold_char(ch) for ch in text)
+    return _fold_short(text) if len(text) < 64 else _fold_long(text)
+
+
+@lru_cache(maxsize=4096)  # lines and cells recur
+def _fold_short(text: str) -> str:
+    return text.translate(_FOLD)
+
+
+@lru_cache(maxsize=8)  # the document text is folded by several stages: once is enough
+def _fold_long(text: str) -> str:
+    return text.translate(_FOLD)
 
 
 # ---- numerals ----------------------------------------------------------------------------------
@@ -174,3 +195,34 @@ def number(token: str) -> int | None:
     except (ValueError, KeyError, TypeError):
         return None
     return int(value) if float(value).is_integer() else None
+
+
+# ---- lines ----------------------------------------------------------------------------------------
+
+def nonblank_lines_after(text: str, pos: int, enough: int) -> int:
+    """How many non-blank lines `text[pos:]` has (counting stops at `enough`)."""
+    count = 0
+    while True:
+        nl = text.find("\n", pos)
+        if text[pos:len(text) if nl < 0 else nl].strip():
+            count += 1
+            if count >= enough:
+                return count
+        if nl < 0:
+            return count
+        pos = nl + 1
+
+
+def nonblank_lines_before(text: str, pos: int, enough: int) -> list[str]:
+    """The last non-blank lines of `text[:pos]`, stripped, nearest first (at most `enough`)."""
+    out: list[str] = []
+    while True:
+        nl = text.rfind("\n", 0, pos)
+        line = text[nl + 1:pos].strip()
+        if line:
+            out.append(line)
+            if len(out) >= enough:
+                return out
+        if nl < 0:
+            return out
+        pos = nl

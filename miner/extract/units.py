@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -93,11 +94,23 @@ def strip_number(text: str) -> tuple[str, int]:
     return text, 0
 
 
+@functools.lru_cache(maxsize=32)
+def _marks(seps: str) -> re.Pattern[str]:
+    """The characters `split_outside_quotes` reacts to: quotes, brackets and the separators."""
+    return re.compile("[" + "".join(re.escape(c) for c in dict.fromkeys(_OPEN + _CLOSE + seps)) + "]")
+
+
 def split_outside_quotes(text: str, seps: str) -> list[tuple[int, int]]:
     """(start, end) pieces of `text` cut at any char of `seps` that is not inside quotes/brackets."""
+    return list(_split_outside_quotes(text, seps))
+
+
+@functools.lru_cache(maxsize=65536)  # sentences and clauses recur across documents
+def _split_outside_quotes(text: str, seps: str) -> tuple[tuple[int, int], ...]:
     pieces: list[tuple[int, int]] = []
     depth, begin = 0, 0
-    for i, ch in enumerate(text):
+    for m in _marks(seps).finditer(text):  # only quotes, brackets and separators change anything
+        i, ch = m.start(), m.group()
         if ch in _OPEN and not (ch == '"' and depth):
             depth += 1
         elif ch in _CLOSE and depth:
@@ -106,7 +119,7 @@ def split_outside_quotes(text: str, seps: str) -> list[tuple[int, int]]:
             pieces.append((begin, i))
             begin = i + 1
     pieces.append((begin, len(text)))
-    return [(a, b) for a, b in pieces if text[a:b].strip()]
+    return tuple((a, b) for a, b in pieces if text[a:b].strip())
 
 
 def section_name(text: str, start: int) -> Span | None:
@@ -123,6 +136,9 @@ def section_name(text: str, start: int) -> Span | None:
 def _trim(text: str, start: int) -> tuple[str, int]:
     lead = len(text) - len(text.lstrip())
     return text.strip(), start + lead
+
+
+_STANDS: dict[int, tuple[Taxonomy, dict[str, bool]]] = {}  # per taxonomy: segment -> stands alone
 
 
 class _Splitter:
@@ -145,6 +161,15 @@ class _Splitter:
 
     def stands_alone(self, text: str) -> bool:
         """A `；` segment is its own unit with a trigger, or a weak one and a time (`3月…教学研讨`)."""
+        known = _STANDS.get(id(self.tax))
+        if known is None or known[0] is not self.tax or len(known[1]) > 50_000:
+            known = _STANDS[id(self.tax)] = (self.tax, {})
+        alone = known[1].get(text)
+        if alone is None:
+            alone = known[1][text] = self._stands_alone(text)
+        return alone
+
+    def _stands_alone(self, text: str) -> bool:
         hits = self.tax.hits(text)
         if any(h.strength >= 2 for h in hits):
             return True
