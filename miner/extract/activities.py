@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 from dataclasses import dataclass, field
+from importlib import resources as importlib_resources
 
 from miner.extract.resources import Hit, Taxonomy
 from miner.extract.units import Span, Unit, split_outside_quotes, strip_number
@@ -41,6 +44,7 @@ class Draft:
     cells: dict[str, list[Span]] = field(default_factory=dict)  # table rows: cells by role
     theme: str | None = None
     score: float = 1.0  # detection confidence
+    scope: Span | None = None  # where its schools are named, when not the whole unit (one turn of several)
 
 
 @dataclass(slots=True)
@@ -63,6 +67,76 @@ def _starts_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     """One expression finding any of the longer `words` (what `Detector._starts` looks for inside)."""
     longer = sorted({w for w in words if len(w) > 1}, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, longer))) if longer else None
+
+
+@dataclass(frozen=True, slots=True)
+class RowRules:
+    """When a table row without a taxonomy word still names an activity (taxonomy.toml [rows])."""
+
+    min_chars: int = 4
+    max_chars: int = 24
+    not_activities: tuple[str, ...] = ()
+
+
+@functools.lru_cache(maxsize=1)
+def row_rules() -> RowRules:
+    """The [rows] table of the packaged taxonomy, validated (defaults when it is absent)."""
+    text = importlib_resources.files("miner.data").joinpath("taxonomy.toml").read_text(encoding="utf-8")
+    table = tomllib.loads(text).get("rows", {})
+    lo, hi = table.get("min_chars", 4), table.get("max_chars", 24)
+    words = table.get("not_activities", [])
+    if not (isinstance(lo, int) and isinstance(hi, int) and 0 < lo <= hi):
+        raise ValueError("taxonomy.toml [rows]: min_chars and max_chars must be integers, 0 < min <= max")
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise ValueError("taxonomy.toml [rows]: not_activities must be a list of words")
+    return RowRules(lo, hi, tuple(words))
+
+
+_NOT_NAME = re.compile(r"[，。；,;！？!?]")
+
+
+def name_only_cell(text: str, cells: dict[str, list[Span]]) -> bool:
+    """A content cell without a taxonomy word that still names an activity (`新教师见面` in a row with
+    its own time or school): short, no clause punctuation, not a holiday or a generic word."""
+    rules = row_rules()
+    core = re.sub(r"[\s\d、.．:：()（）\-—~]", "", text)
+    if not rules.min_chars <= len(core) <= rules.max_chars or _NOT_NAME.search(text):
+        return False
+    if any(w in text for w in rules.not_activities):
+        return False
+    return any(cells.get(role) for role in ("time", "school", "person"))
+
+
+_BRACKETS = re.compile(r"[（(][^（()）]*[)）]")
+
+
+def outside_brackets(hits: list[Hit], text: str) -> list[Hit]:
+    """The hits outside brackets when there are any: `教学常规检查（含备课、作业）` is typed by 检查."""
+    inner = [m.span() for m in _BRACKETS.finditer(text)]
+    if not inner:
+        return hits
+    outside = [h for h in hits if not _inside(inner, h.start, h.end)]
+    return outside if any(h.strength >= 2 for h in outside) else hits
+
+
+_COUNTED = re.compile(r"^(?P<items>[^、，,]{1,10}(?:[、和与及][^、，,]{1,10})+?)"
+                      r"(?:(?P<n>[二两三四五六七八九十\d]{1,2})[项类种个大])(?P<noun>活动|比赛|竞赛|评比|展示|培训|工程)$")
+_TURN = re.compile(r"^[^，,；;]{0,12}(?:由|在)[^，,；;]{2,20}(?:承办|举行|举办|负责|主办|组织)$")
+_EACH = re.compile(r"各(?:召开|举行|举办|开展|组织|进行|安排)?[一1]?[次场轮期]")
+
+
+def _count(text: str) -> int | None:
+    """3 for 三 or 3 (the count in `三项活动`)."""
+    import cn2an
+
+    try:
+        return int(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError):
+        return None
+
+
+# What may stand before a clause's subject school: nothing, a time word or a linking adverb.
+_SUBJECT_LEAD = re.compile(r"(?:本学年|本年度|本学期|同时|此外|另外|期间|随后|其中)?[，,]?")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -224,13 +298,37 @@ class Detector:
         if self._result_re.search(best.text):
             return []  # `…在区级教学比赛中获奖` reports a result
         chosen = [best] + self._parallel(best, clauses, timed, listing, reach)
+        subjects = self._subjects(clauses, named)
+        if subjects and best not in subjects and not any(c.start < best.start for c in subjects):
+            codes = {h.code for c in subjects for h in c.hits}
+            overview = self.head(best.hits)
+            if overview is not None and overview.code in codes:
+                chosen = [c for c in chosen if c is not best]  # `继续实施教师交流制度，甲校…，乙校…`
+        chosen += [c for c in subjects if c not in chosen]
         drafts = [self._draft(unit, Span(p, s, s + len(p)), self.hits(p))
                   for c in sorted(chosen, key=lambda c: c.start) for p, s in self._coordinated(c, listing)]
+        drafts = [e for d in drafts for e in self._counted(d)]
+        drafts = [e for d in drafts for e in self._each_time(d, unit, timed)]
+        if len(drafts) == 1:
+            drafts = self._turns(drafts[0], every, timed)
         extra = self._extra(text, best.text)
         for d in drafts:
             d.extra_codes = extra
             d.score = 0.9 if strength >= 2 else 0.6
         return drafts
+
+    def _subjects(self, clauses: list[_Clause], named: tuple[tuple[int, int], ...]) -> list[_Clause]:
+        """Clauses with a school of their own as subject and a strong head of their own name one
+        activity each: `9月，甲校选派两名教师到乙校支教，丙校与丁校开展了幼小衔接专题研讨`."""
+        out = []
+        for c in clauses:
+            head = self.head(c.hits)
+            if head is None or head.strength < 3 or c.means or self._result_re.search(c.text):
+                continue
+            starts = [s - c.start for s, _ in named if c.start <= s < c.start + len(c.text)]
+            if starts and _SUBJECT_LEAD.fullmatch(c.text[:min(starts)]) and min(starts) < head.start:
+                out.append(c)
+        return out if len(out) >= 2 else []
 
     def _parallel(self, best: _Clause, clauses: list[_Clause], timed: tuple[tuple[int, int], ...],
                   listing: bool = False, reach: dict[int, int] | None = None) -> list[_Clause]:
@@ -254,11 +352,68 @@ class Detector:
                 continue
             if listing and other.strength >= 2 and not (task(other) and not task(head)):
                 out.append(c)  # a calendar line listing several items
-            elif other.strength < 3 or other.code != head.code:
+            elif other.strength < 3:
                 continue
+            elif other.code != head.code:  # `9月1日举行开学典礼，10月开展教学开放周`: two dated events
+                if own_time(c) and own_time(best) and not task(other) and not task(head):
+                    out.append(c)
             elif (own_time(c) and own_time(best)) or (task(other) and task(head)):
                 out.append(c)
         return out
+
+    def _counted(self, draft: Draft) -> list[Draft]:
+        """`读书、演讲、征文三项活动` names three activities: 读书活动, 演讲活动, 征文活动."""
+        m = _COUNTED.search(draft.name)
+        if not m:
+            return [draft]
+        items = [i for i in re.split(r"[、和与及]", m.group("items")) if i]
+        if len(items) < 2 or (m.group("n") and _count(m.group("n")) not in (None, len(items))):
+            return [draft]
+        noun = m.group("noun")
+        out = []
+        for item in items:
+            name = item if self.tax.hits(item) and not item.endswith(noun[-1]) else item + noun
+            hits = tuple(self.hits(name))
+            at = draft.name_start + m.start("items") + m.group("items").find(item)
+            kept = draft.name_start >= 0 and name == item  # `读书活动` is not written as such: no offset
+            out.append(Draft(draft.unit, name, at if kept else -1, draft.clause, hits,
+                             draft.extra_codes, draft.cells, draft.theme, draft.score))
+        return out
+
+    def _each_time(self, draft: Draft, unit: Unit, timed: tuple[tuple[int, int], ...]) -> list[Draft]:
+        """`7月上旬和12月下旬各召开一次理事会`: one activity for each time before 各."""
+        if draft.name_start < unit.start:
+            return [draft]
+        before = unit.text[:draft.name_start - unit.start]
+        m = next(reversed(list(_EACH.finditer(before))), None)
+        if m is None or len(before) - m.end() > 8:
+            return [draft]
+        begin = max((before.rfind(ch, 0, m.start()) for ch in _CLAUSE_SEPS), default=-1) + 1 + unit.start
+        end = unit.start + m.start()
+        times = sorted((a, b) for a, b in timed if begin <= a and b <= end)
+        if len(times) < 2:
+            return [draft]
+        clause_end = max(draft.clause.end, draft.name_start + len(draft.name))
+        out = []
+        for a, _ in times:  # each copy's clause starts at its own time (the time picked first)
+            clause = Span(unit.text[a - unit.start:clause_end - unit.start], a, clause_end)
+            out.append(Draft(draft.unit, draft.name, draft.name_start, clause, draft.hits, draft.extra_codes,
+                             draft.cells, draft.theme, draft.score))
+        return out
+
+    def _turns(self, draft: Draft, clauses: list[_Clause], timed: tuple[tuple[int, int], ...]) -> list[Draft]:
+        """`…教学开放周，春季由甲校承办，秋季由乙校承办`: one activity for each dated turn."""
+        turns = []
+        for c in clauses:
+            if c.start < draft.clause.end or c.hits or not _TURN.search(c.text):
+                continue
+            at = [a for a, b in timed if c.start <= a < c.start + 4 and b <= c.start + len(c.text)]
+            if at:
+                turns.append(Span(c.text, c.start, c.start + len(c.text)))
+        if len(turns) < 2:
+            return [draft]
+        return [Draft(draft.unit, draft.name, draft.name_start, turn, draft.hits, draft.extra_codes,
+                      draft.cells, draft.theme, draft.score, scope=turn) for turn in turns]
 
     def _extra(self, text: str, name: str) -> tuple[str, ...]:
         """A planning purpose stated beside a meeting or seminar: `…会议，制定…计划`."""
@@ -293,9 +448,23 @@ class Detector:
         for a, b in groups:
             head = self.head([h for h in self.hits(text[a:b]) if h.strength >= (1 if listing else 2)])
             codes.append(head.code if head else None)
-        if len(groups) < 2 or None in codes or (len(set(codes)) < len(codes) and not listing):
+        same = len(set(codes)) < len(codes) and not listing and not self._two_events(text, groups)
+        if len(groups) < 2 or None in codes or same:
             return [(text, start)]
         return [(text[a:b].strip(_TRAIL), start + a) for a, b in groups]
+
+    def _two_events(self, text: str, groups: list[list[int]]) -> bool:
+        """`期中质量检测与质量分析会`: halves of one type are two activities when the last is a meeting
+        (…会) and every half has its own strong head word."""
+        if len(groups) != 2:
+            return False
+        halves = [text[a:b].strip(_TRAIL) for a, b in groups]
+        heads = [self.head([h for h in self.hits(half) if h.strength >= 3]) for half in halves]
+        if any(h is None for h in heads) or len({h.word for h in heads if h is not None}) < 2:
+            return False
+        # each half ends with its own head noun (读书沙龙和班主任论坛), or the last is a meeting (…分析会)
+        return text.endswith("会") or all(h is not None and half.endswith(h.word) and len(half) >= 4
+                                          for h, half in zip(heads, halves, strict=True))
 
     def trim(self, text: str, start: int) -> tuple[str, int]:
         """The activity name inside a clause: after its last lead verb, without numbering or trails."""
@@ -328,7 +497,7 @@ class Detector:
             if tail:
                 name = name[:max(0, head.end - cut_at) + tail.start()]
         m = _LEAD_TIME.match(name)
-        if m and m.end() and len(name) - m.end() >= 4:
+        if m and m.end() and len(name) - m.end() >= 3:
             name, offset = name[m.end():], offset + m.end()
         lead = len(name) - len(name.lstrip(" \t：:，,"))
         name, offset = name[lead:].rstrip(_TRAIL), offset + lead
@@ -342,7 +511,7 @@ class Detector:
         name, name_start = self.trim(clause.text, clause.start)
         if len(name) < 2:
             name, name_start = clause.text.strip(), clause.start
-        return Draft(unit, name, name_start, clause, tuple(self.hits(name)))
+        return Draft(unit, name, name_start, clause, tuple(outside_brackets(self.hits(name), name)))
 
     # -- table rows --------------------------------------------------------------------------
     def row_drafts(self, unit: Unit, cells: dict[str, list[Span]]) -> list[Draft]:
@@ -356,11 +525,11 @@ class Detector:
         for cell in named:
             for piece, s in _list_pieces(cell.text, cell.start):
                 hits = self.hits(piece)
-                if not hits:
-                    continue
+                if not hits or (max(h.strength for h in hits) < 2 and not name_only_cell(piece, cells)):
+                    continue  # a paragraph pasted into a cell, with only a generic word (质量, 研讨)
                 name, name_start = self.trim(piece, s)
                 drafts.append(Draft(unit, name, name_start, Span(piece, s, s + len(piece)),
-                                    tuple(self.hits(name)), score=0.95))
+                                    tuple(outside_brackets(self.hits(name), name)), score=0.95))
         if drafts:
             return drafts
         if section is not None and section_hits:
@@ -371,7 +540,7 @@ class Detector:
             if theme_text is not None and not self.is_placeholder(theme_text.text):
                 draft.theme = unquote(theme_text.text)
             return [draft]
-        if plain:
+        if plain and name_only_cell(plain[0].text, cells):  # `新教师见面` in a row with its own time
             cell = plain[0]
             return [Draft(unit, cell.text, cell.start, cell, (), score=0.6)]
         return []

@@ -168,8 +168,12 @@ class AttributeFinder:
         elif term is not None:
             attrs.term = term
         spans = [Span(unit.text, unit.start, unit.end)] + [v for _, v in unit.attrs]
+        if draft.scope is not None:  # one turn of several (`春季由甲校承办，秋季由乙校承办`)
+            spans = [draft.scope]
         if unit.kind == "row":
             spans = [Span(c.text, c.start, c.end) for c in unit.cells if not c.carried]
+            own = {sp.start for sp in spans}  # a merged host-school cell serves every row it spans
+            spans += [sp for sp in draft.cells.get("school", []) if sp.start not in own]
         for span in spans:
             for m in self.idx.schools.within(span.start, span.end):
                 if m.canonical not in attrs.schools:

@@ -20,6 +20,10 @@ class Pending:
     order: int  # reading order of its unit
 
 
+_SAME_TYPE_SIM = 0.55  # two meetings in the same month are one only when named alike
+_CROSS_TYPE_SIM = 0.75  # a repeat typed differently must be worded almost the same (教研日 ≠ 教学开放日)
+
+
 @functools.lru_cache(maxsize=65536)
 def _similar(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() if a and b else 0.0
@@ -84,11 +88,13 @@ def _score(body: Activity, cal: Activity, floor: float = 0.0) -> float:
         shared = bool(set(body.schools) & set(cal.schools))
         for bound in (_length_bound, _bound):  # the cheap bound first
             limit = bound(body.name, cal.name)
-            if (not same_type and limit < 0.5) or \
+            if (not same_type and limit < _CROSS_TYPE_SIM) or \
                     1.0 + limit + (0.5 if exact else 0.0) + (0.5 if shared else 0.0) <= floor:
                 return 0.0  # (the score's own sum with an upper bound of its similarity)
         name_sim = _similar(body.name, cal.name)
-        if not same_type and name_sim < 0.5:
+        if not same_type and name_sim < _CROSS_TYPE_SIM:
+            return 0.0
+        if name_sim < _SAME_TYPE_SIM and not exact and not shared:  # 新教师见面会 ≠ 全体教师大会
             return 0.0
         return 1.0 + name_sim + (0.5 if exact else 0.0) + (0.5 if shared else 0.0)
     if body.date_start is None and same_type and max(0.8, floor) <= _length_bound(body.name, cal.name) \

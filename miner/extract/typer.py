@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIR = ROOT / "corpora" / "training"
 MODEL_DIR = ROOT / "models" / "activity_typer"
 RULE_CONFIDENCE = {3: 0.95, 2: 0.85, 1: 0.6}
-MIN_MODEL_PROB = 0.2  # below this (17 codes) the model is guessing: "other"
+MIN_MODEL_PROB = 0.35  # below this (17 codes) the model is guessing: "other"
+WEAK_SUPPORT = 0.1  # a weak word (交流, 课程) whose type the model gives less than this yields to "other"
 
 
 def words(text: str) -> list[str]:
@@ -137,12 +138,14 @@ def decide(hits: Sequence[Hit], proba: dict[str, float] | None) -> tuple[str, fl
             return head.code, RULE_CONFIDENCE[head.strength]
         code = max(proba, key=proba.__getitem__)
         if code != head.code and proba[code] >= 0.6:
-            return code, proba[code]
+            return str(code), proba[code]
+        if code == "other" or proba.get(head.code, 0.0) < WEAK_SUPPORT:  # only a generic word: other
+            return "other", max(0.3, proba.get("other", 0.0))
         return head.code, max(RULE_CONFIDENCE[1], proba.get(head.code, 0.0))
     if proba:
         code = max(proba, key=proba.__getitem__)
         if proba[code] >= MIN_MODEL_PROB:
-            return code, proba[code]
+            return str(code), proba[code]
     return "other", 0.3
 
 

@@ -22,7 +22,19 @@ _MONTH_HEAD = re.compile(rf"^\s*((?:\d{{1,2}}|[{_CN}]{{1,3}})\s*月份?)\s*(?:[:
 # A line holding only a week or a date range: a flattened schedule's time cell (第1周 / 9.3—9.9).
 _TIME_ONLY = re.compile(
     rf"^(?:第[{_CN}\d]{{1,3}}[周週](?:\s*[-—–~至到]\s*第?[{_CN}\d]{{1,3}}[周週]?)?"
-    r"|\d{1,2}[./月]\d{1,2}日?(?:\s*[-—–~至到]\s*(?:\d{1,2}[./月])?\d{1,2}日?)?)\s*[:：]?$")
+    r"|\d{1,2}[./月]\d{1,2}日?(?:\s*[-—–~至到]\s*(?:\d{1,2}[./月])?\d{1,2}日?)?)"
+    r"(?:\s*[（(][^（()）]{1,24}[)）])?\s*[:：]?$")
+# A heading that is only a month or a week (`一、九月份`, `（二）第3周（9月15日—19日）`) dates its items.
+_TIME_HEAD = re.compile(
+    rf"^((?:\d{{1,2}}|[{_CN}]{{1,3}})\s*月份?|第[{_CN}\d]{{1,3}}[周週](?:\s*[（(][^（()）]{{1,24}}[)）])?)"
+    r"\s*(?:工作|活动)?(?:安排|计划|要点)?\s*[:：]?$")
+# A time at the start of a line's label (`第3周：A；B`, `10月20日教研日：上午…；下午…`) dates every item.
+_TIME_START = re.compile(rf"^(?:第[{_CN}\d]{{1,3}}(?:\s*[-—–~至到]\s*第?[{_CN}\d]{{1,3}})?[周週]|"
+                         rf"\d{{1,2}}\s*[月./]|[{_CN}]{{1,3}}月|\d{{1,2}}日)")
+# A sentence opening with a time clause: `10月，…；…`, `第3周，…；…`.
+_LEAD_CLAUSE = re.compile(rf"^\s*((?:\d{{4}}年)?(?:\d{{1,2}}|[{_CN}]{{1,3}})月"
+                          rf"(?:份|上旬|中旬|下旬|初|底|末|\d{{1,2}}[日号])?|第[{_CN}\d]{{1,3}}[周週])\s*[，,]")
+_SUB_ITEMS = re.compile(r"[。；;]\s*(?:[（(]\d{1,2}[)）]|[①-⑳])")
 _TERM_HEAD = re.compile(r"^\s*(第[一二12]学期|上学期|下学期|秋季学期|春季学期)\s*[:：]?\s*$")
 _TITLE_WORDS = re.compile(r"行事历|工作计划|工作总结|工作安排|安排表|活动安排|工作要点|活动一览|活动计划")
 _SENT_END = "。！？!?"
@@ -33,7 +45,7 @@ _HEADER_WORDS = {
     "time": ("时间", "日期", "周次", "月份", "时段", "周", "月"),
     "name": ("内容", "活动", "项目", "工作", "安排", "事项", "名称", "课题", "主要"),
     "theme": ("主题", "专题", "课题名", "研讨主题", "教研主题"),
-    "school": ("学校", "地点", "承办", "单位", "场所", "执教学校"),
+    "school": ("学校", "地点", "承办", "单位", "场所", "执教学校", "校区", "部门", "举办", "场地"),
     "subject": ("学科", "教研组", "科目"),
     "person": ("负责", "主持", "主讲", "执教", "人员", "教师", "对象", "联系人"),
 }
@@ -196,6 +208,10 @@ class _Splitter:
             self.aim_level = level
         if level <= 2:
             self.month = None
+        timed = _TIME_HEAD.match(body.strip())
+        if timed:  # `一、九月份`: the items below are dated by the heading
+            at = start + text.find(timed.group(1))
+            self.month = Span(timed.group(1), at, at + len(timed.group(1)))
         if term_of(text) is None and level <= 1:
             self.term = None
         elif term_of(text) is not None:
@@ -277,6 +293,14 @@ class _Splitter:
             self.add(Unit("item", text, start, start + len(text), label=label, intro=True))
             return
         first = re.split(f"[{_SENT_END}]", body, maxsplit=1)[0]
+        sub = _SUB_ITEMS.search(body)
+        if sub:  # `1.语文学科。（1）11月，…（2）2022年3月，…`: the lead introduces sub-items, one unit each
+            lead, lead_start = _trim(text[:cut + sub.start()], start)
+            if lead:
+                self.add(Unit("item", lead, lead_start, lead_start + len(lead), intro=True))
+            rest, rest_start = _trim(body[sub.start() + 1:], body_start + sub.start() + 1)
+            self.prose(rest, rest_start, "item")
+            return
         if label or len(body) <= 60 or len(first) <= 24:
             pieces = split_outside_quotes(body, _SEG_END)
             strong = [p for p in pieces if self.tax.hits(body[p[0]:p[1]])]
@@ -298,6 +322,9 @@ class _Splitter:
     def prose(self, text: str, start: int, kind: UnitKind) -> None:
         """Sentences, then `；` segments; a segment without a trigger joins the next one."""
         m = re.match(r"^([^：:。，,；;“”《》]{2,30})[：:]", text)
+        shared: Span | None = None
+        if m and _TIME_START.match(m.group(1)):  # `第3周：开学工作会议；教研组长会议`
+            shared = Span(m.group(1), start + m.start(1), start + m.end(1))
         if m:
             label = m.group(1)
             umbrella = any(p.search(label) for p in self.tax.umbrella)
@@ -310,6 +337,11 @@ class _Splitter:
             sentence = text[a:b]
             pending: tuple[int, int] | None = None
             segments = split_outside_quotes(sentence, _SEG_END)
+            lead = _LEAD_CLAUSE.match(sentence) if len(segments) > 1 else None
+            here = shared
+            if here is None and lead is not None:  # `10月，召开理事会；举办赛课`: 10月 dates both
+                at = start + a + lead.start(1)
+                here = Span(lead.group(1), at, at + len(lead.group(1)))
             for i, (sa, sb) in enumerate(segments):
                 seg_a = pending[0] if pending else sa
                 if not self.stands_alone(sentence[sa:sb]) and i < len(segments) - 1:
@@ -318,11 +350,20 @@ class _Splitter:
                 pending = None
                 chunk, s = _trim(sentence[seg_a:sb], start + a + seg_a)
                 if chunk:
-                    self.add(Unit(kind, chunk, s, s + len(chunk)))
+                    inherit = here if here is not None and s >= here.end else None
+                    if inherit is not None and shared is None and not self.strong(chunk):
+                        inherit = None  # a sentence's time dates only the segments naming an activity
+                    self.add(Unit(kind, chunk, s, s + len(chunk), context_time=inherit))
 
     # -- tables ----------------------------------------------------------------------------
     def table(self, block: Block) -> None:
         rows = list(block.rows)
+        if len(rows) >= 3 and all(len([c for c in r if not c.carried and c.text.strip()]) <= 1 for r in rows):
+            for row in rows:  # a document pasted into one column of a sheet: its rows are lines
+                for c in row:
+                    if not c.carried and c.text.strip():
+                        self.line(c.text, c.start, block)
+            return
         roles: tuple[str, ...] = ()
         if rows and (block.header or _looks_like_header(rows[0])):
             roles = tuple(_role(c.text) for c in rows[0])
@@ -361,6 +402,8 @@ def _looks_like_header(row: tuple[Cell, ...]) -> bool:
 
 
 def _role(text: str) -> str:
+    if text.strip().endswith(("学校", "校区", "部门", "单位", "地点", "场所", "场地")):
+        return "school"  # 责任部门, 负责学校, 执教学校: a place, whoever is named before it
     for role in ("theme", "subject", "person", "school", "time", "name"):
         if any(word in text for word in _HEADER_WORDS[role]):
             return role

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from miner.extract.pipeline import extract
-from miner.parse.builder import DocumentBuilder
+from miner.parse.builder import DocumentBuilder, MergedCell
 from miner.records import Document
 
 
@@ -242,3 +242,131 @@ def test_activities_mood(extracted: dict, name: str, moods: list[str]) -> None:
 ])
 def test_activities_aims_umbrellas_and_problems_are_not_activities(spec: list[tuple]) -> None:
     assert extract(build([("h", "2022学年某某教育集团工作计划"), *spec])).activities == ()
+
+
+# -- generalisation: activity nouns, coordination, time inheritance, table rows, types -------------
+
+def _acts(spec: list[tuple]) -> list:
+    return list(extract(build(spec, "gen")).activities)
+
+
+@pytest.mark.parametrize(("line", "name", "code"), [
+    ("10月：召开集团家长会", "集团家长会", "meeting"),
+    ("9月：举行联盟开学典礼", "联盟开学典礼", "meeting"),
+    ("11月：集团教研日", "集团教研日", "joint_research"),
+    ("4月：组织骨干教师赴深圳考察学习", "骨干教师赴深圳考察学习", "other"),
+    ("5月：举办“书香校园”读书周", "“书香校园”读书周", "student_activity"),
+    ("3月：召开学区期中成绩分析会", "学区期中成绩分析会", "quality_analysis"),
+    ("6月：举行青年教师拜师仪式", "青年教师拜师仪式", "mentoring"),
+    ("1月：召开集团总结表彰大会", "集团总结表彰大会", "review"),
+])
+def test_activities_head_nouns_alone_make_an_activity(line: str, name: str, code: str) -> None:
+    acts = _acts([("h", "龙岗区小学教育联盟2023学年工作计划"), ("p", line)])
+    assert [(a.name, a.type) for a in acts] == [(name, code)]
+
+
+def test_activities_week_label_dates_every_item_of_its_line() -> None:
+    acts = _acts([("h", "白云区教育集团2023学年第一学期行事历"),
+                  ("p", "第3周：开学工作会议；教研组长会议；新教师见面会")])
+    assert [a.name for a in acts] == ["开学工作会议", "教研组长会议", "新教师见面会"]
+    assert {a.week for a in acts} == {3}
+
+
+def test_activities_month_heading_dates_the_items_below() -> None:
+    acts = _acts([("h", "西湖区学区2022学年工作计划"), ("h", "一、九月份", 1),
+                  ("li", "1. 召开学区校长例会"), ("li", "2. 开展语文集体备课")])
+    assert [a.time_text for a in acts] == ["九月份", "九月份"]
+    assert [a.date_start.isoformat() for a in acts] == ["2022-09-01", "2022-09-01"]
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("12月：期末质量检测与质量分析会", ["期末质量检测", "质量分析会"]),
+    ("5月：开展朗诵、书法、征文三项活动", ["朗诵活动", "书法活动", "征文"]),
+    ("11月：开展青年教师读书沙龙和班主任论坛", ["青年教师读书沙龙", "班主任论坛"]),
+    ("9月1日举行开学典礼，10月开展教学开放周活动", ["开学典礼", "教学开放周活动"]),
+])
+def test_activities_coordinated_items_are_split(line: str, names: list[str]) -> None:
+    acts = _acts([("h", "南明区初中教育联盟2021学年工作计划"), ("p", line)])
+    assert [a.name for a in acts] == names
+
+
+def test_activities_each_time_gives_its_own_activity() -> None:
+    acts = _acts([("h", "天河区教育集团2022年工作计划"),
+                  ("li", "1. 3月中旬和9月下旬各召开一次集团理事会")])
+    assert [(a.name, a.time_text) for a in acts] == [("集团理事会", "3月中旬"), ("集团理事会", "9月下旬")]
+
+
+def test_activities_clauses_with_their_own_school_subject_are_separate() -> None:
+    acts = _acts([("h", "龙泉学区2021学年工作总结"),
+                  ("p", "10月，龙泉中学选派两名英语教师到龙泉中心小学支教，龙泉幼儿园与龙泉第二小学开展了"
+                        "幼小衔接专题研讨。")])
+    assert [a.type for a in acts] == ["teacher_exchange", "seminar"]
+    assert all(a.time_text == "10月" for a in acts)
+
+
+def test_activities_sub_items_of_a_numbered_line_are_separate() -> None:
+    acts = _acts([("h", "东区学区2022学年工作总结"),
+                  ("li", "1.数学学科。（1）10月，学区在东区小学开展了计算教学联合教研活动。"
+                         "（2）12月，东区二小承办了小学数学作业设计研讨会。")])
+    assert [a.type for a in acts] == ["joint_research", "seminar"]
+
+
+def test_activities_head_outside_brackets_decides_the_type() -> None:
+    acts = _acts([("h", "北仑区教育集团2023学年工作计划"),
+                  ("p", "11月：教学常规检查（重点查备课、作业批改）")])
+    assert [a.type for a in acts] == ["inspection"]
+
+
+@pytest.mark.parametrize(("line", "code"), [
+    ("5月：举办联盟学生课本剧展演", "student_activity"),
+    ("6月：举办六一文艺展演", "student_activity"),
+    ("6月：举办教师文艺展演", "showcase"),
+])
+def test_activities_student_performance_is_a_student_activity(line: str, code: str) -> None:
+    acts = _acts([("h", "江北区教育联盟2023学年工作计划"), ("p", line)])
+    assert [a.type for a in acts] == [code]
+
+
+def test_activities_document_pasted_in_one_column_reads_as_lines() -> None:
+    rows = [["滨海新区教育集团2023学年工作计划"], ["一、指导思想"],
+            ["以立德树人为根本任务，坚持教研引领，全面提升集团教育教学质量。"], ["二、主要工作"],
+            ["1. 每月开展一次集体备课。"], ["2. 11月举办青年教师赛课。"], ["10月："], ["召开集团理事会"],
+            ["常规工作"], ["三、保障措施"], ["加强组织领导，确保各项工作落到实处。"]]
+    acts = _acts([("table", rows, False)])
+    assert [(a.name, a.time_text) for a in acts] == [("集体备课", "每月"), ("青年教师赛课", "11月"),
+                                                     ("集团理事会", "10月")]
+
+
+def test_activities_table_rows_without_activity_are_dropped() -> None:
+    acts = _acts([("h", "临江区小学教育集团2024学年第一学期活动安排表"), ("table", [
+        ["时间", "活动内容", "承办学校"],
+        ["9月", "新教师见面", "临江实验小学"],
+        ["10月：", "", ""],
+        ["第一学期", "常规", ""],
+        ["10月", "工作", ""],
+        ["10月", "国庆节放假", ""],
+        ["11月", "本学期我们将认真贯彻上级文件精神，全面提升教育教学质量，不断深化课堂改革，努力办好教育。",
+         ""],
+        ["第6周", "学科教研活动", "临江第二小学"],
+    ], True)])
+    assert [a.name for a in acts] == ["新教师见面", "学科教研活动"]
+    assert [a.schools for a in acts] == [("临江实验小学",), ("临江第二小学",)]
+
+
+def test_activities_merged_host_cell_serves_every_row() -> None:
+    b = DocumentBuilder()
+    b.heading("萧山区城区小学教育联盟2024学年第二学期行事历")
+    host = MergedCell("育才小学")
+    b.table([["周次", "工作内容", "责任部门"],
+             ["第2周", "联盟校长例会", host],
+             ["第3周", "青年教师基本功比赛", host]], header=True)
+    acts = extract(b.build(doc_id="m", source="m.docx", format="docx")).activities
+    assert [a.schools for a in acts] == [("育才小学",), ("育才小学",)]
+
+
+def test_activities_dated_turns_give_one_activity_each() -> None:
+    acts = _acts([("h", "金牛区小学教育联盟2022学年工作计划"),
+                  ("li", "4. 举办联盟课堂教学开放周，上学期由金牛实验小学承办，下学期由金牛第二小学承办。")])
+    assert [a.name for a in acts] == ["联盟课堂教学开放周", "联盟课堂教学开放周"]
+    assert [a.time_text for a in acts] == ["上学期", "下学期"]
+    assert [a.schools for a in acts] == [("金牛实验小学",), ("金牛第二小学",)]

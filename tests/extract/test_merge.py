@@ -68,3 +68,17 @@ def test_merge_folds_a_calendar_line_and_numbers_in_reading_order() -> None:
     assert [a.activity_id for a in out] == ["A1", "A2", "A3"]
     assert out[0].name == "集团数学教研活动" and out[0].also == ("数学教研活动",)
     assert out[2].name == "校园艺术节" and out[2].also == ()
+
+
+@pytest.mark.parametrize(("body", "body_code", "line", "line_code", "merged"), [
+    ("集团教学开放日", "open_lesson", "集团教研日", "joint_research", False),  # other type, other words
+    ("新教师见面会", "meeting", "全体教师大会", "meeting", False),  # same month, same type, other event
+    ("集团理事会议", "meeting", "集团理事会", "meeting", True),  # the same meeting written twice
+    ("期中质量分析会", "quality_analysis", "期中质量分析", "quality_analysis", True),
+])
+def test_merge_only_repeats_of_the_same_event_fold(body: str, body_code: str, line: str, line_code: str,
+                                                    merged: bool) -> None:
+    a = _act(body, code=body_code, start=D(2023, 10, 9), end=D(2023, 10, 13))
+    c = _act(line, code=line_code, start=D(2023, 10, 1), end=D(2023, 10, 31))
+    out = merge_calendar([Pending(a, False, 0), Pending(c, True, 1)])
+    assert (len(out) == 1) is merged

@@ -112,3 +112,23 @@ def test_typer_train_writes_model_and_card(tmp_path: Path) -> None:
     assert card["training_data"]["sha256"] == report.corpus_sha256
     reloaded = load_typer(str(tmp_path / "model"))
     assert reloaded is not None and set(reloaded.codes) <= set(card["codes"])
+
+
+@pytest.mark.parametrize(("proba", "code"), [
+    ({"seminar": 0.05, "other": 0.5, "meeting": 0.45}, "other"),  # the model calls it other
+    ({"seminar": 0.02, "meeting": 0.5, "other": 0.48}, "other"),  # the weak word's type is unsupported
+    ({"seminar": 0.4, "meeting": 0.35, "other": 0.25}, "seminar"),  # supported: the weak word stands
+    ({"seminar": 0.1, "training": 0.7, "other": 0.2}, "training"),  # a confident model wins
+])
+def test_typer_weak_word_alone_prefers_other(tax, proba: dict[str, float], code: str) -> None:
+    hits = tax.hits("家校交流")
+    assert hits and max(h.strength for h in hits) == 1
+    assert decide(hits, proba)[0] == code
+
+
+@pytest.mark.parametrize(("proba", "code"), [
+    ({"showcase": 0.31, "curriculum": 0.3, "other": 0.39 - 0.3}, "other"),  # a guess among 17 codes
+    ({"meeting": 0.7, "other": 0.3}, "meeting"),
+])
+def test_typer_name_without_trigger_needs_a_confident_model(proba: dict[str, float], code: str) -> None:
+    assert decide([], proba)[0] == code

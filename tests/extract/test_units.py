@@ -127,3 +127,43 @@ def test_units_time_only_lines_date_the_lines_below(tax) -> None:
     units = [u for u in split_units(doc, tax) if u.kind != "heading"]
     assert [u.context_time.text for u in units] == ["第1周", "第1周", "第3周"]
     assert [u.text for u in units][:2] == ["集团开学工作会议", "教师交流人员报到"]
+
+
+@pytest.mark.parametrize(("line", "label", "texts"), [
+    ("第3周：开学工作会议；教研组长会议", "第3周", ["第3周：开学工作会议", "教研组长会议"]),
+    ("11月15日：集团教研日；青年教师沙龙", "11月15日", ["11月15日：集团教研日", "青年教师沙龙"]),
+    ("第1-2周：开学工作会议；教研组长会议", "第1-2周", ["第1-2周：开学工作会议", "教研组长会议"]),
+])
+def test_units_time_label_of_a_line_dates_its_later_items(tax, line: str, label: str,
+                                                           texts: list[str]) -> None:
+    units = split_units(_doc([("p", line)]), tax)
+    assert [u.text for u in units] == texts
+    assert units[1].context_time is not None and units[1].context_time.text == label
+
+
+@pytest.mark.parametrize(("heading", "time"), [
+    ("一、十月份", "十月份"), ("（二）11月工作安排", "11月"),
+    ("三、第5周（9月25日—9月29日）", "第5周（9月25日—9月29日）"),
+])
+def test_units_time_headings_date_the_items_below(tax, heading: str, time: str) -> None:
+    units = split_units(_doc([("h", heading, 1), ("li", "1. 召开学区校长例会")]), tax)
+    assert units[-1].context_time is not None and units[-1].context_time.text == time
+
+
+def test_units_numbered_line_with_sub_items_splits_them(tax) -> None:
+    doc = _doc([("li", "2.英语学科。（1）9月，开展绘本阅读联合教研。（2）11月，举行英语教师说课比赛。")])
+    units = split_units(doc, tax)
+    assert units[0].intro and units[0].text == "2.英语学科"
+    assert [u.text for u in units[1:]] == ["（1）9月，开展绘本阅读联合教研",
+                                           "（2）11月，举行英语教师说课比赛"]
+
+
+@pytest.mark.parametrize(("line", "time"), [
+    ("10月，召开集团理事会；举办青年教师赛课。", "10月"),
+    ("第5周，开展语文集体备课；组织数学说课比赛。", "第5周"),
+])
+def test_units_leading_time_clause_dates_later_segments(tax, line: str, time: str) -> None:
+    units = split_units(_doc([("p", line)]), tax)
+    assert len(units) == 2
+    assert units[0].context_time is None
+    assert units[1].context_time is not None and units[1].context_time.text == time
