@@ -157,7 +157,7 @@ def _target(form: str, forms: list[str], body_forms: set[str], rules: SchoolRule
             return comp[0]
         if comp:
             return None
-    numbered = _numbered_target(form, sorted(longer), rules)
+    numbered = _numbered_target(form, sorted(longer), rules) if _NUMBERED.match(form) else []
     return numbered[0] if len(numbered) == 1 else None
 
 

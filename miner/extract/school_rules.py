@@ -238,6 +238,12 @@ def _simplified_long(text: str) -> str:
     return text.translate(_SIMPLIFIED)
 
 
+@functools.lru_cache(maxsize=8192)
+def tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba words and part-of-speech tags of a short window (windows repeat: cached)."""
+    return tuple((w.word, w.flag) for w in jieba_tokenizer().lcut(text)) if text else ()
+
+
 @functools.cache
 def jieba_tokenizer() -> Any:
     """jieba's part-of-speech tokenizer, quiet and initialised once."""

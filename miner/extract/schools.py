@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from miner.extract.canonical import admin_split, aliases, canonical_map, furniture_free, repair, split_suffix
 from miner.extract.gazetteer import Gazetteer
 from miner.extract.members import descriptive_group_part, group_members
-from miner.extract.school_rules import CJK, SchoolRules, jieba_tokenizer, load_rules, simplified
+from miner.extract.school_rules import CJK, SchoolRules, load_rules, simplified, tagged
 
 __all__ = ["SchoolMention", "Gazetteer", "find_schools", "canonical_map", "group_members", "aliases",
            "harvest_names"]
@@ -47,10 +47,7 @@ class _Hit:
     fallback: int = -1  # start of the surface to keep when a bare form does not resolve
 
 
-@functools.lru_cache(maxsize=8192)
-def _tokens(text: str) -> tuple[tuple[str, str], ...]:
-    """jieba words and part-of-speech tags of a short window (windows repeat: cached)."""
-    return tuple((w.word, w.flag) for w in jieba_tokenizer().lcut(text)) if text else ()
+_tokens = tagged  # jieba words and tags of a short window, cached (shared with subjects)
 
 
 @functools.lru_cache(maxsize=8)

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from miner.extract.school_rules import CJK, jieba_tokenizer, simplified
+from miner.extract.resources import first_chars_class, trie_alternation
+from miner.extract.school_rules import CJK, simplified, tagged
 from miner.extract.segment import Boundaries
 
 log = logging.getLogger(__name__)
@@ -78,9 +79,10 @@ def parse_subject_rules(data: dict[str, Any]) -> SubjectRules:
                 raise ValueError(f"subjects.toml: {surface} is listed twice")
             by_surface[surface] = spec
     stages = tuple(sorted(_str_list(data.get("stages"), "stages"), key=len, reverse=True))
-    subject_alt = "|".join(map(re.escape, sorted(by_surface, key=len, reverse=True)))
-    stage_alt = "|".join(map(re.escape, stages))
-    pattern = re.compile(rf"(?P<stage>{stage_alt})?(?P<subject>{subject_alt})")
+    # tries, longest form first (the same matches as longest-first lists, without trying every
+    # alternative at every position); the class skips positions that open neither a stage nor a subject
+    pattern = re.compile(rf"(?={first_chars_class([*stages, *by_surface])})"
+                         rf"(?P<stage>{trie_alternation(stages)})?(?P<subject>{trie_alternation(by_surface)})")
     return SubjectRules(by_surface, stages, _str_list(data.get("context_after"), "context_after"),
                         pattern)
 
@@ -109,10 +111,10 @@ def _ends_a_name(text: str, start: int) -> bool:
     """Whether the word before a stage word is a name the stage word completes (江山|小学)."""
     if start == 0 or text[start - 1] in _LOOSE_LEFT or not re.match(rf"[{CJK}]", text[start - 1]):
         return False
-    tokens = jieba_tokenizer().lcut(text[max(0, start - 6):start])
+    tokens = tagged(text[max(0, start - 6):start])
     if not tokens:
         return False
-    word, flag = tokens[-1].word, tokens[-1].flag
+    word, flag = tokens[-1]
     return flag.startswith(_NAME_TAGS) and word not in ("全区", "全市", "全县", "各", "本区")
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from miner.extract.subjects import find_subjects, parse_subject_rules
+from miner.extract.resources import load_taxonomy, longest_word_regex, trie_alternation
+from miner.extract.subjects import find_subjects, load_subject_rules, parse_subject_rules
 
 
 def _found(text: str) -> list[tuple[str, str]]:
@@ -70,3 +73,47 @@ def test_subjects_rules_validation() -> None:
         parse_subject_rules({"subject": [{"aliases": ["x"]}]})
     with pytest.raises(ValueError, match="twice"):
         parse_subject_rules({"subject": [{"canonical": "语文"}, {"canonical": "语文"}]})
+
+
+_TRIE_TEXTS = [
+    "中小学语文、初中数学与高中英语组联合教研，小学科学课堂展示。",
+    "集团开展教研活动暨专题讲座，组织青年教师基本功比赛和课题研讨会。",
+    "中学历史与社会、道德与法治、信息技术；幼儿园美术活动。",
+    "初高中物理化学生物实验教学研讨",
+    "",
+    "ABC 123 没有任何学科的句子。",
+]
+
+
+@pytest.mark.parametrize("text", _TRIE_TEXTS)
+def test_subjects_pattern_equals_longest_first_lists(text: str) -> None:
+    """The trie-shaped subject expression finds exactly what longest-first alternations find."""
+    rules = load_subject_rules()
+    subject_alt = "|".join(map(re.escape, sorted(rules.by_surface, key=len, reverse=True)))
+    stage_alt = "|".join(map(re.escape, rules.stages))
+    plain = re.compile(rf"(?P<stage>{stage_alt})?(?P<subject>{subject_alt})")
+    got = [(m.span(), m.group("stage"), m.group("subject")) for m in rules.pattern.finditer(text)]
+    want = [(m.span(), m.group("stage"), m.group("subject")) for m in plain.finditer(text)]
+    assert got == want
+
+
+@pytest.mark.parametrize("text", _TRIE_TEXTS + ["教研教研组教研活动研讨会议", "讲座讲座讲座"])
+def test_subjects_longest_word_regex_equals_lookahead_list(text: str) -> None:
+    """The taxonomy's word finder (a trie behind a first-character class) finds, at every position,
+    the longest word, exactly like a longest-first alternation inside a lookahead."""
+    words = ["教研", "教研组", "教研活动", "研讨", "研讨会", "讲座", "专题讲座", "比赛", "基本功比赛", "会议"]
+    words += list(load_taxonomy().words)
+    plain = re.compile("(?=(" + "|".join(map(re.escape, sorted(set(words), key=len, reverse=True))) + "))")
+    fast = longest_word_regex(words)
+    assert [(m.start(), m.group(1)) for m in fast.finditer(text)] == \
+        [(m.start(), m.group(1)) for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize(("words", "text", "expected"), [
+    (["语文", "语文组", "语"], "语文组语文语", ["语文组", "语文", "语"]),
+    (["数学"], "没有", []),
+    ([], "语文", []),
+])
+def test_subjects_trie_alternation_prefers_longest(words: list[str], text: str, expected: list[str]) -> None:
+    found = re.findall(f"(?:{trie_alternation(words)})", text) if words else []
+    assert found == expected
