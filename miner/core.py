@@ -136,6 +136,7 @@ def ingest_raw(
     seen: set[str] = set()
     # sources of in-batch repeats, recorded once their document is written (or dropped if it fails)
     repeats: dict[str, list[RawInput]] = {}
+    legacy: list[RawInput] = []  # .doc/.wps files waiting to travel to a worker as a group
 
     def note(event: str, source: str) -> None:
         if progress:
@@ -171,7 +172,6 @@ def ingest_raw(
             note("skipped", item.source)
         yield from legacy
 
-    legacy: list[RawInput] = []
     worker = _Worker(settings)
     for result in map_batches(worker, fresh(), workers=settings.ingest.workers, prepare=worker.prepare):
         if result.document is not None:
