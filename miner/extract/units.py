@@ -385,9 +385,15 @@ class _Splitter:
             self.add(unit)
 
     def _intro(self) -> Span | None:
-        """The line just above a table names its rows when they have no name of their own."""
+        """The line just above a table names its rows when they have no name of their own.
+
+        The document's own title (a sheet's merged title row, say) names the whole document, not
+        the rows of one table, so it never does.
+        """
         if self.units and self.units[-1].kind != "row":
             prev = self.units[-1]
+            if prev.kind == "heading" and prev.text.strip() == self.doc.title.strip():
+                return None
             prev.intro = True
             if prev.label:
                 return prev.label

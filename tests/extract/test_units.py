@@ -167,3 +167,18 @@ def test_units_leading_time_clause_dates_later_segments(tax, line: str, time: st
     assert len(units) == 2
     assert units[0].context_time is None
     assert units[1].context_time is not None and units[1].context_time.text == time
+
+
+def test_units_document_title_does_not_name_table_rows() -> None:
+    """A sheet whose merged title row is the document title: rows without an activity are not
+    activities named after the title (工作计划 would otherwise type them as planning)."""
+    from miner.extract.pipeline import extract
+    from miner.parse.builder import DocumentBuilder
+
+    b = DocumentBuilder()
+    b.heading("2023学年临川教育集团工作计划")
+    b.table([["序号", "内容"], ["1", "十月："], ["2", "第一学期"], ["3", "集团校长例会"],
+             ["4", "学校"]], header=True)
+    doc = b.build(doc_id="sheet", source="sheet.xlsx", format="xlsx")
+    acts = extract(doc).activities
+    assert [(a.name, a.type) for a in acts] == [("集团校长例会", "meeting")]
