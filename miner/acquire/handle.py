@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from miner.acquire.decode import decode_html
 from miner.acquire.discover import Link, PageInfo, read_page, title_matches
 from miner.acquire.http import FetchResult
 from miner.acquire.naming import disposition_filename, extension, safe_filename, url_filename
 from miner.acquire.profiles import SiteProfile
 from miner.acquire.rules import CrawlRules
 from miner.acquire.state import Target
+from miner.encoding import decode_html
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _EXTRA_TYPES = {  # content types mimetypes does not know or maps to an odd extension

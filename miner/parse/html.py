@@ -11,9 +11,10 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
+from miner.encoding import decode_html
 from miner.parse.builder import CellInput, DocumentBuilder, MergedCell, clean_cell
 from miner.parse.furniture import class_id_is_furniture, is_furniture_line, is_header_cell, rules
-from miner.parse.htmlmeta import decode_html, find_attachments, find_date, find_title, squash
+from miner.parse.htmlmeta import find_attachments, find_date, find_title, squash
 from miner.parse.registry import register
 from miner.parse.structure import Classifier, numbering
 from miner.records import Document, RawInput

@@ -10,10 +10,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 
-from miner.parse.encoding import charset_of, decode
 from miner.parse.furniture import date_from_url, is_furniture_line, parse_date, rules, stamp_date
 
-_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
 _SPACES = re.compile(r"[ \t\r\n\u3000\xa0]+")
 TITLE_MIN, TITLE_MAX = 4, 100
 
@@ -28,17 +26,6 @@ def squash(text: str | None) -> str:
     A line break of the HTML source between two Chinese characters is dropped, as browsers do.
     """
     return _SPACES.sub(" ", _CJK_BREAK.sub("", text or "")).strip()
-
-
-def meta_charset(data: bytes) -> str | None:
-    """The charset a page declares in <meta charset> or <meta http-equiv=Content-Type>."""
-    m = _META_CHARSET.search(data[:8192])
-    return m.group(1).decode("ascii", "replace") if m else None
-
-
-def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]:
-    """Page bytes → str: HTTP charset, then <meta> charset, then detection (gbk/gb2312 read as gb18030)."""
-    return decode(data, declared=charset_of(content_type) or meta_charset(data))
 
 
 def _metas(root: etree._Element) -> Iterable[tuple[str, str]]:

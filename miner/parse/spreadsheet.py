@@ -205,7 +205,7 @@ def read_delimited(data: bytes, builder: DocumentBuilder) -> str:
     """Tab- or comma-separated text saved under a spreadsheet name; returns the encoding."""
     import csv
 
-    from miner.parse.encoding import decode
+    from miner.encoding import decode
 
     text, encoding = decode(data)
     lines = [ln for ln in text.splitlines() if ln.strip()]

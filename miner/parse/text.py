@@ -8,8 +8,8 @@ from collections import Counter
 from pathlib import PurePosixPath
 from typing import Any
 
+from miner.encoding import charset_of, decode
 from miner.parse.builder import DocumentBuilder, normalise
-from miner.parse.encoding import charset_of, decode
 from miner.parse.flattened import rebuild_tables
 from miner.parse.furniture import is_furniture_line, is_header_cell, stamp_date
 from miner.parse.registry import register

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from miner.acquire.crawl import is_home, normalise_url
-from miner.acquire.decode import decode_html
 from miner.acquire.discover import classify, is_pagination, iso_date, read_page
 from miner.acquire.naming import disposition_filename, safe_filename
 from miner.acquire.profiles import SiteProfile, load_profile, profile_from_dict
 from miner.acquire.robots import RobotsAnswer, UrlPolicy
 from miner.acquire.rules import load_rules, parse_rules
+from miner.encoding import decode_html
 from miner.errors import AcquireError
 
 KEYWORDS = ("计划", "安排", "行事历", "要点", "总结", "回顾")

@@ -1,4 +1,4 @@
-"""Tests for miner.parse.encoding: bytes in the encodings Chinese school sites use → str."""
+"""Tests for miner.encoding: bytes in the encodings Chinese school sites use → str."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import random
 
 import pytest
 
+from miner.encoding import canonical_name, charset_of, decode
 from miner.errors import ParseError
-from miner.parse.encoding import canonical_name, charset_of, decode
 
 SHORT = "学校"
 TITLE = "育秀教育集团工作计划"

@@ -1,4 +1,4 @@
-"""Bytes → str for plain text and HTML in the encodings Chinese school sites use."""
+"""Bytes → str in the encodings Chinese school sites use; shared by the crawler and the readers."""
 
 from __future__ import annotations
 
@@ -196,3 +196,17 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     text = data.decode("gb18030", errors="replace")
     reason = binary_reason(text) or "no text encoding reads it cleanly"
     raise _reject(data, reason)
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
+
+
+def meta_charset(data: bytes) -> str | None:
+    """The charset a page declares in <meta charset> or <meta http-equiv=Content-Type>."""
+    m = _META_CHARSET.search(data[:8192])
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
+def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """Page bytes → str: HTTP charset, then <meta> charset, then detection (gbk/gb2312 read as gb18030)."""
+    return decode(data, declared=charset_of(content_type) or meta_charset(data))
