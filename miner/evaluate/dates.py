@@ -80,13 +80,11 @@ def parse_period(label: str) -> PeriodInfo | None:
 
 @cache
 def default_term_starts(year: int) -> tuple[dt.date, dt.date]:
-    """The default calendar rule for school year `year`: term 1 starts on the first Monday on or
-    after 1 September, term 2 on the third Monday of February of the next year."""
-    sept = dt.date(year, 9, 1)
-    first = sept + dt.timedelta(days=(7 - sept.weekday()) % 7)
-    feb = dt.date(year + 1, 2, 1)
-    third = feb + dt.timedelta(days=(7 - feb.weekday()) % 7 + 14)
-    return first, third
+    """The default calendar rule for school year `year` (see miner.extract.calendar): term 1 starts
+    on the first Monday on or after 1 September, term 2 on the third Monday of February."""
+    from miner.extract.calendar import default_term_start
+
+    return default_term_start(year, 1), default_term_start(year, 2)
 
 
 def month_year(period: PeriodInfo, month: int) -> int:
