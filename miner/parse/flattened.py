@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from miner.parse.builder import clean_cell
-from miner.parse.furniture import is_header_cell, table_rules
+from miner.parse.furniture import is_header_row, table_rules
 from miner.parse.structure import numbering
 from miner.records import Block, Cell
 
@@ -94,8 +94,7 @@ def _runs(lines: Sequence[str], empty_cells: Collection[int]) -> list[tuple[bool
 
 
 def _header_like(contents: Sequence[str]) -> bool:
-    filled = [c for c in contents if c]
-    return len(filled) >= 2 and sum(map(is_header_cell, filled)) * 3 >= 2 * len(filled)
+    return is_header_row([c for c in contents if c])
 
 
 def _shape(content: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -200,6 +201,11 @@ def table_rules() -> TableRules:
         time_headers=frozenset(_strings(tables, "time_headers", "tables")),
         max_cell_length=limit,
     )
+
+
+def is_header_row(texts: Sequence[str]) -> bool:
+    """Whether a row of cell texts is a header: two or more cells, at least two thirds header-like."""
+    return len(texts) >= 2 and sum(map(is_header_cell, texts)) * 3 >= 2 * len(texts)
 
 
 def is_header_cell(text: str) -> bool:

@@ -13,7 +13,7 @@ from lxml import etree
 
 from miner.encoding import decode_html
 from miner.parse.builder import CellInput, DocumentBuilder, MergedCell, clean_cell
-from miner.parse.furniture import class_id_is_furniture, is_furniture_line, is_header_cell, rules
+from miner.parse.furniture import class_id_is_furniture, is_furniture_line, is_header_row, rules
 from miner.parse.htmlmeta import find_attachments, find_date, find_title, squash
 from miner.parse.registry import register
 from miner.parse.structure import Classifier, numbering
@@ -205,7 +205,7 @@ def table_rows(table: etree._Element) -> _Table:
             in_head = tr.getparent() is not None and _tag(tr.getparent()) == "thead"
             texts = [_cell_text(c) for c in cells]
             header = in_head or all(_tag(c) == "th" for c in cells) or (
-                len(texts) >= 2 and sum(map(is_header_cell, texts)) * 3 >= 2 * len(texts))
+                is_header_row(texts))
         rows.append(row)
     width = max((len(r) for r in rows), default=0)
     for row in rows:
@@ -214,7 +214,7 @@ def table_rows(table: etree._Element) -> _Table:
     while len(rows) > 2 and width > 1 and all(c is rows[0][0] for c in rows[0]):
         captions.append(_cell_text_of(rows.pop(0)[0]))  # a title row spanning the whole table
         texts = [_cell_text_of(c) for c in rows[0]]
-        header = len(texts) >= 2 and sum(map(is_header_cell, texts)) * 3 >= 2 * len(texts)
+        header = is_header_row(texts)
     return _Table(rows, header, tuple(c for c in captions if c))
 
 

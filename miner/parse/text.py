@@ -11,7 +11,7 @@ from typing import Any
 from miner.encoding import charset_of, decode
 from miner.parse.builder import DocumentBuilder, normalise
 from miner.parse.flattened import rebuild_tables
-from miner.parse.furniture import is_furniture_line, is_header_cell, stamp_date
+from miner.parse.furniture import is_furniture_line, is_header_row, stamp_date
 from miner.parse.registry import register
 from miner.parse.structure import iter_lines, split_blocks
 from miner.records import Block, Document, RawInput
@@ -102,8 +102,7 @@ def read_csv(raw: RawInput, doc_id: str, settings: Settings) -> Document:
         builder.text_block("heading" if n == 0 else "paragraph", line, 0)
     if rows:
         first = [c.strip() for c in rows[0] if c.strip()]
-        header = len(first) >= 2 and sum(map(is_header_cell, first)) * 3 >= 2 * len(first)
-        builder.table(rows, header=header)
+        builder.table(rows, header=is_header_row(first))
     title = titles[0].strip() if titles else PurePosixPath(raw.name).stem
     return builder.build(doc_id=doc_id, source=raw.source, format="csv", title=title, encoding=encoding,
                          meta=dict(raw.meta))
