@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
-import tomllib
 from dataclasses import dataclass, field
-from importlib import resources as importlib_resources
 
-from miner.extract.resources import Hit, Taxonomy
+from miner.extract.resources import Hit, RowRules, Taxonomy
 from miner.extract.units import Span, Unit, split_outside_quotes, strip_number
 
 
@@ -69,36 +66,12 @@ def _starts_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, longer))) if longer else None
 
 
-@dataclass(frozen=True, slots=True)
-class RowRules:
-    """When a table row without a taxonomy word still names an activity (taxonomy.toml [rows])."""
-
-    min_chars: int = 4
-    max_chars: int = 24
-    not_activities: tuple[str, ...] = ()
-
-
-@functools.lru_cache(maxsize=1)
-def row_rules() -> RowRules:
-    """The [rows] table of the packaged taxonomy, validated (defaults when it is absent)."""
-    text = importlib_resources.files("miner.data").joinpath("taxonomy.toml").read_text(encoding="utf-8")
-    table = tomllib.loads(text).get("rows", {})
-    lo, hi = table.get("min_chars", 4), table.get("max_chars", 24)
-    words = table.get("not_activities", [])
-    if not (isinstance(lo, int) and isinstance(hi, int) and 0 < lo <= hi):
-        raise ValueError("taxonomy.toml [rows]: min_chars and max_chars must be integers, 0 < min <= max")
-    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-        raise ValueError("taxonomy.toml [rows]: not_activities must be a list of words")
-    return RowRules(lo, hi, tuple(words))
-
-
 _NOT_NAME = re.compile(r"[，。；,;！？!?]")
 
 
-def name_only_cell(text: str, cells: dict[str, list[Span]]) -> bool:
+def name_only_cell(text: str, cells: dict[str, list[Span]], rules: RowRules) -> bool:
     """A content cell without a taxonomy word that still names an activity (`新教师见面` in a row with
     its own time or school): short, no clause punctuation, not a holiday or a generic word."""
-    rules = row_rules()
     core = re.sub(r"[\s\d、.．:：()（）\-—~]", "", text)
     if not rules.min_chars <= len(core) <= rules.max_chars or _NOT_NAME.search(text):
         return False
@@ -525,7 +498,8 @@ class Detector:
         for cell in named:
             for piece, s in _list_pieces(cell.text, cell.start):
                 hits = self.hits(piece)
-                if not hits or (max(h.strength for h in hits) < 2 and not name_only_cell(piece, cells)):
+                weak_only = bool(hits) and max(h.strength for h in hits) < 2
+                if not hits or (weak_only and not name_only_cell(piece, cells, self.tax.rows)):
                     continue  # a paragraph pasted into a cell, with only a generic word (质量, 研讨)
                 name, name_start = self.trim(piece, s)
                 drafts.append(Draft(unit, name, name_start, Span(piece, s, s + len(piece)),
@@ -540,7 +514,8 @@ class Detector:
             if theme_text is not None and not self.is_placeholder(theme_text.text):
                 draft.theme = unquote(theme_text.text)
             return [draft]
-        if plain and name_only_cell(plain[0].text, cells):  # `新教师见面` in a row with its own time
+        # `新教师见面` in a row with its own time
+        if plain and name_only_cell(plain[0].text, cells, self.tax.rows):
             cell = plain[0]
             return [Draft(unit, cell.text, cell.start, cell, (), score=0.6)]
         return []

@@ -34,6 +34,30 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class RowRules:
+    """When a table row without a taxonomy word still names an activity (taxonomy.toml [rows])."""
+
+    min_chars: int = 4
+    max_chars: int = 24
+    not_activities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TableRoles:
+    """What a table column holds, read from its header cell (taxonomy.toml [table_roles])."""
+
+    order: tuple[str, ...] = ()
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    place_suffixes: tuple[str, ...] = ()
+
+    def role(self, header: str) -> str:
+        """time | name | theme | school | subject | person, or "" when the header says nothing."""
+        if header.strip().endswith(self.place_suffixes):
+            return "school"
+        return next((r for r in self.order if any(w in header for w in self.words[r])), "")
+
+
+@dataclass(frozen=True, slots=True)
 class Taxonomy:
     """Activity codes with their Chinese names, trigger words and the detection and mood cues."""
 
@@ -49,6 +73,8 @@ class Taxonomy:
     past: tuple[re.Pattern[str], ...]
     student_words: tuple[str, ...] = ()
     student_overrides: tuple[str, ...] = ()
+    rows: RowRules = RowRules()
+    roles: TableRoles = TableRoles()
     cache: dict[str, tuple[Hit, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def audience_code(self, code: str, name: str) -> str:
@@ -145,6 +171,22 @@ def _validate(data: dict[str, Any], origin: str) -> None:
     for key in ("future", "past"):
         if not isinstance(data.get("mood", {}).get(key), list):
             raise ValueError(f"{origin}: [mood] lacks the list {key!r}")
+    rows = data.get("rows", {})
+    lo, hi = rows.get("min_chars", 4), rows.get("max_chars", 24)
+    if not (isinstance(lo, int) and isinstance(hi, int) and 0 < lo <= hi):
+        raise ValueError(f"{origin}: [rows] min_chars and max_chars must be integers, 0 < min <= max")
+    if not _words(rows.get("not_activities", [])):
+        raise ValueError(f"{origin}: [rows] not_activities must be a list of words")
+    roles = data.get("table_roles")
+    if not (isinstance(roles, dict) and _words(roles.get("order")) and _words(roles.get("place_suffixes"))):
+        raise ValueError(f"{origin}: [table_roles] needs the lists order and place_suffixes")
+    for role in roles["order"]:
+        if not _words(roles.get(role)):
+            raise ValueError(f"{origin}: [table_roles] lacks the word list {role!r}")
+
+
+def _words(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(w, str) and w for w in value)
 
 
 def parse_taxonomy(text: str, origin: str = "taxonomy.toml") -> Taxonomy:
@@ -161,6 +203,7 @@ def parse_taxonomy(text: str, origin: str = "taxonomy.toml") -> Taxonomy:
                 words[word] = (code, strength)
         patterns.extend((re.compile(p), code) for p in spec["patterns"])
     detect = {key: tuple(data["detect"][key]) for key in _DETECT_KEYS}
+    rows, roles = data.get("rows", {}), data["table_roles"]
     blockers = sorted(detect["non_triggers"], key=len, reverse=True)
     return Taxonomy(
         codes=tuple(data["types"]),
@@ -175,6 +218,10 @@ def parse_taxonomy(text: str, origin: str = "taxonomy.toml") -> Taxonomy:
         student_overrides=tuple(data.get("audience", {}).get("student_overrides", ())),
         future=tuple(re.compile(p) for p in data["mood"]["future"]),
         past=tuple(re.compile(p) for p in data["mood"]["past"]),
+        rows=RowRules(rows.get("min_chars", 4), rows.get("max_chars", 24),
+                      tuple(rows.get("not_activities", ()))),
+        roles=TableRoles(tuple(roles["order"]), {r: tuple(roles[r]) for r in roles["order"]},
+                         tuple(roles["place_suffixes"])),
     )
 
 

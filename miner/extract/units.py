@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from miner.extract.resources import Taxonomy
+from miner.extract.resources import TableRoles, Taxonomy
 from miner.records import Block, Cell, Document
 
 UnitKind = Literal["heading", "item", "sentence", "row"]
@@ -41,14 +41,6 @@ _SENT_END = "。！？!?"
 _SEG_END = "；;"
 _OPEN = "“‘《「『（(\""
 _CLOSE = "”’》」』）)\""
-_HEADER_WORDS = {
-    "time": ("时间", "日期", "周次", "月份", "时段", "周", "月"),
-    "name": ("内容", "活动", "项目", "工作", "安排", "事项", "名称", "课题", "主要"),
-    "theme": ("主题", "专题", "课题名", "研讨主题", "教研主题"),
-    "school": ("学校", "地点", "承办", "单位", "场所", "执教学校", "校区", "部门", "举办", "场地"),
-    "subject": ("学科", "教研组", "科目"),
-    "person": ("负责", "主持", "主讲", "执教", "人员", "教师", "对象", "联系人"),
-}
 _TIMEISH = re.compile(r"\d|[月周日号旬]|学期|上午|下午|晚上|年初|年底|期初|期中|期末")
 TERM_RE = re.compile(r"第([一二12])学期|(上|下)学期|(秋|春)季学期")
 
@@ -365,8 +357,8 @@ class _Splitter:
                         self.line(c.text, c.start, block)
             return
         roles: tuple[str, ...] = ()
-        if rows and (block.header or _looks_like_header(rows[0])):
-            roles = tuple(_role(c.text) for c in rows[0])
+        if rows and (block.header or _looks_like_header(rows[0], self.tax.roles)):
+            roles = tuple(self.tax.roles.role(c.text) for c in rows[0])
             rows = rows[1:]
         intro = self._intro()
         table_id = self.n_tables
@@ -401,19 +393,10 @@ class _Splitter:
         return None
 
 
-def _looks_like_header(row: tuple[Cell, ...]) -> bool:
+def _looks_like_header(row: tuple[Cell, ...], roles: TableRoles) -> bool:
     texts = [c.text for c in row if c.text.strip()]
     return bool(texts) and all(len(t) <= 8 and not re.search(r"\d|第", t) for t in texts) and any(
-        _role(t) for t in texts)
-
-
-def _role(text: str) -> str:
-    if text.strip().endswith(("学校", "校区", "部门", "单位", "地点", "场所", "场地")):
-        return "school"  # 责任部门, 负责学校, 执教学校: a place, whoever is named before it
-    for role in ("theme", "subject", "person", "school", "time", "name"):
-        if any(word in text for word in _HEADER_WORDS[role]):
-            return role
-    return ""
+        roles.role(t) for t in texts)
 
 
 def split_units(doc: Document, taxonomy: Taxonomy) -> list[Unit]:
