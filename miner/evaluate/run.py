@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import inspect
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from miner.errors import ExtractError, MinerError
+from miner.errors import MinerError
 from miner.evaluate.gold import GoldDocument, load_gold_dir, resolve_docs_dir
 from miner.evaluate.score import PRF, DocScore, Ratio, failed_document, score_document
 from miner.records import Document, Extraction
@@ -97,47 +96,17 @@ def corpus_hash(gold_dir: str | Path, docs_dir: str | Path | None = None) -> str
 
 
 def read_document(path: Path, settings: Any = None) -> Document:
-    """Read one document: with miner's parser when it exists, else as plain UTF-8 text with one
-    paragraph per line (so gold substrings keep their meaning)."""
-    try:
-        from miner.parse import parse_path  # type: ignore[attr-defined]
+    """Read one document with miner's own parser (gold strings are substrings of its text)."""
+    from miner.parse import parse_path
 
-        return parse_path(path, settings)  # type: ignore[no-any-return]
-    except ImportError as exc:  # the parse stage is not (fully) installed
-        log.warning("miner.parse unavailable (%s); reading %s as plain text", exc, path.name)
-        return plain_text_document(path)
-
-
-def plain_text_document(path: Path) -> Document:
-    """A Document of a UTF-8 text file, one paragraph block per non-empty line."""
-    from miner.parse.builder import DocumentBuilder
-
-    data = path.read_bytes()
-    builder = DocumentBuilder()
-    for line in data.decode("utf-8-sig").splitlines():
-        builder.paragraph(line)
-    return builder.build(doc_id=hashlib.sha256(data).hexdigest(), source=path.name, format="txt",
-                         encoding="utf-8")
+    return parse_path(path, settings)
 
 
 def default_extractor(settings: Any = None) -> Extractor:
-    """miner's own extractor (`miner.extract.extract`), given the settings (directly, or through the
-    resources they select) when it takes them."""
-    try:
-        from miner.extract import extract as _extract  # type: ignore[attr-defined]
-    except ImportError as exc:
-        raise ExtractError(f"the extractor miner.extract.extract is not available: {exc}") from exc
-    extract: Any = _extract
-    params = inspect.signature(extract).parameters
-    if settings is None:
-        return extract  # type: ignore[no-any-return]
-    if "settings" in params:
-        return functools.partial(extract, settings=settings)
-    if "resources" in params:
-        from miner.extract.resources import load_resources  # type: ignore[import-not-found,unused-ignore]
+    """miner's own extractor, with the resources the settings select loaded once."""
+    from miner.extract import extract, load_resources
 
-        return functools.partial(extract, resources=load_resources(settings))
-    return extract  # type: ignore[no-any-return]
+    return functools.partial(extract, resources=load_resources(settings))
 
 
 def evaluate(gold_dir: str | Path, docs_dir: str | Path | None = None, *,
