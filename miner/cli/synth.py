@@ -53,8 +53,6 @@ def synth(
 
         mode = "extract" if end_to_end else "truth"
         result = run(lambda: evaluate_pairs(pairs, seed, settings, mode))
-        if result.note:
-            console.print(result.note)
         table = Table("measure", "value", title=f"alignment on {result.pairs} generated pairs ({mode})")
         table.add_row("activities", str(result.activities))
         table.add_row("status accuracy", f"{result.accuracy:.3f}")

@@ -43,8 +43,7 @@ DOCUMENTS = {
 
 @dataclass
 class Collect:
-    """Ingest for the tests: keeps what the crawler hands over, and stores it with the real ingest
-    when the extract stage is available (until then it only counts)."""
+    """Ingest for the tests: keeps what the crawler hands over and stores it with the real ingest."""
 
     received: list[RawInput] = field(default_factory=list)
     fail_on_call: int = 0  # raise on this call number (a crash half-way)
@@ -56,13 +55,8 @@ class Collect:
         if self.calls == self.fail_on_call:
             raise RuntimeError("killed during ingest")
         self.received.extend(raws)
-        try:
-            from miner.core import ingest_raw
-            from miner.extract import extract, load_resources  # noqa: F401
-        except ImportError:
-            from types import SimpleNamespace
+        from miner.core import ingest_raw
 
-            return SimpleNamespace(added=len(raws), skipped=0, failed=0)
         return ingest_raw(raws, store, settings)
 
 
