@@ -48,7 +48,6 @@ class Processed:
     """The output of the worker stage for one input: a document (maybe without extraction) and errors."""
 
     raw_source: str
-    raw_meta: dict[str, object]
     document: Document | None
     extraction: Extraction | None
     errors: tuple[ErrorRecord, ...]
@@ -83,15 +82,15 @@ def process(raw: RawInput, settings: Settings) -> Processed:
         doc = parse(raw, settings)
     except Exception as exc:  # noqa: BLE001 - every failure becomes an error row
         log.debug("parse failed for %s", raw.source, exc_info=True)
-        return Processed(raw.source, raw.meta, None, None, (_as_error(raw, exc, "parse", sha),))
+        return Processed(raw.source, None, None, (_as_error(raw, exc, "parse", sha),))
     if raw.meta:
         doc = _with_meta(doc, raw.meta)
     try:
         extraction = extract(doc, load_resources(settings))
     except Exception as exc:  # noqa: BLE001 - the document is kept, the extraction failure recorded
         log.debug("extract failed for %s", raw.source, exc_info=True)
-        return Processed(raw.source, raw.meta, doc, None, (_as_error(raw, exc, "extract", sha),))
-    return Processed(raw.source, raw.meta, doc, extraction, ())
+        return Processed(raw.source, doc, None, (_as_error(raw, exc, "extract", sha),))
+    return Processed(raw.source, doc, extraction, ())
 
 
 def _with_meta(doc: Document, meta: dict[str, object]) -> Document:
