@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import re
 import tomllib
@@ -220,11 +221,44 @@ class _SimplifiedTable(dict[int, str]):
 _SIMPLIFIED = _SimplifiedTable()
 
 
+def _dictionary_keys(config: Any, files: Any) -> set[str]:
+    """The one-character keys of every text dictionary an OpenCC configuration names."""
+    keys: set[str] = set()
+    if isinstance(config, dict):
+        if config.get("type") == "txt" and isinstance(config.get("file"), str):
+            for line in files.joinpath(config["file"]).read_text(encoding="utf-8").splitlines():
+                key = line.strip().split("\t")[0]
+                if len(key) == 1:
+                    keys.add(key)
+        for value in config.values():
+            keys |= _dictionary_keys(value, files)
+    elif isinstance(config, list):
+        for value in config:
+            keys |= _dictionary_keys(value, files)
+    return keys
+
+
+@functools.cache
+def _convertible() -> re.Pattern[str]:
+    """A character that `simplified` changes: a key of the t2s dictionaries above U+2E80 that does
+    not convert to itself, or any character beyond the BMP (kept out of the class, which would
+    make it slow); any character at all when the dictionaries cannot be read."""
+    try:
+        root = resources.files("opencc")
+        config = json.loads(root.joinpath("config", "t2s.json").read_text(encoding="utf-8"))
+        keys = _dictionary_keys(config, root.joinpath("dictionary"))
+    except (OSError, ValueError, ModuleNotFoundError) as exc:
+        log.debug("t2s dictionaries not readable (%s): every text is converted", exc)
+        return re.compile(r"(?s).")
+    bmp = "".join(sorted(k for k in keys if 0x2E80 < ord(k) <= 0xFFFF and _simplified_char(k) != k))
+    return re.compile(f"[{re.escape(bmp)}\U00010000-\U0010FFFF]")
+
+
 def simplified(text: str) -> str:
     """The text in simplified characters, converted one character at a time so that every offset
     stays valid (鳳城實驗小學 → 凤城实验小学). Rules and lexicons are written in simplified Chinese."""
-    if text.isascii():
-        return text
+    if text.isascii() or not _convertible().search(text):
+        return text  # (most texts: nothing to convert)
     return _simplified_short(text) if len(text) < 64 else _simplified_long(text)
 
 
