@@ -6,7 +6,6 @@ import bisect
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import cn2an
 
@@ -14,6 +13,7 @@ from miner.extract.school_rules import CJK, SchoolRules, load_rules, simplified
 
 _NUMBERED = re.compile(rf"^(?P<place>[{CJK}]*?)(?P<num>[一二三四五六七八九十]{{1,3}}|\d{{1,3}})"
                        r"(?P<kind>附中|附小|中|小|职|幼)$")
+_NUMBERED_LAST = ("中", "小", "职", "幼")  # the last characters of the kinds above
 
 
 def furniture_free(text: str, rules: SchoolRules | None = None) -> str:
@@ -32,34 +32,22 @@ _RELATIVE = re.compile(r"\^|\$|\(\?<|\(\?=|\(\?!|\\[bBAZ]")
 def split_suffix(name: str, rules: SchoolRules | None = None) -> tuple[str, str]:
     """(body, ending): 育秀实验学校 → (育秀, 实验学校); a name with no known ending → (name, "")."""
     rules = rules or load_rules()
-    endings = _endings(rules.suffixes)
-    for n in endings.lengths:  # the longest ending that leaves a body (two endings of one length
-        if n < len(name) and name[-n:] in endings.words:  # cannot both end the same name)
+    # the longest ending that leaves a body (two endings of one length cannot both end the same name)
+    for n in rules.ending_lengths.get(name[-1:], ()):
+        if n < len(name) and name[-n:] in rules.ending_set:
             return name[:-n], name[-n:]
     return name, ""
 
 
-@dataclass(frozen=True, slots=True)
-class _Endings:
-    words: frozenset[str]
-    lengths: tuple[int, ...]  # longest first
-
-
-_ENDINGS: dict[int, tuple[tuple[str, ...], _Endings]] = {}
-
-
-def _endings(suffixes: tuple[str, ...]) -> _Endings:
-    """The school endings as a set and their lengths, built once per rules object."""
-    known = _ENDINGS.get(id(suffixes))
-    if known is None or known[0] is not suffixes:
-        built = _Endings(frozenset(suffixes), tuple(sorted({len(x) for x in suffixes}, reverse=True)))
-        known = _ENDINGS[id(suffixes)] = (suffixes, built)
-    return known[1]
+# every ending that `repair` undoes
+_REPAIRABLE = ("学校学校", "中学中学", "小学小学", "幼儿园幼儿园", "小学学校", "中学学校", "幼儿园学校")
 
 
 def repair(surface: str, rules: SchoolRules | None = None) -> str:
     """Undo a doubled ending typo: 育秀学校学校 → 育秀学校."""
     rules = rules or load_rules()
+    if not surface.endswith(_REPAIRABLE):
+        return surface  # (nearly every name)
     for tail in ("学校", "中学", "小学", "幼儿园"):
         doubled = tail + tail
         if surface.endswith(doubled) and len(surface) > len(doubled):
@@ -121,6 +109,8 @@ def _middle_ok(middle: str, suffix: str, rules: SchoolRules) -> bool:
 
 def _derived_targets(form: str, longer: list[str], rules: SchoolRules) -> list[str]:
     """凤桥中小 → 凤桥中心小学, 锦华初中 → 锦华初级中学, 石油附中 → 北京石油学院附属中学."""
+    if not form.endswith(rules.derived_shorts):
+        return []  # (most forms)
     out = []
     for full, shorts in rules.derived.items():
         for short in shorts:
@@ -157,7 +147,8 @@ def _target(form: str, forms: list[str], body_forms: set[str], rules: SchoolRule
             return comp[0]
         if comp:
             return None
-    numbered = _numbered_target(form, sorted(longer), rules) if _NUMBERED.match(form) else []
+    numbered = _numbered_target(form, sorted(longer), rules) \
+        if form.endswith(_NUMBERED_LAST) and _NUMBERED.match(form) else []
     return numbered[0] if len(numbered) == 1 else None
 
 

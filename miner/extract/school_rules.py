@@ -7,7 +7,7 @@ import json
 import logging
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -66,13 +66,74 @@ class SchoolRules:
     department_hosts: tuple[str, ...] = ()
     quote_pairs: tuple[str, ...] = ()
     proper_tags: frozenset[str] = frozenset()
+    # tables derived from the fields above, built once in __post_init__
+    _families: dict[str, str] = field(init=False, repr=False, compare=False)
+    _glue: dict[str, str] = field(init=False, repr=False, compare=False)
+    _generic_longer: dict[int, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    ending_set: frozenset[str] = field(init=False, repr=False, compare=False)  # the suffixes as a set
+    # last character of an ending -> the lengths of the endings with it, longest first
+    ending_lengths: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+    derived_shorts: tuple[str, ...] = field(init=False, repr=False, compare=False)  # all short endings
+    numbered_re: re.Pattern[str] = field(init=False, repr=False, compare=False)  # 九小, 五中, 48中
+    opening_quote_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Build the derived look-up tables."""
+        lengths: dict[str, set[int]] = {}
+        for suffix in self.suffixes:
+            lengths.setdefault(suffix[-1], set()).add(len(suffix))
+        longest = max(map(len, self.suffixes), default=0)
+        tables = {
+            "_families": {s: _family(s) for s in self.suffixes},
+            "_glue": {s: self._glue_chars(s) for s in self.suffixes},
+            "_generic_longer": {n: self._generic_words_longer(n) for n in range(longest + 1)},
+            "ending_set": frozenset(self.suffixes),
+            "ending_lengths": {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()},
+            "derived_shorts": tuple(dict.fromkeys(x for shorts in self.derived.values() for x in shorts)),
+            "numbered_re": self._numbered_re(),
+            "opening_quote_re": re.compile("[" + re.escape("".join(p[0] for p in self.quote_pairs)) + "]"),
+        }
+        for name, value in tables.items():
+            object.__setattr__(self, name, value)  # (a frozen dataclass)
 
     def family(self, suffix: str) -> str:
         """The plain ending a suffix ends with (实验小学 → 小学), used for boundary checks."""
-        for base in ("幼儿园", "中学", "小学", "学校", "大学", "学院"):
-            if suffix.endswith(base):
-                return base
-        return suffix
+        known = self._families.get(suffix)
+        return known if known is not None else _family(suffix)
+
+    def glue_chars(self, ending: str) -> str:
+        """Characters that, right after `ending`, make it part of a longer word (中学生, 学院路)."""
+        known = self._glue.get(ending)
+        return known if known is not None else self._glue_chars(ending)
+
+    def generic_words_longer(self, n: int) -> tuple[str, ...]:
+        """The generic words (中小学, 各中小学) longer than `n` characters."""
+        known = self._generic_longer.get(n)
+        return known if known is not None else self._generic_words_longer(n)
+
+    def _numbered_re(self) -> re.Pattern[str]:
+        """A numbered short form at a clean boundary: a numeral and a short kind (九小, 五中, 48中)."""
+        kinds = "|".join(sorted(self.short_kinds, key=len, reverse=True))
+        # (the look-ahead first lets the engine skip to a numeral instead of trying every position)
+        return re.compile(rf"(?=[一二三四五六七八九十\d])(?<![{re.escape(self.short_not_before)}A-Za-z0-9.])"
+                          rf"([一二三四五六七八九十]{{1,3}}|\d{{1,3}})({kinds})"
+                          rf"(?:(?=学习|学子)|(?![{re.escape(self.short_not_after)}]))")
+
+    def _glue_chars(self, ending: str) -> str:
+        """(glue_chars, computed.)"""
+        return self.not_after.get(_family(ending), "") + self.place_after
+
+    def _generic_words_longer(self, n: int) -> tuple[str, ...]:
+        """(generic_words_longer, computed.)"""
+        return tuple(sorted(w for w in self.generic_words if len(w) > n))
+
+
+def _family(suffix: str) -> str:
+    """(SchoolRules.family, computed.)"""
+    for base in ("幼儿园", "中学", "小学", "学校", "大学", "学院"):
+        if suffix.endswith(base):
+            return base
+    return suffix
 
 
 def _strings(data: dict[str, Any], section: str, key: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import functools
+import bisect
 import logging
 import re
 from collections import Counter
@@ -20,6 +20,7 @@ __all__ = ["SchoolMention", "Gazetteer", "find_schools", "canonical_map", "group
 log = logging.getLogger(__name__)
 
 _HARD = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
+_LAST_HARD = re.compile(r".*[^\u4e00-\u9fffA-Za-z0-9]", re.S)  # up to the last _HARD character
 _ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇\d]+$")
 _COUNT_TAIL = re.compile(r"(?:[一二三四五六七八九十两几\d]+所)?$")
 _IS_CJK = re.compile(rf"[{CJK}]")
@@ -50,18 +51,11 @@ class _Hit:
 _tokens = tagged  # jieba words and tags of a short window, cached (shared with subjects)
 
 
-@functools.lru_cache(maxsize=8)
-def _lengths(words: frozenset[str]) -> tuple[int, ...]:
-    """The lengths of the generic words, for a look-up of the word ending at an offset."""
-    return tuple(sorted({len(w) for w in words}))
-
-
 def _is_generic(body: str, suffix: str, rules: SchoolRules) -> bool:
-    if suffix in rules.short_kinds and _BARE_NUMERAL.fullmatch(body):
-        return False  # 二附中
-    if len(body) >= 2 and _BARE_NUMERAL.fullmatch(body):
-        return False  # 八一学校, 十一学校: a numeral name, not a count
-    return (body in rules.generic_bodies or all(c in rules.generic_chars for c in body)
+    """Whether a name body only counts or qualifies schools (各, 成员, 全区中) instead of naming one."""
+    if (suffix in rules.short_kinds or len(body) >= 2) and _BARE_NUMERAL.fullmatch(body):
+        return False  # 二附中; 八一学校, 十一学校: a numeral name, not a count
+    return (body in rules.generic_bodies or rules.generic_chars.issuperset(body)
             or body + suffix in rules.generic_words)
 
 
@@ -69,9 +63,10 @@ def _left_body(text: str, lo: int, end: int, rules: SchoolRules, suffix: str = "
     """Start of the name body that ends at `end`: walk jieba tokens leftwards until a stop."""
     lo = max(lo, end - rules.max_body - 6)
     window = text[lo:end]
-    hard = [m.end() for m in _HARD.finditer(window)]
-    if hard:
-        window = window[hard[-1]:]
+    last_hard = _LAST_HARD.match(window)
+    hard = last_hard is not None
+    if last_hard:
+        window = window[last_hard.end():]
     start = end
     tokens = _tokens(window)
     for i in range(len(tokens) - 1, -1, -1):
@@ -88,7 +83,7 @@ def _left_body(text: str, lo: int, end: int, rules: SchoolRules, suffix: str = "
                 (i == 0 and hard) or (i > 0 and _stops(*tokens[i - 1], False, suffix, rules))):
             start -= 1  # 、展春园幼儿园, 与望湖城幼儿园: a one-character verb opening the name
             break
-        if len(word) <= 2 and not adjacent and _opens_name(tokens, i, end - start, bool(hard), suffix, rules):
+        if len(word) <= 2 and not adjacent and _opens_name(tokens, i, end - start, hard, suffix, rules):
             start -= len(word)  # 三|溪口小学, 下|坪小学: a numeral or direction opening a place name
             if word[0] in rules.name_numerals:
                 break
@@ -189,9 +184,8 @@ def _after_school(text: str, pos: int, hits: list[_Hit], rules: SchoolRules) -> 
 
 def _glued(text: str, e: int, ending: str, rules: SchoolRules) -> bool:
     """Whether the ending before `e` is part of a longer word (中学生, 小学部, 学院路)."""
-    glued = e < len(text) and (text[e] in rules.not_after.get(rules.family(ending), "")
-                               or text[e] in rules.place_after)
-    return glued and not text.startswith(rules.not_after_except, e)
+    return (e < len(text) and text[e] in rules.glue_chars(ending)
+            and not text.startswith(rules.not_after_except, e))
 
 
 def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
@@ -211,10 +205,15 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
         if _glued(text, e, suffix, rules):
             pos = s + 1  # 石门村小学: 村小 is glued, 小学 may still end a name
             continue
-        if any(len(suffix) < n <= e and text[e - n:e] in rules.generic_words
-               for n in _lengths(rules.generic_words)):
+        if text.endswith(rules.generic_words_longer(len(suffix)), 0, e):
             continue  # a generic word (中小学) ends here
         if s > 0 and text[s - 1] in rules.not_before.get(suffix, ""):
+            continue
+        if hits and 0 < s - hits[-1].end <= 8 and text.endswith(("大学", "学院"), 0, hits[-1].end) \
+                and not _HARD.search(text, hits[-1].end, s) and _faculty(text[hits[-1].end:s], suffix, rules):
+            hits[-1].end = e  # 杭州师范大学学前教育学院: a faculty of the university before it
+            hits[-1].key = text[hits[-1].start:e]
+            cursor = e
             continue
         body_start = _left_body(text, cursor, s, rules, rules.family(suffix))
         numeral = _BARE_NUMERAL.search(text, body_start, s)
@@ -223,12 +222,6 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
             prev = _tokens(text[max(cursor, body_start - 6):body_start])
             if prev and prev[-1][1] == "ns" and not text[body_start - len(prev[-1][0]) - 1:][:1].isdigit():
                 body_start -= len(prev[-1][0])
-        if hits and rules.family(text[:hits[-1].end]) in ("大学", "学院") and 0 < s - hits[-1].end <= 8 \
-                and not _HARD.search(text, hits[-1].end, s) and _faculty(text[hits[-1].end:s], suffix, rules):
-            hits[-1].end = e  # 杭州师范大学学前教育学院: a faculty of the university before it
-            hits[-1].key = text[hits[-1].start:e]
-            cursor = e
-            continue
         body = text[body_start:s]
         fallback = -1
         if len(body) > 1 and body[0] in rules.joiners and _after_school(text, body_start, hits, rules):
@@ -276,12 +269,8 @@ def _numbered_hits(text: str, taken: list[tuple[int, int]], rules: SchoolRules,
     """九小, 五中, 48中, 衡水一中: numbered short forms at a clean boundary; a place word before the
     numeral is kept when it is a place name or opens one of the document's `known` school names
     (霍城二中 beside 霍城县第二中学)."""
-    kinds = "|".join(sorted(rules.short_kinds, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![{re.escape(rules.short_not_before)}A-Za-z0-9.])"
-                         rf"([一二三四五六七八九十]{{1,3}}|\d{{1,3}})({kinds})"
-                         rf"(?:(?=学习|学子)|(?![{re.escape(rules.short_not_after)}]))")
     hits = []
-    for m in pattern.finditer(text):
+    for m in rules.numbered_re.finditer(text):
         s, e = m.span()
         if any(a < e and s < b for a, b in taken):
             continue
@@ -327,7 +316,7 @@ def _drop_group_parts(text: str, hits: list[_Hit], rules: SchoolRules) -> list[_
     elsewhere = [h.key for h, part in zip(hits, parts, strict=True) if not part and not h.bare]
     out = []
     for h, part in zip(hits, parts, strict=True):
-        if rules.family(h.key) == "学院" and text.endswith(rules.department_hosts, 0, h.start):
+        if h.key.endswith("学院") and text.endswith(rules.department_hosts, 0, h.start):
             continue  # 职业教育集团|咖啡产业学院: a department, not a school
         used = part and any(k == h.key or (len(k) >= 4 and (h.key.endswith(k) or k.endswith(h.key)))
                             for k in elsewhere)  # (only asked of a group-name part)
@@ -354,10 +343,19 @@ def _quoted(text: str, s: int, e: int, rules: SchoolRules) -> tuple[int, int] | 
     return None
 
 
+def _opens_before(openings: list[int], s: int) -> bool:
+    """Whether an opening quotation mark is among the 40 characters before `s` (`openings`: sorted
+    offsets of all of them); when none is, `_quoted` finds nothing."""
+    i = bisect.bisect_left(openings, s - 40)
+    return i < len(openings) and openings[i] < s
+
+
 def _drop_quoted(text: str, hits: list[_Hit], rules: SchoolRules) -> list[_Hit]:
     """Leave out school words of quoted slogans (“建设家门口的幸福学校”): a quoted name stays when
     it is quoted alone, the document uses it outside quotes, or it opens with a proper name."""
-    quotes = [_quoted(text, h.start, h.end, rules) for h in hits]
+    openings = [m.start() for m in rules.opening_quote_re.finditer(text)]
+    quotes = [_quoted(text, h.start, h.end, rules) if _opens_before(openings, h.start) else None
+              for h in hits]
     if not any(quotes):
         return hits
     outside = {h.key for h, q in zip(hits, quotes, strict=True) if q is None}
@@ -376,18 +374,33 @@ def _drop_quoted(text: str, hits: list[_Hit], rules: SchoolRules) -> list[_Hit]:
 def _prefer_unprefixed(text: str, hits: list[_Hit], rules: SchoolRules) -> list[_Hit]:
     """单位|普洱农业学校: when the document also names the school without the word before it and that
     word is not a place or proper name, the word is not part of the name."""
-    keys = {h.key for h in hits if not h.bare and len(split_suffix(h.key, rules)[0]) >= 2}
+    named = dict.fromkeys(h.key for h in hits if not h.bare)
+    keys = {k for k in named if len(split_suffix(k, rules)[0]) >= 2}
+    dropped: dict[str, str] = {}  # key -> the word to drop from it ("" when none), decided once per key
     for h in hits:
-        shorter = [h.key[i:] for i in range(1, len(h.key)) if h.key[i:] in keys]  # keys it ends with
-        if h.bare or not shorter:
+        if h.bare:
             continue
-        prefix = h.key[: len(h.key) - len(max(shorter, key=len))]
-        tokens = _tokens(prefix)
-        if len(prefix) >= 2 and len(tokens) == 1 and tokens[0][1] not in rules.proper_tags \
-                and not tokens[0][1].startswith("ns") and not prefix.endswith(rules.admin_units):
+        prefix = dropped.get(h.key)
+        if prefix is None:
+            prefix = dropped[h.key] = _droppable_prefix(h.key, keys, rules)
+        if prefix:
             h.start += len(prefix)
             h.key = h.key[len(prefix):]
     return hits
+
+
+def _droppable_prefix(key: str, keys: set[str], rules: SchoolRules) -> str:
+    """The word before the longest other key that `key` ends with, when it is not part of the name
+    (单位|普洱农业学校); "" otherwise."""
+    shorter = [key[i:] for i in range(1, len(key)) if key[i:] in keys]  # keys it ends with
+    if not shorter:
+        return ""
+    prefix = key[: len(key) - len(max(shorter, key=len))]
+    tokens = _tokens(prefix)
+    if len(prefix) >= 2 and len(tokens) == 1 and tokens[0][1] not in rules.proper_tags \
+            and not tokens[0][1].startswith("ns") and not prefix.endswith(rules.admin_units):
+        return prefix
+    return ""
 
 
 def _clean_short(text: str, s: int, e: int, rules: SchoolRules) -> bool:
