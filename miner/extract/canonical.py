@@ -29,6 +29,24 @@ def furniture_free(text: str, rules: SchoolRules | None = None) -> str:
 _RELATIVE = re.compile(r"\^|\$|\(\?<|\(\?=|\(\?!|\\[bBAZ]")
 
 
+def _in_body(form: str, text: str, rules: SchoolRules, furniture: dict[int, bool]) -> bool:
+    """Whether `form` occurs in `text` outside page-furniture lines, as `form in furniture_free(text)`
+    but testing only the lines it occurs on (`furniture`: line start -> furniture or not, so far)."""
+    if "\n" in form or not form.strip(" "):
+        return form in furniture_free(text, rules)  # (could straddle lines or blanked ones)
+    at = text.find(form)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        if start not in furniture:
+            end = text.find("\n", at)
+            line = text[start:end] if end >= 0 else text[start:]
+            furniture[start] = rules.furniture_re.search(line) is not None
+        if not furniture[start]:
+            return True
+        at = text.find(form, at + 1)
+    return False
+
+
 def split_suffix(name: str, rules: SchoolRules | None = None) -> tuple[str, str]:
     """(body, ending): 育秀实验学校 → (育秀, 实验学校); a name with no known ending → (name, "")."""
     rules = rules or load_rules()
@@ -165,8 +183,9 @@ def canonical_map(surfaces: Iterable[str], *, group_name: str | None = None,
     group = simplified(group_name) if group_name else None
     forms = [f for f in dict.fromkeys(repaired.values()) if f != group]
     if body_text:
-        body = furniture_free(simplified(body_text), rules)
-        body_forms = {f for f in forms if f in body}
+        simple = simplified(body_text)
+        furniture: dict[int, bool] = {}  # line start -> whether it is a page-furniture line
+        body_forms = {f for f in forms if _in_body(f, simple, rules, furniture)}
     else:
         body_forms = {f for f in forms if not admin_split(f, rules)[0]} or set(forms)
     ordered = sorted(body_forms, key=len)

@@ -422,15 +422,43 @@ def _occurrences(text: str, name: str) -> list[int]:
     return out
 
 
+class _Taken:
+    """Spans taken by earlier hits, for the test whether a new span overlaps one of them
+    (as `any(a < e and s < b for a, b in spans)`, in one look at a mask of the text)."""
+
+    __slots__ = ("_mask", "_spans", "_masked")
+
+    def __init__(self, size: int, spans: Iterable[tuple[int, int]]) -> None:
+        self._mask = bytearray(size)
+        self._spans: list[tuple[int, int]] = []
+        self._masked = True  # (False once an empty span is taken: the mask cannot show it)
+        for a, b in spans:
+            self.add(a, b)
+
+    def add(self, a: int, b: int) -> None:
+        """Take the span a..b."""
+        self._spans.append((a, b))
+        if a < b:
+            self._mask[a:b] = b"\x01" * (b - a)
+        else:
+            self._masked = False
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """Whether s..e overlaps a taken span."""
+        if s < e and self._masked:
+            return self._mask.find(1, s, e) >= 0
+        return any(a < e and s < b for a, b in self._spans)
+
+
 def _name_hits(text: str, names: list[str], taken: list[tuple[int, int]],
                key_of: dict[str, str], rules: SchoolRules) -> list[_Hit]:
     """Exact occurrences of known names (gazetteer, short forms of the document's schools)."""
     hits: list[_Hit] = []
-    spans = list(taken)
+    spans = _Taken(len(text), taken)
     for name in sorted(names, key=len, reverse=True):
         for s in _occurrences(text, name):
             e = s + len(name)
-            if any(a < e and s < b for a, b in spans):
+            if spans.overlaps(s, e):
                 continue
             if e < len(text) and text[e] in "学校中小幼园":
                 continue
@@ -438,7 +466,7 @@ def _name_hits(text: str, names: list[str], taken: list[tuple[int, int]],
                 continue
             if text.startswith(rules.group_endings, e):
                 continue  # 嘉禾实验教育集团: part of the group's name
-            spans.append((s, e))
+            spans.add(s, e)
             hits.append(_Hit(s, e, key_of.get(name, name)))
     return hits
 
@@ -457,10 +485,12 @@ def _body_list_hits(text: str, keys: list[str], taken: list[tuple[int, int]],
             if len(own) >= 2 and own != form:
                 owners.setdefault(own, set()).add(key)
     bodies = sorted((b for b, k in owners.items() if len(k) == 1), key=len, reverse=True)
+    listed = tuple(bodies)
     hits: list[_Hit] = []
     for m in _SCHOOL_COUNT.finditer(text) if bodies else ():
         end, found = m.start(), []
-        while body := next((b for b in bodies if text.endswith(b, 0, end)), None):
+        while text.endswith(listed, 0, end):
+            body = next(b for b in bodies if text.endswith(b, 0, end))  # the longest
             found.append(_Hit(end - len(body), end, next(iter(owners[body]))))
             sep = end - len(body) - 1
             if sep < 0 or text[sep] not in rules.list_separators:
@@ -522,6 +552,7 @@ def find_schools(text: str, *, group_name: str | None = None,
                             body_text=text)
     canon = list(dict.fromkeys(mapping.values()))
     mentions = []
+    written: dict[str, str] = {}  # canonical name -> as first written in the text
     for h in sorted(hits, key=lambda h: h.start):
         if h.bare:
             full = [c for c in canon if c.endswith(h.bare) and len(c) > len(h.bare)]
@@ -533,9 +564,10 @@ def find_schools(text: str, *, group_name: str | None = None,
             canonical = full[0]
         else:
             canonical = mapping.get(h.key, h.key)
-        idx = text.find(canonical)
-        if idx >= 0:
-            canonical = original[idx:idx + len(canonical)]
+        if canonical not in written:
+            idx = text.find(canonical)
+            written[canonical] = original[idx:idx + len(canonical)] if idx >= 0 else canonical
+        canonical = written[canonical]
         mentions.append(SchoolMention(original[h.start:h.end], h.start, h.end, canonical))
     log.debug("find_schools: %d mentions, %d canonical names", len(mentions), len(canon))
     return mentions
