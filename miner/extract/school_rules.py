@@ -71,6 +71,7 @@ class SchoolRules:
     _glue: dict[str, str] = field(init=False, repr=False, compare=False)
     _generic_longer: dict[int, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     ending_set: frozenset[str] = field(init=False, repr=False, compare=False)  # the suffixes as a set
+    ending_starts: frozenset[str] = field(init=False, repr=False, compare=False)  # their first characters
     # last character of an ending -> the lengths of the endings with it, longest first
     ending_lengths: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
     derived_shorts: tuple[str, ...] = field(init=False, repr=False, compare=False)  # all short endings
@@ -88,6 +89,7 @@ class SchoolRules:
             "_glue": {s: self._glue_chars(s) for s in self.suffixes},
             "_generic_longer": {n: self._generic_words_longer(n) for n in range(longest + 1)},
             "ending_set": frozenset(self.suffixes),
+            "ending_starts": frozenset(s[0] for s in self.suffixes),
             "ending_lengths": {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()},
             "derived_shorts": tuple(dict.fromkeys(x for shorts in self.derived.values() for x in shorts)),
             "numbered_re": self._numbered_re(),

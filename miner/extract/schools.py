@@ -26,6 +26,7 @@ _COUNT_TAIL = re.compile(r"(?:[一二三四五六七八九十两几\d]+所)?$")
 _IS_CJK = re.compile(rf"[{CJK}]")
 _CAMPUS_OK = frozenset("东西南北中新老本")
 _BARE_NUMERAL = re.compile(r"(?<![第一二三四五六七八九十双])[一二三四五六七八九十]{1,3}$")
+_NUMERAL_CHARS = frozenset("一二三四五六七八九十")  # (a _BARE_NUMERAL match ends with one)
 _ALL_CJK = re.compile(rf"^[{CJK}]+$")
 
 
@@ -53,7 +54,8 @@ _tokens = tagged  # jieba words and tags of a short window, cached (shared with 
 
 def _is_generic(body: str, suffix: str, rules: SchoolRules) -> bool:
     """Whether a name body only counts or qualifies schools (各, 成员, 全区中) instead of naming one."""
-    if (suffix in rules.short_kinds or len(body) >= 2) and _BARE_NUMERAL.fullmatch(body):
+    if (suffix in rules.short_kinds or len(body) >= 2) and body[-1:] in _NUMERAL_CHARS \
+            and _BARE_NUMERAL.fullmatch(body):
         return False  # 二附中; 八一学校, 十一学校: a numeral name, not a count
     return (body in rules.generic_bodies or rules.generic_chars.issuperset(body)
             or body + suffix in rules.generic_words)
@@ -192,13 +194,14 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
     hits: list[_Hit] = []
     cursor = pos = 0
     while m := rules.suffix_re.search(text, pos):
-        s, e, suffix = m.start(), m.end(), m.group(0)
+        (s, e), suffix = m.span(), m.group()
         pos = e
         if s < cursor:
             continue
         # a second ending right after the first continues the name (…大学附属中学)
         first, last = (e, suffix), suffix
-        while (nxt := rules.suffix_re.match(text, e)) and nxt.group(0) != suffix:
+        while text[e:e + 1] in rules.ending_starts and (nxt := rules.suffix_re.match(text, e)) \
+                and nxt.group(0) != suffix:
             e, suffix, last = nxt.end(), text[s:nxt.end()], nxt.group(0)
         if e != first[0] and _glued(text, e, last, rules):
             e, suffix = first  # 金山湾学校初中部: the second ending belongs to 初中部
@@ -216,7 +219,8 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
             cursor = e
             continue
         body_start = _left_body(text, cursor, s, rules, rules.family(suffix))
-        numeral = _BARE_NUMERAL.search(text, body_start, s)
+        # (the numeral would end the body, which holds no line break)
+        numeral = _BARE_NUMERAL.search(text, body_start, s) if text[s - 1:s] in _NUMERAL_CHARS else None
         if numeral:  # 师大二附中, 48中和二附中: a bare numeral only takes a place name before it
             body_start = numeral.start()
             prev = _tokens(text[max(cursor, body_start - 6):body_start])
