@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from miner.extract.activities import Detector, Draft
-from miner.extract.attributes import AttributeFinder, DocIndex, Spans, row_cells, whole_period
+from miner.extract.attributes import AttributeFinder, DocIndex, Spans, row_cells
 from miner.extract.merge import Pending, merge_calendar, number
 from miner.extract.mood import mood_of
 from miner.extract.resources import Resources, load_resources
@@ -44,7 +44,7 @@ def _index(doc: Document, facts: DocumentFacts, res: Resources) -> DocIndex:
 def _has_time(unit: Unit, idx: DocIndex) -> bool:
     if unit.calendar or unit.context_time or any(label in ("时间", "日期", "") for label, _ in unit.attrs):
         return True
-    return any(not whole_period(te, idx.facts.period) for te in idx.times.within(unit.start, unit.end))
+    return bool(idx.dated.within(unit.start, unit.end))
 
 
 def _unit_drafts(unit: Unit, idx: DocIndex, det: Detector, summary: bool) -> list[Draft]:
@@ -57,8 +57,7 @@ def _unit_drafts(unit: Unit, idx: DocIndex, det: Detector, summary: bool) -> lis
             d.cells = cells
         return drafts
     named = tuple((m.start, m.end) for m in idx.schools.within(unit.start, unit.end))
-    timed = tuple((t.start, t.end) for t in idx.times.within(unit.start, unit.end)
-                  if not whole_period(t, idx.facts.period))
+    timed = tuple((t.start, t.end) for t in idx.dated.within(unit.start, unit.end))
     return det.text_drafts(unit, has_time=_has_time(unit, idx), summary=summary, named=named, timed=timed)
 
 
@@ -123,7 +122,7 @@ def _activities(doc: Document, facts: DocumentFacts, units: list[Unit], per_unit
         if draft.name_start >= 0:  # the name as written (the units were read from the folded text)
             name = doc.text[draft.name_start:draft.name_start + len(name)]
         activity = Activity(
-            doc_id=doc.doc_id, activity_id="", type=code, evidence=doc.text[unit.start:unit.end],
+            doc_id=doc.doc_id, activity_id=f"A{n + 1}", type=code, evidence=doc.text[unit.start:unit.end],
             start=unit.start, end=unit.end, mood=mood_of(unit.text, facts.kind, det.tax), name=name,
             types=types,
             time_text=attrs.time_text, date_start=attrs.date_start, date_end=attrs.date_end, term=attrs.term,
@@ -131,7 +130,7 @@ def _activities(doc: Document, facts: DocumentFacts, units: list[Unit], per_unit
             people=tuple(attrs.people), theme=attrs.theme, recurrence=attrs.recurrence,
             confidence=round(min(confidence, draft.score), 3),
         )
-        pending.append(Pending(activity, unit.calendar, n))
+        pending.append(Pending(activity, unit.calendar, n))  # its id holds unless merging moves it
     return number(merge_calendar(pending))
 
 
