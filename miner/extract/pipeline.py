@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import operator
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from miner.extract.activities import Detector, Draft
 from miner.extract.attributes import AttributeFinder, DocIndex, Spans, row_cells
@@ -156,8 +158,11 @@ def _mentions(doc: Document, facts: DocumentFacts, idx: DocIndex) -> list[Mentio
             out.append(Mention(doc.doc_id, "theme", t.text, t.start, t.end, getattr(t, "value", None)))
     except Exception as exc:  # themes are optional: a failure there must not lose the document
         log.debug("themes skipped: %s", exc)
-    out.sort(key=lambda m: (m.start, m.end, m.kind))
+    out.sort(key=_MENTION_ORDER)
     return out
+
+
+_MENTION_ORDER = operator.attrgetter("start", "end", "kind")
 
 
 def document_facts_for(doc: Document, res: Resources) -> DocumentFacts:
@@ -178,13 +183,37 @@ def fold_document(doc: Document) -> Document:
 
     def cell(c: Cell) -> Cell:  # an unchanged record is kept (the records are frozen)
         text = piece(c.text, c.start)
-        return c if text == c.text else dataclasses.replace(c, text=text)
+        return c if text == c.text else _replace(c, text=text)
 
     def block(b: Block) -> Block:
-        text, rows = piece(b.text, b.start), tuple(tuple(map(cell, r)) for r in b.rows)
-        return b if text == b.text and rows == b.rows else dataclasses.replace(b, text=text, rows=rows)
+        text = piece(b.text, b.start)
+        if not b.rows:
+            return b if text == b.text else _replace(b, text=text)
+        rows = tuple(tuple(map(cell, r)) for r in b.rows)
+        return b if text == b.text and rows == b.rows else _replace(b, text=text, rows=rows)
 
-    return dataclasses.replace(doc, text=whole, blocks=tuple(map(block, doc.blocks)))
+    return _replace(doc, text=whole, blocks=tuple(map(block, doc.blocks)))
+
+
+R = TypeVar("R", Cell, Block, Document)
+
+
+def _record_fields(cls: type) -> tuple[Callable[[Any], tuple[Any, ...]], dict[str, int]]:
+    """A getter of a dataclass's init fields, in order, and the position of each."""
+    names = tuple(f.name for f in dataclasses.fields(cls) if f.init)
+    return operator.attrgetter(*names), {name: i for i, name in enumerate(names)}
+
+
+_FIELDS = {cls: _record_fields(cls) for cls in (Cell, Block, Document)}
+
+
+def _replace(record: R, **changes: Any) -> R:
+    """`dataclasses.replace(record, **changes)` without its per-call field introspection."""
+    getter, position = _FIELDS[type(record)]
+    values = list(getter(record))
+    for name, value in changes.items():
+        values[position[name]] = value
+    return type(record)(*values)
 
 
 def _detector(res: Resources) -> Detector:
