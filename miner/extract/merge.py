@@ -56,9 +56,10 @@ def _bound(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     ca, cb = _counts(a), _counts(b)
-    if len(ca) > len(cb):
-        ca, cb = cb, ca
-    return 2.0 * sum(min(n, cb.get(ch, 0)) for ch, n in ca.items()) / (len(a) + len(b))
+    common = 0
+    for ch in ca.keys() & cb.keys():  # (a set operation in C: only the shared characters are visited)
+        common += min(ca[ch], cb[ch])
+    return 2.0 * common / (len(a) + len(b))
 
 
 @functools.lru_cache(maxsize=65536)
