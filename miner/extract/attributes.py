@@ -16,6 +16,8 @@ _THEME_QUOTE = re.compile(r"“([^”]{2,40})”|《([^》]{2,40})》|\"([^\"]{2
 _AROUND = re.compile(r"围绕\s*[“\"「《]([^”\"」》]{2,40})[”\"」》]")
 _THEME_LABEL = re.compile(r"(?:主题|专题|课题)\s*[:：为是]\s*[“\"《]?([^”\"》，,。；;]{2,40})")
 _TITLE = re.compile(r"《([^》]{2,40})》")
+_SPACE = re.compile(r"\s")
+_LIST_MARKS = re.compile(r"[\s、,，;；/（）()]")
 _WHOLE_PERIOD_DAYS = 300
 
 
@@ -229,10 +231,10 @@ def row_cells(unit: Unit, index: DocIndex, detector: Detector) -> dict[str, list
         seen.add(cell.start)
         header = unit.roles[i] if i < len(unit.roles) else ""
         span = Span(cell.text, cell.start, cell.end)
-        if term_of(text) is not None and len(text) <= 8:
+        if len(text) <= 8 and term_of(text) is not None:
             continue
         covered = sum(t.end - t.start for t in index.times.within(cell.start, cell.end))
-        letters = len(re.sub(r"\s", "", text))
+        letters = len(_SPACE.sub("", text))
         if covered and covered >= 0.6 * letters:
             cells.setdefault("time", []).append(span)
             continue
@@ -243,7 +245,7 @@ def row_cells(unit: Unit, index: DocIndex, detector: Detector) -> dict[str, list
             rest = rest.replace(m.text, "")
         for m in index.people.within(cell.start, cell.end):
             rest = rest.replace(m.text, "")
-        if len(re.sub(r"[\s、,，;；/（）()]", "", rest)) <= 1:
+        if len(_LIST_MARKS.sub("", rest)) <= 1:
             cells.setdefault("school", []).append(span)
             continue
         if header in ("person", "school", "subject", "time") and not detector.hits(text):
