@@ -59,6 +59,7 @@ class DocIndex:
     dated: Spans = field(init=False)  # the times that date something: not the document's whole period
 
     def __post_init__(self) -> None:
+        """Set aside the times that date something, once per document."""
         period = self.facts.period
         self.dated = Spans([t for t in self.times.items if not whole_period(t, period)])
 

@@ -44,6 +44,7 @@ def _index(doc: Document, facts: DocumentFacts, res: Resources) -> DocIndex:
 
 
 def _has_time(unit: Unit, idx: DocIndex) -> bool:
+    """Whether the unit is dated: by its context, an attribute line or a time of its own."""
     if unit.calendar or unit.context_time or any(label in ("时间", "日期", "") for label, _ in unit.attrs):
         return True
     return bool(idx.dated.within(unit.start, unit.end))
