@@ -15,6 +15,9 @@ from miner.records import DocumentFacts, Period
 _THEME_QUOTE = re.compile(r"“([^”]{2,40})”|《([^》]{2,40})》|\"([^\"]{2,40})\"|「([^」]{2,40})」")
 _AROUND = re.compile(r"围绕\s*[“\"「《]([^”\"」》]{2,40})[”\"」》]")
 _THEME_LABEL = re.compile(r"(?:主题|专题|课题)\s*[:：为是]\s*[“\"《]?([^”\"》，,。；;]{2,40})")
+_TITLE = re.compile(r"《([^》]{2,40})》")
+_SPACE = re.compile(r"\s")
+_LIST_MARKS = re.compile(r"[\s、,，;；/（）()]")
 _WHOLE_PERIOD_DAYS = 300
 
 
@@ -34,13 +37,12 @@ class Spans:
         self.starts = [m.start for m in self.items]
 
     def within(self, start: int, end: int) -> list[Any]:
-        i = bisect.bisect_left(self.starts, start)
-        out = []
-        while i < len(self.items) and self.items[i].start < end:
-            if self.items[i].end <= end:
-                out.append(self.items[i])
-            i += 1
-        return out
+        """The mentions that lie inside [start, end), in order."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end, lo)  # the first one starting at or after `end`
+        if lo == hi:
+            return []
+        return [m for m in self.items[lo:hi] if m.end <= end]
 
 
 @dataclass(slots=True)
@@ -54,6 +56,12 @@ class DocIndex:
     people: Spans
     calendar: Any = None
     parse_time: Any = None  # callable(surface, period, *, term, calendar) -> TimeExpr | None
+    dated: Spans = field(init=False)  # the times that date something: not the document's whole period
+
+    def __post_init__(self) -> None:
+        """Set aside the times that date something, once per document."""
+        period = self.facts.period
+        self.dated = Spans([t for t in self.times.items if not whole_period(t, period)])
 
 
 @dataclass(slots=True)
@@ -100,7 +108,7 @@ class AttributeFinder:
         span = unit.context_time
         if span is None:
             return None
-        found = [t for t in self.idx.times.within(span.start, span.end)]
+        found = self.idx.times.within(span.start, span.end)
         if found:
             return found[0]
         if self.idx.parse_time is None:
@@ -125,29 +133,31 @@ class AttributeFinder:
                 found = self.idx.times.within(value.start, value.end)
                 if found:
                     return found[0]
+        dated = self.idx.dated
         if unit.kind == "row":
             cells = draft.cells.get("time", [])
-            found = [t for c in cells for t in self.idx.times.within(c.start, c.end)]
-            found = [t for t in found if not whole_period(t, self.period)]
+            found = [t for c in cells for t in dated.within(c.start, c.end)]
             if found:
                 return min(found, key=_width)
             return None
-        found = [t for t in self.idx.times.within(unit.start, unit.end) if not whole_period(t, self.period)]
-        clause = draft.clause
-        inside = [t for t in found if clause.start <= t.start and t.end <= clause.end]
-        if inside:
-            return inside[0]
-        before = [t for t in found if t.end <= clause.start]
-        if before:
-            return before[-1]
-        after = [t for t in found if t.start >= clause.end]
-        if after and unit.kind != "sentence":
-            return after[0]
+        found = dated.within(unit.start, unit.end)
+        if found:
+            clause = draft.clause
+            for t in found:  # inside the clause
+                if clause.start <= t.start and t.end <= clause.end:
+                    return t
+            before = [t for t in found if t.end <= clause.start]
+            if before:
+                return before[-1]
+            if unit.kind != "sentence":
+                for t in found:  # after the clause
+                    if t.start >= clause.end:
+                        return t
         for label, value in unit.attrs:  # a heading's body paragraph
-            found = [t for t in self.idx.times.within(value.start, value.end)
-                     if not label and not whole_period(t, self.period)]
-            if found:
-                return found[0]
+            if not label:
+                found = dated.within(value.start, value.end)
+                if found:
+                    return found[0]
         return None
 
     def attach(self, draft: Draft) -> Attributes:
@@ -167,21 +177,23 @@ class AttributeFinder:
             attrs.recurrence = te.recurrence
         elif term is not None:
             attrs.term = term
-        spans = [Span(unit.text, unit.start, unit.end)] + [v for _, v in unit.attrs]
+        # (start, end) of the text the mentions are read from
+        spans = [(unit.start, unit.end)] + [(v.start, v.end) for _, v in unit.attrs]
         if draft.scope is not None:  # one turn of several (`春季由甲校承办，秋季由乙校承办`)
-            spans = [draft.scope]
+            spans = [(draft.scope.start, draft.scope.end)]
         if unit.kind == "row":
-            spans = [Span(c.text, c.start, c.end) for c in unit.cells if not c.carried]
-            own = {sp.start for sp in spans}  # a merged host-school cell serves every row it spans
-            spans += [sp for sp in draft.cells.get("school", []) if sp.start not in own]
-        for span in spans:
-            for m in self.idx.schools.within(span.start, span.end):
+            spans = [(c.start, c.end) for c in unit.cells if not c.carried]
+            own = {start for start, _ in spans}  # a merged host-school cell serves every row it spans
+            spans += [(sp.start, sp.end) for sp in draft.cells.get("school", []) if sp.start not in own]
+        idx = self.idx
+        for start, end in spans:
+            for m in idx.schools.within(start, end):
                 if m.canonical not in attrs.schools:
                     attrs.schools.append(m.canonical)
-            for m in self.idx.subjects.within(span.start, span.end):
+            for m in idx.subjects.within(start, end):
                 if m.text not in attrs.subjects:
                     attrs.subjects.append(m.text)
-            for m in self.idx.people.within(span.start, span.end):
+            for m in idx.people.within(start, end):
                 if m.text not in attrs.people:
                     attrs.people.append(m.text)
         attrs.theme = draft.theme or self._theme(draft)
@@ -199,7 +211,7 @@ class AttributeFinder:
         if m and not self.det.is_placeholder(m.group(1)):
             return m.group(1).strip()
         clause = draft.clause.text
-        m = re.search(r"《([^》]{2,40})》", clause)
+        m = _TITLE.search(clause)
         return m.group(1) if m else None
 
 
@@ -220,10 +232,10 @@ def row_cells(unit: Unit, index: DocIndex, detector: Detector) -> dict[str, list
         seen.add(cell.start)
         header = unit.roles[i] if i < len(unit.roles) else ""
         span = Span(cell.text, cell.start, cell.end)
-        if term_of(text) is not None and len(text) <= 8:
+        if len(text) <= 8 and term_of(text) is not None:
             continue
         covered = sum(t.end - t.start for t in index.times.within(cell.start, cell.end))
-        letters = len(re.sub(r"\s", "", text))
+        letters = len(_SPACE.sub("", text))
         if covered and covered >= 0.6 * letters:
             cells.setdefault("time", []).append(span)
             continue
@@ -234,7 +246,7 @@ def row_cells(unit: Unit, index: DocIndex, detector: Detector) -> dict[str, list
             rest = rest.replace(m.text, "")
         for m in index.people.within(cell.start, cell.end):
             rest = rest.replace(m.text, "")
-        if len(re.sub(r"[\s、,，;；/（）()]", "", rest)) <= 1:
+        if len(_LIST_MARKS.sub("", rest)) <= 1:
             cells.setdefault("school", []).append(span)
             continue
         if header in ("person", "school", "subject", "time") and not detector.hits(text):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -55,9 +56,10 @@ def _bound(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     ca, cb = _counts(a), _counts(b)
-    if len(ca) > len(cb):
-        ca, cb = cb, ca
-    return 2.0 * sum(min(n, cb.get(ch, 0)) for ch, n in ca.items()) / (len(a) + len(b))
+    common = 0
+    for ch in ca.keys() & cb.keys():  # (a set operation in C: only the shared characters are visited)
+        common += min(ca[ch], cb[ch])
+    return 2.0 * common / (len(a) + len(b))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -78,18 +80,21 @@ def _score(body: Activity, cal: Activity, floor: float = 0.0) -> float:
     that cannot exceed `floor` (the best so far) may come back as 0 without being worked out."""
     if body.week is not None and cal.week is not None and (body.week != cal.week or body.term != cal.term):
         return 0.0
-    if body.date_start is not None and not _overlap(body, cal):
+    overlap = _overlap(body, cal)
+    if body.date_start is not None and not overlap:
         return 0.0
+    same_type = body.type == cal.type or not set(body.types).isdisjoint(cal.types)
+    if not same_type and (not overlap or _length_bound(body.name, cal.name) < _CROSS_TYPE_SIM
+                          or _bound(body.name, cal.name) < _CROSS_TYPE_SIM):
+        return 0.0  # typed differently and not worded alike: the cheap test before the schools
     if not _schools_agree(body, cal):
         return 0.0
-    same_type = body.type == cal.type or bool(set(body.types) & set(cal.types))
-    if _overlap(body, cal):
+    if overlap:
         exact = body.week is not None and body.week == cal.week
         shared = bool(set(body.schools) & set(cal.schools))
         for bound in (_length_bound, _bound):  # the cheap bound first
             limit = bound(body.name, cal.name)
-            if (not same_type and limit < _CROSS_TYPE_SIM) or \
-                    1.0 + limit + (0.5 if exact else 0.0) + (0.5 if shared else 0.0) <= floor:
+            if 1.0 + limit + (0.5 if exact else 0.0) + (0.5 if shared else 0.0) <= floor:
                 return 0.0  # (the score's own sum with an upper bound of its similarity)
         name_sim = _similar(body.name, cal.name)
         if not same_type and name_sim < _CROSS_TYPE_SIM:
@@ -146,15 +151,23 @@ def merge_calendar(items: list[Pending]) -> list[Pending]:
 
 
 def number(items: list[Pending]) -> list[Activity]:
-    """A1, A2, … in reading order (calendar-only items after the body ones)."""
-    return [_with_id(p.activity, f"A{i}") for i, p in enumerate(items, 1)]
+    """A1, A2, … in reading order (calendar-only items after the body ones). An activity that
+    already carries its id (the one it was given before merging) is kept as it is."""
+    out = []
+    for i, p in enumerate(items, 1):
+        activity_id = f"A{i}"
+        a = p.activity
+        out.append(a if a.activity_id == activity_id else _with_id(a, activity_id))
+    return out
 
 
 _INIT_FIELDS = tuple(f.name for f in dataclasses.fields(Activity) if f.init)
+_VALUES = operator.attrgetter(*_INIT_FIELDS)
+_ID_AT = _INIT_FIELDS.index("activity_id")
 
 
 def _with_id(a: Activity, activity_id: str) -> Activity:
     """`dataclasses.replace(a, activity_id=...)` without its per-call field introspection."""
-    values = {name: getattr(a, name) for name in _INIT_FIELDS}
-    values["activity_id"] = activity_id
-    return Activity(**values)
+    values = list(_VALUES(a))
+    values[_ID_AT] = activity_id
+    return Activity(*values)

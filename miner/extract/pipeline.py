@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import operator
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from miner.extract.activities import Detector, Draft
-from miner.extract.attributes import AttributeFinder, DocIndex, Spans, row_cells, whole_period
+from miner.extract.attributes import AttributeFinder, DocIndex, Spans, row_cells
 from miner.extract.merge import Pending, merge_calendar, number
 from miner.extract.mood import mood_of
 from miner.extract.resources import Resources, load_resources
@@ -42,9 +44,10 @@ def _index(doc: Document, facts: DocumentFacts, res: Resources) -> DocIndex:
 
 
 def _has_time(unit: Unit, idx: DocIndex) -> bool:
+    """Whether the unit is dated: by its context, an attribute line or a time of its own."""
     if unit.calendar or unit.context_time or any(label in ("时间", "日期", "") for label, _ in unit.attrs):
         return True
-    return any(not whole_period(te, idx.facts.period) for te in idx.times.within(unit.start, unit.end))
+    return bool(idx.dated.within(unit.start, unit.end))
 
 
 def _unit_drafts(unit: Unit, idx: DocIndex, det: Detector, summary: bool) -> list[Draft]:
@@ -57,8 +60,7 @@ def _unit_drafts(unit: Unit, idx: DocIndex, det: Detector, summary: bool) -> lis
             d.cells = cells
         return drafts
     named = tuple((m.start, m.end) for m in idx.schools.within(unit.start, unit.end))
-    timed = tuple((t.start, t.end) for t in idx.times.within(unit.start, unit.end)
-                  if not whole_period(t, idx.facts.period))
+    timed = tuple((t.start, t.end) for t in idx.dated.within(unit.start, unit.end))
     return det.text_drafts(unit, has_time=_has_time(unit, idx), summary=summary, named=named, timed=timed)
 
 
@@ -123,7 +125,7 @@ def _activities(doc: Document, facts: DocumentFacts, units: list[Unit], per_unit
         if draft.name_start >= 0:  # the name as written (the units were read from the folded text)
             name = doc.text[draft.name_start:draft.name_start + len(name)]
         activity = Activity(
-            doc_id=doc.doc_id, activity_id="", type=code, evidence=doc.text[unit.start:unit.end],
+            doc_id=doc.doc_id, activity_id=f"A{n + 1}", type=code, evidence=doc.text[unit.start:unit.end],
             start=unit.start, end=unit.end, mood=mood_of(unit.text, facts.kind, det.tax), name=name,
             types=types,
             time_text=attrs.time_text, date_start=attrs.date_start, date_end=attrs.date_end, term=attrs.term,
@@ -131,7 +133,7 @@ def _activities(doc: Document, facts: DocumentFacts, units: list[Unit], per_unit
             people=tuple(attrs.people), theme=attrs.theme, recurrence=attrs.recurrence,
             confidence=round(min(confidence, draft.score), 3),
         )
-        pending.append(Pending(activity, unit.calendar, n))
+        pending.append(Pending(activity, unit.calendar, n))  # its id holds unless merging moves it
     return number(merge_calendar(pending))
 
 
@@ -157,8 +159,11 @@ def _mentions(doc: Document, facts: DocumentFacts, idx: DocIndex) -> list[Mentio
             out.append(Mention(doc.doc_id, "theme", t.text, t.start, t.end, getattr(t, "value", None)))
     except Exception as exc:  # themes are optional: a failure there must not lose the document
         log.debug("themes skipped: %s", exc)
-    out.sort(key=lambda m: (m.start, m.end, m.kind))
+    out.sort(key=_MENTION_ORDER)
     return out
+
+
+_MENTION_ORDER = operator.attrgetter("start", "end", "kind")
 
 
 def document_facts_for(doc: Document, res: Resources) -> DocumentFacts:
@@ -179,13 +184,37 @@ def fold_document(doc: Document) -> Document:
 
     def cell(c: Cell) -> Cell:  # an unchanged record is kept (the records are frozen)
         text = piece(c.text, c.start)
-        return c if text == c.text else dataclasses.replace(c, text=text)
+        return c if text == c.text else _replace(c, text=text)
 
     def block(b: Block) -> Block:
-        text, rows = piece(b.text, b.start), tuple(tuple(map(cell, r)) for r in b.rows)
-        return b if text == b.text and rows == b.rows else dataclasses.replace(b, text=text, rows=rows)
+        text = piece(b.text, b.start)
+        if not b.rows:
+            return b if text == b.text else _replace(b, text=text)
+        rows = tuple(tuple(map(cell, r)) for r in b.rows)
+        return b if text == b.text and rows == b.rows else _replace(b, text=text, rows=rows)
 
-    return dataclasses.replace(doc, text=whole, blocks=tuple(map(block, doc.blocks)))
+    return _replace(doc, text=whole, blocks=tuple(map(block, doc.blocks)))
+
+
+R = TypeVar("R", Cell, Block, Document)
+
+
+def _record_fields(cls: type) -> tuple[Callable[[Any], tuple[Any, ...]], dict[str, int]]:
+    """A getter of a dataclass's init fields, in order, and the position of each."""
+    names = tuple(f.name for f in dataclasses.fields(cls) if f.init)
+    return operator.attrgetter(*names), {name: i for i, name in enumerate(names)}
+
+
+_FIELDS = {cls: _record_fields(cls) for cls in (Cell, Block, Document)}
+
+
+def _replace(record: R, **changes: Any) -> R:
+    """`dataclasses.replace(record, **changes)` without its per-call field introspection."""
+    getter, position = _FIELDS[type(record)]
+    values = list(getter(record))
+    for name, value in changes.items():
+        values[position[name]] = value
+    return type(record)(*values)
 
 
 def _detector(res: Resources) -> Detector:

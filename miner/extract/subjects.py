@@ -17,6 +17,7 @@ from miner.extract.segment import Boundaries
 log = logging.getLogger(__name__)
 
 _LOOSE_LEFT = "、，,和与及等的 \t\n（(：:；;/"
+_CJK_CHAR = re.compile(rf"[{CJK}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +98,10 @@ def load_subject_rules() -> SubjectRules:
 def _stands_alone(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    cjk = re.compile(rf"[{CJK}]")
     if before == "、" or after == "、":
         return True  # one item of a list of subjects
-    left_ok = not cjk.match(before) or before in _LOOSE_LEFT
-    return left_ok and (not cjk.match(after) or after in "、和与及等")
+    left_ok = not _CJK_CHAR.match(before) or before in _LOOSE_LEFT
+    return left_ok and (not _CJK_CHAR.match(after) or after in "、和与及等")
 
 
 _NAME_TAGS = ("n", "j")
@@ -109,7 +109,7 @@ _NAME_TAGS = ("n", "j")
 
 def _ends_a_name(text: str, start: int) -> bool:
     """Whether the word before a stage word is a name the stage word completes (江山|小学)."""
-    if start == 0 or text[start - 1] in _LOOSE_LEFT or not re.match(rf"[{CJK}]", text[start - 1]):
+    if start == 0 or text[start - 1] in _LOOSE_LEFT or not _CJK_CHAR.match(text[start - 1]):
         return False
     tokens = tagged(text[max(0, start - 6):start])
     if not tokens:
@@ -128,20 +128,21 @@ def find_subjects(text: str) -> list[SubjectMention]:
         spec = rules.by_surface[m.group("subject")]
         s_start, s_end = m.span("subject")
         tail = text[s_end:s_end + 6]
-        if any(tail.startswith(w) for w in spec.not_after):
+        if tail.startswith(spec.not_after):
             continue
-        if any(text.endswith(w, 0, s_start) for w in spec.not_before) and not m.group("stage"):
+        stage = m.group("stage")
+        if not stage and text.endswith(spec.not_before, 0, s_start):
             continue
         start = m.start()
-        stage = m.group("stage")
         if stage in ("小学", "中学", "初中", "高中") and _ends_a_name(text, start):
             start, stage = s_start, None  # 江山小学数学组: 小学 ends a school's name
+        # the word-boundary tests ask jieba: they come after the tests on the characters around
+        context = tail.startswith(rules.context_after)
+        if spec.needs_context and not stage and not context and not _stands_alone(text, s_start, s_end):
+            continue
+        if not context and s_end not in cuts:
+            continue
         if start not in cuts and s_start not in cuts:
-            continue
-        if s_end not in cuts and not any(tail.startswith(w) for w in rules.context_after):
-            continue
-        if spec.needs_context and not stage and not _stands_alone(text, s_start, s_end) \
-                and not any(tail.startswith(w) for w in rules.context_after):
             continue
         out.append(SubjectMention(original[start:s_end], start, s_end, spec.canonical))
     return out

@@ -15,6 +15,11 @@ from miner.extract.school_rules import simplified
 log = logging.getLogger(__name__)
 
 _CLAUSE_BREAK = re.compile(r"[，。；;！？!?：:\n\t]|,(?=\D)")
+_AS_THEME = re.compile(r"[^，。；\n]{0,6}?为(?:主题|题|核心)")
+_HEAD = re.compile(r"[^，。；;,\n]{0,8}")
+_TITLE = re.compile(r"《([^《》\n]{1,60})》")
+_THEME_LABEL = re.compile(r"主题[：:][ \t\u3000]*([^\n。；;]{1,60})")
+_AS_THEME_OF = re.compile(r"以([^，。；;\n“”\"]{2,30}?)为(?:主题|题)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +74,12 @@ def _clause_before(text: str, pos: int) -> str:
 def _quoted_is_theme(text: str, inner: str, q_start: int, q_end: int, rules: ThemeRules) -> bool:
     after = text[q_end:q_end + 12]
     before = _clause_before(text, q_start)
-    if any(after.startswith(w) or after.startswith("的" + w) for w in rules.not_after):
+    if after.startswith(rules.not_after) or (after.startswith("的") and after.startswith(rules.not_after, 1)):
         return False
-    verb = next((v for v in rules.verbs_before if before.endswith(v)), None)
-    if verb == "以" and not re.match(r"[^，。；\n]{0,6}?为(?:主题|题|核心)", after):
+    verb = None
+    if before.endswith(rules.verbs_before):  # which one (the longest first)
+        verb = next(v for v in rules.verbs_before if before.endswith(v))
+    if verb == "以" and not _AS_THEME.match(after):
         verb = None
     if verb:
         return True  # 围绕“…”, 开展了“…”, 主题为“…”: the quote is what the activity is about
@@ -80,7 +87,7 @@ def _quoted_is_theme(text: str, inner: str, q_start: int, q_end: int, rules: The
         return False
     if inner.endswith(rules.event_endings):
         return True
-    head = re.match(r"[^，。；;,\n]{0,8}", after)
+    head = _HEAD.match(after)
     return bool(head) and any(w in head.group(0) for w in rules.heads_after)  # type: ignore[union-attr]
 
 
@@ -102,18 +109,18 @@ def find_themes(text: str) -> list[ThemeMention]:
             if inner and inner not in rules.empty and _quoted_is_theme(text, inner, m.start(), m.end(),
                                                                        rules):
                 found.append(ThemeMention(m.group(1), m.start(1), m.end(1)))
-    for m in re.finditer(r"《([^《》\n]{1,60})》", text):
+    for m in _TITLE.finditer(text):
         before = text[max(0, m.start() - 8):m.start()]
         if any(w in before for w in rules.title_reference):
             continue
         found.append(ThemeMention(m.group(1), m.start(1), m.end(1)))
-    for m in re.finditer(r"主题[：:][ \t\u3000]*([^\n。；;]{1,60})", text):
+    for m in _THEME_LABEL.finditer(text):
         value = m.group(1).rstrip()
         value = value.strip("“”\"「」")
         if value and value not in rules.empty:
             start = text.index(value, m.start(1))
             found.append(ThemeMention(value, start, start + len(value)))
-    for m in re.finditer(r"以([^，。；;\n“”\"]{2,30}?)为(?:主题|题)", text):
+    for m in _AS_THEME_OF.finditer(text):
         found.append(ThemeMention(m.group(1), m.start(1), m.end(1)))
     out: list[ThemeMention] = []
     for t in sorted(found, key=lambda t: (t.start, -t.end)):

@@ -41,6 +41,17 @@ _SENT_END = "。！？!?"
 _SEG_END = "；;"
 _OPEN = "“‘《「『（(\""
 _CLOSE = "”’》」』）)\""
+# Where a line may open with a month, a week or a term (what _MONTH_HEAD, _TIME_ONLY and _TERM_HEAD need).
+_TIME_OPENING = re.compile(rf"[\d{_CN}第上下秋春]")
+_CLAUSE_MARK = re.compile(r"[，。；,;]")
+_ATTRIBUTE = re.compile(r"^([^：:，。]{1,8})[：:]\s*(.+)$")
+_HEAD_SENTENCE = re.compile(r"^([^。！？!?]{2,24}[。.])\s*\S")
+_HEAD_PAUSE = re.compile(r"[，,：:]")
+_ITEM_LABEL = re.compile(r"^([^：:。，,；;]{2,24})[：:]")
+_SHARED_PREFIX = re.compile(r"^([^：:]{2,30})[：:]")
+_PROSE_LABEL = re.compile(r"^([^：:。，,；;“”《》]{2,30})[：:]")
+_SENT_SPLIT = re.compile(f"[{_SENT_END}]")
+_SECTION_NAME = re.compile(r"\s*([^：:。；;，,（(]{2,40})")
 _TIMEISH = re.compile(r"\d|[月周日号旬]|学期|上午|下午|晚上|年初|年底|期初|期中|期末")
 TERM_RE = re.compile(r"第([一二12])学期|(上|下)学期|(秋|春)季学期")
 
@@ -123,18 +134,24 @@ def _split_outside_quotes(text: str, seps: str) -> tuple[tuple[int, int], ...]:
             pieces.append((begin, i))
             begin = i + 1
     pieces.append((begin, len(text)))
-    return tuple((a, b) for a, b in pieces if text[a:b].strip())
+    return tuple([(a, b) for a, b in pieces if a < b and not text[a:b].isspace()])
 
 
 def section_name(text: str, start: int) -> Span | None:
     """The short name at the start of an intro line: "4、集团内教学视导。继续…" → 集团内教学视导."""
     rest, cut = strip_number(text)
-    m = re.match(r"\s*([^：:。；;，,（(]{2,40})", rest)
+    m = _SECTION_NAME.match(rest)
     if not m:
         return None
     name = m.group(1).rstrip()
     s = start + cut + m.start(1)
     return Span(name, s, s + len(name))
+
+
+@functools.lru_cache(maxsize=16)
+def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """An expression finding any of `words` (a taxonomy's word list, compiled once per list)."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
 def _trim(text: str, start: int) -> tuple[str, int]:
@@ -159,18 +176,20 @@ class _Splitter:
         self.term: int | None = None
         self.n_tables = 0
         self.time_line = False
+        known = _STANDS.get(id(taxonomy))
+        if known is None or known[0] is not taxonomy or len(known[1]) > 50_000:
+            known = _STANDS[id(taxonomy)] = (taxonomy, {})
+        self.alone = known[1]  # segment -> stands alone, shared by the documents of one taxonomy
+        self.aim_sections = _any_word(taxonomy.detect["aim_sections"])
 
     def strong(self, text: str) -> bool:
         return any(h.strength >= 2 for h in self.tax.hits(text))
 
     def stands_alone(self, text: str) -> bool:
         """A `；` segment is its own unit with a trigger, or a weak one and a time (`3月…教学研讨`)."""
-        known = _STANDS.get(id(self.tax))
-        if known is None or known[0] is not self.tax or len(known[1]) > 50_000:
-            known = _STANDS[id(self.tax)] = (self.tax, {})
-        alone = known[1].get(text)
+        alone = self.alone.get(text)
         if alone is None:
-            alone = known[1][text] = self._stands_alone(text)
+            alone = self.alone[text] = self._stands_alone(text)
         return alone
 
     def _stands_alone(self, text: str) -> bool:
@@ -196,7 +215,7 @@ class _Splitter:
         if self.aim_level is not None and level <= self.aim_level:
             self.aim_level = None
         body, _ = strip_number(text)
-        if any(word in body for word in self.tax.detect["aim_sections"]) and len(body) <= 20:
+        if len(body) <= 20 and self.aim_sections.search(body):
             self.aim_level = level
         if level <= 2:
             self.month = None
@@ -204,10 +223,11 @@ class _Splitter:
         if timed:  # `一、九月份`: the items below are dated by the heading
             at = start + text.find(timed.group(1))
             self.month = Span(timed.group(1), at, at + len(timed.group(1)))
-        if term_of(text) is None and level <= 1:
+        term = term_of(text)
+        if term is None and level <= 1:
             self.term = None
-        elif term_of(text) is not None:
-            self.term = term_of(text)
+        elif term is not None:
+            self.term = term
         self.add(Unit("heading", text, start, start + len(text), level=level))
         self.heading = len(self.units) - 1
         self.heading_level = level
@@ -216,29 +236,14 @@ class _Splitter:
         text, start = _trim(text, start)
         if not text:
             return
-        m = _MONTH_HEAD.match(text)
-        if m:
-            self.month = Span(m.group(1), start + m.start(1), start + m.end(1))
-            self.term = None
-            if not m.group(2):
-                return
-            rest_start = start + m.start(2)
-            self.item(m.group(2), rest_start)
-            return
-        if _TIME_ONLY.match(text):
-            if not self.time_line:  # the first of `第1周` / `9.3—9.9` gives the rows below their time
-                span = text.rstrip("：: ")
-                self.month = Span(span, start, start + len(span))
-            self.time_line = True
+        if _TIME_OPENING.match(text) and self.time_opening(text, start):
             return
         self.time_line = False
-        if _TERM_HEAD.match(text):
-            self.term = term_of(text)
-            self.month = None
-            return
-        body, cut = strip_number(text)
-        sect = _SECTION_NUM.match(text)
-        short = len(text) <= 30 and not re.search(r"[，。；,;]", text.rstrip("。"))
+        sect = _SECTION_NUM.match(text)  # what strip_number cuts: section numbering, else list numbering
+        number = sect or _LIST_NUM.match(text)
+        cut = number.end() if number else 0
+        body = text[cut:]
+        short = len(text) <= 30 and not _CLAUSE_MARK.search(text.rstrip("。"))
         if block.kind == "heading" or (sect and short) or (short and not cut and _TITLE_WORDS.search(text)):
             level = block.level or (1 if sect and not text.lstrip().startswith(("（", "(")) else 2)
             if not sect and block.kind != "heading":
@@ -247,8 +252,8 @@ class _Splitter:
             return
         if self.attribute(text, start):
             return
-        head = re.match(r"^([^。！？!?]{2,24}[。.])\s*\S", body)
-        if sect and head and not re.search(r"[，,：:]", head.group(1)):  # `（一）课堂展示。9月…`
+        head = _HEAD_SENTENCE.match(body) if sect else None
+        if head and not _HEAD_PAUSE.search(head.group(1)):  # `（一）课堂展示。9月…`
             self.open_heading(text[:cut + head.end(1)], start, 2)
             rest, rest_start = _trim(text[cut + head.end(1):], start + cut + head.end(1))
             self.prose(rest, rest_start, "sentence")
@@ -258,13 +263,36 @@ class _Splitter:
         else:
             self.prose(text, start, "sentence")
 
+    def time_opening(self, text: str, start: int) -> bool:
+        """A month heading (`10月：…`), a time-only line (`第1周`) or a term line sets the time of
+        what follows; whether the line was one of them."""
+        m = _MONTH_HEAD.match(text)
+        if m:
+            self.month = Span(m.group(1), start + m.start(1), start + m.end(1))
+            self.term = None
+            if m.group(2):
+                self.item(m.group(2), start + m.start(2))
+            return True
+        if _TIME_ONLY.match(text):
+            if not self.time_line:  # the first of `第1周` / `9.3—9.9` gives the rows below their time
+                span = text.rstrip("：: ")
+                self.month = Span(span, start, start + len(span))
+            self.time_line = True
+            return True
+        if _TERM_HEAD.match(text):
+            self.time_line = False
+            self.term = term_of(text)
+            self.month = None
+            return True
+        return False
+
     def attribute(self, text: str, start: int) -> bool:
         """`时间：10月底` under an activity attaches to the unit above."""
-        m = re.match(r"^([^：:，。]{1,8})[：:]\s*(.+)$", text)
+        m = _ATTRIBUTE.match(text)
         if not m or not self.units or self.units[-1].kind == "row":
             return False
         label = m.group(1).strip()
-        if not any(label.endswith(word) for word in self.tax.detect["attribute_labels"]):
+        if not label.endswith(self.tax.detect["attribute_labels"]):
             return False
         value = Span(m.group(2), start + m.start(2), start + m.end(2))
         self.units[-1].attrs.append((label, value))
@@ -274,7 +302,7 @@ class _Splitter:
         body, cut = strip_number(text)
         body_start = start + cut
         label = None
-        m = re.match(r"^([^：:。，,；;]{2,24})[：:]", body)
+        m = _ITEM_LABEL.match(body)
         if m and _TIMEISH.search(m.group(1)):
             m = None
         if m:
@@ -284,7 +312,6 @@ class _Splitter:
         if m and not rest:  # "5、毕业班教学研讨活动：" introduces what follows
             self.add(Unit("item", text, start, start + len(text), label=label, intro=True))
             return
-        first = re.split(f"[{_SENT_END}]", body, maxsplit=1)[0]
         sub = _SUB_ITEMS.search(body)
         if sub:  # `1.语文学科。（1）11月，…（2）2022年3月，…`: the lead introduces sub-items, one unit each
             lead, lead_start = _trim(text[:cut + sub.start()], start)
@@ -293,12 +320,11 @@ class _Splitter:
             rest, rest_start = _trim(body[sub.start() + 1:], body_start + sub.start() + 1)
             self.prose(rest, rest_start, "item")
             return
-        if label or len(body) <= 60 or len(first) <= 24:
-            pieces = split_outside_quotes(body, _SEG_END)
-            strong = [p for p in pieces if self.tax.hits(body[p[0]:p[1]])]
-            if len(pieces) > 1 and len(strong) == len(pieces) and not label:
+        if label or len(body) <= 60 or len(_SENT_SPLIT.split(body, maxsplit=1)[0]) <= 24:
+            pieces = _split_outside_quotes(body, _SEG_END)
+            if len(pieces) > 1 and not label and all(self.tax.hits(body[a:b]) for a, b in pieces):
                 # `10月20日教研日：上午…；下午…`: the shared prefix dates every piece
-                head = re.match(r"^([^：:]{2,30})[：:]", body[pieces[0][0]:pieces[0][1]])
+                head = _SHARED_PREFIX.match(body[pieces[0][0]:pieces[0][1]])
                 shared = None
                 if head:
                     at = body_start + pieces[0][0]
@@ -313,7 +339,7 @@ class _Splitter:
 
     def prose(self, text: str, start: int, kind: UnitKind) -> None:
         """Sentences, then `；` segments; a segment without a trigger joins the next one."""
-        m = re.match(r"^([^：:。，,；;“”《》]{2,30})[：:]", text)
+        m = _PROSE_LABEL.match(text)
         shared: Span | None = None
         if m and _TIME_START.match(m.group(1)):  # `第3周：开学工作会议；教研组长会议`
             shared = Span(m.group(1), start + m.start(1), start + m.end(1))
@@ -325,18 +351,22 @@ class _Splitter:
                 text, start = text[m.end():], start + m.end()
                 text, cut = strip_number(text)
                 start += cut
-        for a, b in split_outside_quotes(text, _SENT_END):
+        for a, b in _split_outside_quotes(text, _SENT_END):
             sentence = text[a:b]
             pending: tuple[int, int] | None = None
-            segments = split_outside_quotes(sentence, _SEG_END)
+            if "；" in sentence or ";" in sentence:  # (the separators of _SEG_END)
+                segments = _split_outside_quotes(sentence, _SEG_END)
+            else:  # one segment (the sentence is not blank)
+                segments = ((0, len(sentence)),)
             lead = _LEAD_CLAUSE.match(sentence) if len(segments) > 1 else None
             here = shared
             if here is None and lead is not None:  # `10月，召开理事会；举办赛课`: 10月 dates both
                 at = start + a + lead.start(1)
                 here = Span(lead.group(1), at, at + len(lead.group(1)))
+            last = len(segments) - 1
             for i, (sa, sb) in enumerate(segments):
                 seg_a = pending[0] if pending else sa
-                if not self.stands_alone(sentence[sa:sb]) and i < len(segments) - 1:
+                if i < last and not self.stands_alone(sentence[sa:sb]):
                     pending = (seg_a, sb)
                     continue
                 pending = None
@@ -369,8 +399,8 @@ class _Splitter:
             if not own:
                 continue
             for c in row:
-                if term_of(c.text) is not None and len(c.text) <= 8:
-                    term = term_of(c.text)
+                if len(c.text) <= 8:
+                    term = term_of(c.text) or term
             s, e = min(c.start for c in own), max(c.end for c in own)
             unit = Unit("row", self.doc.text[s:e], s, e, cells=tuple(row), roles=roles, section=intro,
                         table=table_id, term=term)
