@@ -139,8 +139,16 @@ def _unglue(folded: str) -> str:
     return _GLUED_MONTH.sub(blank, "\n" + folded)[1:]  # (the line break stands for the start of the text)
 
 
+AtomTuple = tuple[str, int, int, dict[str, Any]]  # kind, start, end, fields
+
+
 def find_atoms(folded: str) -> list[Atom]:
-    """All non-overlapping atoms, earliest first (the longer one wins where two start together).
+    """All non-overlapping atoms, earliest first (the longer one wins where two start together)."""
+    return [Atom(kind, start, end, dict(fields)) for kind, start, end, fields in atom_tuples(folded)]
+
+
+def atom_tuples(folded: str) -> list[AtomTuple]:
+    """The atoms of `find_atoms` as tuples, their fields shared with the cache: never change them.
 
     No atom crosses a line break and no pattern looks past one, so the atoms of a text are those of
     its lines: lines seen before come from a cache; the others are scanned together in one text.
@@ -151,22 +159,22 @@ def find_atoms(folded: str) -> list[Atom]:
     todo = [ln for ln in dict.fromkeys(lines) if ln not in _LINES]
     if todo:
         offsets = list(itertools.accumulate((len(ln) + 1 for ln in todo[:-1]), initial=0))
-        found: dict[str, list[tuple[str, int, int, dict[str, Any]]]] = {ln: [] for ln in todo}
+        found: dict[str, list[AtomTuple]] = {ln: [] for ln in todo}
         for atom in _scan("\n".join(todo)):
             i = bisect.bisect_right(offsets, atom.start) - 1
             at = offsets[i]
             found[todo[i]].append((atom.kind, atom.start - at, atom.end - at, atom.fields))
         _LINES.update((ln, tuple(atoms)) for ln, atoms in found.items())
-    out: list[Atom] = []
+    out: list[AtomTuple] = []
     at = 0
     for ln in lines:
         if atoms := _LINES[ln]:  # (most lines hold none)
-            out += [Atom(kind, start + at, end + at, dict(fields)) for kind, start, end, fields in atoms]
+            out += [(kind, start + at, end + at, fields) for kind, start, end, fields in atoms]
         at += len(ln) + 1
     return out
 
 
-_LINES: dict[str, tuple[tuple[str, int, int, dict[str, Any]], ...]] = {}  # line -> its atoms
+_LINES: dict[str, tuple[AtomTuple, ...]] = {}  # line -> its atoms
 
 
 def _scan(folded: str) -> list[Atom]:
