@@ -178,21 +178,25 @@ def _is_signature(folded: str, g: _Group, line: str) -> bool:
     return len(head[0]) <= 30 and not any(p in head[0] for p in "。；;，,")
 
 
-def find_times(text: str, period: Period | None = None, *, calendar: SchoolCalendar | None = None,
-               term: int | None = None, region: str = "default") -> list[TimeExpr]:
-    """Every time expression in `text`, in order, anchored with the period, term and calendar."""
-    cal = calendar or default_calendar(region)
+def _expressions(text: str) -> list[_Group]:
+    """The groups of the time expressions in `text`, in order, page furniture left out."""
     folded = fold(text)
     groups = _ranges(_compounds(atom_tuples(folded), folded), folded)
     lex = lexicon()
     listed = _listed_lines(folded, _line_words(lex.line_words)) if groups else set()
-    out: list[TimeExpr] = []
-    for g in groups:
-        if _is_furniture(folded, g, listed, lex):
-            continue
-        surface = text[g.start:g.end]
-        out.append(_resolve(g, surface, period, term, cal))
-    return out
+    return [g for g in groups if not _is_furniture(folded, g, listed, lex)]
+
+
+def find_times(text: str, period: Period | None = None, *, calendar: SchoolCalendar | None = None,
+               term: int | None = None, region: str = "default") -> list[TimeExpr]:
+    """Every time expression in `text`, in order, anchored with the period, term and calendar."""
+    cal = calendar or default_calendar(region)
+    return [_resolve(g, text[g.start:g.end], period, term, cal) for g in _expressions(text)]
+
+
+def time_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each expression that `find_times` finds in `text`, without anchoring them."""
+    return [(g.start, g.end) for g in _expressions(text)]
 
 
 def parse_time(surface: str, period: Period | None = None, *, term: int | None = None,
