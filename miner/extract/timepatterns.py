@@ -144,11 +144,13 @@ AtomTuple = tuple[str, int, int, dict[str, Any]]  # kind, start, end, fields
 
 def find_atoms(folded: str) -> list[Atom]:
     """All non-overlapping atoms, earliest first (the longer one wins where two start together)."""
-    return [Atom(kind, start, end, dict(fields)) for kind, start, end, fields in atom_tuples(folded)]
+    return [Atom(kind, at + start, at + end, dict(fields))
+            for at, atoms in line_atoms(folded) for kind, start, end, fields in atoms]
 
 
-def atom_tuples(folded: str) -> list[AtomTuple]:
-    """The atoms of `find_atoms` as tuples, their fields shared with the cache: never change them.
+def line_atoms(folded: str) -> list[tuple[int, tuple[AtomTuple, ...]]]:
+    """For each line holding atoms: its offset in `folded` and the atoms of `find_atoms` on it, as
+    tuples with offsets in the line and fields shared with the cache (never change them).
 
     No atom crosses a line break and no pattern looks past one, so the atoms of a text are those of
     its lines: lines seen before come from a cache; the others are scanned together in one text.
@@ -156,8 +158,9 @@ def atom_tuples(folded: str) -> list[AtomTuple]:
     lines = folded.split("\n")
     if len(_LINES) > 100_000:  # (before picking the lines to scan, so that none goes missing)
         _LINES.clear()
-    todo = [ln for ln in dict.fromkeys(lines) if ln not in _LINES]
+    todo = [ln for ln in lines if ln not in _LINES]
     if todo:
+        todo = list(dict.fromkeys(todo))
         offsets = list(itertools.accumulate((len(ln) + 1 for ln in todo[:-1]), initial=0))
         found: dict[str, list[AtomTuple]] = {ln: [] for ln in todo}
         for atom in _scan("\n".join(todo)):
@@ -165,11 +168,11 @@ def atom_tuples(folded: str) -> list[AtomTuple]:
             at = offsets[i]
             found[todo[i]].append((atom.kind, atom.start - at, atom.end - at, atom.fields))
         _LINES.update((ln, tuple(atoms)) for ln, atoms in found.items())
-    out: list[AtomTuple] = []
+    out = []
     at = 0
     for ln in lines:
         if atoms := _LINES[ln]:  # (most lines hold none)
-            out += [(kind, start + at, end + at, fields) for kind, start, end, fields in atoms]
+            out.append((at, atoms))
         at += len(ln) + 1
     return out
 

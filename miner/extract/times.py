@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from miner.extract.calendar import SchoolCalendar, default_calendar, school_year_range
-from miner.extract.timepatterns import AtomTuple, atom_tuples
+from miner.extract.timepatterns import AtomTuple, line_atoms
 from miner.extract.timewords import TimeLexicon, fold, lexicon, nonblank_lines_after, nonblank_lines_before
 from miner.records import Period
 
@@ -73,34 +73,36 @@ class _Group:
     right: _Group | None = None  # the other end of a range
 
 
-def _compounds(atoms: list[AtomTuple], folded: str) -> list[_Group]:
+def _compounds(lines: list[tuple[int, tuple[AtomTuple, ...]]], folded: str) -> list[_Group]:
     """Atoms that may follow one another, with nothing (or allowed spaces) between, joined into one
-    group each (2019学年第一学期第7周)."""
+    group each (2019学年第一学期第7周). `lines`: the line offsets and atoms of `line_atoms`."""
     groups: list[_Group] = []
     last: _Group | None = None
-    for kind, start, end, fields in atoms:  # (their fields are the cache's: read, never changed)
-        if last is not None:
-            prev = last.kinds[-1]
-            if (kind == "weekday" and prev in ("recur", "weekday") and start == last.end + 1
-                    and folded[last.end] == "、" and last.fields.get("wd") and fields.get("wd")):
-                last.end = end  # 每周二、周四下午
-                last.kinds.append(kind)
-                last.fields["wd"] = f"{last.fields['wd']},{fields['wd']}"
-                if fields.get("dp"):
-                    last.fields["dp"] = fields["dp"]
-                continue
-            joinable = kind in _FOLLOWS.get(prev, _NOTHING) and not (
-                kind == "term" and last.fields.get("term") is not None)
-            if joinable and (start == last.end or (
-                    (prev, kind) in _SPACE_OK and folded[last.end:start].strip(" ") == "")):
-                # 上学期 after a year is that year's term 1: its relative reading is not taken over
-                skip = "rel_term" if kind == "term" and fields.get("term") is not None else ""
-                last.end = end
-                last.kinds.append(kind)
-                last.fields.update({k: v for k, v in fields.items() if v is not None and k != skip})
-                continue
-        last = _Group(start, end, [kind], dict(fields))
-        groups.append(last)
+    for at, atoms in lines:
+        for kind, start, end, fields in atoms:  # (their fields are the cache's: read, never changed)
+            start, end = at + start, at + end
+            if last is not None:
+                prev = last.kinds[-1]
+                if (kind == "weekday" and prev in ("recur", "weekday") and start == last.end + 1
+                        and folded[last.end] == "、" and last.fields.get("wd") and fields.get("wd")):
+                    last.end = end  # 每周二、周四下午
+                    last.kinds.append(kind)
+                    last.fields["wd"] = f"{last.fields['wd']},{fields['wd']}"
+                    if fields.get("dp"):
+                        last.fields["dp"] = fields["dp"]
+                    continue
+                joinable = kind in _FOLLOWS.get(prev, _NOTHING) and not (
+                    kind == "term" and last.fields.get("term") is not None)
+                if joinable and (start == last.end or (
+                        (prev, kind) in _SPACE_OK and folded[last.end:start].strip(" ") == "")):
+                    # 上学期 after a year is that year's term 1: its relative reading is not taken over
+                    skip = "rel_term" if kind == "term" and fields.get("term") is not None else ""
+                    last.end = end
+                    last.kinds.append(kind)
+                    last.fields.update({k: v for k, v in fields.items() if v is not None and k != skip})
+                    continue
+            last = _Group(start, end, [kind], dict(fields))
+            groups.append(last)
     return groups
 
 
@@ -181,7 +183,7 @@ def _is_signature(folded: str, g: _Group, line: str) -> bool:
 def _expressions(text: str) -> list[_Group]:
     """The groups of the time expressions in `text`, in order, page furniture left out."""
     folded = fold(text)
-    groups = _ranges(_compounds(atom_tuples(folded), folded), folded)
+    groups = _ranges(_compounds(line_atoms(folded), folded), folded)
     lex = lexicon()
     listed = _listed_lines(folded, _line_words(lex.line_words)) if groups else set()
     return [g for g in groups if not _is_furniture(folded, g, listed, lex)]
@@ -243,8 +245,19 @@ def _month_year(month: int, f: dict[str, Any], period: Period | None, term: int 
     return period.year + (0 if month >= 9 else 1)
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _month_length(year: int, month: int) -> int:
+    """Days in a month (a ValueError for a month outside 1–12, as from calendar.monthrange)."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"bad month number {month}")
+    return 29 if month == 2 and _monthcal.isleap(year) else _MONTH_DAYS[month]
+
+
 def _days(year: int, month: int, first: int, last: int) -> tuple[dt.date, dt.date]:
-    n = _monthcal.monthrange(year, month)[1]
+    """Days `first` to `last` of a month (counted back from its end when negative)."""
+    n = _month_length(year, month)
     a = first if first > 0 else n + first + 1
     b = last if last > 0 else n + last + 1
     return dt.date(year, month, max(1, a)), dt.date(year, month, min(n, b))
