@@ -79,7 +79,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "vague": rf"(?<![{_CN}\d])(?P<vague>{year_vague})(?![{blockers}])",
         "vague_other": rf"(?P<vague>{other_vague})",
     }
-    return {k: re.compile(v) for k, v in pats.items()}
+    # the characters a match can start with, tested first: re then skips other positions quickly
+    first = {"year": r"\d〇零一二三四五六七八九", "month": rf"\d{_CN}元", "bareday": rf"\d{_CN}",
+             "weekday": "周星礼", "numdate": r"\d", "numyearmonth": r"\d", "mdleft": r"\d", "defect": r"\d"}
+    return {k: re.compile(rf"(?=[{first[k]}])" + v if k in first else v) for k, v in pats.items()}
 
 
 @lru_cache(maxsize=1)
