@@ -137,11 +137,12 @@ def _clean_name(candidate: str) -> str | None:
     return candidate
 
 
-def group_candidates(text: str) -> list[tuple[str, int, int]]:
-    """Group names in `text` as (name, start, end), in order."""
+def group_candidates(text: str, times: list[tuple[int, int]] | None = None) -> list[tuple[str, int, int]]:
+    """Group names in `text` as (name, start, end), in order (`times`: its time spans, when known)."""
     folded = fold(text)
     pieces, at = [], 0
-    for start, end in time_spans(text):  # a time glued to the name ("2021年秋季学期城南…") is not part of it
+    # a time glued to the name ("2021年秋季学期城南…") is not part of it
+    for start, end in time_spans(text) if times is None else times:
         pieces += [folded[at:start], " " * (end - start)]
         at = end
     folded = "".join(pieces) + folded[at:]
@@ -169,11 +170,12 @@ def _without_admin_prefix(name: str, text: str) -> str:
     return short if short in rest else name
 
 
-def find_group(title: str, text: str) -> str | None:
+def find_group(title: str, text: str, *, title_times: list[TimeExpr] | None = None) -> str | None:
     """The group's name as the title writes it; else the signature; else the body's most used one.
 
-    An administrative prefix (闵行区…) is dropped when the text also uses the name without it."""
-    found = group_candidates(title)
+    An administrative prefix (闵行区…) is dropped when the text also uses the name without it.
+    `title_times`: the title's time expressions, when known."""
+    found = group_candidates(title, None if title_times is None else [(e.start, e.end) for e in title_times])
     if found:
         return _without_admin_prefix(found[0][0], text)
     for line in _first_lines(text, 3):  # a title line the reader did not take as the title
@@ -219,9 +221,11 @@ def _period_of(expr: TimeExpr, cal: SchoolCalendar) -> Period | None:
     return Period(expr.text, "term", first[0], term_start, term_end, term=first[1])
 
 
-def _from_line(line: str, cal: SchoolCalendar) -> tuple[Period | None, bool]:
-    """(period, placeholder seen) of the first period-like expression in a line."""
-    for expr in find_times(line, None, calendar=cal):
+def _from_line(line: str, cal: SchoolCalendar,
+               times: list[TimeExpr] | None = None) -> tuple[Period | None, bool]:
+    """(period, placeholder seen) of the first period-like expression in a line (`times`: the
+    line's time expressions without a period, when known)."""
+    for expr in find_times(line, None, calendar=cal) if times is None else times:
         if expr.kind in ("school_year", "year") and expr.date_start is None:
             return None, True  # 20xx学年: a template, no period
         period = _period_of(expr, cal)
@@ -231,12 +235,14 @@ def _from_line(line: str, cal: SchoolCalendar) -> tuple[Period | None, bool]:
 
 
 def find_period(title: str, text: str, published: dt.date | None = None, *, kind: str | None = None,
-                calendar: SchoolCalendar | None = None) -> Period | None:
+                calendar: SchoolCalendar | None = None, title_times: list[TimeExpr] | None = None,
+                ) -> Period | None:
     """The period a document covers: the title wins, then its first short lines, then the page date.
 
-    A period taken from the page date has a constructed label ("2021学年", "2021年")."""
+    A period taken from the page date has a constructed label ("2021学年", "2021年").
+    `title_times`: the title's time expressions read without a period, when known."""
     cal = calendar or default_calendar()
-    period, placeholder = _from_line(title, cal)
+    period, placeholder = _from_line(title, cal, title_times)
     if period or placeholder:
         return period
     for line in _first_lines(text, 3):  # a subtitle such as "（2023学年第一学期）", not a body sentence
@@ -272,7 +278,9 @@ def document_facts(doc: Document, *, calendar: SchoolCalendar | None = None) -> 
     """Kind, group name and period of one parsed document."""
     title = effective_title(doc)
     kind = document_kind(title, doc.text)
-    group = find_group(title, doc.text)
-    period = find_period(title, doc.text, doc.published, kind=kind, calendar=calendar)
+    cal = calendar or default_calendar()
+    title_times = find_times(title, None, calendar=cal)  # read once: for the group and for the period
+    group = find_group(title, doc.text, title_times=title_times)
+    period = find_period(title, doc.text, doc.published, kind=kind, calendar=cal, title_times=title_times)
     log.debug("facts of %s: %s, %s, %s", doc.source, kind, group, period and period.label)
     return DocumentFacts(kind=kind, group_name=group, period=period)
