@@ -119,6 +119,7 @@ def _last_lines(text: str, n: int) -> list[str]:
 
 
 def _clean_name(candidate: str) -> str | None:
+    """The candidate without the words a title puts before a name; None when it is no name."""
     c = cues()
     prefixes, suffixes = _longest_first()
     changed = True

@@ -107,6 +107,7 @@ def _compounds(lines: list[tuple[int, tuple[AtomTuple, ...]]], folded: str) -> l
 
 
 def _level(g: _Group) -> str:
+    """The finest unit a group names (day, week, month, ...), else its last atom's kind."""
     f = g.fields
     for key in ("day", "week", "month", "term", "school_year", "year"):
         if f.get(key) is not None:
@@ -115,6 +116,7 @@ def _level(g: _Group) -> str:
 
 
 def _ranges(groups: list[_Group], folded: str) -> list[_Group]:
+    """Two groups of one level joined by a range separator (3月至5月) become one range; bare days go."""
     out: list[_Group] = []
     for g in groups:
         last = out[-1] if out else None
@@ -149,9 +151,8 @@ def _is_furniture(folded: str, g: _Group, listed: set[int] | None, lex: TimeLexi
     a = folded.rfind("\n", 0, g.start) + 1
     b = folded.find("\n", g.end)
     b = len(folded) if b < 0 else b
-    line = folded[a:b]
     if listed is None:
-        listed = {a} if _line_words(lex.line_words).search(line.lower()) else set()
+        listed = {a} if _line_words(lex.line_words).search(folded[a:b].lower()) else set()
     if a in listed:
         return True
     label = folded[a:g.start].rstrip(" :：\t")
@@ -164,7 +165,7 @@ def _is_furniture(folded: str, g: _Group, listed: set[int] | None, lex: TimeLexi
             return True
     if f.get("clock"):
         return True
-    return _is_signature(folded, g, line)
+    return f.get("year") is not None and g.right is None and _is_signature(folded, g, folded[a:b])
 
 
 def _is_signature(folded: str, g: _Group, line: str) -> bool:
