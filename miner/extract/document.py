@@ -10,9 +10,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 
 from miner.extract.calendar import SchoolCalendar, default_calendar, school_year_range
-from miner.extract.times import TimeExpr, find_times
+from miner.extract.times import TimeExpr, find_times, time_spans
 from miner.extract.timewords import alternation, fold
 from miner.records import DocKind, Document, DocumentFacts, Period
 
@@ -92,16 +93,43 @@ def _group_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![{_CJK}])[{_CJK}]+?(?:{alternation(c.suffixes)})(?!{blocked})")
 
 
-def _clean_name(candidate: str) -> str | None:
+@lru_cache(maxsize=1)
+def _longest_first() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The prefixes to strip and the group suffixes, each longest first."""
     c = cues()
+    return (tuple(sorted(c.strip_prefixes, key=len, reverse=True)),
+            tuple(sorted(c.suffixes, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> re.Pattern[str]:
+    """One expression for the words that name a kind of document (计划, 总结, ...)."""
+    c = cues()
+    return re.compile(alternation(c.plan_title + c.summary_title))
+
+
+def _first_lines(text: str, n: int) -> list[str]:
+    """The first `n` non-blank lines of `text`, stripped."""
+    return list(islice((s for ln in text.split("\n") if (s := ln.strip())), n))
+
+
+def _last_lines(text: str, n: int) -> list[str]:
+    """The last `n` non-blank lines of `text`, stripped, the last one first."""
+    return list(islice((s for ln in reversed(text.split("\n")) if (s := ln.strip())), n))
+
+
+def _clean_name(candidate: str) -> str | None:
+    """The candidate without the words a title puts before a name; None when it is no name."""
+    c = cues()
+    prefixes, suffixes = _longest_first()
     changed = True
-    while changed:
+    while changed and candidate.startswith(prefixes):
         changed = False
-        for p in sorted(c.strip_prefixes, key=len, reverse=True):
+        for p in prefixes:
             if candidate.startswith(p) and len(candidate) > len(p):
                 candidate, changed = candidate[len(p):], True
                 break
-    suffix = next((s for s in sorted(c.suffixes, key=len, reverse=True) if candidate.endswith(s)), "")
+    suffix = next((s for s in suffixes if candidate.endswith(s)), "")
     own = candidate[: len(candidate) - len(suffix)]
     if len(own) < 2 and not (own and suffix in ("教育集团", "教育联盟")):
         return None
@@ -110,11 +138,15 @@ def _clean_name(candidate: str) -> str | None:
     return candidate
 
 
-def group_candidates(text: str) -> list[tuple[str, int, int]]:
-    """Group names in `text` as (name, start, end), in order."""
+def group_candidates(text: str, times: list[tuple[int, int]] | None = None) -> list[tuple[str, int, int]]:
+    """Group names in `text` as (name, start, end), in order (`times`: its time spans, when known)."""
     folded = fold(text)
-    for expr in find_times(text):  # a time glued to the name ("2021年秋季学期城南…") is not part of it
-        folded = folded[:expr.start] + " " * (expr.end - expr.start) + folded[expr.end:]
+    pieces, at = [], 0
+    # a time glued to the name ("2021年秋季学期城南…") is not part of it
+    for start, end in time_spans(text) if times is None else times:
+        pieces += [folded[at:start], " " * (end - start)]
+        at = end
+    folded = "".join(pieces) + folded[at:]
     out = []
     for m in _group_re().finditer(folded):
         name = _clean_name(m.group(0))
@@ -139,21 +171,20 @@ def _without_admin_prefix(name: str, text: str) -> str:
     return short if short in rest else name
 
 
-def find_group(title: str, text: str) -> str | None:
+def find_group(title: str, text: str, *, title_times: list[TimeExpr] | None = None) -> str | None:
     """The group's name as the title writes it; else the signature; else the body's most used one.
 
-    An administrative prefix (闵行区…) is dropped when the text also uses the name without it."""
-    found = group_candidates(title)
+    An administrative prefix (闵行区…) is dropped when the text also uses the name without it.
+    `title_times`: the title's time expressions, when known."""
+    found = group_candidates(title, None if title_times is None else [(e.start, e.end) for e in title_times])
     if found:
         return _without_admin_prefix(found[0][0], text)
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    c = cues()
-    for line in lines[:3]:  # a title line the reader did not take as the title
-        if len(line) <= 50 and any(w in fold(line) for w in c.plan_title + c.summary_title):
+    for line in _first_lines(text, 3):  # a title line the reader did not take as the title
+        if len(line) <= 50 and _title_words().search(fold(line)):
             found = group_candidates(line)
             if found:
                 return _without_admin_prefix(found[0][0], text)
-    for line in lines[-6:][::-1]:  # the signature: a short line that is little more than the name
+    for line in _last_lines(text, 6):  # the signature: a short line that is little more than the name
         found = group_candidates(line) if len(line) <= 40 else []
         if found and len(line) <= len(found[0][0]) + 12:
             return _without_admin_prefix(found[0][0], text)
@@ -191,9 +222,11 @@ def _period_of(expr: TimeExpr, cal: SchoolCalendar) -> Period | None:
     return Period(expr.text, "term", first[0], term_start, term_end, term=first[1])
 
 
-def _from_line(line: str, cal: SchoolCalendar) -> tuple[Period | None, bool]:
-    """(period, placeholder seen) of the first period-like expression in a line."""
-    for expr in find_times(line, None, calendar=cal):
+def _from_line(line: str, cal: SchoolCalendar,
+               times: list[TimeExpr] | None = None) -> tuple[Period | None, bool]:
+    """(period, placeholder seen) of the first period-like expression in a line (`times`: the
+    line's time expressions without a period, when known)."""
+    for expr in find_times(line, None, calendar=cal) if times is None else times:
         if expr.kind in ("school_year", "year") and expr.date_start is None:
             return None, True  # 20xx学年: a template, no period
         period = _period_of(expr, cal)
@@ -203,16 +236,17 @@ def _from_line(line: str, cal: SchoolCalendar) -> tuple[Period | None, bool]:
 
 
 def find_period(title: str, text: str, published: dt.date | None = None, *, kind: str | None = None,
-                calendar: SchoolCalendar | None = None) -> Period | None:
+                calendar: SchoolCalendar | None = None, title_times: list[TimeExpr] | None = None,
+                ) -> Period | None:
     """The period a document covers: the title wins, then its first short lines, then the page date.
 
-    A period taken from the page date has a constructed label ("2021学年", "2021年")."""
+    A period taken from the page date has a constructed label ("2021学年", "2021年").
+    `title_times`: the title's time expressions read without a period, when known."""
     cal = calendar or default_calendar()
-    period, placeholder = _from_line(title, cal)
+    period, placeholder = _from_line(title, cal, title_times)
     if period or placeholder:
         return period
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()][:3]
-    for line in lines:  # a subtitle such as "（2023学年第一学期）", not a sentence of the body
+    for line in _first_lines(text, 3):  # a subtitle such as "（2023学年第一学期）", not a body sentence
         if len(line) <= 40 and line != title.strip() and not any(p in line for p in "，。；,;"):
             period, placeholder = _from_line(line, cal)
             if period or placeholder:
@@ -231,13 +265,12 @@ def find_period(title: str, text: str, published: dt.date | None = None, *, kind
 def effective_title(doc: Document) -> str:
     """The document's title, or, when that names no kind of document (a breadcrumb, a site name),
     the first short line among the first few that does."""
-    c = cues()
-    words = c.plan_title + c.summary_title
-    if doc.title and any(w in fold(doc.title) for w in words):
+    words = _title_words()
+    if doc.title and words.search(fold(doc.title)):
         return doc.title
-    lines = [ln.strip() for ln in doc.text.split("\n") if ln.strip()]
-    for line in lines[:6]:
-        if len(line) <= 50 and any(w in fold(line) for w in words) and not any(p in line for p in "。；"):
+    lines = _first_lines(doc.text, 6)
+    for line in lines:
+        if len(line) <= 50 and words.search(fold(line)) and not any(p in line for p in "。；"):
             return line
     return doc.title or (lines[0] if lines else "")
 
@@ -246,7 +279,9 @@ def document_facts(doc: Document, *, calendar: SchoolCalendar | None = None) -> 
     """Kind, group name and period of one parsed document."""
     title = effective_title(doc)
     kind = document_kind(title, doc.text)
-    group = find_group(title, doc.text)
-    period = find_period(title, doc.text, doc.published, kind=kind, calendar=calendar)
+    cal = calendar or default_calendar()
+    title_times = find_times(title, None, calendar=cal)  # read once: for the group and for the period
+    group = find_group(title, doc.text, title_times=title_times)
+    period = find_period(title, doc.text, doc.published, kind=kind, calendar=cal, title_times=title_times)
     log.debug("facts of %s: %s, %s, %s", doc.source, kind, group, period and period.label)
     return DocumentFacts(kind=kind, group_name=group, period=period)

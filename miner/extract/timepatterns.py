@@ -79,7 +79,47 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "vague": rf"(?<![{_CN}\d])(?P<vague>{year_vague})(?![{blockers}])",
         "vague_other": rf"(?P<vague>{other_vague})",
     }
-    return {k: re.compile(v) for k, v in pats.items()}
+    # the characters a match can start with, tested first: re then skips other positions quickly
+    first = {"year": r"\d〇零一二三四五六七八九", "month": rf"\d{_CN}元", "bareday": rf"\d{_CN}",
+             "weekday": "周星礼", "numdate": r"\d", "numyearmonth": r"\d", "mdleft": r"\d", "defect": r"\d"}
+    return {k: re.compile(rf"(?=[{first[k]}])" + v if k in first else v) for k, v in pats.items()}
+
+
+@lru_cache(maxsize=1)
+def _anchors() -> dict[str, re.Pattern[str]]:
+    """For each pattern that does not start with a word of its own: a quick expression that each of
+    its matches holds (a key character and the one before it), so only lines holding one are searched."""
+    lex = lexicon()
+    relative = set(lex.relative_years) | set(lex.relative_school_years) | set(lex.relative_other)
+    month_date = r"[-/.](?<=\d[-/.])\d"  # 2021-12 / 2021.9: a digit on both sides of the separator
+    anchors = {
+        "year": r"年(?<=[\d〇零一二三四五六七八九xX×*学 ]年)",
+        "week": r"周(?<=[\d一二三四五六七八九十两学 ]周)",
+        "month": r"月(?<=[\d一二三四五六七八九十元 ]月)",
+        "numdate": month_date,
+        "numyearmonth": month_date,
+        "mdleft": r"\.(?<=\d\.)\d",
+        "mdright": r"[-至到]",
+        "defect": r"日(?:(?<=\d{3}日)|(?<= 日))",
+        # 9月1日 / 9月15日 hold no bare day: its number starts right after 月
+        "bareday": r"[日号](?<=[\d一二三四五六七八九十 ][日号])(?<!月\d[日号])(?<!月\d\d[日号])",
+        "weekday": r"周|星期|礼拜",
+        "rel": alternation(relative),
+        "festival": alternation(lex.festivals),
+        "vague": alternation(w for w in lex.vague if w not in lex.exam_words and w.startswith("年")),
+    }
+    return {k: re.compile(v) for k, v in anchors.items()}
+
+
+def _lines_holding(anchor: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line of `text` where `anchor` matches; the end is past the line break."""
+    out = []
+    pos = 0
+    while (m := anchor.search(text, pos)) is not None:
+        end = text.find("\n", m.end())
+        pos = len(text) if end < 0 else end + 1
+        out.append((text.rfind("\n", 0, m.start()) + 1, pos))
+    return out
 
 
 _ATOM_KIND = {"exam": "vague", "vague_other": "vague", "numyearmonth": "month", "mdleft": "month",
@@ -87,64 +127,79 @@ _ATOM_KIND = {"exam": "vague", "vague_other": "vague", "numyearmonth": "month", 
               "mdright": "bareday"}  # pattern → atom kind
 
 
-_GLUED_MONTH = re.compile(r"(?:^|(?<=[\n\t 、，,。：:；;（(]))(\d{2,3})(?=[ ]*月)")
+# a separator first (quick to find); the start of the text is a line break put before it
+_GLUED_MONTH = re.compile(r"([\n\t 、，,。：:；;（(])(\d{2,3})(?=[ ]*月)")
 
 
 def _unglue(folded: str) -> str:
     """Blank out a list number glued to a month ("1、10月" flattened to "110月", "29月"), keeping length."""
     def blank(m: re.Match[str]) -> str:
-        run = m.group(1)
+        run = m.group(2)
         if int(run) <= 12:
-            return run
+            return m.group(0)
         month = run[-2:] if 10 <= int(run[-2:]) <= 12 and run[-2] != "0" else run[-1:]
-        return run if month == "0" else "\x00" * (len(run) - len(month)) + month
-    return _GLUED_MONTH.sub(blank, folded)
+        return m.group(1) + (run if month == "0" else "\x00" * (len(run) - len(month)) + month)
+    return _GLUED_MONTH.sub(blank, "\n" + folded)[1:]  # (the line break stands for the start of the text)
+
+
+AtomTuple = tuple[str, int, int, dict[str, Any]]  # kind, start, end, fields
 
 
 def find_atoms(folded: str) -> list[Atom]:
-    """All non-overlapping atoms, earliest first (the longer one wins where two start together).
+    """All non-overlapping atoms, earliest first (the longer one wins where two start together)."""
+    return [Atom(kind, at + start, at + end, dict(fields))
+            for at, atoms in line_atoms(folded) for kind, start, end, fields in atoms]
+
+
+def line_atoms(folded: str) -> list[tuple[int, tuple[AtomTuple, ...]]]:
+    """For each line holding atoms: its offset in `folded` and the atoms of `find_atoms` on it, as
+    tuples with offsets in the line and fields shared with the cache (never change them).
 
     No atom crosses a line break and no pattern looks past one, so the atoms of a text are those of
     its lines: lines seen before come from a cache; the others are scanned together in one text.
     """
     lines = folded.split("\n")
-    todo = [ln for ln in dict.fromkeys(lines) if ln not in _LINES]
+    if len(_LINES) > 100_000:  # (before picking the lines to scan, so that none goes missing)
+        _LINES.clear()
+    todo = [ln for ln in lines if ln not in _LINES]
     if todo:
-        if len(_LINES) > 100_000:
-            _LINES.clear()
+        todo = list(dict.fromkeys(todo))
         offsets = list(itertools.accumulate((len(ln) + 1 for ln in todo[:-1]), initial=0))
-        found: dict[str, list[tuple[str, int, int, dict[str, Any]]]] = {ln: [] for ln in todo}
+        found: dict[str, list[AtomTuple]] = {ln: [] for ln in todo}
         for atom in _scan("\n".join(todo)):
             i = bisect.bisect_right(offsets, atom.start) - 1
             at = offsets[i]
             found[todo[i]].append((atom.kind, atom.start - at, atom.end - at, atom.fields))
         _LINES.update((ln, tuple(atoms)) for ln, atoms in found.items())
-    out: list[Atom] = []
+    out = []
     at = 0
     for ln in lines:
-        out += [Atom(kind, start + at, end + at, dict(fields)) for kind, start, end, fields in _LINES[ln]]
+        if atoms := _LINES[ln]:  # (most lines hold none)
+            out.append((at, atoms))
         at += len(ln) + 1
     return out
 
 
-_LINES: dict[str, tuple[tuple[str, int, int, dict[str, Any]], ...]] = {}  # line -> its atoms
+_LINES: dict[str, tuple[AtomTuple, ...]] = {}  # line -> its atoms
 
 
 def _scan(folded: str) -> list[Atom]:
-    """The atoms of a text, every pattern searched over all of it."""
+    """The atoms of a text, each pattern searched over the lines holding its anchor (or over all of it)."""
     lex = lexicon()
     folded = _unglue(folded)
+    anchors = _anchors()
     found: list[Atom] = []
     for kind, pattern in _patterns().items():
-        pos = 0
-        while (m := pattern.search(folded, pos)) is not None:
-            fields = read_atom(kind, m.groupdict(), lex)
-            pos = m.end() if fields is not None and m.end() > m.start() else m.start() + 1
-            if fields is None:  # not a time after all: look again just after where it started
-                continue
-            start = m.start("y") if kind == "year" else m.start()
-            end = m.start("clock") if kind == "numdate" and m.group("clock") else m.end()
-            found.append(Atom(_ATOM_KIND.get(kind, kind), start, end, fields))
+        anchor = anchors.get(kind)
+        for pos, stop in _lines_holding(anchor, folded) if anchor else [(0, len(folded))]:
+            while (m := pattern.search(folded, pos, stop)) is not None:
+                fields = read_atom(kind, m.groupdict(), lex)
+                pos = m.end() if fields is not None and m.end() > m.start() else m.start() + 1
+                if fields is None:  # not a time after all: look again just after where it started
+                    continue
+                start = m.start("y") if kind == "year" else m.start()
+                end = m.start("clock") if kind == "numdate" and m.group("clock") else m.end()
+                found.append(Atom(_ATOM_KIND.get(kind, kind), start, end, fields))
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))
     chosen: list[Atom] = []
     for atom in found:

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from miner.extract.calendar import SchoolCalendar, default_calendar, school_year_range
-from miner.extract.timepatterns import Atom, find_atoms
-from miner.extract.timewords import fold, lexicon, nonblank_lines_after, nonblank_lines_before
+from miner.extract.timepatterns import AtomTuple, line_atoms
+from miner.extract.timewords import TimeLexicon, fold, lexicon, nonblank_lines_after, nonblank_lines_before
 from miner.records import Period
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ _FOLLOWS: dict[str, frozenset[str]] = {
     "recur": frozenset({"week", "bareday", "month"}),
     "rel": frozenset({"term", "month", "half", "vague", "weekday", "week"}),
 }
+_NOTHING: frozenset[str] = frozenset()
 _SPACE_OK = frozenset({("year", "month"), ("year", "term")})  # "2022年 3 月", "2019学年 第一学期"
 _RANGE_SEP = re.compile(r"[ ]*(?:-{1,2}|至|到)[ ]*")
 _CLOCK = re.compile(r"[ ]+\d{1,2}:\d{2}")
@@ -72,37 +73,41 @@ class _Group:
     right: _Group | None = None  # the other end of a range
 
 
-def _compounds(atoms: list[Atom], folded: str) -> list[_Group]:
+def _compounds(lines: list[tuple[int, tuple[AtomTuple, ...]]], folded: str) -> list[_Group]:
+    """Atoms that may follow one another, with nothing (or allowed spaces) between, joined into one
+    group each (2019学年第一学期第7周). `lines`: the line offsets and atoms of `line_atoms`."""
     groups: list[_Group] = []
-    for atom in atoms:
-        last = groups[-1] if groups else None
-        if last is not None:
-            prev = last.kinds[-1]
-            joinable = atom.kind in _FOLLOWS.get(prev, frozenset()) and not (
-                atom.kind == "term" and last.fields.get("term") is not None)
-            near = atom.kind == "weekday" and prev in ("recur", "weekday")
-            gap = folded[last.end:atom.start] if joinable or near else None  # (gaps can be long)
-            if (near and gap == "、"
-                    and last.fields.get("wd") and atom.fields.get("wd")):  # 每周二、周四下午
-                last.end = atom.end
-                last.kinds.append(atom.kind)
-                last.fields["wd"] = f"{last.fields['wd']},{atom.fields['wd']}"
-                if atom.fields.get("dp"):
-                    last.fields["dp"] = atom.fields["dp"]
-                continue
-            if joinable and gap is not None and (
-                    gap == "" or (gap.strip(" ") == "" and (prev, atom.kind) in _SPACE_OK)):
-                if atom.kind == "term" and atom.fields.get("term") is not None:
-                    atom.fields["rel_term"] = None  # 上学期 after a year is that year's term 1
-                last.end = atom.end
-                last.kinds.append(atom.kind)
-                last.fields.update({k: v for k, v in atom.fields.items() if v is not None})
-                continue
-        groups.append(_Group(atom.start, atom.end, [atom.kind], dict(atom.fields)))
+    last: _Group | None = None
+    for at, atoms in lines:
+        for kind, start, end, fields in atoms:  # (their fields are the cache's: read, never changed)
+            start, end = at + start, at + end
+            if last is not None:
+                prev = last.kinds[-1]
+                if (kind == "weekday" and prev in ("recur", "weekday") and start == last.end + 1
+                        and folded[last.end] == "、" and last.fields.get("wd") and fields.get("wd")):
+                    last.end = end  # 每周二、周四下午
+                    last.kinds.append(kind)
+                    last.fields["wd"] = f"{last.fields['wd']},{fields['wd']}"
+                    if fields.get("dp"):
+                        last.fields["dp"] = fields["dp"]
+                    continue
+                joinable = kind in _FOLLOWS.get(prev, _NOTHING) and not (
+                    kind == "term" and last.fields.get("term") is not None)
+                if joinable and (start == last.end or (
+                        (prev, kind) in _SPACE_OK and folded[last.end:start].strip(" ") == "")):
+                    # 上学期 after a year is that year's term 1: its relative reading is not taken over
+                    skip = "rel_term" if kind == "term" and fields.get("term") is not None else ""
+                    last.end = end
+                    last.kinds.append(kind)
+                    last.fields.update({k: v for k, v in fields.items() if v is not None and k != skip})
+                    continue
+            last = _Group(start, end, [kind], dict(fields))
+            groups.append(last)
     return groups
 
 
 def _level(g: _Group) -> str:
+    """The finest unit a group names (day, week, month, ...), else its last atom's kind."""
     f = g.fields
     for key in ("day", "week", "month", "term", "school_year", "year"):
         if f.get(key) is not None:
@@ -111,24 +116,17 @@ def _level(g: _Group) -> str:
 
 
 def _ranges(groups: list[_Group], folded: str) -> list[_Group]:
+    """Two groups of one level joined by a range separator (3月至5月) become one range; bare days go."""
     out: list[_Group] = []
     for g in groups:
         last = out[-1] if out else None
-        if last is not None and last.right is None and "recur" not in last.kinds:
-            same = _level(last) == _level(g) or (g.kinds == ["bareday"] and _level(last) == "day")
-            if same and "recur" not in g.kinds and _RANGE_SEP.fullmatch(folded, last.end, g.start):
-                last.right, last.end = g, g.end
-                continue
+        if (last is not None and last.right is None and "recur" not in last.kinds and "recur" not in g.kinds
+                and _RANGE_SEP.fullmatch(folded, last.end, g.start)
+                and (_level(last) == _level(g) or (g.kinds == ["bareday"] and _level(last) == "day"))):
+            last.right, last.end = g, g.end
+            continue
         out.append(g)
     return [g for g in out if g.kinds != ["bareday"]]
-
-
-def _line_of(text: str, start: int, end: int) -> tuple[str, str, str]:
-    """(line text before the span, the whole line, line text after the span)."""
-    a = text.rfind("\n", 0, start) + 1
-    b = text.find("\n", end)
-    b = len(text) if b < 0 else b
-    return text[a:start], text[a:b], text[end:b]
 
 
 @functools.lru_cache(maxsize=4)
@@ -138,27 +136,42 @@ def _line_words(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)) if words else r"(?!)")
 
 
-def _is_furniture(folded: str, g: _Group) -> bool:
-    lex = lexicon()
-    before, line, after = _line_of(folded, g.start, g.end)
-    if _line_words(lex.line_words).search(line.lower()):
+def _listed_lines(folded: str, words: re.Pattern[str]) -> set[int] | None:
+    """Start offsets of the lines holding a furniture word (None: the lower-cased text is longer,
+    so its offsets are not the text's; look line by line then)."""
+    lowered = folded.lower()
+    if len(lowered) != len(folded):
+        return None
+    return {lowered.rfind("\n", 0, m.start()) + 1 for m in words.finditer(lowered)}
+
+
+def _is_furniture(folded: str, g: _Group, listed: set[int] | None, lex: TimeLexicon) -> bool:
+    """A publication stamp, a clock time, a signature's date, or on a line of page furniture
+    (`listed`: the start offsets of the furniture lines; None when they must be looked for here)."""
+    a = folded.rfind("\n", 0, g.start) + 1
+    b = folded.find("\n", g.end)
+    b = len(folded) if b < 0 else b
+    if listed is None:
+        listed = {a} if _line_words(lex.line_words).search(folded[a:b].lower()) else set()
+    if a in listed:
         return True
-    label = before.rstrip(" :：\t")
+    label = folded[a:g.start].rstrip(" :：\t")
     if label.endswith(lex.stamp_labels):
         return True
-    if label.endswith(lex.weak_labels) and g.fields.get("day") and g.fields.get("year"):
+    f = g.fields
+    if f.get("day") and f.get("year") and label.endswith(lex.weak_labels):
         head = folded.count("\n", 0, g.start) < lex.stamp_head_lines
-        if _CLOCK.match(after) or head:
+        if _CLOCK.match(folded[g.end:b]) or head:
             return True
-    if g.fields.get("clock"):
+    if f.get("clock"):
         return True
-    return _is_signature(folded, g, line)
+    return f.get("year") is not None and g.right is None and _is_signature(folded, g, folded[a:b])
 
 
 def _is_signature(folded: str, g: _Group, line: str) -> bool:
     """A dated signature: a line of its own, with a year, among the last lines of a longer text,
     right after a short line (the signing group or school)."""
-    if line.strip() != folded[g.start:g.end] or g.fields.get("year") is None or g.right is not None:
+    if g.fields.get("year") is None or g.right is not None or line.strip() != folded[g.start:g.end]:
         return False
     if nonblank_lines_after(folded, g.end, 3) > 2:
         return False
@@ -168,19 +181,25 @@ def _is_signature(folded: str, g: _Group, line: str) -> bool:
     return len(head[0]) <= 30 and not any(p in head[0] for p in "。；;，,")
 
 
+def _expressions(text: str) -> list[_Group]:
+    """The groups of the time expressions in `text`, in order, page furniture left out."""
+    folded = fold(text)
+    groups = _ranges(_compounds(line_atoms(folded), folded), folded)
+    lex = lexicon()
+    listed = _listed_lines(folded, _line_words(lex.line_words)) if groups else set()
+    return [g for g in groups if not _is_furniture(folded, g, listed, lex)]
+
+
 def find_times(text: str, period: Period | None = None, *, calendar: SchoolCalendar | None = None,
                term: int | None = None, region: str = "default") -> list[TimeExpr]:
     """Every time expression in `text`, in order, anchored with the period, term and calendar."""
     cal = calendar or default_calendar(region)
-    folded = fold(text)
-    groups = _ranges(_compounds(find_atoms(folded), folded), folded)
-    out: list[TimeExpr] = []
-    for g in groups:
-        if _is_furniture(folded, g):
-            continue
-        surface = text[g.start:g.end]
-        out.append(_resolve(g, surface, period, term, cal))
-    return out
+    return [_resolve(g, text[g.start:g.end], period, term, cal) for g in _expressions(text)]
+
+
+def time_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each expression that `find_times` finds in `text`, without anchoring them."""
+    return [(g.start, g.end) for g in _expressions(text)]
 
 
 def parse_time(surface: str, period: Period | None = None, *, term: int | None = None,
@@ -227,8 +246,19 @@ def _month_year(month: int, f: dict[str, Any], period: Period | None, term: int 
     return period.year + (0 if month >= 9 else 1)
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _month_length(year: int, month: int) -> int:
+    """Days in a month (a ValueError for a month outside 1–12, as from calendar.monthrange)."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"bad month number {month}")
+    return 29 if month == 2 and _monthcal.isleap(year) else _MONTH_DAYS[month]
+
+
 def _days(year: int, month: int, first: int, last: int) -> tuple[dt.date, dt.date]:
-    n = _monthcal.monthrange(year, month)[1]
+    """Days `first` to `last` of a month (counted back from its end when negative)."""
+    n = _month_length(year, month)
     a = first if first > 0 else n + first + 1
     b = last if last > 0 else n + last + 1
     return dt.date(year, month, max(1, a)), dt.date(year, month, min(n, b))

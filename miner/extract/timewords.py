@@ -129,8 +129,8 @@ def _converter() -> OpenCC:
     return OpenCC("t2s")
 
 
-@lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
+    """One character folded (itself when nothing applies)."""
     if ch in _DASHES:
         return _DASHES[ch]
     if "\uff01" <= ch <= "\uff5e" or ch == "\u3000":
@@ -142,15 +142,13 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
-class _FoldTable(dict[int, str]):
-    """A `str.translate` table filled on first sight of each character."""
-
-    def __missing__(self, code: int) -> str:
-        out = self[code] = _fold_char(chr(code))
-        return out
-
-
-_FOLD = _FoldTable()
+@lru_cache(maxsize=1)
+def _foldable() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One character class of every character that folds to another, and what each folds to
+    (built once: every dash, full-width form and CJK ideograph is looked at)."""
+    candidates = [*_DASHES, "\u3000", *map(chr, range(0xFF01, 0xFF5F)), *map(chr, range(0x4E00, 0xA000))]
+    table = {ch: out for ch in candidates if (out := _fold_char(ch)) != ch}
+    return re.compile("[" + "".join(map(re.escape, sorted(table))) + "]"), table
 
 
 def fold(text: str) -> str:
@@ -159,14 +157,25 @@ def fold(text: str) -> str:
     return _fold_short(text) if len(text) < 64 else _fold_long(text)
 
 
+def _fold_text(text: str) -> str:
+    """The text with each foldable character replaced (the text itself when it has none)."""
+    pattern, table = _foldable()
+    found = set(pattern.findall(text))
+    if any(table[ch] in found for ch in found):  # one folds to another that folds again: one pass
+        return pattern.sub(lambda m: table[m[0]], text)
+    for ch in found:  # a few distinct characters: one fast replace each
+        text = text.replace(ch, table[ch])
+    return text
+
+
 @lru_cache(maxsize=4096)  # lines and cells recur
 def _fold_short(text: str) -> str:
-    return text.translate(_FOLD)
+    return _fold_text(text)
 
 
 @lru_cache(maxsize=8)  # the document text is folded by several stages: once is enough
 def _fold_long(text: str) -> str:
-    return text.translate(_FOLD)
+    return _fold_text(text)
 
 
 # ---- numerals ----------------------------------------------------------------------------------
