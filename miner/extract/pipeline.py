@@ -191,7 +191,9 @@ def fold_document(doc: Document) -> Document:
         if not b.rows:
             return b if text == b.text else _replace(b, text=text)
         rows = tuple(tuple(map(cell, r)) for r in b.rows)
-        return b if text == b.text and rows == b.rows else _replace(b, text=text, rows=rows)
+        kept = all(new is old for new_row, old_row in zip(rows, b.rows, strict=True)
+                   for new, old in zip(new_row, old_row, strict=True))
+        return b if text == b.text and kept else _replace(b, text=text, rows=rows)
 
     return _replace(doc, text=whole, blocks=tuple(map(block, doc.blocks)))
 
