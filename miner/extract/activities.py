@@ -155,7 +155,8 @@ class Detector:
             self._verbs_by_first[verb[0]] = (*self._verbs_by_first.get(verb[0], ()), verb)
         self._mute_re = _any_word((*self.principles, *self.problems))
         self._result_re = _any_word(self.results)
-        self._planning = tuple(pattern for pattern, code in taxonomy.patterns if code == "planning")
+        planning = [pattern.pattern for pattern, code in taxonomy.patterns if code == "planning"]
+        self._planning_re = re.compile("|".join(f"(?:{p})" for p in planning)) if planning else None
 
     # -- triggers ----------------------------------------------------------------------------
     def hits(self, text: str) -> list[Hit]:
@@ -262,7 +263,7 @@ class Detector:
             draft = self._draft(unit, Span(label.text, label.start, label.end))
             draft.extra_codes = self._extra(text, label.text)
             return [draft]
-        if _AS_FOLLOWS.search(text.rstrip("。 ")):
+        if "如下" in text and _AS_FOLLOWS.search(text.rstrip("。 ")):
             return []  # `现将一年来的工作总结如下：` introduces what follows
         every = self.clauses(text, start, named)
         clauses = [c for c in every if c.hits and not c.purpose]
@@ -305,10 +306,11 @@ class Detector:
         chosen += [c for c in subjects if c not in chosen]
         if len(chosen) > 1:
             chosen.sort(key=_START)
-        drafts = [self._draft(unit, Span(p, s, s + len(p)))
-                  for c in chosen for p, s in self._coordinated(c, listing)]
-        drafts = [e for d in drafts for e in self._counted(d)]
-        drafts = [e for d in drafts for e in self._each_time(d, unit, timed)]
+        drafts: list[Draft] = []
+        for c in chosen:
+            for p, s in self._coordinated(c, listing):
+                for d in self._counted(self._draft(unit, Span(p, s, s + len(p)))):
+                    drafts += self._each_time(d, unit, timed)
         if len(drafts) == 1:
             drafts = self._turns(drafts[0], every, timed)
         extra = self._extra(text, best.text)
@@ -386,11 +388,9 @@ class Detector:
 
     def _each_time(self, draft: Draft, unit: Unit, timed: tuple[tuple[int, int], ...]) -> list[Draft]:
         """`7月上旬和12月下旬各召开一次理事会`: one activity for each time before 各."""
-        if draft.name_start < unit.start:
+        if draft.name_start < unit.start or unit.text.find("各", 0, draft.name_start - unit.start) < 0:
             return [draft]
         before = unit.text[:draft.name_start - unit.start]
-        if "各" not in before:
-            return [draft]
         m = next(reversed(list(_EACH.finditer(before))), None)
         if m is None or len(before) - m.end() > 8:
             return [draft]
@@ -409,6 +409,8 @@ class Detector:
 
     def _turns(self, draft: Draft, clauses: list[_Clause], timed: tuple[tuple[int, int], ...]) -> list[Draft]:
         """`…教学开放周，春季由甲校承办，秋季由乙校承办`: one activity for each dated turn."""
+        if not timed or len(clauses) < 3:  # two turns after the draft's own clause, each with a time
+            return [draft]
         turns = []
         for c in clauses:
             if c.start < draft.clause.end or c.hits or not _TURN.match(c.text):
@@ -423,13 +425,9 @@ class Detector:
 
     def _extra(self, text: str, name: str) -> tuple[str, ...]:
         """A planning purpose stated beside a meeting or seminar: `…会议，制定…计划`."""
-        if not self._planning:
+        if self._planning_re is None or not self._planning_re.search(text.replace(name, "", 1)):
             return ()
-        rest = text.replace(name, "", 1)
-        for pattern in self._planning:
-            if pattern.search(rest):
-                return ("planning",)
-        return ()
+        return ("planning",)
 
     def _coordinated(self, clause: _Clause, listing: bool = False) -> list[tuple[str, int]]:
         """Split `A的开发和B的研究` into two names when both halves carry different strong types
