@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from miner.extract.resources import Hit, RowRules, Taxonomy
+from miner.extract.resources import Hit, RowRules, Taxonomy, any_pattern
 from miner.extract.units import Span, Unit, split_outside_quotes, strip_number
 
 
@@ -155,8 +155,7 @@ class Detector:
             self._verbs_by_first[verb[0]] = (*self._verbs_by_first.get(verb[0], ()), verb)
         self._mute_re = _any_word((*self.principles, *self.problems))
         self._result_re = _any_word(self.results)
-        planning = [pattern.pattern for pattern, code in taxonomy.patterns if code == "planning"]
-        self._planning_re = re.compile("|".join(f"(?:{p})" for p in planning)) if planning else None
+        self._planning_re = any_pattern(p.pattern for p, code in taxonomy.patterns if code == "planning")
 
     # -- triggers ----------------------------------------------------------------------------
     def hits(self, text: str) -> list[Hit]:
@@ -425,9 +424,7 @@ class Detector:
 
     def _extra(self, text: str, name: str) -> tuple[str, ...]:
         """A planning purpose stated beside a meeting or seminar: `…会议，制定…计划`."""
-        if self._planning_re is None or not self._planning_re.search(text.replace(name, "", 1)):
-            return ()
-        return ("planning",)
+        return ("planning",) if self._planning_re.search(text.replace(name, "", 1)) else ()
 
     def _coordinated(self, clause: _Clause, listing: bool = False) -> list[tuple[str, int]]:
         """Split `A的开发和B的研究` into two names when both halves carry different strong types

@@ -71,6 +71,8 @@ class Taxonomy:
     umbrella: tuple[re.Pattern[str], ...]
     future: tuple[re.Pattern[str], ...]
     past: tuple[re.Pattern[str], ...]
+    future_any: re.Pattern[str] = re.compile("(?!)")  # any of `future` (one search instead of one each)
+    past_any: re.Pattern[str] = re.compile("(?!)")
     student_words: tuple[str, ...] = ()
     student_overrides: tuple[str, ...] = ()
     rows: RowRules = RowRules()
@@ -167,6 +169,12 @@ def longest_word_regex(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(f"(?={first_chars_class(words)})(?=({trie_alternation(words)}))")
 
 
+def any_pattern(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One expression that finds a match wherever one of `patterns` would (never matching when empty)."""
+    patterns = list(patterns)
+    return re.compile("|".join(f"(?:{p})" for p in patterns) if patterns else "(?!)")
+
+
 def _validate(data: dict[str, Any], origin: str) -> None:
     types = data.get("types")
     if not isinstance(types, dict) or "other" not in types:
@@ -233,6 +241,8 @@ def parse_taxonomy(text: str, origin: str = "taxonomy.toml") -> Taxonomy:
         student_overrides=tuple(data.get("audience", {}).get("student_overrides", ())),
         future=tuple(re.compile(p) for p in data["mood"]["future"]),
         past=tuple(re.compile(p) for p in data["mood"]["past"]),
+        future_any=any_pattern(data["mood"]["future"]),
+        past_any=any_pattern(data["mood"]["past"]),
         rows=RowRules(rows.get("min_chars", 4), rows.get("max_chars", 24),
                       tuple(rows.get("not_activities", ()))),
         roles=TableRoles(tuple(roles["order"]), {r: tuple(roles[r]) for r in roles["order"]},
