@@ -153,8 +153,10 @@ class Detector:
         self._verbs_by_first: dict[str, tuple[str, ...]] = {"": tuple(v for v in self.verbs if not v)}
         for verb in filter(None, self.verbs):
             self._verbs_by_first[verb[0]] = (*self._verbs_by_first.get(verb[0], ()), verb)
+        self._verb_re = _any_word(self.verbs)
         self._mute_re = _any_word((*self.principles, *self.problems))
         self._result_re = _any_word(self.results)
+        self._umbrella_re = any_pattern(p.pattern for p in taxonomy.umbrella)
         self._planning_re = any_pattern(p.pattern for p, code in taxonomy.patterns if code == "planning")
 
     # -- triggers ----------------------------------------------------------------------------
@@ -175,7 +177,8 @@ class Detector:
         found = self.tax.hits(text)
         if not found:
             return found
-        umbrella = [m.span() for p in self.tax.umbrella for m in p.finditer(text)]
+        umbrella = [m.span() for p in self.tax.umbrella for m in p.finditer(text)] \
+            if self._umbrella_re.search(text) else []
         quotes = quote_spans(text)
         if not umbrella and not quotes:
             return found
@@ -233,9 +236,10 @@ class Detector:
     def clauses(self, text: str, start: int, named: tuple[tuple[int, int], ...] = ()) -> list[_Clause]:
         """The clauses of `text` (at `start` in the document) with what each says on its own."""
         out = []
+        pieces = self._pieces
         for a, b in split_outside_quotes(text, _CLAUSE_SEPS):
             piece = text[a:b]
-            hits, head, purpose, means, score = self._piece(piece)
+            hits, head, purpose, means, score = pieces.get(piece) or self._piece(piece)
             if named and any(start + a <= s and e <= start + b for s, e in named):
                 score += 0.5  # a clause naming a school is about the group's own work
             out.append(_Clause(piece, start + a, hits, head, purpose, means, score))
@@ -492,7 +496,8 @@ class Detector:
         head = self.head(self._found(body))
         limit = head.start if head else len(body)
         cut_at = 0
-        for verb in self._verbs_in(body[:limit]):  # (the order of the verbs does not matter: max)
+        verbs = self._verbs_in(body[:limit]) if self._verb_re.search(body, 0, limit) else []
+        for verb in verbs:  # (the order of the verbs does not matter: max)
             i = body.rfind(verb, 0, limit)
             if i >= 0 and cut_at < i + len(verb) <= limit and len(body) - (i + len(verb)) >= 2:
                 cut_at = max(cut_at, i + len(verb))

@@ -73,6 +73,7 @@ class Taxonomy:
     past: tuple[re.Pattern[str], ...]
     future_any: re.Pattern[str] = re.compile("(?!)")  # any of `future` (one search instead of one each)
     past_any: re.Pattern[str] = re.compile("(?!)")
+    patterns_any: re.Pattern[str] = re.compile("(?!)")  # any of `patterns`
     student_words: tuple[str, ...] = ()
     student_overrides: tuple[str, ...] = ()
     rows: RowRules = RowRules()
@@ -107,13 +108,11 @@ class Taxonomy:
                     code, strength = self.words[m.group()]
                     found.append(Hit(start, end, code, strength, m.group()))
                 m = search(text, start + 1)
-        patterned = False
+        if not self.patterns_any.search(text):  # word hits come in order of start already, one per start
+            return _outermost(found) if len(found) > 1 else found
         for pattern, code in self.patterns:
             for m in pattern.finditer(text):
                 found.append(Hit(m.start(), m.end(), code, 3, m.group(0)))
-                patterned = True
-        if not patterned:  # word hits come in order of start already, one per start
-            return _outermost(found) if len(found) > 1 else found
         found.sort(key=lambda h: (h.start, -(h.end - h.start)))
         return _outermost(found)
 
@@ -234,6 +233,7 @@ def parse_taxonomy(text: str, origin: str = "taxonomy.toml") -> Taxonomy:
         words=words,
         patterns=tuple(patterns),
         word_re=re.compile(trie_alternation(words)),
+        patterns_any=any_pattern(p.pattern for p, _ in patterns),
         blocker_re=re.compile("|".join(map(re.escape, blockers))) if blockers else None,
         detect=detect,
         umbrella=tuple(re.compile(p) for p in detect["umbrella"]),
