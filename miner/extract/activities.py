@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 
-from miner.extract.resources import Hit, RowRules, Taxonomy
+from miner.extract.resources import Hit, RowRules, Taxonomy, any_pattern
 from miner.extract.units import Span, Unit, split_outside_quotes, strip_number
 
 
@@ -25,7 +26,11 @@ _TRAIL = "的等及和、，,：:。；; \t"
 _LEAD_TIME = re.compile(
     r"^(?:(?:\d{1,4}年(?:度)?)?\d{1,2}月份?(?:上旬|中旬|下旬|底|初|末|\d{1,2}[日号])?|第[一二三四五六七八九十\d]{1,3}周"
     r"|上午|下午|晚上|每[月周]|每学期)?[，,]?(?:[一二两三四五六七八九十\d]{1,2}[次场项轮])?")
-_LEAD_SUBJECT = re.compile(r"^(?:我们|我校|本集团|集团|各校|三校|两校|四校|成员学校|各成员校|双方)")
+_LEAD_SUBJECT = re.compile(r"(?:我们|我校|本集团|集团|各校|三校|两校|四校|成员学校|各成员校|双方)")
+_AS_FOLLOWS = re.compile(r"如下[:：]?$")
+_HEAD_KEY = attrgetter("strength", "start")
+_START = attrgetter("start")
+_COLUMN_END = re.compile(r"\s|[（(]")
 
 
 @dataclass(slots=True)
@@ -48,7 +53,8 @@ class Draft:
 class _Clause:
     text: str
     start: int  # offset in the document
-    hits: list[Hit]
+    hits: tuple[Hit, ...]
+    head: Hit | None  # the deciding hit (`Detector.head`)
     purpose: bool
     means: bool
     score: float
@@ -85,6 +91,8 @@ _BRACKETS = re.compile(r"[（(][^（()）]*[)）]")
 
 def outside_brackets(hits: list[Hit], text: str) -> list[Hit]:
     """The hits outside brackets when there are any: `教学常规检查（含备课、作业）` is typed by 检查."""
+    if "(" not in text and "（" not in text:
+        return hits
     inner = [m.span() for m in _BRACKETS.finditer(text)]
     if not inner:
         return hits
@@ -137,31 +145,45 @@ class Detector:
         self.placeholders = set(d["placeholders"])
         self.events = d["event_nouns"]
         self._cache: dict[str, tuple[Hit, ...]] = {}
-        self._pieces: dict[str, tuple[tuple[Hit, ...], bool, bool, float]] = {}
+        self._pieces: dict[str, tuple[tuple[Hit, ...], Hit | None, bool, bool, float]] = {}
         self._trims: dict[str, tuple[str, int]] = {}
         self._starts_re = {words: _starts_pattern(words) for words in (self.purpose, self.means)}
         self._aim_re = _any_word(self.aim_words)
+        self._authority_re = _any_word(self.authorities)
         self._verbs_by_first: dict[str, tuple[str, ...]] = {"": tuple(v for v in self.verbs if not v)}
         for verb in filter(None, self.verbs):
             self._verbs_by_first[verb[0]] = (*self._verbs_by_first.get(verb[0], ()), verb)
+        self._verb_re = _any_word(self.verbs)
         self._mute_re = _any_word((*self.principles, *self.problems))
         self._result_re = _any_word(self.results)
+        self._umbrella_re = any_pattern(p.pattern for p in taxonomy.umbrella)
+        self._planning_re = any_pattern(p.pattern for p, code in taxonomy.patterns if code == "planning")
 
     # -- triggers ----------------------------------------------------------------------------
     def hits(self, text: str) -> list[Hit]:
         """Taxonomy hits outside umbrella phrases; hits inside quotes are demoted to weak."""
+        return list(self._found(text))
+
+    def _found(self, text: str) -> tuple[Hit, ...]:
+        """`hits` as the cached tuple itself (callers must not change it)."""
         cached = self._cache.get(text)
         if cached is None:
             if len(self._cache) > 50_000:
                 self._cache.clear()
             cached = self._cache[text] = tuple(self._hits(text))
-        return list(cached)
+        return cached
 
     def _hits(self, text: str) -> list[Hit]:
-        umbrella = [m.span() for p in self.tax.umbrella for m in p.finditer(text)]
+        found = self.tax.hits(text)
+        if not found:
+            return found
+        umbrella = [m.span() for p in self.tax.umbrella for m in p.finditer(text)] \
+            if self._umbrella_re.search(text) else []
         quotes = quote_spans(text)
+        if not umbrella and not quotes:
+            return found
         out: list[Hit] = []
-        for h in self.tax.hits(text):
+        for h in found:
             if _inside(umbrella, h.start, h.end):
                 continue
             if _inside(quotes, h.start, h.end):
@@ -170,56 +192,63 @@ class Detector:
         return out
 
     @staticmethod
-    def head(hits: list[Hit]) -> Hit | None:
+    def head(hits: list[Hit] | tuple[Hit, ...]) -> Hit | None:
         """The deciding hit: the strongest, and among equals the right-most (the head noun)."""
-        return max(hits, key=lambda h: (h.strength, h.start)) if hits else None
+        return max(hits, key=_HEAD_KEY) if hits else None
 
     def _starts(self, text: str, words: tuple[str, ...]) -> bool:
-        """`text` (after a leading subject) starts with one of `words`, or has a longer one in its
-        first ten characters."""
-        text = _LEAD_SUBJECT.sub("", text.lstrip())
+        """`text` (after a leading subject: see `_opening`) starts with one of `words`, or has a longer
+        one in its first ten characters."""
         found = self._starts_re.get(words)
         if found is None:
             found = self._starts_re[words] = _starts_pattern(words)
         return text.startswith(words) or (found is not None and found.search(text, 0, 10) is not None)
 
-    def _piece(self, piece: str) -> tuple[tuple[Hit, ...], bool, bool, float]:
-        """What a clause says on its own: hits, purpose, means, score (a pure function: cached)."""
+    @staticmethod
+    def _opening(text: str) -> str:
+        """`text` without its leading blanks and a leading subject (我校, 各校 …)."""
+        text = text.lstrip()
+        lead = _LEAD_SUBJECT.match(text)
+        return text[lead.end():] if lead else text
+
+    def _piece(self, piece: str) -> tuple[tuple[Hit, ...], Hit | None, bool, bool, float]:
+        """What a clause says on its own: hits, head, purpose, means, score (a pure function: cached)."""
         known = self._pieces.get(piece)
         if known is not None:
             return known
-        hits = self.hits(piece)
-        purpose = self._starts(piece, self.purpose)
-        means = not purpose and self._starts(piece, self.means)
-        best = max((h.strength for h in hits), default=0)
-        score = float(best)
+        hits = self._found(piece)
+        opening = self._opening(piece)
+        purpose = self._starts(opening, self.purpose)
+        means = not purpose and self._starts(opening, self.means)
+        head = self.head(hits)
+        score = float(head.strength) if head is not None else 0.0
         if means:
             score -= 1.0
-        if any(w in piece for w in self.authorities):
+        if self._authority_re.search(piece):
             score -= 1.0
-        head = self.head(hits)
         if head is not None and head.strength >= 2 and self.eventish(piece, head):
             score += 1.0
         if len(self._pieces) > 50_000:
             self._pieces.clear()
-        known = self._pieces[piece] = (tuple(hits), purpose, means, score)
+        known = self._pieces[piece] = (hits, head, purpose, means, score)
         return known
 
     def clauses(self, text: str, start: int, named: tuple[tuple[int, int], ...] = ()) -> list[_Clause]:
+        """The clauses of `text` (at `start` in the document) with what each says on its own."""
         out = []
+        pieces = self._pieces
         for a, b in split_outside_quotes(text, _CLAUSE_SEPS):
             piece = text[a:b]
-            hits, purpose, means, score = self._piece(piece)
-            if any(start + a <= s and e <= start + b for s, e in named):
+            hits, head, purpose, means, score = pieces.get(piece) or self._piece(piece)
+            if named and any(start + a <= s and e <= start + b for s, e in named):
                 score += 0.5  # a clause naming a school is about the group's own work
-            out.append(_Clause(piece, start + a, list(hits), purpose, means, score))
+            out.append(_Clause(piece, start + a, hits, head, purpose, means, score))
         return out
 
     def eventish(self, text: str, head: Hit) -> bool:
         """The head word names an event (研讨活动, 推进会) rather than a task (制定计划)."""
-        after = text[head.end:head.end + 2]
-        return any((head.word != noun and head.word.endswith(noun)) or after.startswith(noun)
-                   for noun in self.events)
+        # word[1:].endswith(noun): the word ends with the noun and is longer than it
+        return head.word[1:].endswith(self.events) or text.startswith(self.events, head.end, head.end + 2)
 
     # -- detection ---------------------------------------------------------------------------
     def is_placeholder(self, text: str) -> bool:
@@ -233,34 +262,35 @@ class Detector:
             return []
         text, start = unit.text, unit.start
         label = unit.label
-        if label is not None and any(h.strength >= 1 for h in self.hits(label.text)):
-            clause = Span(label.text, label.start, label.end)
-            draft = self._draft(unit, clause, self.hits(label.text))
+        if label is not None and self._found(label.text):  # (every hit is at least weak)
+            draft = self._draft(unit, Span(label.text, label.start, label.end))
             draft.extra_codes = self._extra(text, label.text)
             return [draft]
-        if re.search(r"如下[:：]?$", text.rstrip("。 ")):
+        if "如下" in text and _AS_FOLLOWS.search(text.rstrip("。 ")):
             return []  # `现将一年来的工作总结如下：` introduces what follows
         every = self.clauses(text, start, named)
-        if not every:
-            return []
-        # a clause holding only a time (`2022年6月，集团组织了…`) dates the clause after it
-        reach = {c.start: (p.start if not p.hits else c.start) for p, c in zip([every[0], *every], every,
-                                                                              strict=False)}
-        clauses = [c for c in every if not c.purpose and c.hits]
+        clauses = [c for c in every if c.hits and not c.purpose]
         if not clauses:
             return []
-        best = max(clauses, key=lambda c: (c.score, -c.start))
-        strength = max(h.strength for h in best.hits)
+        best = clauses[0]  # the best score, the first among equals
+        for c in clauses:
+            if c.score > best.score:
+                best = c
+        head = best.head
+        assert head is not None  # (best has hits)
+        strength = head.strength
         past = "了" in text
         if strength < 2 and not (has_time or unit.calendar or (summary and past) or len(text) <= 20):
             return []
-        aimish = self._aim_re.search(text) is not None
-        if aimish and strength < 3 and not has_time and not past and not unit.calendar:
+        if strength < 3 and not has_time and not past and not unit.calendar and self._aim_re.search(text):
             return []
         if not has_time and self._mute_re.search(text):
             return []
-        body, cut = strip_number(text)
-        time_label = _TIME_LABEL.match(body)  # `第20周：工作总结，资料整理归档` lists several items
+        # `第20周：工作总结，资料整理归档` lists several items (a label needs its colon)
+        time_label = None
+        if "：" in text or ":" in text:
+            body, cut = strip_number(text)
+            time_label = _TIME_LABEL.match(body)
         listing = time_label is not None
         if time_label is not None:
             after = start + cut + time_label.end()
@@ -270,18 +300,20 @@ class Detector:
             clauses = rest or clauses
         if self._result_re.search(best.text):
             return []  # `…在区级教学比赛中获奖` reports a result
-        chosen = [best] + self._parallel(best, clauses, timed, listing, reach)
-        subjects = self._subjects(clauses, named)
+        chosen = [best, *self._parallel(best, clauses, timed, listing, every)]
+        subjects = self._subjects(clauses, named) if len(named) >= 2 else []
         if subjects and best not in subjects and not any(c.start < best.start for c in subjects):
             codes = {h.code for c in subjects for h in c.hits}
-            overview = self.head(best.hits)
-            if overview is not None and overview.code in codes:
+            if best.head is not None and best.head.code in codes:
                 chosen = [c for c in chosen if c is not best]  # `继续实施教师交流制度，甲校…，乙校…`
         chosen += [c for c in subjects if c not in chosen]
-        drafts = [self._draft(unit, Span(p, s, s + len(p)), self.hits(p))
-                  for c in sorted(chosen, key=lambda c: c.start) for p, s in self._coordinated(c, listing)]
-        drafts = [e for d in drafts for e in self._counted(d)]
-        drafts = [e for d in drafts for e in self._each_time(d, unit, timed)]
+        if len(chosen) > 1:
+            chosen.sort(key=_START)
+        drafts: list[Draft] = []
+        for c in chosen:
+            for p, s in self._coordinated(c, listing):
+                for d in self._counted(self._draft(unit, Span(p, s, s + len(p)))):
+                    drafts += self._each_time(d, unit, timed)
         if len(drafts) == 1:
             drafts = self._turns(drafts[0], every, timed)
         extra = self._extra(text, best.text)
@@ -295,7 +327,7 @@ class Detector:
         activity each: `9月，甲校选派两名教师到乙校支教，丙校与丁校开展了幼小衔接专题研讨`."""
         out = []
         for c in clauses:
-            head = self.head(c.hits)
+            head = c.head
             if head is None or head.strength < 3 or c.means or self._result_re.search(c.text):
                 continue
             starts = [s - c.start for s, _ in named if c.start <= s < c.start + len(c.text)]
@@ -304,15 +336,19 @@ class Detector:
         return out if len(out) >= 2 else []
 
     def _parallel(self, best: _Clause, clauses: list[_Clause], timed: tuple[tuple[int, int], ...],
-                  listing: bool = False, reach: dict[int, int] | None = None) -> list[_Clause]:
+                  listing: bool = False, every: list[_Clause] | None = None) -> list[_Clause]:
         """Other clauses naming their own activity of the same type: `完善…制度，健全…机制`, or
         `9月召开A研讨会，10月召开B研讨会` (each clause with a time of its own)."""
-        head = self.head(best.hits)
-        if head is None or head.strength < 3:
+        head = best.head
+        if head is None or head.strength < 3 or len(clauses) < 2:
             return []
+        # a clause holding only a time (`2022年6月，集团组织了…`) dates the clause after it
+        every = every or clauses
+        reach = {c.start: (p.start if not p.hits else c.start)
+                 for p, c in zip([every[0], *every], every, strict=False)}
 
         def own_time(c: _Clause) -> bool:
-            first = (reach or {}).get(c.start, c.start)
+            first = reach.get(c.start, c.start)
             return any(first <= s and e <= c.start + len(c.text) for s, e in timed)
 
         def task(h: Hit) -> bool:  # a verb-object pattern (制定…计划), not a noun
@@ -320,7 +356,7 @@ class Detector:
 
         out = []
         for c in clauses:
-            other = self.head(c.hits)
+            other = c.head
             if c is best or c.means or other is None:
                 continue
             if listing and other.strength >= 2 and not (task(other) and not task(head)):
@@ -336,7 +372,7 @@ class Detector:
 
     def _counted(self, draft: Draft) -> list[Draft]:
         """`读书、演讲、征文三项活动` names three activities: 读书活动, 演讲活动, 征文活动."""
-        m = _COUNTED.search(draft.name)
+        m = _COUNTED.match(draft.name)
         if not m:
             return [draft]
         items = [i for i in re.split(r"[、和与及]", m.group("items")) if i]
@@ -346,7 +382,7 @@ class Detector:
         out = []
         for item in items:
             name = item if self.tax.hits(item) and not item.endswith(noun[-1]) else item + noun
-            hits = tuple(self.hits(name))
+            hits = self._found(name)
             at = draft.name_start + m.start("items") + m.group("items").find(item)
             kept = draft.name_start >= 0 and name == item  # `读书活动` is not written as such: no offset
             out.append(Draft(draft.unit, name, at if kept else -1, draft.clause, hits,
@@ -355,7 +391,7 @@ class Detector:
 
     def _each_time(self, draft: Draft, unit: Unit, timed: tuple[tuple[int, int], ...]) -> list[Draft]:
         """`7月上旬和12月下旬各召开一次理事会`: one activity for each time before 各."""
-        if draft.name_start < unit.start:
+        if draft.name_start < unit.start or unit.text.find("各", 0, draft.name_start - unit.start) < 0:
             return [draft]
         before = unit.text[:draft.name_start - unit.start]
         m = next(reversed(list(_EACH.finditer(before))), None)
@@ -376,9 +412,11 @@ class Detector:
 
     def _turns(self, draft: Draft, clauses: list[_Clause], timed: tuple[tuple[int, int], ...]) -> list[Draft]:
         """`…教学开放周，春季由甲校承办，秋季由乙校承办`: one activity for each dated turn."""
+        if not timed or len(clauses) < 3:  # two turns after the draft's own clause, each with a time
+            return [draft]
         turns = []
         for c in clauses:
-            if c.start < draft.clause.end or c.hits or not _TURN.search(c.text):
+            if c.start < draft.clause.end or c.hits or not _TURN.match(c.text):
                 continue
             at = [a for a, b in timed if c.start <= a < c.start + 4 and b <= c.start + len(c.text)]
             if at:
@@ -390,20 +428,20 @@ class Detector:
 
     def _extra(self, text: str, name: str) -> tuple[str, ...]:
         """A planning purpose stated beside a meeting or seminar: `…会议，制定…计划`."""
-        rest = text.replace(name, "", 1)
-        for pattern, code in self.tax.patterns:
-            if code == "planning" and pattern.search(rest):
-                return ("planning",)
-        return ()
+        return ("planning",) if self._planning_re.search(text.replace(name, "", 1)) else ()
 
     def _coordinated(self, clause: _Clause, listing: bool = False) -> list[tuple[str, int]]:
         """Split `A的开发和B的研究` into two names when both halves carry different strong types
         (on a calendar line also `期末复习研讨、集团工作总结`)."""
         text, start = self.trim(clause.text, clause.start)
+        conj = _LIST_CONJ if listing else _CONJ
+        if conj.search(text) is None:
+            return [(text, start)]
+        quotes = quote_spans(text)
         parts: list[tuple[int, int]] = []
         last = 0
-        for m in (_LIST_CONJ if listing else _CONJ).finditer(text):
-            if _inside(quote_spans(text), m.start(), m.end()):
+        for m in conj.finditer(text):
+            if _inside(quotes, m.start(), m.end()):
                 continue
             parts.append((last, m.start()))
             last = m.end()
@@ -412,14 +450,14 @@ class Detector:
             return [(text, start)]
         groups: list[list[int]] = []
         for a, b in parts:
-            strong = [h for h in self.hits(text[a:b]) if h.strength >= (1 if listing else 2)]
+            strong = [h for h in self._found(text[a:b]) if h.strength >= (1 if listing else 2)]
             if strong or not groups:
                 groups.append([a, b])
             else:
                 groups[-1][1] = b
         codes = []
         for a, b in groups:
-            head = self.head([h for h in self.hits(text[a:b]) if h.strength >= (1 if listing else 2)])
+            head = self.head([h for h in self._found(text[a:b]) if h.strength >= (1 if listing else 2)])
             codes.append(head.code if head else None)
         same = len(set(codes)) < len(codes) and not listing and not self._two_events(text, groups)
         if len(groups) < 2 or None in codes or same:
@@ -432,7 +470,7 @@ class Detector:
         if len(groups) != 2:
             return False
         halves = [text[a:b].strip(_TRAIL) for a, b in groups]
-        heads = [self.head([h for h in self.hits(half) if h.strength >= 3]) for half in halves]
+        heads = [self.head([h for h in self._found(half) if h.strength >= 3]) for half in halves]
         if any(h is None for h in heads) or len({h.word for h in heads if h is not None}) < 2:
             return False
         # each half ends with its own head noun (读书沙龙和班主任论坛), or the last is a meeting (…分析会)
@@ -455,20 +493,20 @@ class Detector:
     def _trim(self, text: str, start: int) -> tuple[str, int]:
         body, cut = strip_number(text)
         start += cut
-        hits = self.hits(body)
-        head = self.head(hits)
+        head = self.head(self._found(body))
         limit = head.start if head else len(body)
         cut_at = 0
-        for verb in self._verbs_in(body[:limit]):  # (the order of the verbs does not matter: max)
+        verbs = self._verbs_in(body[:limit]) if self._verb_re.search(body, 0, limit) else []
+        for verb in verbs:  # (the order of the verbs does not matter: max)
             i = body.rfind(verb, 0, limit)
             if i >= 0 and cut_at < i + len(verb) <= limit and len(body) - (i + len(verb)) >= 2:
                 cut_at = max(cut_at, i + len(verb))
         offset = cut_at
         name = body[cut_at:]
         if head is not None:  # columns of a flattened line: `研讨   西渡学校   第10周`
-            tail = re.search(r"\s|[（(]", name[max(0, head.end - cut_at):])
+            tail = _COLUMN_END.search(name, max(0, head.end - cut_at))
             if tail:
-                name = name[:max(0, head.end - cut_at) + tail.start()]
+                name = name[:tail.start()]
         m = _LEAD_TIME.match(name)
         if m and m.end() and len(name) - m.end() >= 3:
             name, offset = name[m.end():], offset + m.end()
@@ -480,24 +518,26 @@ class Detector:
             name, offset = name[a:a + 40], offset + a
         return name, start + offset
 
-    def _draft(self, unit: Unit, clause: Span, hits: list[Hit]) -> Draft:
+    def _draft(self, unit: Unit, clause: Span) -> Draft:
         name, name_start = self.trim(clause.text, clause.start)
         if len(name) < 2:
             name, name_start = clause.text.strip(), clause.start
-        return Draft(unit, name, name_start, clause, tuple(outside_brackets(self.hits(name), name)))
+        found = self._found(name)
+        hits = found if len(found) < 2 else tuple(outside_brackets(list(found), name))
+        return Draft(unit, name, name_start, clause, hits)
 
     # -- table rows --------------------------------------------------------------------------
     def row_drafts(self, unit: Unit, cells: dict[str, list[Span]]) -> list[Draft]:
         """A row names its activity in a content cell, or takes the table's intro as its name."""
         section = unit.section
-        section_hits = self.hits(section.text) if section else []
-        named = [c for c in cells.get("name", []) if self.hits(c.text)]
-        plain = [c for c in cells.get("name", []) if not self.hits(c.text)]
+        section_hits = self._found(section.text) if section else ()
+        named = [c for c in cells.get("name", []) if self._found(c.text)]
+        plain = [c for c in cells.get("name", []) if not self._found(c.text)]
         theme = cells.get("theme", [])
         drafts: list[Draft] = []
         for cell in named:
             for piece, s in _list_pieces(cell.text, cell.start):
-                hits = self.hits(piece)
+                hits = self._found(piece)
                 weak_only = bool(hits) and max(h.strength for h in hits) < 2
                 if not hits or (weak_only and not name_only_cell(piece, cells, self.tax.rows)):
                     continue  # a paragraph pasted into a cell, with only a generic word (质量, 研讨)
@@ -510,7 +550,7 @@ class Detector:
             candidates = plain or theme
             theme_text = candidates[0] if candidates else None
             draft = Draft(unit, section.text, section.start, Span(unit.text, unit.start, unit.end),
-                          tuple(section_hits), score=0.9)
+                          section_hits, score=0.9)
             if theme_text is not None and not self.is_placeholder(theme_text.text):
                 draft.theme = unquote(theme_text.text)
             return [draft]

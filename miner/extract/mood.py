@@ -12,9 +12,9 @@ def mood_of(text: str, doc_kind: DocKind, taxonomy: Taxonomy) -> Mood:
     A document of kind "other" reads as reported when the unit says 了/已, else planned.
     """
     if doc_kind == "summary":
-        return "planned" if any(p.search(text) for p in taxonomy.future) else "reported"
+        return "planned" if taxonomy.future_any.search(text) else "reported"
     if doc_kind == "plan":
-        return "reported" if any(p.search(text) for p in taxonomy.past) else "planned"
-    if any(p.search(text) for p in taxonomy.future):
+        return "reported" if taxonomy.past_any.search(text) else "planned"
+    if taxonomy.future_any.search(text):
         return "planned"
     return "reported" if ("了" in text or "已" in text) else "planned"

@@ -65,12 +65,15 @@ class Taxonomy:
     names: dict[str, str]
     words: dict[str, tuple[str, int]]  # word -> (code, strength)
     patterns: tuple[tuple[re.Pattern[str], str], ...]
-    word_re: re.Pattern[str]
+    word_re: re.Pattern[str]  # the longest word at the leftmost start (search on from start + 1)
     blocker_re: re.Pattern[str] | None
     detect: dict[str, tuple[str, ...]]
     umbrella: tuple[re.Pattern[str], ...]
     future: tuple[re.Pattern[str], ...]
     past: tuple[re.Pattern[str], ...]
+    future_any: re.Pattern[str] = re.compile("(?!)")  # any of `future` (one search instead of one each)
+    past_any: re.Pattern[str] = re.compile("(?!)")
+    patterns_any: re.Pattern[str] = re.compile("(?!)")  # any of `patterns`
     student_words: tuple[str, ...] = ()
     student_overrides: tuple[str, ...] = ()
     rows: RowRules = RowRules()
@@ -95,25 +98,38 @@ class Taxonomy:
 
     def _hits(self, text: str) -> list[Hit]:
         found: list[Hit] = []
-        blocked = [m.span() for m in self.blocker_re.finditer(text)] if self.blocker_re else []
-        for m in self.word_re.finditer(text):
-            word = m.group(1)
-            code, strength = self.words[word]
-            end = m.start() + len(word)
-            if any(a < end and m.start() < b for a, b in blocked):
-                continue
-            found.append(Hit(m.start(), m.start() + len(word), code, strength, word))
+        search = self.word_re.search
+        m = search(text)
+        if m is not None:  # non-triggers (教研组) block the words they overlap
+            blocked = [b.span() for b in self.blocker_re.finditer(text)] if self.blocker_re else []
+            while m is not None:  # the longest word at each start, overlapping words included
+                start, end = m.span()
+                if not blocked or not any(a < end and start < b for a, b in blocked):
+                    code, strength = self.words[m.group()]
+                    found.append(Hit(start, end, code, strength, m.group()))
+                m = search(text, start + 1)
+        if not self.patterns_any.search(text):  # word hits come in order of start already, one per start
+            return _outermost(found) if len(found) > 1 else found
         for pattern, code in self.patterns:
             for m in pattern.finditer(text):
                 found.append(Hit(m.start(), m.end(), code, 3, m.group(0)))
         found.sort(key=lambda h: (h.start, -(h.end - h.start)))
-        kept: list[Hit] = []
-        for hit in found:
-            size = hit.end - hit.start
-            if any(k.start <= hit.start and hit.end <= k.end and k.end - k.start > size for k in kept):
-                continue
-            kept.append(hit)
-        return kept
+        return _outermost(found)
+
+
+def _outermost(found: list[Hit]) -> list[Hit]:
+    """`found` (sorted by start, longer first) without the hits lying inside a longer kept hit."""
+    kept: list[Hit] = []
+    reach = -1  # the furthest end of the kept hits starting before the current start
+    start, start_reach = -1, -1  # the current start and the furthest end of the kept hits there
+    for hit in found:
+        if hit.start != start:
+            reach, start, start_reach = max(reach, start_reach), hit.start, -1
+        if reach >= hit.end or start_reach > hit.end:
+            continue
+        kept.append(hit)
+        start_reach = max(start_reach, hit.end)
+    return kept
 
 
 def _trie_branches(node: dict[str, Any]) -> str:
@@ -150,6 +166,12 @@ def longest_word_regex(words: Iterable[str]) -> re.Pattern[str]:
     first-character class, so positions that open no word fail at once (about 4x faster)."""
     words = [w for w in words if w]
     return re.compile(f"(?={first_chars_class(words)})(?=({trie_alternation(words)}))")
+
+
+def any_pattern(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One expression that finds a match wherever one of `patterns` would (never matching when empty)."""
+    patterns = list(patterns)
+    return re.compile("|".join(f"(?:{p})" for p in patterns) if patterns else "(?!)")
 
 
 def _validate(data: dict[str, Any], origin: str) -> None:
@@ -210,7 +232,8 @@ def parse_taxonomy(text: str, origin: str = "taxonomy.toml") -> Taxonomy:
         names={code: spec["zh"] for code, spec in data["types"].items()},
         words=words,
         patterns=tuple(patterns),
-        word_re=longest_word_regex(words),
+        word_re=re.compile(trie_alternation(words)),
+        patterns_any=any_pattern(p.pattern for p, _ in patterns),
         blocker_re=re.compile("|".join(map(re.escape, blockers))) if blockers else None,
         detect=detect,
         umbrella=tuple(re.compile(p) for p in detect["umbrella"]),
@@ -218,6 +241,8 @@ def parse_taxonomy(text: str, origin: str = "taxonomy.toml") -> Taxonomy:
         student_overrides=tuple(data.get("audience", {}).get("student_overrides", ())),
         future=tuple(re.compile(p) for p in data["mood"]["future"]),
         past=tuple(re.compile(p) for p in data["mood"]["past"]),
+        future_any=any_pattern(data["mood"]["future"]),
+        past_any=any_pattern(data["mood"]["past"]),
         rows=RowRules(rows.get("min_chars", 4), rows.get("max_chars", 24),
                       tuple(rows.get("not_activities", ()))),
         roles=TableRoles(tuple(roles["order"]), {r: tuple(roles[r]) for r in roles["order"]},

@@ -10,6 +10,7 @@ import platform
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ MODEL_DIR = ROOT / "models" / "activity_typer"
 RULE_CONFIDENCE = {3: 0.95, 2: 0.85, 1: 0.6}
 MIN_MODEL_PROB = 0.35  # below this (17 codes) the model is guessing: "other"
 WEAK_SUPPORT = 0.1  # a weak word (交流, 课程) whose type the model gives less than this yields to "other"
+_HEAD_KEY = attrgetter("strength", "start")  # the head noun: the strongest hit, the right-most of equals
 
 
 def words(text: str) -> list[str]:
@@ -133,7 +135,7 @@ def decide(hits: Sequence[Hit], proba: dict[str, float] | None) -> tuple[str, fl
     A weak trigger (研讨, 交流) yields to the model when the model is confident of another type.
     """
     if hits:
-        head = max(hits, key=lambda h: (h.strength, h.start))
+        head = max(hits, key=_HEAD_KEY)
         if head.strength >= 2 or not proba:
             return head.code, RULE_CONFIDENCE[head.strength]
         code = max(proba, key=proba.__getitem__)
