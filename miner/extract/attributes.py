@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
@@ -35,6 +36,7 @@ class Spans:
     def __init__(self, items: list[Any]) -> None:
         self.items = sorted(items, key=lambda m: m.start)
         self.starts = [m.start for m in self.items]
+        self.reach = list(itertools.accumulate((m.end for m in self.items), max))  # furthest end so far
 
     def within(self, start: int, end: int) -> list[Any]:
         """The mentions that lie inside [start, end), in order."""
@@ -42,6 +44,8 @@ class Spans:
         hi = bisect.bisect_left(self.starts, end, lo)  # the first one starting at or after `end`
         if lo == hi:
             return []
+        if self.reach[hi - 1] <= end:  # none of them runs past `end`
+            return self.items[lo:hi]
         return [m for m in self.items[lo:hi] if m.end <= end]
 
 
@@ -186,16 +190,18 @@ class AttributeFinder:
             own = {start for start, _ in spans}  # a merged host-school cell serves every row it spans
             spans += [(sp.start, sp.end) for sp in draft.cells.get("school", []) if sp.start not in own]
         idx = self.idx
-        for start, end in spans:
-            for m in idx.schools.within(start, end):
-                if m.canonical not in attrs.schools:
-                    attrs.schools.append(m.canonical)
-            for m in idx.subjects.within(start, end):
-                if m.text not in attrs.subjects:
-                    attrs.subjects.append(m.text)
-            for m in idx.people.within(start, end):
-                if m.text not in attrs.people:
-                    attrs.people.append(m.text)
+        if idx.schools.items:  # (a kind the document never mentions is not looked up span by span)
+            schools = attrs.schools
+            for start, end in spans:
+                for m in idx.schools.within(start, end):
+                    if m.canonical not in schools:
+                        schools.append(m.canonical)
+        for kind, found in ((idx.subjects, attrs.subjects), (idx.people, attrs.people)):
+            if kind.items:
+                for start, end in spans:
+                    for m in kind.within(start, end):
+                        if m.text not in found:
+                            found.append(m.text)
         attrs.theme = draft.theme or self._theme(draft)
         return attrs
 

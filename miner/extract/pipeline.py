@@ -43,11 +43,16 @@ def _index(doc: Document, facts: DocumentFacts, res: Resources) -> DocIndex:
     )
 
 
+def _dated_by_context(unit: Unit) -> bool:
+    """Whether the unit is dated by its context or an attribute line."""
+    if unit.calendar or unit.context_time:
+        return True
+    return bool(unit.attrs) and any(label in ("时间", "日期", "") for label, _ in unit.attrs)
+
+
 def _has_time(unit: Unit, idx: DocIndex) -> bool:
     """Whether the unit is dated: by its context, an attribute line or a time of its own."""
-    if unit.calendar or unit.context_time or any(label in ("时间", "日期", "") for label, _ in unit.attrs):
-        return True
-    return bool(idx.dated.within(unit.start, unit.end))
+    return _dated_by_context(unit) or bool(idx.dated.within(unit.start, unit.end))
 
 
 def _unit_drafts(unit: Unit, idx: DocIndex, det: Detector, summary: bool) -> list[Draft]:
@@ -59,9 +64,11 @@ def _unit_drafts(unit: Unit, idx: DocIndex, det: Detector, summary: bool) -> lis
         for d in drafts:
             d.cells = cells
         return drafts
-    named = tuple((m.start, m.end) for m in idx.schools.within(unit.start, unit.end))
-    timed = tuple((t.start, t.end) for t in idx.dated.within(unit.start, unit.end))
-    return det.text_drafts(unit, has_time=_has_time(unit, idx), summary=summary, named=named, timed=timed)
+    start, end = unit.start, unit.end
+    named = tuple([(m.start, m.end) for m in idx.schools.within(start, end)])
+    timed = tuple([(t.start, t.end) for t in idx.dated.within(start, end)])
+    has_time = bool(timed) or _dated_by_context(unit)
+    return det.text_drafts(unit, has_time=has_time, summary=summary, named=named, timed=timed)
 
 
 def _drafts(units: list[Unit], idx: DocIndex, det: Detector, summary: bool) -> list[list[Draft]]:
