@@ -113,13 +113,16 @@ def _score(body: Activity, cal: Activity, floor: float = 0.0) -> float:
 def merge_calendar(items: list[Pending]) -> list[Pending]:
     """Fold calendar-only lines into the body activity they repeat (its name goes to `also`)."""
     body = [p for p in items if not p.calendar]
+    calendar = [p for p in items if p.calendar]
+    if not calendar:  # nothing to fold
+        return sorted(body, key=lambda p: p.order)
     taken: set[int] = set()
     out_body = {id(p): p for p in body}
     rest: list[Pending] = []
     # what `_may_match` reads of each body item (dates and types never change while merging)
     keys = [(b, b.activity.date_start, b.activity.date_end, b.activity.type, frozenset(b.activity.types))
             for b in body]
-    for cal in (p for p in items if p.calendar):
+    for cal in calendar:
         best, best_score = None, 0.0
         c = cal.activity
         cs, ce, ctype, ctypes = c.date_start, c.date_end, c.type, c.types
@@ -144,7 +147,7 @@ def merge_calendar(items: list[Pending]) -> list[Pending]:
         also = (*a.also, c.name) if c.name not in a.also else a.also
         subjects = a.subjects or c.subjects
         schools = a.schools or c.schools
-        best.activity = dataclasses.replace(a, also=also, subjects=subjects, schools=schools)
+        best.activity = _replaced(a, also=also, subjects=subjects, schools=schools)
         out_body[id(best)] = best
     ordered = sorted(out_body.values(), key=lambda p: p.order) + sorted(rest, key=lambda p: p.order)
     return ordered
@@ -163,11 +166,19 @@ def number(items: list[Pending]) -> list[Activity]:
 
 _INIT_FIELDS = tuple(f.name for f in dataclasses.fields(Activity) if f.init)
 _VALUES = operator.attrgetter(*_INIT_FIELDS)
-_ID_AT = _INIT_FIELDS.index("activity_id")
+
+
+_AT = {name: i for i, name in enumerate(_INIT_FIELDS)}
 
 
 def _with_id(a: Activity, activity_id: str) -> Activity:
     """`dataclasses.replace(a, activity_id=...)` without its per-call field introspection."""
+    return _replaced(a, activity_id=activity_id)
+
+
+def _replaced(a: Activity, **changes: object) -> Activity:
+    """`dataclasses.replace(a, **changes)` without its per-call field introspection."""
     values = list(_VALUES(a))
-    values[_ID_AT] = activity_id
+    for name, value in changes.items():
+        values[_AT[name]] = value
     return Activity(*values)
