@@ -16,7 +16,7 @@ from miner.extract.mood import mood_of
 from miner.extract.resources import Resources, load_resources
 from miner.extract.typer import decide
 from miner.extract.units import Unit, split_units, strip_number
-from miner.records import Activity, Block, Cell, Document, DocumentFacts, Extraction, Mention
+from miner.records import Activity, Block, Cell, Document, DocumentFacts, Extraction, Mention, Mood
 
 log = logging.getLogger(__name__)
 
@@ -122,18 +122,22 @@ def _activities(doc: Document, facts: DocumentFacts, units: list[Unit], per_unit
             probas[n] = proba
     finder = AttributeFinder(idx, det)
     pending: list[Pending] = []
+    last_unit: Unit | None = None
+    mood: Mood = "planned"
     for n, ((_, draft), proba) in enumerate(zip(flat, probas, strict=True)):
         code, confidence = decide(draft.hits, proba)
         code = det.tax.audience_code(code, draft.name)
-        types = (code, *[c for c in draft.extra_codes if c != code])[:2]
+        types = (code, *[c for c in draft.extra_codes if c != code])[:2] if draft.extra_codes else (code,)
         attrs = finder.attach(draft)
         unit = draft.unit
+        if unit is not last_unit:  # the drafts of one unit come one after another and share its mood
+            last_unit, mood = unit, mood_of(unit.text, facts.kind, det.tax)
         name = draft.name
         if draft.name_start >= 0:  # the name as written (the units were read from the folded text)
             name = doc.text[draft.name_start:draft.name_start + len(name)]
         activity = Activity(
             doc_id=doc.doc_id, activity_id=f"A{n + 1}", type=code, evidence=doc.text[unit.start:unit.end],
-            start=unit.start, end=unit.end, mood=mood_of(unit.text, facts.kind, det.tax), name=name,
+            start=unit.start, end=unit.end, mood=mood, name=name,
             types=types,
             time_text=attrs.time_text, date_start=attrs.date_start, date_end=attrs.date_end, term=attrs.term,
             week=attrs.week, schools=tuple(attrs.schools), subjects=tuple(attrs.subjects),
