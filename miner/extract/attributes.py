@@ -240,18 +240,15 @@ def row_cells(unit: Unit, index: DocIndex, detector: Detector) -> dict[str, list
         span = Span(cell.text, cell.start, cell.end)
         if len(text) <= 8 and term_of(text) is not None:
             continue
-        covered = sum(t.end - t.start for t in index.times.within(cell.start, cell.end))
-        letters = len(_SPACE.sub("", text))
-        if covered and covered >= 0.6 * letters:
+        covered = sum([t.end - t.start for t in index.times.within(cell.start, cell.end)])
+        if covered and covered >= 0.6 * len(_SPACE.sub("", text)):  # (the letters, spaces left out)
             cells.setdefault("time", []).append(span)
             continue
         rest = text
-        for m in index.schools.within(cell.start, cell.end):
-            rest = rest.replace(m.text, "")
-        for m in index.subjects.within(cell.start, cell.end):
-            rest = rest.replace(m.text, "")
-        for m in index.people.within(cell.start, cell.end):
-            rest = rest.replace(m.text, "")
+        for kind in (index.schools, index.subjects, index.people):
+            if kind.items:  # (a kind the document never mentions is not looked up cell by cell)
+                for m in kind.within(cell.start, cell.end):
+                    rest = rest.replace(m.text, "")
         if len(_LIST_MARKS.sub("", rest)) <= 1:
             cells.setdefault("school", []).append(span)
             continue
