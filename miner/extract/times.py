@@ -149,23 +149,31 @@ def _is_furniture(folded: str, g: _Group, listed: set[int] | None, lex: TimeLexi
     """A publication stamp, a clock time, a signature's date, or on a line of page furniture
     (`listed`: the start offsets of the furniture lines; None when they must be looked for here)."""
     a = folded.rfind("\n", 0, g.start) + 1
-    b = folded.find("\n", g.end)
-    b = len(folded) if b < 0 else b
     if listed is None:
-        listed = {a} if _line_words(lex.line_words).search(folded[a:b].lower()) else set()
+        line = folded[a:_line_end(folded, g.end)]
+        listed = {a} if _line_words(lex.line_words).search(line.lower()) else set()
     if a in listed:
         return True
     label = folded[a:g.start].rstrip(" :：\t")
     if label.endswith(lex.stamp_labels):
         return True
-    f = g.fields
-    if f.get("day") and f.get("year") and label.endswith(lex.weak_labels):
+    get = g.fields.get
+    year = get("year")
+    if get("day") and year and label.endswith(lex.weak_labels):
         head = folded.count("\n", 0, g.start) < lex.stamp_head_lines
-        if _CLOCK.match(folded[g.end:b]) or head:
+        if _CLOCK.match(folded[g.end:_line_end(folded, g.end)]) or head:
             return True
-    if f.get("clock"):
+    if get("clock"):
         return True
-    return f.get("year") is not None and g.right is None and _is_signature(folded, g, folded[a:b])
+    if year is None or g.right is not None:
+        return False
+    return _is_signature(folded, g, folded[a:_line_end(folded, g.end)])
+
+
+def _line_end(folded: str, at: int) -> int:
+    """The offset of the line break at or after `at` (the text's length when there is none)."""
+    b = folded.find("\n", at)
+    return len(folded) if b < 0 else b
 
 
 def _is_signature(folded: str, g: _Group, line: str) -> bool:
