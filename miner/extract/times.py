@@ -149,23 +149,31 @@ def _is_furniture(folded: str, g: _Group, listed: set[int] | None, lex: TimeLexi
     """A publication stamp, a clock time, a signature's date, or on a line of page furniture
     (`listed`: the start offsets of the furniture lines; None when they must be looked for here)."""
     a = folded.rfind("\n", 0, g.start) + 1
-    b = folded.find("\n", g.end)
-    b = len(folded) if b < 0 else b
     if listed is None:
-        listed = {a} if _line_words(lex.line_words).search(folded[a:b].lower()) else set()
+        line = folded[a:_line_end(folded, g.end)]
+        listed = {a} if _line_words(lex.line_words).search(line.lower()) else set()
     if a in listed:
         return True
     label = folded[a:g.start].rstrip(" :：\t")
     if label.endswith(lex.stamp_labels):
         return True
-    f = g.fields
-    if f.get("day") and f.get("year") and label.endswith(lex.weak_labels):
+    get = g.fields.get
+    year = get("year")
+    if get("day") and year and label.endswith(lex.weak_labels):
         head = folded.count("\n", 0, g.start) < lex.stamp_head_lines
-        if _CLOCK.match(folded[g.end:b]) or head:
+        if _CLOCK.match(folded[g.end:_line_end(folded, g.end)]) or head:
             return True
-    if f.get("clock"):
+    if get("clock"):
         return True
-    return f.get("year") is not None and g.right is None and _is_signature(folded, g, folded[a:b])
+    if year is None or g.right is not None:
+        return False
+    return _is_signature(folded, g, folded[a:_line_end(folded, g.end)])
+
+
+def _line_end(folded: str, at: int) -> int:
+    """The offset of the line break at or after `at` (the text's length when there is none)."""
+    b = folded.find("\n", at)
+    return len(folded) if b < 0 else b
 
 
 def _is_signature(folded: str, g: _Group, line: str) -> bool:
@@ -229,12 +237,14 @@ def _period_sy(period: Period | None) -> int | None:
 
 
 def _month_year(month: int, f: dict[str, Any], period: Period | None, term: int | None) -> int | None:
-    if f.get("year") is not None:
-        return int(f["year"])
-    if f.get("school_year") is not None:
-        return int(f["school_year"]) + (0 if month >= 8 else 1)
-    if f.get("rel_year") is not None:
-        return period.year + int(f["rel_year"]) if period else None
+    """The calendar year of a month, from the fields, else the period and term."""
+    get = f.get
+    if (year := get("year")) is not None:
+        return int(year)
+    if (school_year := get("school_year")) is not None:
+        return int(school_year) + (0 if month >= 8 else 1)
+    if (rel_year := get("rel_year")) is not None:
+        return period.year + int(rel_year) if period else None
     if period is None:
         return None
     if period.kind == "calendar_year":
@@ -282,25 +292,31 @@ def _school_year_term(f: dict[str, Any], period: Period | None,
 
 def _interval(f: dict[str, Any], period: Period | None, term: int | None,
               cal: SchoolCalendar) -> tuple[dt.date, dt.date] | None:
-    if f.get("placeholder") or f.get("rec") or f.get("rel_other"):
+    """The inclusive date interval that fields `f` name, or None when they cannot be anchored."""
+    get = f.get
+    if get("placeholder") or get("rec") or get("rel_other"):
         return None
-    if f.get("month") is not None:
-        month = int(f["month"])
-        known_term = f.get("term") or term or (period.term if period else None)
+    month_field = get("month")
+    if month_field is not None:
+        month = int(month_field)
+        known_term = get("term") or term or (period.term if period else None)
         year = _month_year(month, f, period, known_term)
         if year is None:
             return None
         try:
-            if f.get("day") is not None:
-                day = dt.date(year, month, int(f["day"]))
+            day_field, week_field = get("day"), get("week")
+            if day_field is not None:
+                day = dt.date(year, month, int(day_field))
                 return day, day
-            if f.get("week") is not None:  # 9月第一周: days 1–7, 8–14, ... of the month
-                first, last = int(f["week"]), int(f.get("week_end") or f["week"])
+            if week_field is not None:  # 9月第一周: days 1–7, 8–14, ... of the month
+                first, last = int(week_field), int(get("week_end") or week_field)
                 return _days(year, month, 7 * first - 6, 7 * last)
-            if f.get("part"):
-                return _days(year, month, *f["part"])
-            if f.get("month_end") is not None:
-                m2 = int(f["month_end"])
+            part = get("part")
+            if part:
+                return _days(year, month, *part)
+            month_end = get("month_end")
+            if month_end is not None:
+                m2 = int(month_end)
                 y2 = _month_year(m2, f, period, known_term) or year
                 if (y2, m2) < (year, month):
                     y2 = year + 1
@@ -309,11 +325,12 @@ def _interval(f: dict[str, Any], period: Period | None, term: int | None,
         except ValueError:
             return None
     sy, t = _school_year_term(f, period, term)
-    if f.get("week") is not None:
+    week_field = get("week")
+    if week_field is not None:
         if sy is None or t is None:
             return None
-        return cal.week_range(sy, t, int(f["week"]), f.get("week_end"))
-    vague = f.get("vague")
+        return cal.week_range(sy, t, int(week_field), get("week_end"))
+    vague = get("vague")
     if vague:
         if vague in ("midterm", "final") and sy is not None and t is not None:
             return cal.exam_range(sy, t, vague)
@@ -356,29 +373,31 @@ def _relative_term(shift: int, f: dict[str, Any], period: Period | None, term: i
 
 
 def _kind(g: _Group) -> str:
-    f = g.fields
-    if g.right is not None or f.get("year_end"):
+    """The kind of a group's expression (range, date, week, ...), from its fields read once each."""
+    get = g.fields.get
+    if g.right is not None or get("year_end"):
         return "range"
-    if f.get("rel_other"):
+    if get("rel_other"):
         return "relative"
-    if f.get("rec"):
+    if get("rec"):
         return "recurrence"
-    if f.get("day") is not None:
-        return "date" if f.get("year") is not None or f.get("numeric") else "day"
-    if f.get("part") or (f.get("month") is not None and f.get("week") is not None):
+    if get("day") is not None:
+        return "date" if get("year") is not None or get("numeric") else "day"
+    month, week = get("month"), get("week")
+    if get("part") or (month is not None and week is not None):
         return "part_of_month"
-    if f.get("month") is not None:
+    if month is not None:
         return "month"
-    if f.get("week") is not None:
+    if week is not None:
         return "week"
-    if f.get("vague"):
+    if get("vague"):
         return "vague"
-    if f.get("rel_other") or any(f.get(k) is not None for k in ("rel_term", "rel_sy", "rel_year")):
+    if get("rel_term") is not None or get("rel_sy") is not None or get("rel_year") is not None:
         return "relative"
-    if f.get("term_word") or f.get("half"):
-        return "term" if f.get("term_word") else "range"  # 上半年: months 1–6
-    placeholder_sy = f.get("placeholder") and "school_year" in f
-    if f.get("school_year") is not None or placeholder_sy:
+    term_word = get("term_word")
+    if term_word or get("half"):
+        return "term" if term_word else "range"  # 上半年: months 1–6
+    if get("school_year") is not None or (get("placeholder") and "school_year" in g.fields):
         return "school_year"
     if "year" in g.kinds:
         return "year"
@@ -387,24 +406,30 @@ def _kind(g: _Group) -> str:
 
 def _resolve(g: _Group, surface: str, period: Period | None, term: int | None,
              cal: SchoolCalendar) -> TimeExpr:
+    """The anchored TimeExpr of a group (`surface`: its text)."""
     f = g.fields
+    get = f.get
     span = _interval(f, period, term, cal)
-    if g.right is not None and span is not None:
-        right = dict(f)
-        for key in ("day", "week", "week_end", "part", "month_end", "wd", "dp"):
-            right.pop(key, None)
-        right.update({k: v for k, v in g.right.fields.items() if v is not None})
-        other = _interval(right, period, term, cal)
-        span = (span[0], other[1]) if other is not None and other[1] >= span[0] else None
-    week, week_end = f.get("week"), f.get("week_end")
-    if g.right is not None and g.right.fields.get("week") is not None:
-        week_end = g.right.fields["week"]
-    t = f.get("term") if f.get("rel_term") is None else None
-    if t is None and f.get("week") is not None:
+    right_group = g.right
+    week, week_end = get("week"), get("week_end")
+    if right_group is not None:
+        if span is not None:
+            right = dict(f)
+            for key in ("day", "week", "week_end", "part", "month_end", "wd", "dp"):
+                right.pop(key, None)
+            right.update({k: v for k, v in right_group.fields.items() if v is not None})
+            other = _interval(right, period, term, cal)
+            span = (span[0], other[1]) if other is not None and other[1] >= span[0] else None
+        if right_group.fields.get("week") is not None:
+            week_end = right_group.fields["week"]
+    t = get("term") if get("rel_term") is None else None
+    if t is None and week is not None:
         t = term or (period.term if period else None)
-    rec = None
-    if f.get("rec"):
-        rec = ":".join(str(x) for x in (f["rec"], f.get("wd"), f.get("rpart"), f.get("dp")) if x)
-    return TimeExpr(text=surface, start=g.start, end=g.end, kind=_kind(g),
-                    date_start=span[0] if span else None, date_end=span[1] if span else None,
-                    term=t, week=week, week_end=week_end, recurrence=rec)
+    rec = get("rec")
+    if rec:
+        rec = ":".join(str(x) for x in (rec, get("wd"), get("rpart"), get("dp")) if x)
+    else:
+        rec = None
+    if span is None:
+        return TimeExpr(surface, g.start, g.end, _kind(g), None, None, t, week, week_end, rec)
+    return TimeExpr(surface, g.start, g.end, _kind(g), span[0], span[1], t, week, week_end, rec)

@@ -188,6 +188,7 @@ DAY_NUM = (r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八�
            r"|[一二三四五六七八九])")
 
 
+@lru_cache(maxsize=4096)  # the same few numeral tokens recur (12, 十二, 二〇二一): cn2an is slow
 def number(token: str) -> int | None:
     """'12', '十二', '元' (January), '二〇二一' → int; None when it is not a number."""
     token = token.strip()
