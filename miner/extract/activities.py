@@ -102,6 +102,7 @@ def outside_brackets(hits: list[Hit], text: str) -> list[Hit]:
 
 _COUNTED = re.compile(r"^(?P<items>[^、，,]{1,10}(?:[、和与及][^、，,]{1,10})+?)"
                       r"(?:(?P<n>[二两三四五六七八九十\d]{1,2})[项类种个大])(?P<noun>活动|比赛|竞赛|评比|展示|培训|工程)$")
+_COUNTED_NOUNS = ("活动", "比赛", "竞赛", "评比", "展示", "培训", "工程")
 _TURN = re.compile(r"^[^，,；;]{0,12}(?:由|在)[^，,；;]{2,20}(?:承办|举行|举办|负责|主办|组织)$")
 _EACH = re.compile(r"各(?:召开|举行|举办|开展|组织|进行|安排)?[一1]?[次场轮期]")
 
@@ -300,21 +301,28 @@ class Detector:
             clauses = rest or clauses
         if self._result_re.search(best.text):
             return []  # `…在区级教学比赛中获奖` reports a result
-        chosen = [best, *self._parallel(best, clauses, timed, listing, every)]
+        chosen = [best]
+        if best.head is not None and best.head.strength >= 3 and len(clauses) >= 2:  # (else none)
+            chosen += self._parallel(best, clauses, timed, listing, every)
         subjects = self._subjects(clauses, named) if len(named) >= 2 else []
-        if subjects and best not in subjects and not any(c.start < best.start for c in subjects):
-            codes = {h.code for c in subjects for h in c.hits}
-            if best.head is not None and best.head.code in codes:
-                chosen = [c for c in chosen if c is not best]  # `继续实施教师交流制度，甲校…，乙校…`
-        chosen += [c for c in subjects if c not in chosen]
+        if subjects:
+            if best not in subjects and not any(c.start < best.start for c in subjects):
+                codes = {h.code for c in subjects for h in c.hits}
+                if best.head is not None and best.head.code in codes:
+                    chosen = [c for c in chosen if c is not best]  # `继续实施教师交流制度，甲校…，乙校…`
+            chosen += [c for c in subjects if c not in chosen]
         if len(chosen) > 1:
             chosen.sort(key=_START)
+        each = "各" in text  # (`_each_time` needs a 各 before the name)
         drafts: list[Draft] = []
         for c in chosen:
             for p, s in self._coordinated(c, listing):
                 for d in self._counted(self._draft(unit, Span(p, s, s + len(p)))):
-                    drafts += self._each_time(d, unit, timed)
-        if len(drafts) == 1:
+                    if each:
+                        drafts += self._each_time(d, unit, timed)
+                    else:
+                        drafts.append(d)
+        if len(drafts) == 1 and timed and len(every) >= 3:  # (what `_turns` needs to find any)
             drafts = self._turns(drafts[0], every, timed)
         extra = self._extra(text, best.text)
         for d in drafts:
@@ -372,7 +380,10 @@ class Detector:
 
     def _counted(self, draft: Draft) -> list[Draft]:
         """`读书、演讲、征文三项活动` names three activities: 读书活动, 演讲活动, 征文活动."""
-        m = _COUNTED.match(draft.name)
+        name = draft.name
+        if not name.endswith(_COUNTED_NOUNS) and not name.endswith("\n"):
+            return [draft]  # (`_COUNTED` ends with one of its nouns)
+        m = _COUNTED.match(name)
         if not m:
             return [draft]
         items = [i for i in re.split(r"[、和与及]", m.group("items")) if i]
@@ -523,7 +534,10 @@ class Detector:
         if len(name) < 2:
             name, name_start = clause.text.strip(), clause.start
         found = self._found(name)
-        hits = found if len(found) < 2 else tuple(outside_brackets(list(found), name))
+        if len(found) < 2 or ("(" not in name and "（" not in name):
+            hits = found  # (what `outside_brackets` would keep)
+        else:
+            hits = tuple(outside_brackets(list(found), name))
         return Draft(unit, name, name_start, clause, hits)
 
     # -- table rows --------------------------------------------------------------------------
