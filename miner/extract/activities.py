@@ -17,6 +17,7 @@ def unquote(text: str) -> str:
     return m.group(1) if m else text
 
 _QUOTE = re.compile(r"“[^”]{1,40}”|《[^》]{1,40}》|\"[^\"]{1,40}\"|「[^」]{1,40}」|‘[^’]{1,40}’")
+_QUOTE_OPEN = re.compile(r"[“《\"「‘]")  # what every `_QUOTE` starts with
 _CONJ = re.compile(r"以及|和|及|与|并")
 _LIST_CONJ = re.compile(r"以及|和|及|与|并|、")
 _TIME_LABEL = re.compile(
@@ -180,7 +181,7 @@ class Detector:
             return found
         umbrella = [m.span() for p in self.tax.umbrella for m in p.finditer(text)] \
             if self._umbrella_re.search(text) else []
-        quotes = quote_spans(text)
+        quotes = quote_spans(text) if _QUOTE_OPEN.search(text) else []
         if not umbrella and not quotes:
             return found
         out: list[Hit] = []
@@ -195,7 +196,9 @@ class Detector:
     @staticmethod
     def head(hits: list[Hit] | tuple[Hit, ...]) -> Hit | None:
         """The deciding hit: the strongest, and among equals the right-most (the head noun)."""
-        return max(hits, key=_HEAD_KEY) if hits else None
+        if len(hits) < 2:
+            return hits[0] if hits else None
+        return max(hits, key=_HEAD_KEY)
 
     def _starts(self, text: str, words: tuple[str, ...]) -> bool:
         """`text` (after a leading subject: see `_opening`) starts with one of `words`, or has a longer
