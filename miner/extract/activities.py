@@ -155,6 +155,7 @@ class Detector:
         self._verbs_by_first: dict[str, tuple[str, ...]] = {"": tuple(v for v in self.verbs if not v)}
         for verb in filter(None, self.verbs):
             self._verbs_by_first[verb[0]] = (*self._verbs_by_first.get(verb[0], ()), verb)
+        self._verb_firsts = frozenset(self._verbs_by_first) - {""}
         self._verb_re = _any_word(self.verbs)
         self._mute_re = _any_word((*self.principles, *self.problems))
         self._result_re = _any_word(self.results)
@@ -502,7 +503,8 @@ class Detector:
 
     def _verbs_in(self, text: str) -> list[str]:
         """The lead verbs whose first character occurs in `text` (the only ones it can hold)."""
-        return [*self._verbs_by_first[""], *(v for ch in set(text) for v in self._verbs_by_first.get(ch, ()))]
+        by_first = self._verbs_by_first
+        return [*by_first[""], *(v for ch in self._verb_firsts.intersection(text) for v in by_first[ch])]
 
     def _trim(self, text: str, start: int) -> tuple[str, int]:
         body, cut = strip_number(text)
@@ -548,8 +550,10 @@ class Detector:
         """A row names its activity in a content cell, or takes the table's intro as its name."""
         section = unit.section
         section_hits = self._found(section.text) if section else ()
-        named = [c for c in cells.get("name", []) if self._found(c.text)]
-        plain = [c for c in cells.get("name", []) if not self._found(c.text)]
+        named: list[Span] = []  # name cells with a taxonomy word, and those without
+        plain: list[Span] = []
+        for c in cells.get("name", ()):
+            (named if self._found(c.text) else plain).append(c)
         theme = cells.get("theme", [])
         drafts: list[Draft] = []
         for cell in named:
@@ -559,8 +563,11 @@ class Detector:
                 if not hits or (weak_only and not name_only_cell(piece, cells, self.tax.rows)):
                     continue  # a paragraph pasted into a cell, with only a generic word (质量, 研讨)
                 name, name_start = self.trim(piece, s)
-                drafts.append(Draft(unit, name, name_start, Span(piece, s, s + len(piece)),
-                                    tuple(outside_brackets(self.hits(name), name)), score=0.95))
+                found = self._found(name)
+                if "(" in name or "（" in name:
+                    found = tuple(outside_brackets(list(found), name))
+                clause = Span(piece, s, s + len(piece))
+                drafts.append(Draft(unit, name, name_start, clause, found, score=0.95))
         if drafts:
             return drafts
         if section is not None and section_hits:
@@ -578,10 +585,13 @@ class Detector:
         return []
 
 
+_ITEM_NUMBER = re.compile(r"(?:(?<=\s)|^)(?:\d{1,2}[、.．)]|[①-⑳])")
+
+
 def _list_pieces(text: str, start: int) -> list[tuple[str, int]]:
     """A cell listing several items (`1.开学会议 2.教研组长会议`, or split by `；`)."""
-    cuts = [m.start() for m in re.finditer(r"(?:(?<=\s)|^)(?:\d{1,2}[、.．)]|[①-⑳])", text)]
-    bounds = sorted(set([0, *cuts]))
+    cuts = [m.start() for m in _ITEM_NUMBER.finditer(text)]
+    bounds = sorted(set([0, *cuts])) if cuts else [0]
     out: list[tuple[str, int]] = []
     for i, a in enumerate(bounds):
         b = bounds[i + 1] if i + 1 < len(bounds) else len(text)
