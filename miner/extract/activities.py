@@ -245,8 +245,11 @@ class Detector:
         for a, b in split_outside_quotes(text, _CLAUSE_SEPS):
             piece = text[a:b]
             hits, head, purpose, means, score = pieces.get(piece) or self._piece(piece)
-            if named and any(start + a <= s and e <= start + b for s, e in named):
-                score += 0.5  # a clause naming a school is about the group's own work
+            if named:
+                for s, e in named:
+                    if start + a <= s and e <= start + b:
+                        score += 0.5  # a clause naming a school is about the group's own work
+                        break
             out.append(_Clause(piece, start + a, hits, head, purpose, means, score))
         return out
 
@@ -448,7 +451,8 @@ class Detector:
     def _coordinated(self, clause: _Clause, listing: bool = False) -> list[tuple[str, int]]:
         """Split `A的开发和B的研究` into two names when both halves carry different strong types
         (on a calendar line also `期末复习研讨、集团工作总结`)."""
-        text, start = self.trim(clause.text, clause.start)
+        text, cut = self._trims.get(clause.text) or self._trimmed(clause.text)
+        start = clause.start + cut
         conj = _LIST_CONJ if listing else _CONJ
         if conj.search(text) is None:
             return [(text, start)]
@@ -494,12 +498,17 @@ class Detector:
 
     def trim(self, text: str, start: int) -> tuple[str, int]:
         """The activity name inside a clause: after its last lead verb, without numbering or trails."""
+        known = self._trims.get(text) or self._trimmed(text)
+        return known[0], start + known[1]
+
+    def _trimmed(self, text: str) -> tuple[str, int]:
+        """`trim` of `text` at offset 0 (a pure function: cached)."""
         known = self._trims.get(text)
         if known is None:
             if len(self._trims) > 50_000:
                 self._trims.clear()
             known = self._trims[text] = self._trim(text, 0)
-        return known[0], start + known[1]
+        return known
 
     def _verbs_in(self, text: str) -> list[str]:
         """The lead verbs whose first character occurs in `text` (the only ones it can hold)."""
@@ -535,7 +544,8 @@ class Detector:
         return name, start + offset
 
     def _draft(self, unit: Unit, clause: Span) -> Draft:
-        name, name_start = self.trim(clause.text, clause.start)
+        name, cut = self._trims.get(clause.text) or self._trimmed(clause.text)
+        name_start = clause.start + cut
         if len(name) < 2:
             name, name_start = clause.text.strip(), clause.start
         found = self._found(name)
