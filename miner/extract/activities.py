@@ -17,6 +17,7 @@ def unquote(text: str) -> str:
     return m.group(1) if m else text
 
 _QUOTE = re.compile(r"“[^”]{1,40}”|《[^》]{1,40}》|\"[^\"]{1,40}\"|「[^」]{1,40}」|‘[^’]{1,40}’")
+_QUOTE_OPEN = re.compile(r"[“《\"「‘]")  # what every `_QUOTE` starts with
 _CONJ = re.compile(r"以及|和|及|与|并")
 _LIST_CONJ = re.compile(r"以及|和|及|与|并|、")
 _TIME_LABEL = re.compile(
@@ -102,6 +103,7 @@ def outside_brackets(hits: list[Hit], text: str) -> list[Hit]:
 
 _COUNTED = re.compile(r"^(?P<items>[^、，,]{1,10}(?:[、和与及][^、，,]{1,10})+?)"
                       r"(?:(?P<n>[二两三四五六七八九十\d]{1,2})[项类种个大])(?P<noun>活动|比赛|竞赛|评比|展示|培训|工程)$")
+_COUNTED_NOUNS = ("活动", "比赛", "竞赛", "评比", "展示", "培训", "工程")
 _TURN = re.compile(r"^[^，,；;]{0,12}(?:由|在)[^，,；;]{2,20}(?:承办|举行|举办|负责|主办|组织)$")
 _EACH = re.compile(r"各(?:召开|举行|举办|开展|组织|进行|安排)?[一1]?[次场轮期]")
 
@@ -153,6 +155,7 @@ class Detector:
         self._verbs_by_first: dict[str, tuple[str, ...]] = {"": tuple(v for v in self.verbs if not v)}
         for verb in filter(None, self.verbs):
             self._verbs_by_first[verb[0]] = (*self._verbs_by_first.get(verb[0], ()), verb)
+        self._verb_firsts = frozenset(self._verbs_by_first) - {""}
         self._verb_re = _any_word(self.verbs)
         self._mute_re = _any_word((*self.principles, *self.problems))
         self._result_re = _any_word(self.results)
@@ -179,7 +182,7 @@ class Detector:
             return found
         umbrella = [m.span() for p in self.tax.umbrella for m in p.finditer(text)] \
             if self._umbrella_re.search(text) else []
-        quotes = quote_spans(text)
+        quotes = quote_spans(text) if _QUOTE_OPEN.search(text) else []
         if not umbrella and not quotes:
             return found
         out: list[Hit] = []
@@ -194,7 +197,9 @@ class Detector:
     @staticmethod
     def head(hits: list[Hit] | tuple[Hit, ...]) -> Hit | None:
         """The deciding hit: the strongest, and among equals the right-most (the head noun)."""
-        return max(hits, key=_HEAD_KEY) if hits else None
+        if len(hits) < 2:
+            return hits[0] if hits else None
+        return max(hits, key=_HEAD_KEY)
 
     def _starts(self, text: str, words: tuple[str, ...]) -> bool:
         """`text` (after a leading subject: see `_opening`) starts with one of `words`, or has a longer
@@ -240,8 +245,11 @@ class Detector:
         for a, b in split_outside_quotes(text, _CLAUSE_SEPS):
             piece = text[a:b]
             hits, head, purpose, means, score = pieces.get(piece) or self._piece(piece)
-            if named and any(start + a <= s and e <= start + b for s, e in named):
-                score += 0.5  # a clause naming a school is about the group's own work
+            if named:
+                for s, e in named:
+                    if start + a <= s and e <= start + b:
+                        score += 0.5  # a clause naming a school is about the group's own work
+                        break
             out.append(_Clause(piece, start + a, hits, head, purpose, means, score))
         return out
 
@@ -300,21 +308,28 @@ class Detector:
             clauses = rest or clauses
         if self._result_re.search(best.text):
             return []  # `…在区级教学比赛中获奖` reports a result
-        chosen = [best, *self._parallel(best, clauses, timed, listing, every)]
+        chosen = [best]
+        if best.head is not None and best.head.strength >= 3 and len(clauses) >= 2:  # (else none)
+            chosen += self._parallel(best, clauses, timed, listing, every)
         subjects = self._subjects(clauses, named) if len(named) >= 2 else []
-        if subjects and best not in subjects and not any(c.start < best.start for c in subjects):
-            codes = {h.code for c in subjects for h in c.hits}
-            if best.head is not None and best.head.code in codes:
-                chosen = [c for c in chosen if c is not best]  # `继续实施教师交流制度，甲校…，乙校…`
-        chosen += [c for c in subjects if c not in chosen]
+        if subjects:
+            if best not in subjects and not any(c.start < best.start for c in subjects):
+                codes = {h.code for c in subjects for h in c.hits}
+                if best.head is not None and best.head.code in codes:
+                    chosen = [c for c in chosen if c is not best]  # `继续实施教师交流制度，甲校…，乙校…`
+            chosen += [c for c in subjects if c not in chosen]
         if len(chosen) > 1:
             chosen.sort(key=_START)
+        each = "各" in text  # (`_each_time` needs a 各 before the name)
         drafts: list[Draft] = []
         for c in chosen:
             for p, s in self._coordinated(c, listing):
                 for d in self._counted(self._draft(unit, Span(p, s, s + len(p)))):
-                    drafts += self._each_time(d, unit, timed)
-        if len(drafts) == 1:
+                    if each:
+                        drafts += self._each_time(d, unit, timed)
+                    else:
+                        drafts.append(d)
+        if len(drafts) == 1 and timed and len(every) >= 3:  # (what `_turns` needs to find any)
             drafts = self._turns(drafts[0], every, timed)
         extra = self._extra(text, best.text)
         for d in drafts:
@@ -372,7 +387,10 @@ class Detector:
 
     def _counted(self, draft: Draft) -> list[Draft]:
         """`读书、演讲、征文三项活动` names three activities: 读书活动, 演讲活动, 征文活动."""
-        m = _COUNTED.match(draft.name)
+        name = draft.name
+        if not name.endswith(_COUNTED_NOUNS) and not name.endswith("\n"):
+            return [draft]  # (`_COUNTED` ends with one of its nouns)
+        m = _COUNTED.match(name)
         if not m:
             return [draft]
         items = [i for i in re.split(r"[、和与及]", m.group("items")) if i]
@@ -433,7 +451,8 @@ class Detector:
     def _coordinated(self, clause: _Clause, listing: bool = False) -> list[tuple[str, int]]:
         """Split `A的开发和B的研究` into two names when both halves carry different strong types
         (on a calendar line also `期末复习研讨、集团工作总结`)."""
-        text, start = self.trim(clause.text, clause.start)
+        text, cut = self._trims.get(clause.text) or self._trimmed(clause.text)
+        start = clause.start + cut
         conj = _LIST_CONJ if listing else _CONJ
         if conj.search(text) is None:
             return [(text, start)]
@@ -479,16 +498,22 @@ class Detector:
 
     def trim(self, text: str, start: int) -> tuple[str, int]:
         """The activity name inside a clause: after its last lead verb, without numbering or trails."""
+        known = self._trims.get(text) or self._trimmed(text)
+        return known[0], start + known[1]
+
+    def _trimmed(self, text: str) -> tuple[str, int]:
+        """`trim` of `text` at offset 0 (a pure function: cached)."""
         known = self._trims.get(text)
         if known is None:
             if len(self._trims) > 50_000:
                 self._trims.clear()
             known = self._trims[text] = self._trim(text, 0)
-        return known[0], start + known[1]
+        return known
 
     def _verbs_in(self, text: str) -> list[str]:
         """The lead verbs whose first character occurs in `text` (the only ones it can hold)."""
-        return [*self._verbs_by_first[""], *(v for ch in set(text) for v in self._verbs_by_first.get(ch, ()))]
+        by_first = self._verbs_by_first
+        return [*by_first[""], *(v for ch in self._verb_firsts.intersection(text) for v in by_first[ch])]
 
     def _trim(self, text: str, start: int) -> tuple[str, int]:
         body, cut = strip_number(text)
@@ -519,11 +544,15 @@ class Detector:
         return name, start + offset
 
     def _draft(self, unit: Unit, clause: Span) -> Draft:
-        name, name_start = self.trim(clause.text, clause.start)
+        name, cut = self._trims.get(clause.text) or self._trimmed(clause.text)
+        name_start = clause.start + cut
         if len(name) < 2:
             name, name_start = clause.text.strip(), clause.start
         found = self._found(name)
-        hits = found if len(found) < 2 else tuple(outside_brackets(list(found), name))
+        if len(found) < 2 or ("(" not in name and "（" not in name):
+            hits = found  # (what `outside_brackets` would keep)
+        else:
+            hits = tuple(outside_brackets(list(found), name))
         return Draft(unit, name, name_start, clause, hits)
 
     # -- table rows --------------------------------------------------------------------------
@@ -531,8 +560,10 @@ class Detector:
         """A row names its activity in a content cell, or takes the table's intro as its name."""
         section = unit.section
         section_hits = self._found(section.text) if section else ()
-        named = [c for c in cells.get("name", []) if self._found(c.text)]
-        plain = [c for c in cells.get("name", []) if not self._found(c.text)]
+        named: list[Span] = []  # name cells with a taxonomy word, and those without
+        plain: list[Span] = []
+        for c in cells.get("name", ()):
+            (named if self._found(c.text) else plain).append(c)
         theme = cells.get("theme", [])
         drafts: list[Draft] = []
         for cell in named:
@@ -542,8 +573,11 @@ class Detector:
                 if not hits or (weak_only and not name_only_cell(piece, cells, self.tax.rows)):
                     continue  # a paragraph pasted into a cell, with only a generic word (质量, 研讨)
                 name, name_start = self.trim(piece, s)
-                drafts.append(Draft(unit, name, name_start, Span(piece, s, s + len(piece)),
-                                    tuple(outside_brackets(self.hits(name), name)), score=0.95))
+                found = self._found(name)
+                if "(" in name or "（" in name:
+                    found = tuple(outside_brackets(list(found), name))
+                clause = Span(piece, s, s + len(piece))
+                drafts.append(Draft(unit, name, name_start, clause, found, score=0.95))
         if drafts:
             return drafts
         if section is not None and section_hits:
@@ -561,10 +595,13 @@ class Detector:
         return []
 
 
+_ITEM_NUMBER = re.compile(r"(?:(?<=\s)|^)(?:\d{1,2}[、.．)]|[①-⑳])")
+
+
 def _list_pieces(text: str, start: int) -> list[tuple[str, int]]:
     """A cell listing several items (`1.开学会议 2.教研组长会议`, or split by `；`)."""
-    cuts = [m.start() for m in re.finditer(r"(?:(?<=\s)|^)(?:\d{1,2}[、.．)]|[①-⑳])", text)]
-    bounds = sorted(set([0, *cuts]))
+    cuts = [m.start() for m in _ITEM_NUMBER.finditer(text)]
+    bounds = sorted(set([0, *cuts])) if cuts else [0]
     out: list[tuple[str, int]] = []
     for i, a in enumerate(bounds):
         b = bounds[i + 1] if i + 1 < len(bounds) else len(text)

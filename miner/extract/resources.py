@@ -124,12 +124,16 @@ def _outermost(found: list[Hit]) -> list[Hit]:
     reach = -1  # the furthest end of the kept hits starting before the current start
     start, start_reach = -1, -1  # the current start and the furthest end of the kept hits there
     for hit in found:
+        end = hit.end
         if hit.start != start:
-            reach, start, start_reach = max(reach, start_reach), hit.start, -1
-        if reach >= hit.end or start_reach > hit.end:
+            if start_reach > reach:
+                reach = start_reach
+            start, start_reach = hit.start, -1
+        if reach >= end or start_reach > end:
             continue
         kept.append(hit)
-        start_reach = max(start_reach, hit.end)
+        if end > start_reach:
+            start_reach = end
     return kept
 
 

@@ -135,7 +135,7 @@ def decide(hits: Sequence[Hit], proba: dict[str, float] | None) -> tuple[str, fl
     A weak trigger (研讨, 交流) yields to the model when the model is confident of another type.
     """
     if hits:
-        head = max(hits, key=_HEAD_KEY)
+        head = hits[0] if len(hits) == 1 else max(hits, key=_HEAD_KEY)
         if head.strength >= 2 or not proba:
             return head.code, RULE_CONFIDENCE[head.strength]
         code = max(proba, key=proba.__getitem__)
