@@ -64,6 +64,8 @@ def _unit_drafts(unit: Unit, idx: DocIndex, det: Detector, summary: bool) -> lis
         for d in drafts:
             d.cells = cells
         return drafts
+    if unit.aim:  # aims name no activity (text_drafts gives none): skip the look-ups
+        return []
     start, end = unit.start, unit.end
     named = tuple([(m.start, m.end) for m in idx.schools.within(start, end)])
     timed = tuple([(t.start, t.end) for t in idx.dated.within(start, end)])
