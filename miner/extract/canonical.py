@@ -79,9 +79,8 @@ def repair(surface: str, rules: SchoolRules | None = None) -> str:
 def admin_split(name: str, rules: SchoolRules | None = None) -> tuple[str, str]:
     """(administrative prefix, rest): 苏州市吴江区青云中学 → (苏州市吴江区, 青云中学)."""
     rules = rules or load_rules()
-    best = ""
-    for m in rules.admin_prefix_re.finditer(name):
-        best = m.group(0)
+    m = rules.admin_prefix_re.match(name)  # (anchored: one match at most)
+    best = m.group(0) if m else ""
     # keep at least a two-character body and an ending after the prefix
     while best and len(split_suffix(name[len(best):], rules)[0]) < 2:
         cut = max((best.rfind(u, 0, len(best) - 1) + len(u) for u in rules.admin_units
