@@ -72,6 +72,7 @@ class SchoolRules:
     _generic_longer: dict[int, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     _generic_tails: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     glue_any: frozenset[str] = field(init=False, repr=False, compare=False)  # every glue character
+    group_starts: tuple[str, ...] = field(init=False, repr=False, compare=False)  # endings and qualifiers
     ending_set: frozenset[str] = field(init=False, repr=False, compare=False)  # the suffixes as a set
     ending_starts: frozenset[str] = field(init=False, repr=False, compare=False)  # their first characters
     # last character of an ending -> the lengths of the endings with it, longest first
@@ -92,6 +93,7 @@ class SchoolRules:
             "_generic_longer": {n: self._generic_words_longer(n) for n in range(longest + 1)},
             "_generic_tails": {s: self._generic_ending_with(s) for s in self.suffixes},
             "glue_any": frozenset(self.place_after).union(*self.not_after.values()),
+            "group_starts": self.group_endings + self.group_qualifiers,
             "ending_set": frozenset(self.suffixes),
             "ending_starts": frozenset(s[0] for s in self.suffixes),
             "ending_lengths": {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()},

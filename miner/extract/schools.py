@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 
-from miner.extract.canonical import admin_split, aliases, canonical_map, furniture_free, repair, split_suffix
+from miner.extract.canonical import NameParts, aliases, canonical_map, furniture_free, repair
 from miner.extract.gazetteer import Gazetteer
 from miner.extract.members import descriptive_group_part, group_members
 from miner.extract.school_rules import CJK, SchoolRules, load_rules, simplified, tagged
@@ -338,7 +338,12 @@ def _drop_group_parts(text: str, hits: list[_Hit], rules: SchoolRules) -> list[_
     (北疆高中教育联盟, 山区寄宿制学校联盟); a lead school's name (育才中学教育集团) stays, and so
     does any name the document also uses as a school outside a group name. A 学院 right after a
     vocational school or group is one of its departments and is left out too."""
-    parts = [_before_group(text, h.end, rules) and not h.bare for h in hits]
+    # (the one-look test first: most names are followed by neither a group ending nor a qualifier)
+    parts = [text.startswith(rules.group_starts, h.end) and not h.bare and _before_group(text, h.end, rules)
+             for h in hits]
+    if not any(parts):  # (most documents) only the departments can go
+        return [h for h in hits
+                if not (h.key.endswith("学院") and text.endswith(rules.department_hosts, 0, h.start))]
     elsewhere = [h.key for h, part in zip(hits, parts, strict=True) if not part and not h.bare]
     out = []
     for h, part in zip(hits, parts, strict=True):
@@ -376,10 +381,13 @@ def _opens_before(openings: list[int], s: int) -> bool:
     return i < len(openings) and openings[i] < s
 
 
-def _drop_quoted(text: str, hits: list[_Hit], rules: SchoolRules) -> list[_Hit]:
+def _drop_quoted(text: str, hits: list[_Hit], parts: NameParts) -> list[_Hit]:
     """Leave out school words of quoted slogans (“建设家门口的幸福学校”): a quoted name stays when
     it is quoted alone, the document uses it outside quotes, or it opens with a proper name."""
+    rules = parts.rules
     openings = [m.start() for m in rules.opening_quote_re.finditer(text)]
+    if not openings:
+        return hits  # (nothing is quoted)
     quotes = [_quoted(text, h.start, h.end, rules) if _opens_before(openings, h.start) else None
               for h in hits]
     if not any(quotes):
@@ -388,7 +396,7 @@ def _drop_quoted(text: str, hits: list[_Hit], rules: SchoolRules) -> list[_Hit]:
     out = []
     for h, q in zip(hits, quotes, strict=True):
         if q is not None and (q[1] - q[0]) > (h.end - h.start) and h.key not in outside and not h.bare:
-            body = split_suffix(h.key, rules)[0]
+            body = parts.suffix(h.key)[0]
             first = _tokens(body)[:1]
             if not first or first[0][1] not in rules.proper_tags:
                 log.debug("quoted %r is a slogan, not a school", h.key)
@@ -397,18 +405,18 @@ def _drop_quoted(text: str, hits: list[_Hit], rules: SchoolRules) -> list[_Hit]:
     return out
 
 
-def _prefer_unprefixed(text: str, hits: list[_Hit], rules: SchoolRules) -> list[_Hit]:
+def _prefer_unprefixed(hits: list[_Hit], parts: NameParts) -> list[_Hit]:
     """单位|普洱农业学校: when the document also names the school without the word before it and that
     word is not a place or proper name, the word is not part of the name."""
     named = dict.fromkeys(h.key for h in hits if not h.bare)
-    keys = {k for k in named if len(split_suffix(k, rules)[0]) >= 2}
+    keys = {k for k in named if len(parts.suffix(k)[0]) >= 2}
     dropped: dict[str, str] = {}  # key -> the word to drop from it ("" when none), decided once per key
     for h in hits:
         if h.bare:
             continue
         prefix = dropped.get(h.key)
         if prefix is None:
-            prefix = dropped[h.key] = _droppable_prefix(h.key, keys, rules)
+            prefix = dropped[h.key] = _droppable_prefix(h.key, keys, parts.rules)
         if prefix:
             h.start += len(prefix)
             h.key = h.key[len(prefix):]
@@ -458,8 +466,12 @@ class _Taken:
         self._mask = bytearray(size)
         self._spans: list[tuple[int, int]] = []
         self._masked = True  # (False once an empty span is taken: the mask cannot show it)
-        for a, b in spans:
-            self.add(a, b)
+        for a, b in spans:  # (as `add`)
+            self._spans.append((a, b))
+            if a < b:
+                self._mask[a:b] = b"\x01" * (b - a)
+            else:
+                self._masked = False
 
     def add(self, a: int, b: int) -> None:
         """Take the span a..b."""
@@ -500,13 +512,14 @@ def _name_hits(text: str, names: list[str], spans: _Taken,
 _SCHOOL_COUNT = re.compile(r"(?:[两三四五六七八九十几]所?|等)(?:学校|校)")
 
 
-def _body_list_hits(text: str, keys: list[str], taken: _Taken, rules: SchoolRules) -> list[_Hit]:
+def _body_list_hits(text: str, keys: list[str], taken: _Taken, parts: NameParts) -> list[_Hit]:
     """金山湾、北岸两校 / 育英、明德等校: bare name bodies of the document's own schools listed before
     a school count (each body must belong to exactly one school of the document)."""
+    rules = parts.rules
     owners: dict[str, set[str]] = {}
     for key in dict.fromkeys(keys):
-        for form in dict.fromkeys((key, admin_split(key, rules)[1])):
-            own = split_suffix(form, rules)[0]
+        for form in dict.fromkeys((key, parts.admin(key)[1])):
+            own = parts.suffix(form)[0]
             if len(own) >= 2 and own != form:
                 owners.setdefault(own, set()).add(key)
     bodies = sorted((b for b, k in owners.items() if len(k) == 1), key=len, reverse=True)
@@ -529,13 +542,14 @@ def _body_list_hits(text: str, keys: list[str], taken: _Taken, rules: SchoolRule
 _INITIAL_KIND = {"小学": "小", "中学": "中", "幼儿园": "幼"}
 
 
-def _derived_short_forms(keys: list[str], rules: SchoolRules) -> dict[str, str]:
+def _derived_short_forms(keys: list[str], parts: NameParts) -> dict[str, str]:
     """Short forms a document may use for its own schools: 城东实验学校 → 城东实验, 霍城县实验小学 →
     霍城实小, 梨园小学 → 梨小 (the initial form only when no other school of the document shares it)."""
+    rules = parts.rules
     out: dict[str, str] = {}
     initials: dict[str, set[str]] = {}
     for key in dict.fromkeys(keys):
-        body, suffix = split_suffix(key, rules)
+        body, suffix = parts.suffix(key)
         if len(body) < 2:
             continue
         # 霍城县实验小学 → 霍城县实小 and 霍城实小: the county or town word may be left out
@@ -566,7 +580,8 @@ def find_schools(text: str, *, group_name: str | None = None,
     hits = _pattern_hits(text, rules)
     if group_name:
         hits = [h for h in hits if text[h.start:h.end] != group_name]
-    hits = _drop_quoted(text, _drop_group_parts(text, _prefer_unprefixed(text, hits, rules), rules), rules)
+    parts = NameParts(rules)  # the splits of this document's names, each worked out once
+    hits = _drop_quoted(text, _drop_group_parts(text, _prefer_unprefixed(hits, parts), rules), parts)
     keys = [h.key for h in hits if not h.bare]
     taken = _Taken(len(text), [(h.start, h.end) for h in hits])  # the spans of all hits so far
     numbered = _numbered_hits(text, taken, rules, tuple(keys))
@@ -574,12 +589,12 @@ def find_schools(text: str, *, group_name: str | None = None,
         taken.add(h.start, h.end)
     hits += numbered
     keys += [h.key for h in numbered]  # (never bare)
-    derived = _derived_short_forms(keys, rules)
+    derived = _derived_short_forms(keys, parts)
     names = list(derived) + (_simplified_names(tuple(gazetteer.names())) if gazetteer else [])
     hits += _name_hits(text, names, taken, derived, rules)
-    hits += _body_list_hits(text, keys, taken, rules)
+    hits += _body_list_hits(text, keys, taken, parts)
     mapping = canonical_map([h.key for h in hits if not h.bare], group_name=group_name,
-                            body_text=text)
+                            body_text=text, parts=parts)
     canon = list(dict.fromkeys(mapping.values()))
     mentions = []
     written: dict[str, str] = {}  # canonical name -> as first written in the text
