@@ -79,15 +79,40 @@ def repair(surface: str, rules: SchoolRules | None = None) -> str:
 def admin_split(name: str, rules: SchoolRules | None = None) -> tuple[str, str]:
     """(administrative prefix, rest): 苏州市吴江区青云中学 → (苏州市吴江区, 青云中学)."""
     rules = rules or load_rules()
-    best = ""
-    for m in rules.admin_prefix_re.finditer(name):
-        best = m.group(0)
+    m = rules.admin_prefix_re.match(name)  # (anchored: one match at most)
+    best = m.group(0) if m else ""
     # keep at least a two-character body and an ending after the prefix
     while best and len(split_suffix(name[len(best):], rules)[0]) < 2:
         cut = max((best.rfind(u, 0, len(best) - 1) + len(u) for u in rules.admin_units
                    if best.rfind(u, 0, len(best) - 1) >= 0), default=0)
         best = best[:cut]
     return best, name[len(best):]
+
+
+class NameParts:
+    """`split_suffix` and `admin_split` of names, each worked out once: a memo for one document,
+    which names the same schools many times."""
+
+    __slots__ = ("rules", "_suffix", "_admin")
+
+    def __init__(self, rules: SchoolRules | None = None) -> None:
+        self.rules = rules or load_rules()
+        self._suffix: dict[str, tuple[str, str]] = {}
+        self._admin: dict[str, tuple[str, str]] = {}
+
+    def suffix(self, name: str) -> tuple[str, str]:
+        """(body, ending), as `split_suffix`."""
+        known = self._suffix.get(name)
+        if known is None:
+            known = self._suffix[name] = split_suffix(name, self.rules)
+        return known
+
+    def admin(self, name: str) -> tuple[str, str]:
+        """(administrative prefix, rest), as `admin_split`."""
+        known = self._admin.get(name)
+        if known is None:
+            known = self._admin[name] = admin_split(name, self.rules)
+        return known
 
 
 def _number(text: str) -> int | None:
@@ -138,12 +163,13 @@ def _derived_targets(form: str, longer: list[str], rules: SchoolRules) -> list[s
     return list(dict.fromkeys(out))
 
 
-def _target(form: str, forms: list[str], body_forms: set[str], rules: SchoolRules,
+def _target(form: str, forms: list[str], body_forms: set[str], parts: NameParts,
             by_length: tuple[list[str], list[int]] | None = None) -> str | None:
     """The longer form that `form` shortens, if exactly one does (`by_length`: the body forms sorted
     by length, and their lengths, to pick the longer ones without scanning them all)."""
+    rules = parts.rules
     # an administrative prefix seen only outside the body gives way to the body's short form
-    prefix, rest = admin_split(form, rules)
+    prefix, rest = parts.admin(form)
     if prefix and form not in body_forms and rest in forms:
         return rest
     if by_length is None:
@@ -153,7 +179,7 @@ def _target(form: str, forms: list[str], body_forms: set[str], rules: SchoolRule
     ends = [f for f in longer if f.endswith(form)]
     if ends:
         return ends[0] if len(ends) == 1 else None
-    body, suffix = split_suffix(form, rules)
+    body, suffix = parts.suffix(form)
     if len(body) >= 2:
         if suffix:
             comp = [f for f in longer if f.startswith(body) and f.endswith(suffix)
@@ -171,13 +197,15 @@ def _target(form: str, forms: list[str], body_forms: set[str], rules: SchoolRule
 
 
 def canonical_map(surfaces: Iterable[str], *, group_name: str | None = None,
-                  body_text: str = "") -> dict[str, str]:
+                  body_text: str = "", parts: NameParts | None = None) -> dict[str, str]:
     """Map each surface form to its canonical name: the fullest form used in the body text.
 
     `body_text` is the document text; forms found only on page-furniture lines (copyright,
-    备案号) do not become canonical. Without it every surface counts as body text.
+    备案号) do not become canonical. Without it every surface counts as body text. `parts`: the
+    document's memo of name splits, if the caller keeps one.
     """
     rules = load_rules()
+    parts = parts or NameParts(rules)
     surfaces = [s for s in dict.fromkeys(surfaces) if s]
     repaired = {s: repair(simplified(s), rules) for s in surfaces}
     group = simplified(group_name) if group_name else None
@@ -187,10 +215,10 @@ def canonical_map(surfaces: Iterable[str], *, group_name: str | None = None,
         furniture: dict[int, bool] = {}  # line start -> whether it is a page-furniture line
         body_forms = {f for f in forms if _in_body(f, simple, rules, furniture)}
     else:
-        body_forms = {f for f in forms if not admin_split(f, rules)[0]} or set(forms)
+        body_forms = {f for f in forms if not parts.admin(f)[0]} or set(forms)
     ordered = sorted(body_forms, key=len)
     by_length = (ordered, [len(f) for f in ordered])
-    step = {f: _target(f, forms, body_forms, rules, by_length) for f in forms}
+    step = {f: _target(f, forms, body_forms, parts, by_length) for f in forms}
     result: dict[str, str] = {}
     for surface, form in repaired.items():
         seen = {form}

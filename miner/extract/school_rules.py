@@ -70,6 +70,9 @@ class SchoolRules:
     _families: dict[str, str] = field(init=False, repr=False, compare=False)
     _glue: dict[str, str] = field(init=False, repr=False, compare=False)
     _generic_longer: dict[int, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _generic_tails: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    glue_any: frozenset[str] = field(init=False, repr=False, compare=False)  # every glue character
+    group_starts: tuple[str, ...] = field(init=False, repr=False, compare=False)  # endings and qualifiers
     ending_set: frozenset[str] = field(init=False, repr=False, compare=False)  # the suffixes as a set
     ending_starts: frozenset[str] = field(init=False, repr=False, compare=False)  # their first characters
     # last character of an ending -> the lengths of the endings with it, longest first
@@ -88,6 +91,9 @@ class SchoolRules:
             "_families": {s: _family(s) for s in self.suffixes},
             "_glue": {s: self._glue_chars(s) for s in self.suffixes},
             "_generic_longer": {n: self._generic_words_longer(n) for n in range(longest + 1)},
+            "_generic_tails": {s: self._generic_ending_with(s) for s in self.suffixes},
+            "glue_any": frozenset(self.place_after).union(*self.not_after.values()),
+            "group_starts": self.group_endings + self.group_qualifiers,
             "ending_set": frozenset(self.suffixes),
             "ending_starts": frozenset(s[0] for s in self.suffixes),
             "ending_lengths": {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()},
@@ -113,6 +119,11 @@ class SchoolRules:
         known = self._generic_longer.get(n)
         return known if known is not None else self._generic_words_longer(n)
 
+    def generic_ending_with(self, suffix: str) -> tuple[str, ...]:
+        """The generic words longer than `suffix` that end with it (中小学 for 小学)."""
+        known = self._generic_tails.get(suffix)
+        return known if known is not None else self._generic_ending_with(suffix)
+
     def _numbered_re(self) -> re.Pattern[str]:
         """A numbered short form at a clean boundary: a numeral and a short kind (九小, 五中, 48中)."""
         kinds = "|".join(sorted(self.short_kinds, key=len, reverse=True))
@@ -128,6 +139,10 @@ class SchoolRules:
     def _generic_words_longer(self, n: int) -> tuple[str, ...]:
         """(generic_words_longer, computed.)"""
         return tuple(sorted(w for w in self.generic_words if len(w) > n))
+
+    def _generic_ending_with(self, suffix: str) -> tuple[str, ...]:
+        """(generic_ending_with, computed.)"""
+        return tuple(w for w in self._generic_words_longer(len(suffix)) if w.endswith(suffix))
 
 
 def _family(suffix: str) -> str:
@@ -320,9 +335,13 @@ def _convertible() -> re.Pattern[str]:
 def simplified(text: str) -> str:
     """The text in simplified characters, converted one character at a time so that every offset
     stays valid (鳳城實驗小學 → 凤城实验小学). Rules and lexicons are written in simplified Chinese."""
-    if text.isascii() or not _convertible().search(text):
+    if text.isascii():
+        return text
+    if len(text) >= 64:
+        return _simplified_long(text)
+    if not _convertible().search(text):
         return text  # (most texts: nothing to convert)
-    return _simplified_short(text) if len(text) < 64 else _simplified_long(text)
+    return _simplified_short(text)
 
 
 @functools.lru_cache(maxsize=4096)  # names and short forms recur
@@ -332,7 +351,8 @@ def _simplified_short(text: str) -> str:
 
 @functools.lru_cache(maxsize=8)  # every finder simplifies the same document text: once is enough
 def _simplified_long(text: str) -> str:
-    return text.translate(_SIMPLIFIED)
+    """(simplified, for a long text: the test for a convertible character is done once too.)"""
+    return text.translate(_SIMPLIFIED) if _convertible().search(text) else text
 
 
 @functools.lru_cache(maxsize=8192)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
-from miner.extract.canonical import admin_split, aliases, canonical_map, furniture_free, repair, split_suffix
+from miner.extract.canonical import NameParts, aliases, canonical_map, furniture_free, repair
 from miner.extract.gazetteer import Gazetteer
 from miner.extract.members import descriptive_group_part, group_members
 from miner.extract.school_rules import CJK, SchoolRules, load_rules, simplified, tagged
@@ -61,39 +63,53 @@ def _is_generic(body: str, suffix: str, rules: SchoolRules) -> bool:
             or body + suffix in rules.generic_words)
 
 
-def _left_body(text: str, lo: int, end: int, rules: SchoolRules, suffix: str = "") -> int:
-    """Start of the name body that ends at `end`: walk jieba tokens leftwards until a stop."""
+def _left_body(text: str, lo: int, end: int, rules: SchoolRules, suffix: str = "",
+               memo: dict[tuple[str, bool, str], int] | None = None) -> int:
+    """Start of the name body that ends at `end`: walk jieba tokens leftwards until a stop
+    (`memo`: body lengths by window, for one text, which names the same school many times)."""
     lo = max(lo, end - rules.max_body - 6)
     window = text[lo:end]
     last_hard = _LAST_HARD.match(window)
     hard = last_hard is not None
     if last_hard:
         window = window[last_hard.end():]
-    start = end
+    if memo is None:
+        return end - _body_length(window, hard, suffix, rules)
+    key = (window, hard, suffix)
+    length = memo.get(key)
+    if length is None:
+        length = memo[key] = _body_length(window, hard, suffix, rules)
+    return end - length
+
+
+def _body_length(window: str, hard: bool, suffix: str, rules: SchoolRules) -> int:
+    """How many characters at the end of `window` belong to the name body (`hard`: a hard
+    boundary such as punctuation comes right before the window)."""
+    length = 0
     tokens = _tokens(window)
     for i in range(len(tokens) - 1, -1, -1):
         word, flag = tokens[i]
-        adjacent = start == end
+        adjacent = length == 0
         if adjacent and flag == "c" and len(word) == 1 and i > 0 and len(tokens[i - 1][0]) == 1 \
                 and tokens[i - 1][1] not in rules.stop_tags and _IS_CJK.match(tokens[i - 1][0]):
-            start -= 1  # 佳和中学: jieba cut an unknown name at 和
+            length += 1  # 佳和中学: jieba cut an unknown name at 和
             continue
         if _glued_stop(word, flag, rules):
-            start -= len(word) - 1  # 到展|春园, 有望|湖城, 由龙溪: a stop glued to the name
+            length += len(word) - 1  # 到展|春园, 有望|湖城, 由龙溪: a stop glued to the name
             break
         if flag == "v" and len(word) == 1 and not adjacent and word not in rules.stop_words and (
                 (i == 0 and hard) or (i > 0 and _stops(*tokens[i - 1], False, suffix, rules))):
-            start -= 1  # 、展春园幼儿园, 与望湖城幼儿园: a one-character verb opening the name
+            length += 1  # 、展春园幼儿园, 与望湖城幼儿园: a one-character verb opening the name
             break
-        if len(word) <= 2 and not adjacent and _opens_name(tokens, i, end - start, hard, suffix, rules):
-            start -= len(word)  # 三|溪口小学, 下|坪小学: a numeral or direction opening a place name
+        if len(word) <= 2 and not adjacent and _opens_name(tokens, i, length, hard, suffix, rules):
+            length += len(word)  # 三|溪口小学, 下|坪小学: a numeral or direction opening a place name
             if word[0] in rules.name_numerals:
                 break
             continue
-        if _stops(word, flag, adjacent, suffix, rules) or end - (start - len(word)) > rules.max_body:
+        if _stops(word, flag, adjacent, suffix, rules) or length + len(word) > rules.max_body:
             break
-        start -= len(word)
-    return start
+        length += len(word)
+    return length
 
 
 def _numeral_name(word: str, rules: SchoolRules) -> bool:
@@ -144,8 +160,10 @@ def _glued_stop(word: str, flag: str, rules: SchoolRules) -> bool:
             and (not flag.startswith("n") or (flag.startswith("nr") and len(word) >= 3)))
 
 
-def _list_items(text: str, lo: int, s: int, suffix: str, rules: SchoolRules) -> list[_Hit]:
-    """张桥、溪水、明德等小学 / 城南和城北两所中学: the items sharing one ending."""
+def _list_items(text: str, lo: int, s: int, suffix: str, rules: SchoolRules,
+                bodies: dict[tuple[str, bool, str], int] | None = None) -> list[_Hit]:
+    """张桥、溪水、明德等小学 / 城南和城北两所中学: the items sharing one ending (`bodies`: the
+    memo of `_left_body`)."""
     pos = s - len(_COUNT_TAIL.search(text[lo:s]).group(0))  # type: ignore[union-attr]
     counted = pos < s
     for tail in rules.list_tails:
@@ -158,7 +176,7 @@ def _list_items(text: str, lo: int, s: int, suffix: str, rules: SchoolRules) -> 
     items: list[tuple[int, int]] = []
     end = pos
     while end > lo:
-        start = _left_body(text, max(lo, end - rules.list_max_item), end, rules)
+        start = _left_body(text, max(lo, end - rules.list_max_item), end, rules, memo=bodies)
         if start == end or end - start < 2:
             break
         items.append((start, end))
@@ -181,7 +199,7 @@ def _faculty(between: str, suffix: str, rules: SchoolRules) -> bool:
 
 def _after_school(text: str, pos: int, hits: list[_Hit], rules: SchoolRules) -> bool:
     """Whether a school name ends right before `pos` (the 和 of 城关小学和县实验小学 joins two names)."""
-    return bool(hits and hits[-1].end == pos) or any(text.endswith(x, 0, pos) for x in rules.suffixes)
+    return bool(hits and hits[-1].end == pos) or text.endswith(rules.suffixes, 0, pos)
 
 
 def _glued(text: str, e: int, ending: str, rules: SchoolRules) -> bool:
@@ -191,13 +209,17 @@ def _glued(text: str, e: int, ending: str, rules: SchoolRules) -> bool:
 
 
 def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
+    """Names that end with a school ending (育秀实验学校), with the body found by `_left_body`."""
     hits: list[_Hit] = []
     cursor = pos = 0
-    while m := rules.suffix_re.search(text, pos):
-        (s, e), suffix = m.span(), m.group()
+    bodies: dict[tuple[str, bool, str], int] = {}  # _left_body's memo for this text
+    search = rules.suffix_re.search
+    while m := search(text, pos):
+        s, e = m.span()
         pos = e
         if s < cursor:
             continue
+        suffix = m.group()
         # a second ending right after the first continues the name (…大学附属中学)
         first, last = (e, suffix), suffix
         while text[e:e + 1] in rules.ending_starts and (nxt := rules.suffix_re.match(text, e)) \
@@ -205,10 +227,10 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
             e, suffix, last = nxt.end(), text[s:nxt.end()], nxt.group(0)
         if e != first[0] and _glued(text, e, last, rules):
             e, suffix = first  # 金山湾学校初中部: the second ending belongs to 初中部
-        if _glued(text, e, suffix, rules):
+        if text[e:e + 1] in rules.glue_any and _glued(text, e, suffix, rules):
             pos = s + 1  # 石门村小学: 村小 is glued, 小学 may still end a name
             continue
-        if text.endswith(rules.generic_words_longer(len(suffix)), 0, e):
+        if text.endswith(rules.generic_ending_with(suffix), 0, e):
             continue  # a generic word (中小学) ends here
         if s > 0 and text[s - 1] in rules.not_before.get(suffix, ""):
             continue
@@ -218,7 +240,8 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
             hits[-1].key = text[hits[-1].start:e]
             cursor = e
             continue
-        body_start = _left_body(text, cursor, s, rules, rules.family(suffix))
+        tail = rules.family(suffix)
+        body_start = _left_body(text, cursor, s, rules, tail, bodies)
         # (the numeral would end the body, which holds no line break)
         numeral = _BARE_NUMERAL.search(text, body_start, s) if text[s - 1:s] in _NUMERAL_CHARS else None
         if numeral:  # 师大二附中, 48中和二附中: a bare numeral only takes a place name before it
@@ -234,7 +257,6 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
                 county = _tokens(body)[:1] == ((body, "ns"),)  # 和县 is also a county
                 fallback = body_start if county else -1
                 body_start, body = body_start + 1, rest  # 城关小学和|县实验小学
-        tail = rules.family(suffix)
         end = e
         while text.startswith(tail, end) and tail in ("学校", "中学", "小学", "幼儿园"):
             end += len(tail)  # doubled-ending typo: 育秀学校学校
@@ -254,7 +276,7 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
             elif not body and suffix in rules.bare_resolvable:
                 hits.append(_Hit(s, end, text[s:end], bare=suffix))
             elif not body:
-                hits.extend(_list_items(text, cursor, s, suffix, rules))
+                hits.extend(_list_items(text, cursor, s, suffix, rules, bodies))
             cursor = max(cursor, e)
             continue
         if suffix in rules.campus_endings and len(body) == 1 and body in "东西南北":
@@ -268,7 +290,7 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
     return hits
 
 
-def _numbered_hits(text: str, taken: list[tuple[int, int]], rules: SchoolRules,
+def _numbered_hits(text: str, taken: _Taken, rules: SchoolRules,
                    known: tuple[str, ...] = ()) -> list[_Hit]:
     """九小, 五中, 48中, 衡水一中: numbered short forms at a clean boundary; a place word before the
     numeral is kept when it is a place name or opens one of the document's `known` school names
@@ -276,7 +298,7 @@ def _numbered_hits(text: str, taken: list[tuple[int, int]], rules: SchoolRules,
     hits = []
     for m in rules.numbered_re.finditer(text):
         s, e = m.span()
-        if any(a < e and s < b for a, b in taken):
+        if taken.overlaps(s, e):
             continue
         lo = max(0, s - 6)
         tokens = _tokens(text[lo:e + 2])
@@ -316,7 +338,12 @@ def _drop_group_parts(text: str, hits: list[_Hit], rules: SchoolRules) -> list[_
     (北疆高中教育联盟, 山区寄宿制学校联盟); a lead school's name (育才中学教育集团) stays, and so
     does any name the document also uses as a school outside a group name. A 学院 right after a
     vocational school or group is one of its departments and is left out too."""
-    parts = [_before_group(text, h.end, rules) and not h.bare for h in hits]
+    # (the one-look test first: most names are followed by neither a group ending nor a qualifier)
+    parts = [text.startswith(rules.group_starts, h.end) and not h.bare and _before_group(text, h.end, rules)
+             for h in hits]
+    if not any(parts):  # (most documents) only the departments can go
+        return [h for h in hits
+                if not (h.key.endswith("学院") and text.endswith(rules.department_hosts, 0, h.start))]
     elsewhere = [h.key for h, part in zip(hits, parts, strict=True) if not part and not h.bare]
     out = []
     for h, part in zip(hits, parts, strict=True):
@@ -354,10 +381,13 @@ def _opens_before(openings: list[int], s: int) -> bool:
     return i < len(openings) and openings[i] < s
 
 
-def _drop_quoted(text: str, hits: list[_Hit], rules: SchoolRules) -> list[_Hit]:
+def _drop_quoted(text: str, hits: list[_Hit], parts: NameParts) -> list[_Hit]:
     """Leave out school words of quoted slogans (“建设家门口的幸福学校”): a quoted name stays when
     it is quoted alone, the document uses it outside quotes, or it opens with a proper name."""
+    rules = parts.rules
     openings = [m.start() for m in rules.opening_quote_re.finditer(text)]
+    if not openings:
+        return hits  # (nothing is quoted)
     quotes = [_quoted(text, h.start, h.end, rules) if _opens_before(openings, h.start) else None
               for h in hits]
     if not any(quotes):
@@ -366,7 +396,7 @@ def _drop_quoted(text: str, hits: list[_Hit], rules: SchoolRules) -> list[_Hit]:
     out = []
     for h, q in zip(hits, quotes, strict=True):
         if q is not None and (q[1] - q[0]) > (h.end - h.start) and h.key not in outside and not h.bare:
-            body = split_suffix(h.key, rules)[0]
+            body = parts.suffix(h.key)[0]
             first = _tokens(body)[:1]
             if not first or first[0][1] not in rules.proper_tags:
                 log.debug("quoted %r is a slogan, not a school", h.key)
@@ -375,18 +405,18 @@ def _drop_quoted(text: str, hits: list[_Hit], rules: SchoolRules) -> list[_Hit]:
     return out
 
 
-def _prefer_unprefixed(text: str, hits: list[_Hit], rules: SchoolRules) -> list[_Hit]:
+def _prefer_unprefixed(hits: list[_Hit], parts: NameParts) -> list[_Hit]:
     """单位|普洱农业学校: when the document also names the school without the word before it and that
     word is not a place or proper name, the word is not part of the name."""
     named = dict.fromkeys(h.key for h in hits if not h.bare)
-    keys = {k for k in named if len(split_suffix(k, rules)[0]) >= 2}
+    keys = {k for k in named if len(parts.suffix(k)[0]) >= 2}
     dropped: dict[str, str] = {}  # key -> the word to drop from it ("" when none), decided once per key
     for h in hits:
         if h.bare:
             continue
         prefix = dropped.get(h.key)
         if prefix is None:
-            prefix = dropped[h.key] = _droppable_prefix(h.key, keys, rules)
+            prefix = dropped[h.key] = _droppable_prefix(h.key, keys, parts.rules)
         if prefix:
             h.start += len(prefix)
             h.key = h.key[len(prefix):]
@@ -436,8 +466,12 @@ class _Taken:
         self._mask = bytearray(size)
         self._spans: list[tuple[int, int]] = []
         self._masked = True  # (False once an empty span is taken: the mask cannot show it)
-        for a, b in spans:
-            self.add(a, b)
+        for a, b in spans:  # (as `add`)
+            self._spans.append((a, b))
+            if a < b:
+                self._mask[a:b] = b"\x01" * (b - a)
+            else:
+                self._masked = False
 
     def add(self, a: int, b: int) -> None:
         """Take the span a..b."""
@@ -454,11 +488,11 @@ class _Taken:
         return any(a < e and s < b for a, b in self._spans)
 
 
-def _name_hits(text: str, names: list[str], taken: list[tuple[int, int]],
+def _name_hits(text: str, names: list[str], spans: _Taken,
                key_of: dict[str, str], rules: SchoolRules) -> list[_Hit]:
-    """Exact occurrences of known names (gazetteer, short forms of the document's schools)."""
+    """Exact occurrences of known names (gazetteer, short forms of the document's schools) where
+    no other hit is; their spans are added to `spans`."""
     hits: list[_Hit] = []
-    spans = _Taken(len(text), taken)
     for name in sorted(names, key=len, reverse=True):
         for s in _occurrences(text, name):
             e = s + len(name)
@@ -478,14 +512,14 @@ def _name_hits(text: str, names: list[str], taken: list[tuple[int, int]],
 _SCHOOL_COUNT = re.compile(r"(?:[两三四五六七八九十几]所?|等)(?:学校|校)")
 
 
-def _body_list_hits(text: str, keys: list[str], taken: list[tuple[int, int]],
-                    rules: SchoolRules) -> list[_Hit]:
+def _body_list_hits(text: str, keys: list[str], taken: _Taken, parts: NameParts) -> list[_Hit]:
     """金山湾、北岸两校 / 育英、明德等校: bare name bodies of the document's own schools listed before
     a school count (each body must belong to exactly one school of the document)."""
+    rules = parts.rules
     owners: dict[str, set[str]] = {}
     for key in dict.fromkeys(keys):
-        for form in dict.fromkeys((key, admin_split(key, rules)[1])):
-            own = split_suffix(form, rules)[0]
+        for form in dict.fromkeys((key, parts.admin(key)[1])):
+            own = parts.suffix(form)[0]
             if len(own) >= 2 and own != form:
                 owners.setdefault(own, set()).add(key)
     bodies = sorted((b for b, k in owners.items() if len(k) == 1), key=len, reverse=True)
@@ -501,20 +535,21 @@ def _body_list_hits(text: str, keys: list[str], taken: list[tuple[int, int]],
                 break
             end = sep
         if len(found) >= 2:
-            hits += [h for h in found if not any(a < h.end and h.start < b for a, b in taken)]
+            hits += [h for h in found if not taken.overlaps(h.start, h.end)]
     return hits
 
 
 _INITIAL_KIND = {"小学": "小", "中学": "中", "幼儿园": "幼"}
 
 
-def _derived_short_forms(keys: list[str], rules: SchoolRules) -> dict[str, str]:
+def _derived_short_forms(keys: list[str], parts: NameParts) -> dict[str, str]:
     """Short forms a document may use for its own schools: 城东实验学校 → 城东实验, 霍城县实验小学 →
     霍城实小, 梨园小学 → 梨小 (the initial form only when no other school of the document shares it)."""
+    rules = parts.rules
     out: dict[str, str] = {}
     initials: dict[str, set[str]] = {}
     for key in dict.fromkeys(keys):
-        body, suffix = split_suffix(key, rules)
+        body, suffix = parts.suffix(key)
         if len(body) < 2:
             continue
         # 霍城县实验小学 → 霍城县实小 and 霍城实小: the county or town word may be left out
@@ -542,22 +577,28 @@ def find_schools(text: str, *, group_name: str | None = None,
     rules = load_rules()
     original, text = text, simplified(text)  # same offsets; rules are in simplified characters
     group_name = simplified(group_name) if group_name else None
-    hits = [h for h in _pattern_hits(text, rules) if text[h.start:h.end] != group_name]
-    hits = _drop_quoted(text, _drop_group_parts(text, _prefer_unprefixed(text, hits, rules), rules), rules)
-    taken = [(h.start, h.end) for h in hits]
-    hits += _numbered_hits(text, taken, rules, tuple(h.key for h in hits if not h.bare))
-    taken = [(h.start, h.end) for h in hits]
+    hits = _pattern_hits(text, rules)
+    if group_name:
+        hits = [h for h in hits if text[h.start:h.end] != group_name]
+    parts = NameParts(rules)  # the splits of this document's names, each worked out once
+    hits = _drop_quoted(text, _drop_group_parts(text, _prefer_unprefixed(hits, parts), rules), parts)
     keys = [h.key for h in hits if not h.bare]
-    derived = _derived_short_forms(keys, rules)
-    names = list(derived) + [simplified(n) for n in (gazetteer.names() if gazetteer else [])]
+    taken = _Taken(len(text), [(h.start, h.end) for h in hits])  # the spans of all hits so far
+    numbered = _numbered_hits(text, taken, rules, tuple(keys))
+    for h in numbered:
+        taken.add(h.start, h.end)
+    hits += numbered
+    keys += [h.key for h in numbered]  # (never bare)
+    derived = _derived_short_forms(keys, parts)
+    names = list(derived) + (_simplified_names(tuple(gazetteer.names())) if gazetteer else [])
     hits += _name_hits(text, names, taken, derived, rules)
-    hits += _body_list_hits(text, keys, [(h.start, h.end) for h in hits], rules)
+    hits += _body_list_hits(text, keys, taken, parts)
     mapping = canonical_map([h.key for h in hits if not h.bare], group_name=group_name,
-                            body_text=text)
+                            body_text=text, parts=parts)
     canon = list(dict.fromkeys(mapping.values()))
     mentions = []
     written: dict[str, str] = {}  # canonical name -> as first written in the text
-    for h in sorted(hits, key=lambda h: h.start):
+    for h in sorted(hits, key=attrgetter("start")):
         if h.bare:
             full = [c for c in canon if c.endswith(h.bare) and len(c) > len(h.bare)]
             if len(full) != 1:
@@ -575,6 +616,12 @@ def find_schools(text: str, *, group_name: str | None = None,
         mentions.append(SchoolMention(original[h.start:h.end], h.start, h.end, canonical))
     log.debug("find_schools: %d mentions, %d canonical names", len(mentions), len(canon))
     return mentions
+
+
+@functools.lru_cache(maxsize=4)
+def _simplified_names(names: tuple[str, ...]) -> list[str]:
+    """The gazetteer's names in simplified characters (simplified once per gazetteer)."""
+    return [simplified(n) for n in names]
 
 
 def furniture_lines(text: str) -> str:
