@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from miner.extract.resources import Hit, RowRules, Taxonomy, any_pattern
+from miner.extract.resources import Hit, Taxonomy, any_pattern
 from miner.extract.units import Span, Unit, split_outside_quotes, strip_number
 
 
@@ -71,20 +71,6 @@ def _starts_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     """One expression finding any of the longer `words` (what `Detector._starts` looks for inside)."""
     longer = sorted({w for w in words if len(w) > 1}, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, longer))) if longer else None
-
-
-_NOT_NAME = re.compile(r"[，。；,;！？!?]")
-
-
-def name_only_cell(text: str, cells: dict[str, list[Span]], rules: RowRules) -> bool:
-    """A content cell without a taxonomy word that still names an activity (`新教师见面` in a row with
-    its own time or school): short, no clause punctuation, not a holiday or a generic word."""
-    core = re.sub(r"[\s\d、.．:：()（）\-—~]", "", text)
-    if not rules.min_chars <= len(core) <= rules.max_chars or _NOT_NAME.search(text):
-        return False
-    if any(w in text for w in rules.not_activities):
-        return False
-    return any(cells.get(role) for role in ("time", "school", "person"))
 
 
 _BRACKETS = re.compile(r"[（(][^（()）]*[)）]")
@@ -165,9 +151,9 @@ class Detector:
     # -- triggers ----------------------------------------------------------------------------
     def hits(self, text: str) -> list[Hit]:
         """Taxonomy hits outside umbrella phrases; hits inside quotes are demoted to weak."""
-        return list(self._found(text))
+        return list(self.found(text))
 
-    def _found(self, text: str) -> tuple[Hit, ...]:
+    def found(self, text: str) -> tuple[Hit, ...]:
         """`hits` as the cached tuple itself (callers must not change it)."""
         cached = self._cache.get(text)
         if cached is None:
@@ -221,7 +207,7 @@ class Detector:
         known = self._pieces.get(piece)
         if known is not None:
             return known
-        hits = self._found(piece)
+        hits = self.found(piece)
         opening = self._opening(piece)
         purpose = self._starts(opening, self.purpose)
         means = not purpose and self._starts(opening, self.means)
@@ -270,7 +256,7 @@ class Detector:
             return []
         text, start = unit.text, unit.start
         label = unit.label
-        if label is not None and self._found(label.text):  # (every hit is at least weak)
+        if label is not None and self.found(label.text):  # (every hit is at least weak)
             draft = self._draft(unit, Span(label.text, label.start, label.end))
             draft.extra_codes = self._extra(text, label.text)
             return [draft]
@@ -400,7 +386,7 @@ class Detector:
         out = []
         for item in items:
             name = item if self.tax.hits(item) and not item.endswith(noun[-1]) else item + noun
-            hits = self._found(name)
+            hits = self.found(name)
             at = draft.name_start + m.start("items") + m.group("items").find(item)
             kept = draft.name_start >= 0 and name == item  # `读书活动` is not written as such: no offset
             out.append(Draft(draft.unit, name, at if kept else -1, draft.clause, hits,
@@ -469,14 +455,14 @@ class Detector:
             return [(text, start)]
         groups: list[list[int]] = []
         for a, b in parts:
-            strong = [h for h in self._found(text[a:b]) if h.strength >= (1 if listing else 2)]
+            strong = [h for h in self.found(text[a:b]) if h.strength >= (1 if listing else 2)]
             if strong or not groups:
                 groups.append([a, b])
             else:
                 groups[-1][1] = b
         codes = []
         for a, b in groups:
-            head = self.head([h for h in self._found(text[a:b]) if h.strength >= (1 if listing else 2)])
+            head = self.head([h for h in self.found(text[a:b]) if h.strength >= (1 if listing else 2)])
             codes.append(head.code if head else None)
         same = len(set(codes)) < len(codes) and not listing and not self._two_events(text, groups)
         if len(groups) < 2 or None in codes or same:
@@ -489,7 +475,7 @@ class Detector:
         if len(groups) != 2:
             return False
         halves = [text[a:b].strip(_TRAIL) for a, b in groups]
-        heads = [self.head([h for h in self._found(half) if h.strength >= 3]) for half in halves]
+        heads = [self.head([h for h in self.found(half) if h.strength >= 3]) for half in halves]
         if any(h is None for h in heads) or len({h.word for h in heads if h is not None}) < 2:
             return False
         # each half ends with its own head noun (读书沙龙和班主任论坛), or the last is a meeting (…分析会)
@@ -518,7 +504,7 @@ class Detector:
     def _trim(self, text: str, start: int) -> tuple[str, int]:
         body, cut = strip_number(text)
         start += cut
-        head = self.head(self._found(body))
+        head = self.head(self.found(body))
         limit = head.start if head else len(body)
         cut_at = 0
         verbs = self._verbs_in(body[:limit]) if self._verb_re.search(body, 0, limit) else []
@@ -548,67 +534,9 @@ class Detector:
         name_start = clause.start + cut
         if len(name) < 2:
             name, name_start = clause.text.strip(), clause.start
-        found = self._found(name)
+        found = self.found(name)
         if len(found) < 2 or ("(" not in name and "（" not in name):
             hits = found  # (what `outside_brackets` would keep)
         else:
             hits = tuple(outside_brackets(list(found), name))
         return Draft(unit, name, name_start, clause, hits)
-
-    # -- table rows --------------------------------------------------------------------------
-    def row_drafts(self, unit: Unit, cells: dict[str, list[Span]]) -> list[Draft]:
-        """A row names its activity in a content cell, or takes the table's intro as its name."""
-        section = unit.section
-        section_hits = self._found(section.text) if section else ()
-        named: list[Span] = []  # name cells with a taxonomy word, and those without
-        plain: list[Span] = []
-        for c in cells.get("name", ()):
-            (named if self._found(c.text) else plain).append(c)
-        theme = cells.get("theme", [])
-        drafts: list[Draft] = []
-        for cell in named:
-            for piece, s in _list_pieces(cell.text, cell.start):
-                hits = self._found(piece)
-                weak_only = bool(hits) and max(h.strength for h in hits) < 2
-                if not hits or (weak_only and not name_only_cell(piece, cells, self.tax.rows)):
-                    continue  # a paragraph pasted into a cell, with only a generic word (质量, 研讨)
-                name, name_start = self.trim(piece, s)
-                found = self._found(name)
-                if "(" in name or "（" in name:
-                    found = tuple(outside_brackets(list(found), name))
-                clause = Span(piece, s, s + len(piece))
-                drafts.append(Draft(unit, name, name_start, clause, found, score=0.95))
-        if drafts:
-            return drafts
-        if section is not None and section_hits:
-            candidates = plain or theme
-            theme_text = candidates[0] if candidates else None
-            draft = Draft(unit, section.text, section.start, Span(unit.text, unit.start, unit.end),
-                          section_hits, score=0.9)
-            if theme_text is not None and not self.is_placeholder(theme_text.text):
-                draft.theme = unquote(theme_text.text)
-            return [draft]
-        # `新教师见面` in a row with its own time
-        if plain and name_only_cell(plain[0].text, cells, self.tax.rows):
-            cell = plain[0]
-            return [Draft(unit, cell.text, cell.start, cell, (), score=0.6)]
-        return []
-
-
-_ITEM_NUMBER = re.compile(r"(?:(?<=\s)|^)(?:\d{1,2}[、.．)]|[①-⑳])")
-
-
-def _list_pieces(text: str, start: int) -> list[tuple[str, int]]:
-    """A cell listing several items (`1.开学会议 2.教研组长会议`, or split by `；`)."""
-    cuts = [m.start() for m in _ITEM_NUMBER.finditer(text)]
-    bounds = sorted(set([0, *cuts])) if cuts else [0]
-    out: list[tuple[str, int]] = []
-    for i, a in enumerate(bounds):
-        b = bounds[i + 1] if i + 1 < len(bounds) else len(text)
-        for sa, sb in split_outside_quotes(text[a:b], "；;"):
-            piece, cut = strip_number(text[a + sa:a + sb])
-            lead = len(piece) - len(piece.lstrip())
-            piece = piece.strip()
-            if piece:
-                out.append((piece, start + a + sa + cut + lead))
-    return out or [(text, start)]

@@ -14,6 +14,7 @@ from miner.extract.attributes import AttributeFinder, DocIndex, Spans, row_cells
 from miner.extract.merge import Pending, merge_calendar, number
 from miner.extract.mood import mood_of
 from miner.extract.resources import Resources, load_resources
+from miner.extract.rowdrafts import row_drafts
 from miner.extract.typer import decide
 from miner.extract.units import Unit, split_units, strip_number
 from miner.records import Activity, Block, Cell, Document, DocumentFacts, Extraction, Mention, Mood
@@ -60,7 +61,7 @@ def _unit_drafts(unit: Unit, idx: DocIndex, det: Detector, summary: bool) -> lis
         return []
     if unit.kind == "row":
         cells = row_cells(unit, idx, det)
-        drafts = det.row_drafts(unit, cells)
+        drafts = row_drafts(det, unit, cells)
         for d in drafts:
             d.cells = cells
         return drafts
