@@ -115,7 +115,9 @@ class NameParts:
         return known
 
 
+@functools.lru_cache(maxsize=1024)  # (numerals of one to three characters)
 def _number(text: str) -> int | None:
+    """The value of a numeral (二, 十一, 48), None when it is not one."""
     try:
         return int(cn2an.cn2an(text, "smart")) if not text.isdigit() else int(text)
     except (ValueError, KeyError):

@@ -208,6 +208,17 @@ def _glued(text: str, e: int, ending: str, rules: SchoolRules) -> bool:
             and not text.startswith(rules.not_after_except, e))
 
 
+def _longer_ending(text: str, s: int, e: int, suffix: str, rules: SchoolRules) -> tuple[int, str]:
+    """The end and ending of a name whose ending text[s:e] another ending continues (…大学附属中学)."""
+    first, last = (e, suffix), suffix
+    while text[e:e + 1] in rules.ending_starts and (nxt := rules.suffix_re.match(text, e)) \
+            and nxt.group(0) != suffix:
+        e, suffix, last = nxt.end(), text[s:nxt.end()], nxt.group(0)
+    if e != first[0] and _glued(text, e, last, rules):
+        return first  # 金山湾学校初中部: the second ending belongs to 初中部
+    return e, suffix
+
+
 def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
     """Names that end with a school ending (育秀实验学校), with the body found by `_left_body`."""
     hits: list[_Hit] = []
@@ -220,13 +231,8 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
         if s < cursor:
             continue
         suffix = m.group()
-        # a second ending right after the first continues the name (…大学附属中学)
-        first, last = (e, suffix), suffix
-        while text[e:e + 1] in rules.ending_starts and (nxt := rules.suffix_re.match(text, e)) \
-                and nxt.group(0) != suffix:
-            e, suffix, last = nxt.end(), text[s:nxt.end()], nxt.group(0)
-        if e != first[0] and _glued(text, e, last, rules):
-            e, suffix = first  # 金山湾学校初中部: the second ending belongs to 初中部
+        if text[e:e + 1] in rules.ending_starts:
+            e, suffix = _longer_ending(text, s, e, suffix, rules)
         if text[e:e + 1] in rules.glue_any and _glued(text, e, suffix, rules):
             pos = s + 1  # 石门村小学: 村小 is glued, 小学 may still end a name
             continue
@@ -264,7 +270,7 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
         if campus and not any(c in rules.generic_chars - _CAMPUS_OK or c in rules.leading_stops
                               for c in campus.group(0)[:-2]):
             end = campus.end()
-        if body in rules.admin_units and suffix in rules.bare_resolvable:
+        if suffix in rules.bare_resolvable and body in rules.admin_units:
             # 县实验小学: the county's school of the document (和县实验小学 when there is none)
             hits.append(_Hit(body_start, end, text[body_start:end], bare=text[body_start:end],
                              fallback=fallback))
