@@ -236,9 +236,10 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
         if text[e:e + 1] in rules.glue_any and _glued(text, e, suffix, rules):
             pos = s + 1  # 石门村小学: 村小 is glued, 小学 may still end a name
             continue
-        if text.endswith(rules.generic_ending_with(suffix), 0, e):
+        tail, generic, not_before = rules.ending_facts(suffix)
+        if text.endswith(generic, 0, e):
             continue  # a generic word (中小学) ends here
-        if s > 0 and text[s - 1] in rules.not_before.get(suffix, ""):
+        if s > 0 and text[s - 1] in not_before:
             continue
         if hits and 0 < s - hits[-1].end <= 8 and text.endswith(("大学", "学院"), 0, hits[-1].end) \
                 and not _HARD.search(text, hits[-1].end, s) and _faculty(text[hits[-1].end:s], suffix, rules):
@@ -246,7 +247,6 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
             hits[-1].key = text[hits[-1].start:e]
             cursor = e
             continue
-        tail = rules.family(suffix)
         body_start = _left_body(text, cursor, s, rules, tail, bodies)
         # (the numeral would end the body, which holds no line break)
         numeral = _BARE_NUMERAL.search(text, body_start, s) if text[s - 1:s] in _NUMERAL_CHARS else None
@@ -524,7 +524,8 @@ def _body_list_hits(text: str, keys: list[str], taken: _Taken, parts: NameParts)
     rules = parts.rules
     owners: dict[str, set[str]] = {}
     for key in dict.fromkeys(keys):
-        for form in dict.fromkeys((key, parts.admin(key)[1])):
+        rest = parts.admin(key)[1]
+        for form in (key,) if rest == key else (key, rest):
             own = parts.suffix(form)[0]
             if len(own) >= 2 and own != form:
                 owners.setdefault(own, set()).add(key)
