@@ -597,7 +597,7 @@ def find_schools(text: str, *, group_name: str | None = None,
     hits += numbered
     keys += [h.key for h in numbered]  # (never bare)
     derived = _derived_short_forms(keys, parts)
-    names = list(derived) + (_simplified_names(tuple(gazetteer.names())) if gazetteer else [])
+    names = list(derived) + (_gazetteer_names_in(text, tuple(gazetteer.names())) if gazetteer else [])
     hits += _name_hits(text, names, taken, derived, rules)
     hits += _body_list_hits(text, keys, taken, parts)
     mapping = canonical_map([h.key for h in hits if not h.bare], group_name=group_name,
@@ -625,10 +625,30 @@ def find_schools(text: str, *, group_name: str | None = None,
     return mentions
 
 
+def _gazetteer_names_in(text: str, names: tuple[str, ...]) -> list[str]:
+    """The gazetteer's names (simplified, in order) that occur in `text`: one pass of an expression
+    finds them, except the few names such a pass can miss, which are looked for one by one."""
+    simple, pattern, missable = _gazetteer_scan(names)
+    found = set(pattern.findall(text)) if pattern else set()
+    return [n for n in simple if n in found or (n in missable and n in text)]
+
+
 @functools.lru_cache(maxsize=4)
-def _simplified_names(names: tuple[str, ...]) -> list[str]:
-    """The gazetteer's names in simplified characters (simplified once per gazetteer)."""
-    return [simplified(n) for n in names]
+def _gazetteer_scan(names: tuple[str, ...]) -> tuple[list[str], re.Pattern[str] | None, frozenset[str]]:
+    """For one gazetteer: its names in simplified characters, an expression matching any of them
+    (longest first), and the names whose occurrence an occurrence of another name found first can
+    cover, so that the expression's non-overlapping pass misses them."""
+    simple = [simplified(n) for n in names]
+    distinct = sorted(set(simple), key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, distinct))) if distinct else None
+    missable = frozenset(n for n in distinct if any(m != n and _may_cover(m, n) for m in distinct))
+    return simple, pattern, missable
+
+
+def _may_cover(m: str, n: str) -> bool:
+    """Whether an occurrence of `m` can cover the start of an occurrence of `n`: `n` inside `m`, or
+    an end of `m` opening `n`."""
+    return n in m or any(n.startswith(m[i:]) for i in range(1, len(m)))
 
 
 def furniture_lines(text: str) -> str:
