@@ -63,9 +63,9 @@ _REPAIRABLE = ("学校学校", "中学中学", "小学小学", "幼儿园幼儿�
 
 def repair(surface: str, rules: SchoolRules | None = None) -> str:
     """Undo a doubled ending typo: 育秀学校学校 → 育秀学校."""
-    rules = rules or load_rules()
     if not surface.endswith(_REPAIRABLE):
         return surface  # (nearly every name)
+    rules = rules or load_rules()
     for tail in ("学校", "中学", "小学", "幼儿园"):
         doubled = tail + tail
         if surface.endswith(doubled) and len(surface) > len(doubled):
@@ -115,7 +115,9 @@ class NameParts:
         return known
 
 
+@functools.lru_cache(maxsize=1024)  # (numerals of one to three characters)
 def _number(text: str) -> int | None:
+    """The value of a numeral (二, 十一, 48), None when it is not one."""
     try:
         return int(cn2an.cn2an(text, "smart")) if not text.isdigit() else int(text)
     except (ValueError, KeyError):
@@ -176,6 +178,8 @@ def _target(form: str, forms: list[str], body_forms: set[str], parts: NameParts,
         longer = [f for f in body_forms if f != form and len(f) > len(form)]
     else:  # (only ever used as "exactly one of them" or sorted: their order does not matter)
         longer = by_length[0][bisect.bisect_right(by_length[1], len(form)):]
+    if not longer:
+        return None  # (one of the longest forms: nothing below can find a target)
     ends = [f for f in longer if f.endswith(form)]
     if ends:
         return ends[0] if len(ends) == 1 else None

@@ -70,7 +70,7 @@ class SchoolRules:
     _families: dict[str, str] = field(init=False, repr=False, compare=False)
     _glue: dict[str, str] = field(init=False, repr=False, compare=False)
     _generic_longer: dict[int, tuple[str, ...]] = field(init=False, repr=False, compare=False)
-    _generic_tails: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _ending_facts: dict[str, tuple[str, tuple[str, ...], str]] = field(init=False, repr=False, compare=False)
     glue_any: frozenset[str] = field(init=False, repr=False, compare=False)  # every glue character
     group_starts: tuple[str, ...] = field(init=False, repr=False, compare=False)  # endings and qualifiers
     ending_set: frozenset[str] = field(init=False, repr=False, compare=False)  # the suffixes as a set
@@ -91,7 +91,7 @@ class SchoolRules:
             "_families": {s: _family(s) for s in self.suffixes},
             "_glue": {s: self._glue_chars(s) for s in self.suffixes},
             "_generic_longer": {n: self._generic_words_longer(n) for n in range(longest + 1)},
-            "_generic_tails": {s: self._generic_ending_with(s) for s in self.suffixes},
+            "_ending_facts": {s: self._facts(s) for s in self.suffixes},
             "glue_any": frozenset(self.place_after).union(*self.not_after.values()),
             "group_starts": self.group_endings + self.group_qualifiers,
             "ending_set": frozenset(self.suffixes),
@@ -119,10 +119,12 @@ class SchoolRules:
         known = self._generic_longer.get(n)
         return known if known is not None else self._generic_words_longer(n)
 
-    def generic_ending_with(self, suffix: str) -> tuple[str, ...]:
-        """The generic words longer than `suffix` that end with it (中小学 for 小学)."""
-        known = self._generic_tails.get(suffix)
-        return known if known is not None else self._generic_ending_with(suffix)
+    def ending_facts(self, suffix: str) -> tuple[str, tuple[str, ...], str]:
+        """What a name's ending needs looked up, in one look: its family (实验小学 → 小学), the
+        generic words longer than it that end with it (中小学 for 小学), and the characters that may
+        not come right before it."""
+        known = self._ending_facts.get(suffix)
+        return known if known is not None else self._facts(suffix)
 
     def _numbered_re(self) -> re.Pattern[str]:
         """A numbered short form at a clean boundary: a numeral and a short kind (九小, 五中, 48中)."""
@@ -140,9 +142,10 @@ class SchoolRules:
         """(generic_words_longer, computed.)"""
         return tuple(sorted(w for w in self.generic_words if len(w) > n))
 
-    def _generic_ending_with(self, suffix: str) -> tuple[str, ...]:
-        """(generic_ending_with, computed.)"""
-        return tuple(w for w in self._generic_words_longer(len(suffix)) if w.endswith(suffix))
+    def _facts(self, suffix: str) -> tuple[str, tuple[str, ...], str]:
+        """(ending_facts, computed.)"""
+        generic = tuple(w for w in self._generic_words_longer(len(suffix)) if w.endswith(suffix))
+        return _family(suffix), generic, self.not_before.get(suffix, "")
 
 
 def _family(suffix: str) -> str:

@@ -208,6 +208,17 @@ def _glued(text: str, e: int, ending: str, rules: SchoolRules) -> bool:
             and not text.startswith(rules.not_after_except, e))
 
 
+def _longer_ending(text: str, s: int, e: int, suffix: str, rules: SchoolRules) -> tuple[int, str]:
+    """The end and ending of a name whose ending text[s:e] another ending continues (…大学附属中学)."""
+    first, last = (e, suffix), suffix
+    while text[e:e + 1] in rules.ending_starts and (nxt := rules.suffix_re.match(text, e)) \
+            and nxt.group(0) != suffix:
+        e, suffix, last = nxt.end(), text[s:nxt.end()], nxt.group(0)
+    if e != first[0] and _glued(text, e, last, rules):
+        return first  # 金山湾学校初中部: the second ending belongs to 初中部
+    return e, suffix
+
+
 def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
     """Names that end with a school ending (育秀实验学校), with the body found by `_left_body`."""
     hits: list[_Hit] = []
@@ -220,19 +231,15 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
         if s < cursor:
             continue
         suffix = m.group()
-        # a second ending right after the first continues the name (…大学附属中学)
-        first, last = (e, suffix), suffix
-        while text[e:e + 1] in rules.ending_starts and (nxt := rules.suffix_re.match(text, e)) \
-                and nxt.group(0) != suffix:
-            e, suffix, last = nxt.end(), text[s:nxt.end()], nxt.group(0)
-        if e != first[0] and _glued(text, e, last, rules):
-            e, suffix = first  # 金山湾学校初中部: the second ending belongs to 初中部
+        if text[e:e + 1] in rules.ending_starts:
+            e, suffix = _longer_ending(text, s, e, suffix, rules)
         if text[e:e + 1] in rules.glue_any and _glued(text, e, suffix, rules):
             pos = s + 1  # 石门村小学: 村小 is glued, 小学 may still end a name
             continue
-        if text.endswith(rules.generic_ending_with(suffix), 0, e):
+        tail, generic, not_before = rules.ending_facts(suffix)
+        if text.endswith(generic, 0, e):
             continue  # a generic word (中小学) ends here
-        if s > 0 and text[s - 1] in rules.not_before.get(suffix, ""):
+        if s > 0 and text[s - 1] in not_before:
             continue
         if hits and 0 < s - hits[-1].end <= 8 and text.endswith(("大学", "学院"), 0, hits[-1].end) \
                 and not _HARD.search(text, hits[-1].end, s) and _faculty(text[hits[-1].end:s], suffix, rules):
@@ -240,7 +247,6 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
             hits[-1].key = text[hits[-1].start:e]
             cursor = e
             continue
-        tail = rules.family(suffix)
         body_start = _left_body(text, cursor, s, rules, tail, bodies)
         # (the numeral would end the body, which holds no line break)
         numeral = _BARE_NUMERAL.search(text, body_start, s) if text[s - 1:s] in _NUMERAL_CHARS else None
@@ -264,7 +270,7 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
         if campus and not any(c in rules.generic_chars - _CAMPUS_OK or c in rules.leading_stops
                               for c in campus.group(0)[:-2]):
             end = campus.end()
-        if body in rules.admin_units and suffix in rules.bare_resolvable:
+        if suffix in rules.bare_resolvable and body in rules.admin_units:
             # 县实验小学: the county's school of the document (和县实验小学 when there is none)
             hits.append(_Hit(body_start, end, text[body_start:end], bare=text[body_start:end],
                              fallback=fallback))
@@ -518,7 +524,8 @@ def _body_list_hits(text: str, keys: list[str], taken: _Taken, parts: NameParts)
     rules = parts.rules
     owners: dict[str, set[str]] = {}
     for key in dict.fromkeys(keys):
-        for form in dict.fromkeys((key, parts.admin(key)[1])):
+        rest = parts.admin(key)[1]
+        for form in (key,) if rest == key else (key, rest):
             own = parts.suffix(form)[0]
             if len(own) >= 2 and own != form:
                 owners.setdefault(own, set()).add(key)
@@ -590,7 +597,7 @@ def find_schools(text: str, *, group_name: str | None = None,
     hits += numbered
     keys += [h.key for h in numbered]  # (never bare)
     derived = _derived_short_forms(keys, parts)
-    names = list(derived) + (_simplified_names(tuple(gazetteer.names())) if gazetteer else [])
+    names = list(derived) + (_gazetteer_names_in(text, tuple(gazetteer.names())) if gazetteer else [])
     hits += _name_hits(text, names, taken, derived, rules)
     hits += _body_list_hits(text, keys, taken, parts)
     mapping = canonical_map([h.key for h in hits if not h.bare], group_name=group_name,
@@ -618,10 +625,30 @@ def find_schools(text: str, *, group_name: str | None = None,
     return mentions
 
 
+def _gazetteer_names_in(text: str, names: tuple[str, ...]) -> list[str]:
+    """The gazetteer's names (simplified, in order) that occur in `text`: one pass of an expression
+    finds them, except the few names such a pass can miss, which are looked for one by one."""
+    simple, pattern, missable = _gazetteer_scan(names)
+    found = set(pattern.findall(text)) if pattern else set()
+    return [n for n in simple if n in found or (n in missable and n in text)]
+
+
 @functools.lru_cache(maxsize=4)
-def _simplified_names(names: tuple[str, ...]) -> list[str]:
-    """The gazetteer's names in simplified characters (simplified once per gazetteer)."""
-    return [simplified(n) for n in names]
+def _gazetteer_scan(names: tuple[str, ...]) -> tuple[list[str], re.Pattern[str] | None, frozenset[str]]:
+    """For one gazetteer: its names in simplified characters, an expression matching any of them
+    (longest first), and the names whose occurrence an occurrence of another name found first can
+    cover, so that the expression's non-overlapping pass misses them."""
+    simple = [simplified(n) for n in names]
+    distinct = sorted(set(simple), key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, distinct))) if distinct else None
+    missable = frozenset(n for n in distinct if any(m != n and _may_cover(m, n) for m in distinct))
+    return simple, pattern, missable
+
+
+def _may_cover(m: str, n: str) -> bool:
+    """Whether an occurrence of `m` can cover the start of an occurrence of `n`: `n` inside `m`, or
+    an end of `m` opening `n`."""
+    return n in m or any(n.startswith(m[i:]) for i in range(1, len(m)))
 
 
 def furniture_lines(text: str) -> str:
