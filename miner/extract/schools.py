@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import functools
 import logging
 import re
 from collections import Counter
@@ -14,12 +13,22 @@ from operator import attrgetter
 from miner.extract.canonical import NameParts, aliases, canonical_map, furniture_free, repair
 from miner.extract.gazetteer import Gazetteer
 from miner.extract.members import descriptive_group_part, group_members
+from miner.extract.school_names import (
+    NameHit,
+    Taken,
+    body_list_hits,
+    derived_short_forms,
+    gazetteer_names_in,
+    name_hits,
+)
 from miner.extract.school_rules import CJK, SchoolRules, load_rules, simplified, tagged
 
 __all__ = ["SchoolMention", "Gazetteer", "find_schools", "canonical_map", "group_members", "aliases",
            "harvest_names"]
 
 log = logging.getLogger(__name__)
+
+_tokens = tagged  # jieba words and tags of a short window, cached (shared with subjects)
 
 _HARD = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
 _LAST_HARD = re.compile(r".*[^\u4e00-\u9fffA-Za-z0-9]", re.S)  # up to the last _HARD character
@@ -40,18 +49,6 @@ class SchoolMention:
     start: int
     end: int
     canonical: str
-
-
-@dataclass(slots=True)
-class _Hit:
-    start: int
-    end: int
-    key: str  # the form used for canonicalisation (typo repaired, list item completed)
-    bare: str = ""  # ending of a bare form ("实验小学") that needs the document to resolve
-    fallback: int = -1  # start of the surface to keep when a bare form does not resolve
-
-
-_tokens = tagged  # jieba words and tags of a short window, cached (shared with subjects)
 
 
 def _is_generic(body: str, suffix: str, rules: SchoolRules) -> bool:
@@ -161,7 +158,7 @@ def _glued_stop(word: str, flag: str, rules: SchoolRules) -> bool:
 
 
 def _list_items(text: str, lo: int, s: int, suffix: str, rules: SchoolRules,
-                bodies: dict[tuple[str, bool, str], int] | None = None) -> list[_Hit]:
+                bodies: dict[tuple[str, bool, str], int] | None = None) -> list[NameHit]:
     """张桥、溪水、明德等小学 / 城南和城北两所中学: the items sharing one ending (`bodies`: the
     memo of `_left_body`)."""
     pos = s - len(_COUNT_TAIL.search(text[lo:s]).group(0))  # type: ignore[union-attr]
@@ -185,7 +182,7 @@ def _list_items(text: str, lo: int, s: int, suffix: str, rules: SchoolRules,
         end = start - 1
     if len(items) < 2:
         return []
-    hits = [_Hit(a, b, text[a:b] + suffix) for a, b in reversed(items)]
+    hits = [NameHit(a, b, text[a:b] + suffix) for a, b in reversed(items)]
     return [h for h in hits if not _is_generic(text[h.start:h.end], suffix, rules)]
 
 
@@ -197,7 +194,7 @@ def _faculty(between: str, suffix: str, rules: SchoolRules) -> bool:
     return not any(w in rules.stop_words or f in ("p", "c") for w, f in _tokens(between))
 
 
-def _after_school(text: str, pos: int, hits: list[_Hit], rules: SchoolRules) -> bool:
+def _after_school(text: str, pos: int, hits: list[NameHit], rules: SchoolRules) -> bool:
     """Whether a school name ends right before `pos` (the 和 of 城关小学和县实验小学 joins two names)."""
     return bool(hits and hits[-1].end == pos) or text.endswith(rules.suffixes, 0, pos)
 
@@ -219,9 +216,9 @@ def _longer_ending(text: str, s: int, e: int, suffix: str, rules: SchoolRules) -
     return e, suffix
 
 
-def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
+def _pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
     """Names that end with a school ending (育秀实验学校), with the body found by `_left_body`."""
-    hits: list[_Hit] = []
+    hits: list[NameHit] = []
     cursor = pos = 0
     bodies: dict[tuple[str, bool, str], int] = {}  # _left_body's memo for this text
     search = rules.suffix_re.search
@@ -272,32 +269,32 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[_Hit]:
             end = campus.end()
         if suffix in rules.bare_resolvable and body in rules.admin_units:
             # 县实验小学: the county's school of the document (和县实验小学 when there is none)
-            hits.append(_Hit(body_start, end, text[body_start:end], bare=text[body_start:end],
+            hits.append(NameHit(body_start, end, text[body_start:end], bare=text[body_start:end],
                              fallback=fallback))
             cursor = end
             continue
         if not body or _is_generic(body, suffix, rules):
             if suffix in rules.standalone:
-                hits.append(_Hit(s, end, repair(text[s:end], rules)))
+                hits.append(NameHit(s, end, repair(text[s:end], rules)))
             elif not body and suffix in rules.bare_resolvable:
-                hits.append(_Hit(s, end, text[s:end], bare=suffix))
+                hits.append(NameHit(s, end, text[s:end], bare=suffix))
             elif not body:
                 hits.extend(_list_items(text, cursor, s, suffix, rules, bodies))
             cursor = max(cursor, e)
             continue
         if suffix in rules.campus_endings and len(body) == 1 and body in "东西南北":
-            hits.append(_Hit(body_start, end, text[body_start:end], bare=text[body_start:end]))
+            hits.append(NameHit(body_start, end, text[body_start:end], bare=text[body_start:end]))
             cursor = end
             continue
         if suffix in rules.strict and len(body) < 2:
             continue
-        hits.append(_Hit(body_start, end, repair(text[body_start:end], rules)))
+        hits.append(NameHit(body_start, end, repair(text[body_start:end], rules)))
         cursor = end
     return hits
 
 
-def _numbered_hits(text: str, taken: _Taken, rules: SchoolRules,
-                   known: tuple[str, ...] = ()) -> list[_Hit]:
+def _numbered_hits(text: str, taken: Taken, rules: SchoolRules,
+                   known: tuple[str, ...] = ()) -> list[NameHit]:
     """九小, 五中, 48中, 衡水一中: numbered short forms at a clean boundary; a place word before the
     numeral is kept when it is a place name or opens one of the document's `known` school names
     (霍城二中 beside 霍城县第二中学)."""
@@ -325,7 +322,7 @@ def _numbered_hits(text: str, taken: _Taken, rules: SchoolRules,
             elif _IS_CJK.search(word) and word not in rules.stop_words and flag not in rules.stop_tags \
                     and flag != "v":
                 continue
-        hits.append(_Hit(start, e, text[start:e]))
+        hits.append(NameHit(start, e, text[start:e]))
     return hits
 
 
@@ -339,7 +336,7 @@ def _before_group(text: str, e: int, rules: SchoolRules) -> bool:
                for q in rules.group_qualifiers)
 
 
-def _drop_group_parts(text: str, hits: list[_Hit], rules: SchoolRules) -> list[_Hit]:
+def _drop_group_parts(text: str, hits: list[NameHit], rules: SchoolRules) -> list[NameHit]:
     """Leave out a name that is part of a group's name and only describes its members
     (北疆高中教育联盟, 山区寄宿制学校联盟); a lead school's name (育才中学教育集团) stays, and so
     does any name the document also uses as a school outside a group name. A 学院 right after a
@@ -387,7 +384,7 @@ def _opens_before(openings: list[int], s: int) -> bool:
     return i < len(openings) and openings[i] < s
 
 
-def _drop_quoted(text: str, hits: list[_Hit], parts: NameParts) -> list[_Hit]:
+def _drop_quoted(text: str, hits: list[NameHit], parts: NameParts) -> list[NameHit]:
     """Leave out school words of quoted slogans (“建设家门口的幸福学校”): a quoted name stays when
     it is quoted alone, the document uses it outside quotes, or it opens with a proper name."""
     rules = parts.rules
@@ -411,7 +408,7 @@ def _drop_quoted(text: str, hits: list[_Hit], parts: NameParts) -> list[_Hit]:
     return out
 
 
-def _prefer_unprefixed(hits: list[_Hit], parts: NameParts) -> list[_Hit]:
+def _prefer_unprefixed(hits: list[NameHit], parts: NameParts) -> list[NameHit]:
     """单位|普洱农业学校: when the document also names the school without the word before it and that
     word is not a place or proper name, the word is not part of the name."""
     named = dict.fromkeys(h.key for h in hits if not h.bare)
@@ -443,137 +440,6 @@ def _droppable_prefix(key: str, keys: set[str], rules: SchoolRules) -> str:
     return ""
 
 
-def _clean_short(text: str, s: int, e: int, rules: SchoolRules) -> bool:
-    """A two-character short form (梨小) stands on its own: a boundary before, no word after."""
-    before = text[s - 1] if s else " "
-    after = text[e] if e < len(text) else " "
-    left_ok = not _IS_CJK.match(before) or before in "在到赴与和及由是的、"
-    return left_ok and after not in rules.short_not_after
-
-
-def _occurrences(text: str, name: str) -> list[int]:
-    """Starts of the non-overlapping occurrences of `name`, left to right (as re.finditer)."""
-    if not name:
-        return [m.start() for m in re.finditer("", text)]
-    out, at = [], text.find(name)
-    while at >= 0:
-        out.append(at)
-        at = text.find(name, at + len(name))
-    return out
-
-
-class _Taken:
-    """Spans taken by earlier hits, for the test whether a new span overlaps one of them
-    (as `any(a < e and s < b for a, b in spans)`, in one look at a mask of the text)."""
-
-    __slots__ = ("_mask", "_spans", "_masked")
-
-    def __init__(self, size: int, spans: Iterable[tuple[int, int]]) -> None:
-        self._mask = bytearray(size)
-        self._spans: list[tuple[int, int]] = []
-        self._masked = True  # (False once an empty span is taken: the mask cannot show it)
-        for a, b in spans:  # (as `add`)
-            self._spans.append((a, b))
-            if a < b:
-                self._mask[a:b] = b"\x01" * (b - a)
-            else:
-                self._masked = False
-
-    def add(self, a: int, b: int) -> None:
-        """Take the span a..b."""
-        self._spans.append((a, b))
-        if a < b:
-            self._mask[a:b] = b"\x01" * (b - a)
-        else:
-            self._masked = False
-
-    def overlaps(self, s: int, e: int) -> bool:
-        """Whether s..e overlaps a taken span."""
-        if s < e and self._masked:
-            return self._mask.find(1, s, e) >= 0
-        return any(a < e and s < b for a, b in self._spans)
-
-
-def _name_hits(text: str, names: list[str], spans: _Taken,
-               key_of: dict[str, str], rules: SchoolRules) -> list[_Hit]:
-    """Exact occurrences of known names (gazetteer, short forms of the document's schools) where
-    no other hit is; their spans are added to `spans`."""
-    hits: list[_Hit] = []
-    for name in sorted(names, key=len, reverse=True):
-        for s in _occurrences(text, name):
-            e = s + len(name)
-            if spans.overlaps(s, e):
-                continue
-            if e < len(text) and text[e] in "学校中小幼园":
-                continue
-            if len(name) == 2 and not _clean_short(text, s, e, rules):
-                continue
-            if text.startswith(rules.group_endings, e):
-                continue  # 嘉禾实验教育集团: part of the group's name
-            spans.add(s, e)
-            hits.append(_Hit(s, e, key_of.get(name, name)))
-    return hits
-
-
-_SCHOOL_COUNT = re.compile(r"(?:[两三四五六七八九十几]所?|等)(?:学校|校)")
-
-
-def _body_list_hits(text: str, keys: list[str], taken: _Taken, parts: NameParts) -> list[_Hit]:
-    """金山湾、北岸两校 / 育英、明德等校: bare name bodies of the document's own schools listed before
-    a school count (each body must belong to exactly one school of the document)."""
-    rules = parts.rules
-    owners: dict[str, set[str]] = {}
-    for key in dict.fromkeys(keys):
-        rest = parts.admin(key)[1]
-        for form in (key,) if rest == key else (key, rest):
-            own = parts.suffix(form)[0]
-            if len(own) >= 2 and own != form:
-                owners.setdefault(own, set()).add(key)
-    bodies = sorted((b for b, k in owners.items() if len(k) == 1), key=len, reverse=True)
-    listed = tuple(bodies)
-    hits: list[_Hit] = []
-    for m in _SCHOOL_COUNT.finditer(text) if bodies else ():
-        end, found = m.start(), []
-        while text.endswith(listed, 0, end):
-            body = next(b for b in bodies if text.endswith(b, 0, end))  # the longest
-            found.append(_Hit(end - len(body), end, next(iter(owners[body]))))
-            sep = end - len(body) - 1
-            if sep < 0 or text[sep] not in rules.list_separators:
-                break
-            end = sep
-        if len(found) >= 2:
-            hits += [h for h in found if not taken.overlaps(h.start, h.end)]
-    return hits
-
-
-_INITIAL_KIND = {"小学": "小", "中学": "中", "幼儿园": "幼"}
-
-
-def _derived_short_forms(keys: list[str], parts: NameParts) -> dict[str, str]:
-    """Short forms a document may use for its own schools: 城东实验学校 → 城东实验, 霍城县实验小学 →
-    霍城实小, 梨园小学 → 梨小 (the initial form only when no other school of the document shares it)."""
-    rules = parts.rules
-    out: dict[str, str] = {}
-    initials: dict[str, set[str]] = {}
-    for key in dict.fromkeys(keys):
-        body, suffix = parts.suffix(key)
-        if len(body) < 2:
-            continue
-        # 霍城县实验小学 → 霍城县实小 and 霍城实小: the county or town word may be left out
-        bare = body[:-1] if len(body) >= 3 and body[-1] in rules.admin_units else body
-        for short in rules.derived.get(suffix, ()):
-            # a short ending that opens the full one (实验 of 实验小学) is too loose without the county
-            for form in dict.fromkeys((body, body if suffix.startswith(short) else bare)):
-                out.setdefault(form + short, key)
-        kind = _INITIAL_KIND.get(rules.family(suffix))
-        if kind and _IS_CJK.match(body[0]) and not body[0].isdigit():
-            initials.setdefault(body[0] + kind, set()).add(key)
-    for short, owners in initials.items():
-        if len(owners) == 1:
-            out.setdefault(short, next(iter(owners)))
-    return out
-
-
 def find_schools(text: str, *, group_name: str | None = None,
                  gazetteer: Gazetteer | None = None) -> list[SchoolMention]:
     """Named schools in `text`, in order, each with its canonical name within this document.
@@ -590,16 +456,16 @@ def find_schools(text: str, *, group_name: str | None = None,
     parts = NameParts(rules)  # the splits of this document's names, each worked out once
     hits = _drop_quoted(text, _drop_group_parts(text, _prefer_unprefixed(hits, parts), rules), parts)
     keys = [h.key for h in hits if not h.bare]
-    taken = _Taken(len(text), [(h.start, h.end) for h in hits])  # the spans of all hits so far
+    taken = Taken(len(text), [(h.start, h.end) for h in hits])  # the spans of all hits so far
     numbered = _numbered_hits(text, taken, rules, tuple(keys))
     for h in numbered:
         taken.add(h.start, h.end)
     hits += numbered
     keys += [h.key for h in numbered]  # (never bare)
-    derived = _derived_short_forms(keys, parts)
-    names = list(derived) + (_gazetteer_names_in(text, tuple(gazetteer.names())) if gazetteer else [])
-    hits += _name_hits(text, names, taken, derived, rules)
-    hits += _body_list_hits(text, keys, taken, parts)
+    derived = derived_short_forms(keys, parts)
+    names = list(derived) + (gazetteer_names_in(text, tuple(gazetteer.names())) if gazetteer else [])
+    hits += name_hits(text, names, taken, derived, rules)
+    hits += body_list_hits(text, keys, taken, parts)
     mapping = canonical_map([h.key for h in hits if not h.bare], group_name=group_name,
                             body_text=text, parts=parts)
     canon = list(dict.fromkeys(mapping.values()))
@@ -623,32 +489,6 @@ def find_schools(text: str, *, group_name: str | None = None,
         mentions.append(SchoolMention(original[h.start:h.end], h.start, h.end, canonical))
     log.debug("find_schools: %d mentions, %d canonical names", len(mentions), len(canon))
     return mentions
-
-
-def _gazetteer_names_in(text: str, names: tuple[str, ...]) -> list[str]:
-    """The gazetteer's names (simplified, in order) that occur in `text`: one pass of an expression
-    finds them, except the few names such a pass can miss, which are looked for one by one."""
-    simple, pattern, missable = _gazetteer_scan(names)
-    found = set(pattern.findall(text)) if pattern else set()
-    return [n for n in simple if n in found or (n in missable and n in text)]
-
-
-@functools.lru_cache(maxsize=4)
-def _gazetteer_scan(names: tuple[str, ...]) -> tuple[list[str], re.Pattern[str] | None, frozenset[str]]:
-    """For one gazetteer: its names in simplified characters, an expression matching any of them
-    (longest first), and the names whose occurrence an occurrence of another name found first can
-    cover, so that the expression's non-overlapping pass misses them."""
-    simple = [simplified(n) for n in names]
-    distinct = sorted(set(simple), key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, distinct))) if distinct else None
-    missable = frozenset(n for n in distinct if any(m != n and _may_cover(m, n) for m in distinct))
-    return simple, pattern, missable
-
-
-def _may_cover(m: str, n: str) -> bool:
-    """Whether an occurrence of `m` can cover the start of an occurrence of `n`: `n` inside `m`, or
-    an end of `m` opening `n`."""
-    return n in m or any(n.startswith(m[i:]) for i in range(1, len(m)))
 
 
 def furniture_lines(text: str) -> str:
