@@ -148,8 +148,9 @@ def derived_short_forms(keys: list[str], parts: NameParts) -> dict[str, str]:
         bare = body[:-1] if len(body) >= 3 and body[-1] in rules.admin_units else body
         for short in rules.derived.get(suffix, ()):
             # a short ending that opens the full one (实验 of 实验小学) is too loose without the county
-            for form in dict.fromkeys((body, body if suffix.startswith(short) else bare)):
-                out.setdefault(form + short, key)
+            out.setdefault(body + short, key)
+            if bare != body and not suffix.startswith(short):
+                out.setdefault(bare + short, key)
         kind = _INITIAL_KIND.get(rules.family(suffix))
         if kind and _IS_CJK.match(body[0]) and not body[0].isdigit():
             initials.setdefault(body[0] + kind, set()).add(key)

@@ -69,7 +69,6 @@ class SchoolRules:
     # tables derived from the fields above, built once in __post_init__
     _families: dict[str, str] = field(init=False, repr=False, compare=False)
     _glue: dict[str, str] = field(init=False, repr=False, compare=False)
-    _generic_longer: dict[int, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     _ending_facts: dict[str, tuple[str, tuple[str, ...], str]] = field(init=False, repr=False, compare=False)
     glue_any: frozenset[str] = field(init=False, repr=False, compare=False)  # every glue character
     group_starts: tuple[str, ...] = field(init=False, repr=False, compare=False)  # endings and qualifiers
@@ -86,11 +85,9 @@ class SchoolRules:
         lengths: dict[str, set[int]] = {}
         for suffix in self.suffixes:
             lengths.setdefault(suffix[-1], set()).add(len(suffix))
-        longest = max(map(len, self.suffixes), default=0)
         tables = {
             "_families": {s: _family(s) for s in self.suffixes},
             "_glue": {s: self._glue_chars(s) for s in self.suffixes},
-            "_generic_longer": {n: self._generic_words_longer(n) for n in range(longest + 1)},
             "_ending_facts": {s: self._facts(s) for s in self.suffixes},
             "glue_any": frozenset(self.place_after).union(*self.not_after.values()),
             "group_starts": self.group_endings + self.group_qualifiers,
@@ -114,11 +111,6 @@ class SchoolRules:
         known = self._glue.get(ending)
         return known if known is not None else self._glue_chars(ending)
 
-    def generic_words_longer(self, n: int) -> tuple[str, ...]:
-        """The generic words (中小学, 各中小学) longer than `n` characters."""
-        known = self._generic_longer.get(n)
-        return known if known is not None else self._generic_words_longer(n)
-
     def ending_facts(self, suffix: str) -> tuple[str, tuple[str, ...], str]:
         """What a name's ending needs looked up, in one look: its family (实验小学 → 小学), the
         generic words longer than it that end with it (中小学 for 小学), and the characters that may
@@ -138,13 +130,9 @@ class SchoolRules:
         """(glue_chars, computed.)"""
         return self.not_after.get(_family(ending), "") + self.place_after
 
-    def _generic_words_longer(self, n: int) -> tuple[str, ...]:
-        """(generic_words_longer, computed.)"""
-        return tuple(sorted(w for w in self.generic_words if len(w) > n))
-
     def _facts(self, suffix: str) -> tuple[str, tuple[str, ...], str]:
         """(ending_facts, computed.)"""
-        generic = tuple(w for w in self._generic_words_longer(len(suffix)) if w.endswith(suffix))
+        generic = tuple(sorted(w for w in self.generic_words if len(w) > len(suffix) and w.endswith(suffix)))
         return _family(suffix), generic, self.not_before.get(suffix, "")
 
 

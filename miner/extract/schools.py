@@ -411,28 +411,31 @@ def _drop_quoted(text: str, hits: list[NameHit], parts: NameParts) -> list[NameH
 def _prefer_unprefixed(hits: list[NameHit], parts: NameParts) -> list[NameHit]:
     """单位|普洱农业学校: when the document also names the school without the word before it and that
     word is not a place or proper name, the word is not part of the name."""
-    named = dict.fromkeys(h.key for h in hits if not h.bare)
+    named = dict.fromkeys([h.key for h in hits if not h.bare])
     keys = {k for k in named if len(parts.suffix(k)[0]) >= 2}
+    lengths = {len(k) for k in keys}
     dropped: dict[str, str] = {}  # key -> the word to drop from it ("" when none), decided once per key
     for h in hits:
         if h.bare:
             continue
         prefix = dropped.get(h.key)
         if prefix is None:
-            prefix = dropped[h.key] = _droppable_prefix(h.key, keys, parts.rules)
+            prefix = dropped[h.key] = _droppable_prefix(h.key, keys, lengths, parts.rules)
         if prefix:
             h.start += len(prefix)
             h.key = h.key[len(prefix):]
     return hits
 
 
-def _droppable_prefix(key: str, keys: set[str], rules: SchoolRules) -> str:
+def _droppable_prefix(key: str, keys: set[str], lengths: set[int], rules: SchoolRules) -> str:
     """The word before the longest other key that `key` ends with, when it is not part of the name
-    (单位|普洱农业学校); "" otherwise."""
-    shorter = [key[i:] for i in range(1, len(key)) if key[i:] in keys]  # keys it ends with
-    if not shorter:
+    (单位|普洱农业学校); "" otherwise (`lengths`: the lengths of the keys)."""
+    for cut in range(1, len(key)):  # (the first key found is the longest)
+        if len(key) - cut in lengths and key[cut:] in keys:
+            break
+    else:
         return ""
-    prefix = key[: len(key) - len(max(shorter, key=len))]
+    prefix = key[:cut]
     tokens = _tokens(prefix)
     if len(prefix) >= 2 and len(tokens) == 1 and tokens[0][1] not in rules.proper_tags \
             and not tokens[0][1].startswith("ns") and not prefix.endswith(rules.admin_units):
