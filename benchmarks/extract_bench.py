@@ -9,6 +9,7 @@ the tracemalloc peak of a second, traced extraction pass over a sample.
 
     python benchmarks/extract_bench.py                 # 1,000 documents
     python benchmarks/extract_bench.py --n 2000 --seed 7 --profile
+    python benchmarks/extract_bench.py --empty-caches all   # each document as if it were the first
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ import sys  # noqa: E402
 import time  # noqa: E402
 import tracemalloc  # noqa: E402
 from collections import Counter  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -134,12 +137,57 @@ def parse_all(texts: list[Text]) -> list[tuple[Text, Document]]:
             for t in texts]
 
 
-def extract_all(docs: list[tuple[Text, Document]], resources: Resources) -> Run:
+# caches keyed by a character, a numeral or a short window, kept by `--empty-caches lines`
+_SMALL_KEYS = ("_simplified_char", "_fold_short", "tagged", "number")
+
+
+def cache_emptier(resources: Resources, which: str) -> Callable[[], None] | None:
+    """A function that empties extraction's caches of text it has read (found by looking: the
+    functools caches of miner.extract that hold more than a few entries, the line and clause
+    dictionaries, the taxonomy's, the detector's and the typer's), so that each document is read as
+    if it were the first (`which`: "all", or "lines" to keep the caches of short keys); None for "none"."""
+    if which == "none":
+        return None
+    modules = [m for name, m in sorted(sys.modules.items()) if name.startswith("miner.extract")]
+    funcs = []
+    for module in modules:
+        for name, obj in vars(module).items():
+            info = getattr(obj, "cache_info", None)
+            if info is None or getattr(obj, "__module__", "") != module.__name__:
+                continue
+            size = info()
+            if (size.maxsize is None or size.maxsize >= 256) and size.currsize > 8 and not (
+                    which == "lines" and name in _SMALL_KEYS):
+                funcs.append(obj)
+    dicts: list[dict[Any, Any]] = []
+    for module in modules:
+        dicts += [v for k, v in vars(module).items() if k in ("_LINES", "_PARSED") and isinstance(v, dict)]
+        stands = vars(module).get("_STANDS")
+        if isinstance(stands, dict):
+            dicts += [inner for _, inner in stands.values()]
+    owners = ((resources.taxonomy, "cache"), (resources.extra.get("detector"), "_cache"),
+              (resources.typer, "_known"))
+    dicts += [getattr(o, a) for o, a in owners if isinstance(getattr(o, a, None), dict)]
+
+    def empty() -> None:
+        for f in funcs:
+            f.cache_clear()
+        for d in dicts:
+            d.clear()
+    return empty
+
+
+def extract_all(docs: list[tuple[Text, Document]], resources: Resources,
+                empty: Callable[[], None] | None = None) -> Run:
     """Extract every document once, timing each; a failure is counted, never stops the run."""
     run = Run()
     clock, cpu = time.perf_counter, time.process_time
     w0, c0 = clock(), cpu()
     for text, doc in docs:
+        if empty is not None:  # emptying the caches is not extraction: its time is left out
+            w1, c1 = clock(), cpu()
+            empty()
+            w0, c0 = w0 + clock() - w1, c0 + cpu() - c1
         t0 = clock()
         try:
             result = extract(doc, resources)
@@ -267,6 +315,10 @@ def main(argv: list[str] | None = None) -> None:
                     help="share of ~5,000-character compilations of several documents")
     ap.add_argument("--trace-n", type=int, default=300,
                     help="documents in the tracemalloc pass (0 = all; tracing slows extraction down)")
+    ap.add_argument("--empty-caches", choices=("none", "lines", "all"), default="none",
+                    help="empty extraction's caches of read text before each document: 'all', or 'lines' "
+                         "(keep those of characters, numerals and short windows); shows what the corpus's "
+                         "repeated text is worth (default none)")
     ap.add_argument("--profile", action="store_true", help="also print the hot spots (cProfile)")
     ap.add_argument("--profile-n", type=int, default=300, help="documents in the profiled pass (0 = all)")
     ap.add_argument("--top", type=int, default=25, help="functions listed per profile table")
@@ -288,11 +340,20 @@ def main(argv: list[str] | None = None) -> None:
         extract(docs[0][1], resources)  # first-use caches (regexes, dictionaries) are not throughput
     times["warm"] = time.perf_counter() - t0
     mem["load"] = maxrss_mb()
-    run = extract_all(docs, resources)
+    empty = None
+    if args.empty_caches != "none":
+        for _, doc in docs[:200]:  # fill the caches first, to tell them from the loaders
+            with contextlib.suppress(Exception):
+                extract(doc, resources)
+        empty = cache_emptier(resources, args.empty_caches)
+    run = extract_all(docs, resources, empty)
     mem["extract"] = maxrss_mb()
     traced = docs[: args.trace_n] if args.trace_n > 0 else docs
     mem["traced"], mem["traced_n"] = traced_peak_mb(traced, resources), len(traced)
     print("\n".join(report(texts, docs, run, times, mem, cores)))
+    if empty is not None:
+        print(f"caches       emptied before each document ({args.empty_caches}): each document is read as if "
+              "it were the first of its kind")
     if args.profile:
         print(profile(docs[: args.profile_n] if args.profile_n > 0 else docs, resources, args.top))
 
