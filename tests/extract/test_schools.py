@@ -400,3 +400,18 @@ def test_schools_descriptive_group_part() -> None:
     assert descriptive_group_part("北疆高中")
     assert descriptive_group_part("黔东南山区寄宿制学校")
     assert not descriptive_group_part("扎兰屯市雅鲁中学")
+
+
+def test_schools_simplified_skips_only_texts_without_a_convertible_character() -> None:
+    """`simplified` returns a text untranslated when no character of it converts: that must never
+    skip a character OpenCC would change (every BMP character above U+2E80 is tried)."""
+    from miner.extract.school_rules import _convertible, _simplified_char, simplified
+
+    convertible = _convertible()
+    for code in range(0x2E81, 0x10000):
+        ch = chr(code)
+        if convertible.search(ch) is None:
+            assert _simplified_char(ch) == ch, f"U+{code:04X} converts but is not in the class"
+    text = "".join(map(chr, range(0x4E00, 0xA000)))
+    assert simplified(text) == "".join(map(_simplified_char, text))
+    assert simplified("鳳城實驗小學") == "凤城实验小学"
