@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import islice
+from typing import Any
 
+from miner.data import word_list
 from miner.extract.calendar import SchoolCalendar, default_calendar, school_year_range
 from miner.extract.times import TimeExpr, find_times, time_spans
 from miner.extract.timewords import alternation, fold
@@ -38,11 +40,8 @@ class DocumentCues:
     max_name_chars: int
 
 
-def _words(section: dict[str, object], key: str) -> tuple[str, ...]:
-    value = section.get(key)
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
-        raise ValueError(f"time_document.toml: {key} must be a non-empty list of words")
-    return tuple(value)
+def _words(section: dict[str, Any], key: str) -> tuple[str, ...]:
+    return word_list(section, key, "time_document.toml")
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from miner.data import word_list
 from miner.extract.school_rules import CJK, jieba_tokenizer, simplified
 from miner.extract.subjects import load_subject_rules
 
@@ -43,10 +44,7 @@ class PeopleRules:
 
 
 def _list(data: dict[str, Any], key: str) -> tuple[str, ...]:
-    value = data.get(key)
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
-        raise ValueError(f"people.toml: {key} must be a non-empty list of strings")
-    return tuple(sorted(value, key=len, reverse=True))
+    return word_list(data, key, "people.toml", longest_first=True)
 
 
 @functools.cache

@@ -57,12 +57,8 @@ class Taken:
         self._mask = bytearray(size)
         self._spans: list[tuple[int, int]] = []
         self._masked = True  # (False once an empty span is taken: the mask cannot show it)
-        for a, b in spans:  # (as `add`)
-            self._spans.append((a, b))
-            if a < b:
-                self._mask[a:b] = b"\x01" * (b - a)
-            else:
-                self._masked = False
+        for a, b in spans:
+            self.add(a, b)
 
     def add(self, a: int, b: int) -> None:
         """Take the span a..b."""

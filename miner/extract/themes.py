@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from miner.data import word_list
 from miner.extract.school_rules import simplified
 
 log = logging.getLogger(__name__)
@@ -46,10 +47,7 @@ class ThemeRules:
 
 
 def _words(data: dict[str, Any], key: str) -> tuple[str, ...]:
-    value = data.get(key)
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
-        raise ValueError(f"themes.toml: {key} must be a non-empty list of strings")
-    return tuple(sorted(value, key=len, reverse=True))
+    return word_list(data, key, "themes.toml", longest_first=True)
 
 
 @functools.cache
