@@ -304,13 +304,15 @@ def _typer() -> Any:
 
 @lru_cache(maxsize=4)
 def _cached(settings: Settings) -> Resources:
-    return Resources(
+    res = Resources(
         settings=settings,
         taxonomy=load_taxonomy(),
         calendar=_optional(lambda: _calendar(settings), "school calendar"),
         gazetteer=_optional(_gazetteer, "school gazetteer"),
         typer=_optional(_typer, "activity typer model"),
     )
+    _warm(res)
+    return res
 
 
 # a few lines that take every first-use path of extraction (jieba's dictionary and tagger, the
@@ -347,9 +349,4 @@ def _warm(res: Resources) -> None:
 def load_resources(settings: Settings | None = None) -> Resources:
     """Gazetteer, calendar, typer model and taxonomy, loaded once per process and settings (and
     warmed up: see `_warm`)."""
-    settings = settings or load_settings()
-    fresh = _cached.cache_info().currsize
-    res = _cached(settings)
-    if _cached.cache_info().currsize > fresh:
-        _warm(res)
-    return res
+    return _cached(settings or load_settings())
