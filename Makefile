@@ -7,7 +7,8 @@ DEMO_DIR := demo-output
 
 .PHONY: demo test lint train bench system-deps clean
 
-$(STAMP): pyproject.toml
+# setup.py compiles the extraction modules (mypyc): editing one of them means building again.
+$(STAMP): pyproject.toml setup.py $(wildcard miner/extract/*.py)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'

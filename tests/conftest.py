@@ -6,11 +6,21 @@ from pathlib import Path
 
 import pytest
 
+from miner.native import stale_modules
 from miner.settings import Settings, load_settings
 from miner.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"  # CI checks out shared/ beside the repository
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuse to test compiled extraction code that is older than its source (see setup.py)."""
+    if stale := stale_modules():
+        raise pytest.UsageError(
+            f"compiled miner.extract modules are older than their sources ({', '.join(stale)}): "
+            "run `make test`, which rebuilds them, or `.venv/bin/pip install -e .` first"
+        )
 
 
 @pytest.fixture(scope="session")

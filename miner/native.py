@@ -1,0 +1,48 @@
+"""Which extraction modules run as compiled C (mypyc, see setup.py), and whether any is out of date.
+
+An editable install puts each compiled module beside its source, where Python imports it first. A
+source edited after the build is therefore not what runs until the package is rebuilt (`make test`,
+`make demo` or `pip install -e .`); `stale_modules()` names such modules so nobody measures or tests
+old code by mistake.
+"""
+
+from __future__ import annotations
+
+import importlib.machinery
+from pathlib import Path
+
+EXTRACT = Path(__file__).resolve().parent / "extract"
+_SHARED = "_native__mypyc"  # the one library holding the code of every compiled module
+
+
+def _compiled_files(folder: Path) -> dict[str, Path]:
+    """Module name → its compiled file, for the modules of `folder` that have one."""
+    found: dict[str, Path] = {}
+    for path in folder.iterdir():
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            if path.name.endswith(suffix):
+                found[path.name[: -len(suffix)]] = path
+                break
+    return found
+
+
+def compiled_modules(folder: Path = EXTRACT) -> list[str]:
+    """Names of the `miner.extract` modules that run compiled, sorted (empty for a pure-Python install)."""
+    return sorted(name for name in _compiled_files(folder) if (folder / f"{name}.py").exists())
+
+
+def stale_modules(folder: Path = EXTRACT) -> list[str]:
+    """Compiled modules whose source changed after the build: what runs is not what the source says."""
+    library = _compiled_files(folder).get(_SHARED)
+    built = library.stat().st_mtime if library else 0.0
+    return [name for name in compiled_modules(folder) if (folder / f"{name}.py").stat().st_mtime > built]
+
+
+def describe() -> str:
+    """One line for benchmarks and `--version`: compiled or pure Python, and whether it is current."""
+    names = compiled_modules()
+    if not names:
+        return "extraction code: pure Python (not compiled)"
+    stale = stale_modules()
+    note = f"; OUT OF DATE, rebuild: {', '.join(stale)}" if stale else ""
+    return f"extraction code: {len(names)} modules compiled with mypyc{note}"
