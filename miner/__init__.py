@@ -11,6 +11,7 @@ The library is the product; the `miner` command is a thin layer over these funct
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from miner.records import (
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 __version__ = "0.1.0"
+
+# The checkout: corpora/ and models/ lie beside the package. Compiled modules (setup.py) take it from
+# here, because mypyc gives module-level code a wrong __file__.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 __all__ = [
     "Activity", "Block", "Cell", "ComparisonRow", "Document", "DocumentFacts", "ErrorRecord", "Extraction",

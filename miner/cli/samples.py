@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 
+from miner import PROJECT_ROOT
 from miner.cli.app import DebugOption, app, console, run, setup
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpora"
+CORPUS = PROJECT_ROOT / "corpora"
 
 
 @app.command()

@@ -25,9 +25,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from miner import PROJECT_ROOT
+
 log = logging.getLogger(__name__)
 
-BUNDLED = Path(__file__).resolve().parents[2] / "corpora" / "calendars.csv"
+BUNDLED = PROJECT_ROOT / "corpora" / "calendars.csv"
 COLUMNS = ("region", "school_year", "term", "start", "end", "midterm_week", "final_week", "source")
 _REQUIRED = ("region", "school_year", "term", "start")
 TERM2_WEEKS = 21  # default length of term 2 in weeks (its end is the Sunday of this week)

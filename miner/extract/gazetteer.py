@@ -8,9 +8,11 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from miner import PROJECT_ROOT
+
 log = logging.getLogger(__name__)
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "corpora" / "gazetteer" / "schools.txt"
+DEFAULT_PATH = PROJECT_ROOT / "corpora" / "gazetteer" / "schools.txt"
 _NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9（）()·]{2,40}$")
 USERDICT_FREQ = 2000  # high enough that jieba keeps a known name as one token
 USERDICT_TAG = "nt"  # jieba's tag for organisations

@@ -14,11 +14,12 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from miner import PROJECT_ROOT
 from miner.extract.resources import Hit
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = PROJECT_ROOT
 CORPUS_DIR = ROOT / "corpora" / "training"
 MODEL_DIR = ROOT / "models" / "activity_typer"
 RULE_CONFIDENCE = {3: 0.95, 2: 0.85, 1: 0.6}
