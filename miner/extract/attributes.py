@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import itertools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
 from miner.extract.activities import Detector, Draft, unquote
@@ -34,19 +35,22 @@ class Spans:
     """Mentions of one kind sorted by offset, for fast look-up of those inside a span."""
 
     def __init__(self, items: list[Any]) -> None:
-        self.items = sorted(items, key=lambda m: m.start)
-        self.starts = [m.start for m in self.items]
-        self.reach = list(itertools.accumulate((m.end for m in self.items), max))  # furthest end so far
+        self.items = sorted(items, key=attrgetter("start"))
+        self.starts: list[int] = [m.start for m in self.items]
+        self.ends: list[int] = [m.end for m in self.items]
+        self.reach = list(itertools.accumulate(self.ends, max))  # furthest end so far
 
     def within(self, start: int, end: int) -> list[Any]:
         """The mentions that lie inside [start, end), in order."""
-        lo = bisect.bisect_left(self.starts, start)
-        hi = bisect.bisect_left(self.starts, end, lo)  # the first one starting at or after `end`
+        starts = self.starts
+        lo = bisect_left(starts, start)
+        hi = bisect_left(starts, end, lo)  # the first one starting at or after `end`
         if lo == hi:
             return []
         if self.reach[hi - 1] <= end:  # none of them runs past `end`
             return self.items[lo:hi]
-        return [m for m in self.items[lo:hi] if m.end <= end]
+        ends, items = self.ends, self.items
+        return [items[i] for i in range(lo, hi) if ends[i] <= end]
 
 
 @dataclass(slots=True)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 
 import cn2an
@@ -177,7 +177,7 @@ def _target(form: str, forms: list[str], body_forms: set[str], parts: NameParts,
     if by_length is None:
         longer = [f for f in body_forms if f != form and len(f) > len(form)]
     else:  # (only ever used as "exactly one of them" or sorted: their order does not matter)
-        longer = by_length[0][bisect.bisect_right(by_length[1], len(form)):]
+        longer = by_length[0][bisect_right(by_length[1], len(form)):]
     if not longer:
         return None  # (one of the longest forms: nothing below can find a target)
     ends = [f for f in longer if f.endswith(form)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import operator
 from collections import Counter
@@ -34,6 +35,10 @@ def _overlap(a: Activity, b: Activity) -> bool:
     if a.date_start is None or b.date_start is None or a.date_end is None or b.date_end is None:
         return False
     return a.date_start <= b.date_end and b.date_start <= a.date_end
+
+
+def _day(date: dt.date | None) -> int | None:
+    return None if date is None else date.toordinal()
 
 
 def _schools_agree(a: Activity, b: Activity) -> bool:
@@ -120,12 +125,13 @@ def merge_calendar(items: list[Pending]) -> list[Pending]:
     out_body = {id(p): p for p in body}
     rest: list[Pending] = []
     # what `_may_match` reads of each body item (dates and types never change while merging)
-    keys = [(b, b.activity.date_start, b.activity.date_end, b.activity.type, frozenset(b.activity.types))
-            for b in body]
+    # (days as ordinals: whole numbers compare faster than dates)
+    keys = [(b, _day(b.activity.date_start), _day(b.activity.date_end), b.activity.type,
+             frozenset(b.activity.types)) for b in body]
     for cal in calendar:
         best, best_score = None, 0.0
         c = cal.activity
-        cs, ce, ctype, ctypes = c.date_start, c.date_end, c.type, c.types
+        cs, ce, ctype, ctypes = _day(c.date_start), _day(c.date_end), c.type, c.types
         if cs is None or ce is None:  # no dates: only undated body items of the same type may match
             candidates = [b for b, bs, _, btype, btypes in keys
                           if bs is None and (btype == ctype or not btypes.isdisjoint(ctypes))]

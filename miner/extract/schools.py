@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import bisect
 import logging
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -380,7 +380,7 @@ def _quoted(text: str, s: int, e: int, rules: SchoolRules) -> tuple[int, int] | 
 def _opens_before(openings: list[int], s: int) -> bool:
     """Whether an opening quotation mark is among the 40 characters before `s` (`openings`: sorted
     offsets of all of them); when none is, `_quoted` finds nothing."""
-    i = bisect.bisect_left(openings, s - 40)
+    i = bisect_left(openings, s - 40)
     return i < len(openings) and openings[i] < s
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -167,7 +167,7 @@ def line_atoms(folded: str) -> list[tuple[int, tuple[AtomTuple, ...]]]:
         offsets = list(itertools.accumulate((len(ln) + 1 for ln in todo[:-1]), initial=0))
         found: dict[str, list[AtomTuple]] = {ln: [] for ln in todo}
         for atom in _scan("\n".join(todo)):
-            i = bisect.bisect_right(offsets, atom.start) - 1
+            i = bisect_right(offsets, atom.start) - 1
             at = offsets[i]
             found[todo[i]].append((atom.kind, atom.start - at, atom.end - at, atom.fields))
         _LINES.update((ln, tuple(atoms)) for ln, atoms in found.items())

@@ -157,13 +157,13 @@ def _is_furniture(folded: str, g: _Group, listed: set[int] | None, lex: TimeLexi
     label = folded[a:g.start].rstrip(" :：\t")
     if label.endswith(lex.stamp_labels):
         return True
-    get = g.fields.get
-    year = get("year")
-    if get("day") and year and label.endswith(lex.weak_labels):
+    fields = g.fields
+    year = fields.get("year")
+    if fields.get("day") and year and label.endswith(lex.weak_labels):
         head = folded.count("\n", 0, g.start) < lex.stamp_head_lines
         if _CLOCK.match(folded[g.end:_line_end(folded, g.end)]) or head:
             return True
-    if get("clock"):
+    if fields.get("clock"):
         return True
     if year is None or g.right is not None:
         return False
@@ -238,12 +238,11 @@ def _period_sy(period: Period | None) -> int | None:
 
 def _month_year(month: int, f: dict[str, Any], period: Period | None, term: int | None) -> int | None:
     """The calendar year of a month, from the fields, else the period and term."""
-    get = f.get
-    if (year := get("year")) is not None:
+    if (year := f.get("year")) is not None:
         return int(year)
-    if (school_year := get("school_year")) is not None:
+    if (school_year := f.get("school_year")) is not None:
         return int(school_year) + (0 if month >= 8 else 1)
-    if (rel_year := get("rel_year")) is not None:
+    if (rel_year := f.get("rel_year")) is not None:
         return period.year + int(rel_year) if period else None
     if period is None:
         return None
@@ -293,28 +292,27 @@ def _school_year_term(f: dict[str, Any], period: Period | None,
 def _interval(f: dict[str, Any], period: Period | None, term: int | None,
               cal: SchoolCalendar) -> tuple[dt.date, dt.date] | None:
     """The inclusive date interval that fields `f` name, or None when they cannot be anchored."""
-    get = f.get
-    if get("placeholder") or get("rec") or get("rel_other"):
+    if f.get("placeholder") or f.get("rec") or f.get("rel_other"):
         return None
-    month_field = get("month")
+    month_field = f.get("month")
     if month_field is not None:
         month = int(month_field)
-        known_term = get("term") or term or (period.term if period else None)
+        known_term = f.get("term") or term or (period.term if period else None)
         year = _month_year(month, f, period, known_term)
         if year is None:
             return None
         try:
-            day_field, week_field = get("day"), get("week")
+            day_field, week_field = f.get("day"), f.get("week")
             if day_field is not None:
                 day = dt.date(year, month, int(day_field))
                 return day, day
             if week_field is not None:  # 9月第一周: days 1–7, 8–14, ... of the month
-                first, last = int(week_field), int(get("week_end") or week_field)
+                first, last = int(week_field), int(f.get("week_end") or week_field)
                 return _days(year, month, 7 * first - 6, 7 * last)
-            part = get("part")
+            part = f.get("part")
             if part:
                 return _days(year, month, *part)
-            month_end = get("month_end")
+            month_end = f.get("month_end")
             if month_end is not None:
                 m2 = int(month_end)
                 y2 = _month_year(m2, f, period, known_term) or year
@@ -325,12 +323,12 @@ def _interval(f: dict[str, Any], period: Period | None, term: int | None,
         except ValueError:
             return None
     sy, t = _school_year_term(f, period, term)
-    week_field = get("week")
+    week_field = f.get("week")
     if week_field is not None:
         if sy is None or t is None:
             return None
-        return cal.week_range(sy, t, int(week_field), get("week_end"))
-    vague = get("vague")
+        return cal.week_range(sy, t, int(week_field), f.get("week_end"))
+    vague = f.get("vague")
     if vague:
         if vague in ("midterm", "final") and sy is not None and t is not None:
             return cal.exam_range(sy, t, vague)
@@ -374,30 +372,30 @@ def _relative_term(shift: int, f: dict[str, Any], period: Period | None, term: i
 
 def _kind(g: _Group) -> str:
     """The kind of a group's expression (range, date, week, ...), from its fields read once each."""
-    get = g.fields.get
-    if g.right is not None or get("year_end"):
+    fields = g.fields
+    if g.right is not None or fields.get("year_end"):
         return "range"
-    if get("rel_other"):
+    if fields.get("rel_other"):
         return "relative"
-    if get("rec"):
+    if fields.get("rec"):
         return "recurrence"
-    if get("day") is not None:
-        return "date" if get("year") is not None or get("numeric") else "day"
-    month, week = get("month"), get("week")
-    if get("part") or (month is not None and week is not None):
+    if fields.get("day") is not None:
+        return "date" if fields.get("year") is not None or fields.get("numeric") else "day"
+    month, week = fields.get("month"), fields.get("week")
+    if fields.get("part") or (month is not None and week is not None):
         return "part_of_month"
     if month is not None:
         return "month"
     if week is not None:
         return "week"
-    if get("vague"):
+    if fields.get("vague"):
         return "vague"
-    if get("rel_term") is not None or get("rel_sy") is not None or get("rel_year") is not None:
+    if any(fields.get(key) is not None for key in ("rel_term", "rel_sy", "rel_year")):
         return "relative"
-    term_word = get("term_word")
-    if term_word or get("half"):
+    term_word = fields.get("term_word")
+    if term_word or fields.get("half"):
         return "term" if term_word else "range"  # 上半年: months 1–6
-    if get("school_year") is not None or (get("placeholder") and "school_year" in g.fields):
+    if fields.get("school_year") is not None or (fields.get("placeholder") and "school_year" in g.fields):
         return "school_year"
     if "year" in g.kinds:
         return "year"
@@ -408,10 +406,9 @@ def _resolve(g: _Group, surface: str, period: Period | None, term: int | None,
              cal: SchoolCalendar) -> TimeExpr:
     """The anchored TimeExpr of a group (`surface`: its text)."""
     f = g.fields
-    get = f.get
     span = _interval(f, period, term, cal)
     right_group = g.right
-    week, week_end = get("week"), get("week_end")
+    week, week_end = f.get("week"), f.get("week_end")
     if right_group is not None:
         if span is not None:
             right = dict(f)
@@ -422,12 +419,12 @@ def _resolve(g: _Group, surface: str, period: Period | None, term: int | None,
             span = (span[0], other[1]) if other is not None and other[1] >= span[0] else None
         if right_group.fields.get("week") is not None:
             week_end = right_group.fields["week"]
-    t = get("term") if get("rel_term") is None else None
+    t = f.get("term") if f.get("rel_term") is None else None
     if t is None and week is not None:
         t = term or (period.term if period else None)
-    rec = get("rec")
+    rec = f.get("rec")
     if rec:
-        rec = ":".join(str(x) for x in (rec, get("wd"), get("rpart"), get("dp")) if x)
+        rec = ":".join(str(x) for x in (rec, f.get("wd"), f.get("rpart"), f.get("dp")) if x)
     else:
         rec = None
     if span is None:
