@@ -49,6 +49,30 @@ class Draft:
     score: float = 1.0  # detection confidence
     scope: Span | None = None  # where its schools are named, when not the whole unit (one turn of several)
 
+    def __init__(
+        self,
+        unit: Unit,
+        name: str,
+        name_start: int,
+        clause: Span,
+        hits: tuple[Hit, ...],
+        extra_codes: tuple[str, ...] = (),
+        cells: dict[str, list[Span]] | None = None,
+        theme: str | None = None,
+        score: float = 1.0,
+        scope: Span | None = None,
+    ) -> None:  # written out: see miner.native
+        self.unit = unit
+        self.name = name
+        self.name_start = name_start
+        self.clause = clause
+        self.hits = hits
+        self.extra_codes = extra_codes
+        self.cells = {} if cells is None else cells
+        self.theme = theme
+        self.score = score
+        self.scope = scope
+
 
 @dataclass(slots=True)
 class _Clause:
@@ -59,6 +83,24 @@ class _Clause:
     purpose: bool
     means: bool
     score: float
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        hits: tuple[Hit, ...],
+        head: Hit | None,
+        purpose: bool,
+        means: bool,
+        score: float,
+    ) -> None:  # written out: see miner.native
+        self.text = text
+        self.start = start
+        self.hits = hits
+        self.head = head
+        self.purpose = purpose
+        self.means = means
+        self.score = score
 
 
 def _any_word(words: tuple[str, ...] | list[str]) -> re.Pattern[str]:

@@ -87,6 +87,30 @@ class Attributes:
     people: list[str] = field(default_factory=list)
     theme: str | None = None
 
+    def __init__(
+        self,
+        time_text: str | None = None,
+        date_start: dt.date | None = None,
+        date_end: dt.date | None = None,
+        term: int | None = None,
+        week: int | None = None,
+        recurrence: str | None = None,
+        schools: list[str] | None = None,
+        subjects: list[str] | None = None,
+        people: list[str] | None = None,
+        theme: str | None = None,
+    ) -> None:  # written out: see miner.native
+        self.time_text = time_text
+        self.date_start = date_start
+        self.date_end = date_end
+        self.term = term
+        self.week = week
+        self.recurrence = recurrence
+        self.schools = [] if schools is None else schools
+        self.subjects = [] if subjects is None else subjects
+        self.people = [] if people is None else people
+        self.theme = theme
+
 
 def whole_period(te: Any, period: Period | None) -> bool:
     """A time that is the document's whole period (2021年度 in a 2021 summary) dates nothing."""

@@ -21,6 +21,16 @@ class Pending:
     calendar: bool  # found only under a month heading of a 行事历
     order: int  # reading order of its unit
 
+    def __init__(
+        self,
+        activity: Activity,
+        calendar: bool,
+        order: int,
+    ) -> None:  # written out: see miner.native
+        self.activity = activity
+        self.calendar = calendar
+        self.order = order
+
 
 _SAME_TYPE_SIM = 0.55  # two meetings in the same month are one only when named alike
 _CROSS_TYPE_SIM = 0.75  # a repeat typed differently must be worded almost the same (教研日 ≠ 教学开放日)

@@ -21,13 +21,18 @@ _SEP_RE = re.compile(_SEP)
 _SEP_SPLIT = re.compile(f"({_SEP})")  # keeps the separators
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(unsafe_hash=True, slots=True)
 class PersonMention:
     """A person's name exactly as written."""
 
     text: str
     start: int
     end: int
+
+    def __init__(self, text: str, start: int, end: int) -> None:  # written out: see miner.native
+        self.text = text
+        self.start = start
+        self.end = end
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ _DETECT_KEYS = ("umbrella", "result_words", "problem_words", "aim_sections", "ai
                 "attribute_labels", "placeholders")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(unsafe_hash=True, slots=True)
 class Hit:
     """One taxonomy word found in a text: where, which type, how strong."""
 
@@ -32,6 +32,20 @@ class Hit:
     code: str
     strength: int
     word: str
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        code: str,
+        strength: int,
+        word: str,
+    ) -> None:  # written out: see miner.native
+        self.start = start
+        self.end = end
+        self.code = code
+        self.strength = strength
+        self.word = word
 
 
 @dataclass(frozen=True, slots=True)

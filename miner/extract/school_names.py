@@ -27,6 +27,20 @@ class NameHit:
     bare: str = ""  # ending of a bare form ("实验小学") that needs the document to resolve
     fallback: int = -1  # start of the surface to keep when a bare form does not resolve
 
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        key: str,
+        bare: str = "",
+        fallback: int = -1,
+    ) -> None:  # written out: see miner.native
+        self.start = start
+        self.end = end
+        self.key = key
+        self.bare = bare
+        self.fallback = fallback
+
 
 def _clean_short(text: str, s: int, e: int, rules: SchoolRules) -> bool:
     """A two-character short form (梨小) stands on its own: a boundary before, no word after."""

@@ -41,7 +41,7 @@ _NUMERAL_CHARS = frozenset("一二三四五六七八九十")  # (a _BARE_NUMERAL
 _ALL_CJK = re.compile(rf"^[{CJK}]+$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(unsafe_hash=True, slots=True)
 class SchoolMention:
     """A school named in the text: the surface exactly as written and its canonical name."""
 
@@ -49,6 +49,18 @@ class SchoolMention:
     start: int
     end: int
     canonical: str
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        canonical: str,
+    ) -> None:  # written out: see miner.native
+        self.text = text
+        self.start = start
+        self.end = end
+        self.canonical = canonical
 
 
 def _is_generic(body: str, suffix: str, rules: SchoolRules) -> bool:

@@ -20,7 +20,7 @@ _LOOSE_LEFT = "、，,和与及等的 \t\n（(：:；;/"
 _CJK_CHAR = re.compile(rf"[{CJK}]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(unsafe_hash=True, slots=True)
 class SubjectMention:
     """A subject as written (stage prefix kept: 中小学语文) and its bare canonical name (语文)."""
 
@@ -28,6 +28,18 @@ class SubjectMention:
     start: int
     end: int
     canonical: str
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        canonical: str,
+    ) -> None:  # written out: see miner.native
+        self.text = text
+        self.start = start
+        self.end = end
+        self.canonical = canonical
 
 
 @dataclass(frozen=True, slots=True)

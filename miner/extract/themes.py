@@ -23,13 +23,18 @@ _THEME_LABEL = re.compile(r"主题[：:][ \t\u3000]*([^\n。；;]{1,60})")
 _AS_THEME_OF = re.compile(r"以([^，。；;\n“”\"]{2,30}?)为(?:主题|题)")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(unsafe_hash=True, slots=True)
 class ThemeMention:
     """A theme without its quote marks; offsets are those of the inner text."""
 
     text: str
     start: int
     end: int
+
+    def __init__(self, text: str, start: int, end: int) -> None:  # written out: see miner.native
+        self.text = text
+        self.start = start
+        self.end = end
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,18 @@ class Atom:
     end: int
     fields: dict[str, Any] = field(default_factory=dict)
 
+    def __init__(
+        self,
+        kind: str,
+        start: int,
+        end: int,
+        fields: dict[str, Any] | None = None,
+    ) -> None:  # written out: see miner.native
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.fields = {} if fields is None else fields
+
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:

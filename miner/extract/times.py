@@ -41,7 +41,7 @@ _RANGE_SEP = re.compile(r"[ ]*(?:-{1,2}|至|到)[ ]*")
 _CLOCK = re.compile(r"[ ]+\d{1,2}:\d{2}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(unsafe_hash=True, slots=True)
 class TimeExpr:
     """One time expression found in a text, with its inclusive date interval where anchorable."""
 
@@ -57,6 +57,30 @@ class TimeExpr:
     week_end: int | None = None
     recurrence: str | None = None  # "biweekly:mon:pm", "weekly", "each_term", "monthly", ...
 
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        kind: str,
+        date_start: dt.date | None,
+        date_end: dt.date | None,
+        term: int | None = None,
+        week: int | None = None,
+        week_end: int | None = None,
+        recurrence: str | None = None,
+    ) -> None:  # written out: see miner.native
+        self.text = text
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.date_start = date_start
+        self.date_end = date_end
+        self.term = term
+        self.week = week
+        self.week_end = week_end
+        self.recurrence = recurrence
+
     def value(self) -> str | None:
         """The ISO interval "YYYY-MM-DD/YYYY-MM-DD", or None when not anchored."""
         if self.date_start is None or self.date_end is None:
@@ -71,6 +95,20 @@ class _Group:
     kinds: list[str]
     fields: dict[str, Any]
     right: _Group | None = None  # the other end of a range
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        kinds: list[str],
+        fields: dict[str, Any],
+        right: _Group | None = None,
+    ) -> None:  # written out: see miner.native
+        self.start = start
+        self.end = end
+        self.kinds = kinds
+        self.fields = fields
+        self.right = right
 
 
 def _compounds(lines: list[tuple[int, tuple[AtomTuple, ...]]], folded: str) -> list[_Group]:

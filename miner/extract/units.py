@@ -65,13 +65,18 @@ def term_of(text: str) -> int | None:
     return 1 if word in ("一", "1", "上", "秋") else 2
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(unsafe_hash=True, slots=True)
 class Span:
     """A piece of the document text with its offsets."""
 
     text: str
     start: int
     end: int
+
+    def __init__(self, text: str, start: int, end: int) -> None:  # written out: see miner.native
+        self.text = text
+        self.start = start
+        self.end = end
 
 
 @dataclass(slots=True)
@@ -95,6 +100,44 @@ class Unit:
     intro: bool = False  # introduces the table or list that follows
     aim: bool = False  # inside an aims/principles section
     table: int = -1  # rows: index of the table in the document
+
+    def __init__(
+        self,
+        kind: UnitKind,
+        text: str,
+        start: int,
+        end: int,
+        level: int = 0,
+        section: Span | None = None,
+        heading: int = -1,
+        context_time: Span | None = None,
+        term: int | None = None,
+        calendar: bool = False,
+        cells: tuple[Cell, ...] = (),
+        roles: tuple[str, ...] = (),
+        label: Span | None = None,
+        attrs: list[tuple[str, Span]] | None = None,
+        intro: bool = False,
+        aim: bool = False,
+        table: int = -1,
+    ) -> None:  # written out: see miner.native
+        self.kind = kind
+        self.text = text
+        self.start = start
+        self.end = end
+        self.level = level
+        self.section = section
+        self.heading = heading
+        self.context_time = context_time
+        self.term = term
+        self.calendar = calendar
+        self.cells = cells
+        self.roles = roles
+        self.label = label
+        self.attrs = [] if attrs is None else attrs
+        self.intro = intro
+        self.aim = aim
+        self.table = table
 
     def span(self) -> Span:
         return Span(self.text, self.start, self.end)
