@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from miner.extract import Resources, extract, load_resources  # noqa: E402
+from miner.native import describe  # noqa: E402
 from miner.parse import parse  # noqa: E402
 from miner.records import Document, RawInput  # noqa: E402
 from miner.settings import load_settings  # noqa: E402
@@ -262,6 +263,7 @@ def report(texts: list[Text], docs: list[tuple[Text, Document]], run: Run, times
         f"first extraction (warm-up) {times['warm']:.2f} s",
         f"extraction   one process on core(s) {cores}: {n_ok} documents, {len(run.failures)} failed, "
         f"{run.activities:,} activities, {run.mentions:,} mentions",
+        f"code         {describe()}",
         "",
         f"  {'clock':<6}{'seconds':>9}{'docs/s':>10}{'chars/s':>12}{'5k-char docs/s':>16}{'ms/doc':>9}",
     ]

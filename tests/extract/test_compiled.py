@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from miner.extract import extract, load_resources
-from miner.native import compiled_modules, stale_modules
+from miner.native import compiled_modules, describe, stale_modules
 from miner.parse import parse_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,6 +65,14 @@ def test_every_listed_module_runs_compiled_and_current() -> None:
     import miner.extract.pipeline as pipeline
 
     assert not pipeline.__file__.endswith(".py"), pipeline.__file__
+
+
+def test_describe_says_how_extraction_runs() -> None:
+    names = compiled_modules()
+    if names:
+        assert describe() == f"extraction code: {len(names)} modules compiled with mypyc"
+    else:
+        assert describe() == "extraction code: pure Python (not compiled)"
 
 
 def test_stale_module_is_named_after_its_source_changes(tmp_path: Path) -> None:
