@@ -2,8 +2,8 @@
 
 Everything else about the package is declared in pyproject.toml. Extraction is plain, fully typed
 Python; mypyc turns the modules listed in `COMPILED` into one C extension (plus a small one per
-module) that runs the same code about a third faster (benchmarks/extract_bench.py prints the
-figures). The Python sources stay the reference: a machine without a C compiler, or
+module) that runs the same code about one and a half times as fast (benchmarks/extract_bench.py
+prints the figures). The Python sources stay the reference: a machine without a C compiler, or
 MINER_COMPILE=0, installs them as they are, and tests/test_compiled.py checks that both give the
 same output.
 
