@@ -4,8 +4,8 @@ Everything else about the package is declared in pyproject.toml. Extraction is p
 Python; mypyc turns the modules listed in `COMPILED` into one C extension (plus a small one per
 module) that runs the same code about one and a half times as fast (benchmarks/extract_bench.py
 prints the figures). The Python sources stay the reference: a machine without a C compiler, or
-MINER_COMPILE=0, installs them as they are, and tests/test_compiled.py checks that both give the
-same output.
+MINER_COMPILE=0, installs them as they are, and tests/extract/test_compiled.py checks that both
+give the same output.
 
 An editable install (`pip install -e .`, what `make` does) puts the compiled files next to the
 sources, where Python prefers them. After editing one of these modules, rebuild (`make test` and

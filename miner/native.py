@@ -41,20 +41,34 @@ def _compiled_files(folder: Path) -> dict[str, Path]:
     return found
 
 
+def _modules(files: dict[str, Path], folder: Path) -> list[str]:
+    return sorted(name for name in files if (folder / f"{name}.py").exists())
+
+
 def compiled_modules(folder: Path = EXTRACT) -> list[str]:
     """Names of the `miner.extract` modules that run compiled, sorted (empty for a pure-Python install)."""
-    return sorted(name for name in _compiled_files(folder) if (folder / f"{name}.py").exists())
+    return _modules(_compiled_files(folder), folder)
 
 
 def stale_modules(folder: Path = EXTRACT) -> list[str]:
     """Compiled modules whose source changed after the build: what runs is not what the source says."""
-    library = _compiled_files(folder).get(_SHARED)
+    files = _compiled_files(folder)
+    library = files.get(_SHARED)
     built = library.stat().st_mtime if library else 0.0
-    return [name for name in compiled_modules(folder) if (folder / f"{name}.py").stat().st_mtime > built]
+    return [name for name in _modules(files, folder) if (folder / f"{name}.py").stat().st_mtime > built]
+
+
+def stale_notice() -> str:
+    """A sentence saying which compiled modules are out of date and how to rebuild ("" when none)."""
+    stale = stale_modules()
+    if not stale:
+        return ""
+    return (f"compiled miner.extract code is older than its source ({', '.join(stale)}), so the old code "
+            "runs: rebuild with `make test` or `.venv/bin/pip install -e .`")
 
 
 def describe() -> str:
-    """One line for benchmarks and `--version`: compiled or pure Python, and whether it is current."""
+    """One line for the benchmarks: compiled or pure Python, and whether it is current."""
     names = compiled_modules()
     if not names:
         return "extraction code: pure Python (not compiled)"

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table"]
 DocKind = Literal["plan", "summary", "other"]
@@ -25,6 +28,27 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+R = TypeVar("R")
+
+
+@functools.cache
+def _init_fields(cls: type) -> tuple[Callable[[Any], tuple[Any, ...]], dict[str, int]]:
+    """A getter of a record class's init fields, in order, and the position of each."""
+    names = tuple(f.name for f in dataclasses.fields(cls) if f.init)
+    return operator.attrgetter(*names), {name: i for i, name in enumerate(names)}
+
+
+def replaced(record: R, **changes: Any) -> R:
+    """`dataclasses.replace(record, **changes)` without its per-call introspection of the fields
+    (extraction copies records in its inner loops)."""
+    cls: type = type(record)
+    getter, position = _init_fields(cls)
+    values = list(getter(record))
+    for name, value in changes.items():
+        values[position[name]] = value
+    return cls(*values)  # type: ignore[no-any-return]
 
 
 class _AsDict:

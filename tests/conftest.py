@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from miner.native import stale_modules
+from miner.native import stale_notice
 from miner.settings import Settings, load_settings
 from miner.store import Store, open_store
 
@@ -16,11 +16,8 @@ SHARED = ROOT.parent / "shared"  # CI checks out shared/ beside the repository
 
 def pytest_configure(config: pytest.Config) -> None:
     """Refuse to test compiled extraction code that is older than its source (see setup.py)."""
-    if stale := stale_modules():
-        raise pytest.UsageError(
-            f"compiled miner.extract modules are older than their sources ({', '.join(stale)}): "
-            "run `make test`, which rebuilds them, or `.venv/bin/pip install -e .` first"
-        )
+    if notice := stale_notice():
+        raise pytest.UsageError(notice)
 
 
 @pytest.fixture(scope="session")

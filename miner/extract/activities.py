@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from miner.extract.resources import Hit, Taxonomy, any_pattern
+from miner.extract.resources import Hit, Taxonomy, any_pattern, any_word
 from miner.extract.units import Span, Unit, split_outside_quotes, strip_number
 
 
@@ -103,12 +103,6 @@ class _Clause:
         self.score = score
 
 
-def _any_word(words: tuple[str, ...] | list[str]) -> re.Pattern[str]:
-    """Finds any of `words` in a text (never matches when there are none)."""
-    alternation = "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
-    return re.compile(alternation if words else r"(?!)")
-
-
 def _starts_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     """One expression finding any of the longer `words` (what `Detector._starts` looks for inside)."""
     longer = sorted({w for w in words if len(w) > 1}, key=len, reverse=True)
@@ -118,14 +112,14 @@ def _starts_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
 _BRACKETS = re.compile(r"[（(][^（()）]*[)）]")
 
 
-def outside_brackets(hits: list[Hit], text: str) -> list[Hit]:
+def outside_brackets(hits: tuple[Hit, ...], text: str) -> tuple[Hit, ...]:
     """The hits outside brackets when there are any: `教学常规检查（含备课、作业）` is typed by 检查."""
-    if "(" not in text and "（" not in text:
-        return hits
+    if len(hits) < 2 or ("(" not in text and "（" not in text):
+        return hits  # (one hit is kept whether or not it is inside)
     inner = [m.span() for m in _BRACKETS.finditer(text)]
     if not inner:
         return hits
-    outside = [h for h in hits if not _inside(inner, h.start, h.end)]
+    outside = tuple([h for h in hits if not _inside(inner, h.start, h.end)])
     return outside if any(h.strength >= 2 for h in outside) else hits
 
 
@@ -178,15 +172,15 @@ class Detector:
         self._pieces: dict[str, tuple[tuple[Hit, ...], Hit | None, bool, bool, float]] = {}
         self._trims: dict[str, tuple[str, int]] = {}
         self._starts_re = {words: _starts_pattern(words) for words in (self.purpose, self.means)}
-        self._aim_re = _any_word(self.aim_words)
-        self._authority_re = _any_word(self.authorities)
+        self._aim_re = any_word(self.aim_words)
+        self._authority_re = any_word(self.authorities)
         self._verbs_by_first: dict[str, tuple[str, ...]] = {"": tuple(v for v in self.verbs if not v)}
         for verb in filter(None, self.verbs):
             self._verbs_by_first[verb[0]] = (*self._verbs_by_first.get(verb[0], ()), verb)
         self._verb_firsts = frozenset(self._verbs_by_first) - {""}
-        self._verb_re = _any_word(self.verbs)
-        self._mute_re = _any_word((*self.principles, *self.problems))
-        self._result_re = _any_word(self.results)
+        self._verb_re = any_word(self.verbs)
+        self._mute_re = any_word((*self.principles, *self.problems))
+        self._result_re = any_word(self.results)
         self._umbrella_re = any_pattern(p.pattern for p in taxonomy.umbrella)
         self._planning_re = any_pattern(p.pattern for p, code in taxonomy.patterns if code == "planning")
 
@@ -269,10 +263,9 @@ class Detector:
     def clauses(self, text: str, start: int, named: tuple[tuple[int, int], ...] = ()) -> list[_Clause]:
         """The clauses of `text` (at `start` in the document) with what each says on its own."""
         out = []
-        pieces = self._pieces
         for a, b in split_outside_quotes(text, _CLAUSE_SEPS):
             piece = text[a:b]
-            hits, head, purpose, means, score = pieces.get(piece) or self._piece(piece)
+            hits, head, purpose, means, score = self._piece(piece)
             if named:
                 for s, e in named:
                     if start + a <= s and e <= start + b:
@@ -479,7 +472,7 @@ class Detector:
     def _coordinated(self, clause: _Clause, listing: bool = False) -> list[tuple[str, int]]:
         """Split `A的开发和B的研究` into two names when both halves carry different strong types
         (on a calendar line also `期末复习研讨、集团工作总结`)."""
-        text, cut = self._trims.get(clause.text) or self._trimmed(clause.text)
+        text, cut = self._trimmed(clause.text)
         start = clause.start + cut
         conj = _LIST_CONJ if listing else _CONJ
         if conj.search(text) is None:
@@ -526,8 +519,8 @@ class Detector:
 
     def trim(self, text: str, start: int) -> tuple[str, int]:
         """The activity name inside a clause: after its last lead verb, without numbering or trails."""
-        known = self._trims.get(text) or self._trimmed(text)
-        return known[0], start + known[1]
+        name, cut = self._trimmed(text)
+        return name, start + cut
 
     def _trimmed(self, text: str) -> tuple[str, int]:
         """`trim` of `text` at offset 0 (a pure function: cached)."""
@@ -572,13 +565,8 @@ class Detector:
         return name, start + offset
 
     def _draft(self, unit: Unit, clause: Span) -> Draft:
-        name, cut = self._trims.get(clause.text) or self._trimmed(clause.text)
+        name, cut = self._trimmed(clause.text)
         name_start = clause.start + cut
         if len(name) < 2:
             name, name_start = clause.text.strip(), clause.start
-        found = self.found(name)
-        if len(found) < 2 or ("(" not in name and "（" not in name):
-            hits = found  # (what `outside_brackets` would keep)
-        else:
-            hits = tuple(outside_brackets(list(found), name))
-        return Draft(unit, name, name_start, clause, hits)
+        return Draft(unit, name, name_start, clause, outside_brackets(self.found(name), name))

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
-import operator
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from miner.records import Activity
+from miner.records import Activity, replaced
 
 
 @dataclass(slots=True)
@@ -163,7 +161,7 @@ def merge_calendar(items: list[Pending]) -> list[Pending]:
         also = (*a.also, c.name) if c.name not in a.also else a.also
         subjects = a.subjects or c.subjects
         schools = a.schools or c.schools
-        best.activity = _replaced(a, also=also, subjects=subjects, schools=schools)
+        best.activity = replaced(a, also=also, subjects=subjects, schools=schools)
         out_body[id(best)] = best
     ordered = sorted(out_body.values(), key=lambda p: p.order) + sorted(rest, key=lambda p: p.order)
     return ordered
@@ -176,25 +174,5 @@ def number(items: list[Pending]) -> list[Activity]:
     for i, p in enumerate(items, 1):
         activity_id = f"A{i}"
         a = p.activity
-        out.append(a if a.activity_id == activity_id else _with_id(a, activity_id))
+        out.append(a if a.activity_id == activity_id else replaced(a, activity_id=activity_id))
     return out
-
-
-_INIT_FIELDS = tuple(f.name for f in dataclasses.fields(Activity) if f.init)
-_VALUES = operator.attrgetter(*_INIT_FIELDS)
-
-
-_AT = {name: i for i, name in enumerate(_INIT_FIELDS)}
-
-
-def _with_id(a: Activity, activity_id: str) -> Activity:
-    """`dataclasses.replace(a, activity_id=...)` without its per-call field introspection."""
-    return _replaced(a, activity_id=activity_id)
-
-
-def _replaced(a: Activity, **changes: object) -> Activity:
-    """`dataclasses.replace(a, **changes)` without its per-call field introspection."""
-    values = list(_VALUES(a))
-    for name, value in changes.items():
-        values[_AT[name]] = value
-    return Activity(*values)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import operator
 import re
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from miner.extract.activities import Detector, Draft
 from miner.extract.attributes import AttributeFinder, DocIndex, Spans, row_cells
@@ -17,7 +15,7 @@ from miner.extract.resources import Resources, load_resources
 from miner.extract.rowdrafts import row_drafts
 from miner.extract.typer import decide
 from miner.extract.units import Unit, split_units, strip_number
-from miner.records import Activity, Block, Cell, Document, DocumentFacts, Extraction, Mention, Mood
+from miner.records import Activity, Block, Cell, Document, DocumentFacts, Extraction, Mention, Mood, replaced
 
 log = logging.getLogger(__name__)
 
@@ -198,39 +196,18 @@ def fold_document(doc: Document) -> Document:
 
     def cell(c: Cell) -> Cell:  # an unchanged record is kept (the records are frozen)
         text = piece(c.text, c.start)
-        return c if text == c.text else _replace(c, text=text)
+        return c if text == c.text else replaced(c, text=text)
 
     def block(b: Block) -> Block:
         text = piece(b.text, b.start)
         if not b.rows:
-            return b if text == b.text else _replace(b, text=text)
+            return b if text == b.text else replaced(b, text=text)
         rows = tuple(tuple(map(cell, r)) for r in b.rows)
         kept = all(new is old for new_row, old_row in zip(rows, b.rows, strict=True)
                    for new, old in zip(new_row, old_row, strict=True))
-        return b if text == b.text and kept else _replace(b, text=text, rows=rows)
+        return b if text == b.text and kept else replaced(b, text=text, rows=rows)
 
-    return _replace(doc, text=whole, blocks=tuple(map(block, doc.blocks)))
-
-
-R = TypeVar("R", Cell, Block, Document)
-
-
-def _record_fields(cls: type) -> tuple[Callable[[Any], tuple[Any, ...]], dict[str, int]]:
-    """A getter of a dataclass's init fields, in order, and the position of each."""
-    names = tuple(f.name for f in dataclasses.fields(cls) if f.init)
-    return operator.attrgetter(*names), {name: i for i, name in enumerate(names)}
-
-
-_FIELDS = {cls: _record_fields(cls) for cls in (Cell, Block, Document)}
-
-
-def _replace(record: R, **changes: Any) -> R:
-    """`dataclasses.replace(record, **changes)` without its per-call field introspection."""
-    getter, position = _FIELDS[type(record)]
-    values = list(getter(record))
-    for name, value in changes.items():
-        values[position[name]] = value
-    return type(record)(*values)
+    return replaced(doc, text=whole, blocks=tuple(map(block, doc.blocks)))
 
 
 def _detector(res: Resources) -> Detector:

@@ -39,11 +39,9 @@ def row_drafts(det: Detector, unit: Unit, cells: dict[str, list[Span]]) -> list[
             if not hits or (weak_only and not name_only_cell(piece, cells, det.tax.rows)):
                 continue  # a paragraph pasted into a cell, with only a generic word (质量, 研讨)
             name, name_start = det.trim(piece, s)
-            found = det.found(name)
-            if "(" in name or "（" in name:
-                found = tuple(outside_brackets(list(found), name))
             clause = Span(piece, s, s + len(piece))
-            drafts.append(Draft(unit, name, name_start, clause, found, score=0.95))
+            drafts.append(Draft(unit, name, name_start, clause, outside_brackets(det.found(name), name),
+                                score=0.95))
     if drafts:
         return drafts
     if section is not None and section_hits:

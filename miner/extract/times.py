@@ -203,9 +203,7 @@ def _is_furniture(folded: str, g: _Group, listed: set[int] | None, lex: TimeLexi
             return True
     if fields.get("clock"):
         return True
-    if year is None or g.right is not None:
-        return False
-    return _is_signature(folded, g, folded[a:_line_end(folded, g.end)])
+    return _is_signature(folded, g, a)
 
 
 def _line_end(folded: str, at: int) -> int:
@@ -214,10 +212,12 @@ def _line_end(folded: str, at: int) -> int:
     return len(folded) if b < 0 else b
 
 
-def _is_signature(folded: str, g: _Group, line: str) -> bool:
-    """A dated signature: a line of its own, with a year, among the last lines of a longer text,
-    right after a short line (the signing group or school)."""
-    if g.fields.get("year") is None or g.right is not None or line.strip() != folded[g.start:g.end]:
+def _is_signature(folded: str, g: _Group, line_start: int) -> bool:
+    """A dated signature: a line of its own (starting at `line_start`), with a year, among the last
+    lines of a longer text, right after a short line (the signing group or school)."""
+    if g.fields.get("year") is None or g.right is not None:
+        return False
+    if folded[line_start:_line_end(folded, g.end)].strip() != folded[g.start:g.end]:
         return False
     if nonblank_lines_after(folded, g.end, 3) > 2:
         return False
@@ -433,7 +433,7 @@ def _kind(g: _Group) -> str:
     term_word = fields.get("term_word")
     if term_word or fields.get("half"):
         return "term" if term_word else "range"  # 上半年: months 1–6
-    if fields.get("school_year") is not None or (fields.get("placeholder") and "school_year" in g.fields):
+    if fields.get("school_year") is not None or (fields.get("placeholder") and "school_year" in fields):
         return "school_year"
     if "year" in g.kinds:
         return "year"
@@ -465,6 +465,5 @@ def _resolve(g: _Group, surface: str, period: Period | None, term: int | None,
         rec = ":".join(str(x) for x in (rec, f.get("wd"), f.get("rpart"), f.get("dp")) if x)
     else:
         rec = None
-    if span is None:
-        return TimeExpr(surface, g.start, g.end, _kind(g), None, None, t, week, week_end, rec)
-    return TimeExpr(surface, g.start, g.end, _kind(g), span[0], span[1], t, week, week_end, rec)
+    first, last = span if span is not None else (None, None)
+    return TimeExpr(surface, g.start, g.end, _kind(g), first, last, t, week, week_end, rec)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from miner.extract.resources import TableRoles, Taxonomy
+from miner.extract.resources import TableRoles, Taxonomy, any_word
 from miner.records import Block, Cell, Document
 
 UnitKind = Literal["heading", "item", "sentence", "row"]
@@ -191,12 +191,6 @@ def section_name(text: str, start: int) -> Span | None:
     return Span(name, s, s + len(name))
 
 
-@functools.lru_cache(maxsize=16)
-def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
-    """An expression finding any of `words` (a taxonomy's word list, compiled once per list)."""
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
-
-
 def _trim(text: str, start: int) -> tuple[str, int]:
     lead = len(text) - len(text.lstrip())
     return text.strip(), start + lead
@@ -223,7 +217,7 @@ class _Splitter:
         if known is None or known[0] is not taxonomy or len(known[1]) > 50_000:
             known = _STANDS[id(taxonomy)] = (taxonomy, {})
         self.alone = known[1]  # segment -> stands alone, shared by the documents of one taxonomy
-        self.aim_sections = _any_word(taxonomy.detect["aim_sections"])
+        self.aim_sections = any_word(taxonomy.detect["aim_sections"])
 
     def strong(self, text: str) -> bool:
         return any(h.strength >= 2 for h in self.tax.hits(text))

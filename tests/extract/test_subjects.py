@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from miner.extract.resources import load_taxonomy, longest_word_regex, trie_alternation
+from miner.extract.resources import load_taxonomy, longest_words, trie_alternation
 from miner.extract.subjects import find_subjects, load_subject_rules, parse_subject_rules
 
 
@@ -98,14 +98,14 @@ def test_subjects_pattern_equals_longest_first_lists(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", _TRIE_TEXTS + ["教研教研组教研活动研讨会议", "讲座讲座讲座"])
-def test_subjects_longest_word_regex_equals_lookahead_list(text: str) -> None:
-    """The taxonomy's word finder (a trie behind a first-character class) finds, at every position,
+def test_subjects_longest_words_equals_lookahead_list(text: str) -> None:
+    """The taxonomy's word finder (a trie, searched on from each start + 1) finds, at every position,
     the longest word, exactly like a longest-first alternation inside a lookahead."""
     words = ["教研", "教研组", "教研活动", "研讨", "研讨会", "讲座", "专题讲座", "比赛", "基本功比赛", "会议"]
     words += list(load_taxonomy().words)
     plain = re.compile("(?=(" + "|".join(map(re.escape, sorted(set(words), key=len, reverse=True))) + "))")
-    fast = longest_word_regex(words)
-    assert [(m.start(), m.group(1)) for m in fast.finditer(text)] == \
+    fast = longest_words(re.compile(trie_alternation(words)), text)
+    assert [(m.start(), m.group()) for m in fast] == \
         [(m.start(), m.group(1)) for m in plain.finditer(text)]
 
 
