@@ -20,6 +20,9 @@ def eval_command(
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the full report as JSON here.")]
     = None,
     per_doc: Annotated[bool, typer.Option("--per-doc", help="Show a row per document.")] = False,
+    by: Annotated[Path | None, typer.Option("--by", help="A CSV with `id` and `genre` columns (such as "
+                                            "shared/real/sources.csv): also print the figures per genre.",
+                                            exists=True, dir_okay=False)] = None,
     oracle: Annotated[bool, typer.Option("--oracle", help="Score the gold against itself (must be 1.0): "
                                          "checks the scorer and the corpus, not the extractor.")] = False,
     config: ConfigOption = None,
@@ -32,7 +35,7 @@ def eval_command(
     setup(debug)
     from miner.evaluate.gold import load_gold_dir
     from miner.evaluate.oracle import oracle_extractor
-    from miner.evaluate.report import documents_table, overall_table
+    from miner.evaluate.report import documents_table, groups_table, overall_table, read_groups
     from miner.evaluate.run import evaluate
     from miner.settings import load_settings
 
@@ -42,6 +45,8 @@ def eval_command(
         report = run(lambda: evaluate(gold_dir, docs, extractor=extractor, settings=settings))
     if per_doc:
         out.print(documents_table(report))
+    if by is not None:
+        out.print(groups_table(report, run(lambda: read_groups(by))))
     out.print(overall_table(report))
     for failed in report.failed:
         console.print(f"[yellow]failed:[/] {failed.doc}: {failed.error}", highlight=False)

@@ -108,13 +108,13 @@ def _week_interval(start: dt.date, first: int, last: int) -> Interval:
     return start + dt.timedelta(days=7 * (first - 1)), start + dt.timedelta(days=7 * last - 1)
 
 
-def expected_when(period_label: str, time: str) -> Interval | list[Interval] | None:
+def expected_when(period_label: str | None, time: str) -> Interval | list[Interval] | None:
     """The interval a self-contained time string implies in a document of `period_label`.
 
     Returns one interval, a list of candidates (a bare 第N周 in a school-year document may be
     in either term), or None when the string is vague, a recurrence or not understood.
     """
-    period = parse_period(period_label)
+    period = parse_period(period_label) if period_label else None
     if period is None:
         return None
     text = tidy(time)

@@ -65,8 +65,8 @@ class GoldDocument:
     id: str
     source: str
     kind: str
-    group: str
-    period: str
+    group: str | None  # null in the gold when the document names no body
+    period: str | None  # null when it names no period
     published: str | None
     schools: tuple[str, ...]
     school_aliases: dict[str, str]
@@ -112,14 +112,26 @@ def load_gold_dir(gold_dir: str | Path) -> list[GoldDocument]:
 
 
 def resolve_docs_dir(gold_dir: str | Path, docs_dir: str | Path | None = None) -> Path:
-    """Where the gold files' documents are: `docs_dir`, else GOLD_DIR/docs, else GOLD_DIR/../seeds."""
+    """Where the gold files' documents are: `docs_dir`, else GOLD_DIR/docs, else GOLD_DIR/../seeds,
+    else GOLD_DIR itself (documents beside their gold files, as in shared/real/dev)."""
     if docs_dir is not None:
         return Path(docs_dir)
     gold_dir = Path(gold_dir)
     for candidate in (gold_dir / "docs", gold_dir.parent / "seeds"):
         if candidate.is_dir():
             return candidate
+    golds = gold_files(gold_dir)
+    if golds and all((gold_dir / _source_name(p)).is_file() for p in golds):
+        return gold_dir
     return gold_dir / "docs"
+
+
+def _source_name(path: Path) -> str:
+    try:
+        source = json.loads(path.read_text(encoding="utf-8")).get("source")
+    except (OSError, ValueError, AttributeError):
+        return ""
+    return source if isinstance(source, str) and source and "/" not in source else ""
 
 
 def check_gold(path: str | Path, docs_dir: str | Path) -> list[str]:
@@ -165,8 +177,9 @@ def _check_header(g: dict[str, Any], doc: str, spec: GoldSpec) -> list[str]:
     errs = []
     if g["kind"] not in spec.kinds:
         errs.append(f"kind {g['kind']!r}")
-    errs += _substring_errors(g["group"], "group", doc)
-    errs += _substring_errors(g["period"], "period", doc)
+    for key in ("group", "period"):  # null when the document names no body or period
+        if g[key] is not None:
+            errs += _substring_errors(g[key], key, doc)
     if g["published"] is not None:
         errs += _substring_errors(g["published"], "published", doc)
     for key in ("schools", "group_members", "times"):
@@ -250,7 +263,7 @@ def _check_activity(a: Any, i: int, g: dict[str, Any], doc: str, canonical: set[
     return errs
 
 
-def _check_when(a: dict[str, Any], tag: str, period: str) -> list[str]:
+def _check_when(a: dict[str, Any], tag: str, period: str | None) -> list[str]:
     w = a["when"]
     try:
         if not isinstance(w, dict) or set(w) != {"start", "end"}:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+from collections import defaultdict
+from pathlib import Path
+
 from rich.table import Table
 
 from miner.evaluate.run import EvalReport
@@ -43,4 +47,32 @@ def documents_table(report: EvalReport) -> Table:
         a = d.activities
         counts = f"{a.tp + a.fn}/{a.tp + a.fp}/{a.tp}"
         table.add_row(d.doc + (f" [red]({d.error})[/]" if d.error else ""), *cells, counts)
+    return table
+
+
+def read_groups(csv_path: str | Path, column: str = "genre") -> dict[str, set[str]]:
+    """Document ids by the value of one column of a CSV with an `id` column (sources.csv)."""
+    groups: dict[str, set[str]] = defaultdict(set)
+    with open(csv_path, encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row.get("id") and row.get(column):
+                groups[row[column]].add(row["id"])
+    return dict(groups)
+
+
+def groups_table(report: EvalReport, groups: dict[str, set[str]], title: str = "per genre") -> Table:
+    """The headline figures for each group of documents present in the report (micro-averaged)."""
+    table = Table(title=title)
+    table.add_column("group")
+    table.add_column("docs", justify="right")
+    for _, _, label in _DOC_COLUMNS:
+        table.add_column(label, justify="right")
+    table.add_column("kind", justify="right")
+    present = {d.doc for d in report.documents}
+    for name, ids in sorted(groups.items(), key=lambda kv: -len(kv[1] & present)):
+        part = report.subset(ids & present)
+        if not part.documents:
+            continue
+        cells = [f"{getattr(part.total(attr), prop):.2f}" for attr, prop, _ in _DOC_COLUMNS]
+        table.add_row(name, str(len(part.documents)), *cells, f"{part.total('kind').value:.2f}")
     return table

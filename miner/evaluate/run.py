@@ -59,6 +59,11 @@ class EvalReport:
         return {key: round(float(getattr(self.total(attr), prop)), 4)
                 for key, (attr, prop) in HEADLINES.items()}
 
+    def subset(self, doc_ids: set[str]) -> EvalReport:
+        """The same report restricted to some documents (a genre, a region), for figures per group."""
+        docs = tuple(d for d in self.documents if d.doc in doc_ids)
+        return EvalReport(self.gold_dir, self.docs_dir, docs, self.corpus_sha256)
+
     @property
     def failed(self) -> tuple[DocScore, ...]:
         return tuple(d for d in self.documents if d.error)
