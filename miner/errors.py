@@ -71,4 +71,5 @@ CODES: dict[str, str] = {
     "S001": "the database could not be written",
     "C001": "documents could not be compared",
     "M001": "no gold files (*.json) in the folder given to `miner eval`",
+    "M002": "the floors file given to `miner eval --floors` cannot be read",
 }

@@ -23,6 +23,10 @@ def eval_command(
     by: Annotated[Path | None, typer.Option("--by", help="A CSV with `id` and `genre` columns (such as "
                                             "shared/real/sources.csv): also print the figures per genre.",
                                             exists=True, dir_okay=False)] = None,
+    floors: Annotated[Path | None, typer.Option("--floors", help="A JSON file of floors ({\"metric\": value}, "
+                                                "optionally \"corpus_sha256\"): exit 1 when a figure is below "
+                                                "its floor or the corpus changed.", exists=True,
+                                                dir_okay=False)] = None,
     oracle: Annotated[bool, typer.Option("--oracle", help="Score the gold against itself (must be 1.0): "
                                          "checks the scorer and the corpus, not the extractor.")] = False,
     config: ConfigOption = None,
@@ -36,7 +40,7 @@ def eval_command(
     from miner.evaluate.gold import load_gold_dir
     from miner.evaluate.oracle import oracle_extractor
     from miner.evaluate.report import documents_table, groups_table, overall_table, read_groups
-    from miner.evaluate.run import evaluate
+    from miner.evaluate.run import check_floors, evaluate, read_floors
     from miner.settings import load_settings
 
     settings = run(lambda: load_settings(config))
@@ -47,9 +51,17 @@ def eval_command(
         out.print(documents_table(report))
     if by is not None:
         out.print(groups_table(report, run(lambda: read_groups(by))))
-    out.print(overall_table(report))
+    pinned = run(lambda: read_floors(floors)) if floors is not None else None
+    out.print(overall_table(report, pinned.floors if pinned else None))
     for failed in report.failed:
         console.print(f"[yellow]failed:[/] {failed.doc}: {failed.error}", highlight=False)
     if json_out is not None:
         json_out.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
         console.print(f"wrote {json_out}")
+    if pinned is not None:
+        problems = check_floors(report, pinned)
+        for problem in problems:
+            console.print(f"[red]gate:[/] {problem}", highlight=False)
+        if problems:
+            raise typer.Exit(1)
+        console.print(f"gate: every figure at or above its floor ({floors})")

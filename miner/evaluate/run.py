@@ -100,6 +100,45 @@ def corpus_hash(gold_dir: str | Path, docs_dir: str | Path | None = None) -> str
     return h.hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class Floors:
+    """Pinned floors of an accuracy gate, and the corpus hash they were set on (None: any corpus)."""
+
+    floors: dict[str, float]
+    corpus_sha256: str | None = None
+
+
+def read_floors(path: str | Path) -> Floors:
+    """Read a floors file: {"corpus_sha256": "...", "floors": {"schools_f1": 0.9, ...}}."""
+    import json
+
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        floors = {str(k): float(v) for k, v in raw["floors"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise MinerError(f"cannot read the floors file {path}: {exc}", code="M002") from exc
+    unknown = sorted(set(floors) - set(HEADLINES))
+    if unknown:
+        raise MinerError(f"floors file {path}: unknown metrics {unknown} (known: {sorted(HEADLINES)})",
+                         code="M002")
+    return Floors(floors, raw.get("corpus_sha256"))
+
+
+def check_floors(report: EvalReport, pinned: Floors) -> list[str]:
+    """Sentences for every figure below its floor, and for a corpus other than the pinned one."""
+    problems = []
+    if pinned.corpus_sha256 and pinned.corpus_sha256 != report.corpus_sha256:
+        problems.append(f"the corpus changed (sha256 {report.corpus_sha256}, pinned "
+                        f"{pinned.corpus_sha256}): re-check the floors and re-pin them")
+    overall = report.overall
+    for metric, floor in pinned.floors.items():
+        if overall[metric] < floor:
+            problems.append(f"{metric} {overall[metric]:.3f} is below its floor {floor:.3f}")
+    if report.failed:
+        problems.append(f"{len(report.failed)} documents could not be read or extracted")
+    return problems
+
+
 def read_document(path: Path, settings: Any = None) -> Document:
     """Read one document with miner's own parser (gold strings are substrings of its text)."""
     from miner.parse import parse_path

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from miner.errors import ExtractError
+from miner.errors import ExtractError, MinerError
 from miner.evaluate.gold import GoldActivity, load_gold_dir
 from miner.evaluate.oracle import gold_extraction, oracle_extractor
-from miner.evaluate.run import evaluate, read_document
-from miner.evaluate.score import PRF, match_activities, pair_score, text_score
+from miner.evaluate.run import EvalReport, Floors, check_floors, evaluate, read_document, read_floors
+from miner.evaluate.score import PRF, DocScore, match_activities, pair_score, text_score
 from miner.records import Activity, Document, Extraction, Mention
 
 REPO = Path(__file__).resolve().parents[2]
@@ -214,3 +214,19 @@ def test_score_cli_eval_writes_json(gold_dir: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["overall"]["activities_f1"] == 1.0 and data["n_documents"] == 1
+
+
+def test_run_check_floors_names_each_figure_below_its_floor_and_a_changed_corpus(tmp_path: Path) -> None:
+
+    report = EvalReport("g", "d", (DocScore("a", schools=PRF(3, 1, 0), activities=PRF(1, 1, 2)),), "abc")
+    assert check_floors(report, Floors({"schools_f1": 0.8}, "abc")) == []
+    problems = check_floors(report, Floors({"schools_f1": 0.9, "activities_f1": 0.4}, "other"))
+    assert any("corpus changed" in p for p in problems)
+    assert any(p.startswith("schools_f1 0.857 is below") for p in problems)
+    assert not any(p.startswith("activities_f1") for p in problems)
+    path = tmp_path / "floors.json"
+    path.write_text('{"floors": {"no_such_metric": 1}}', encoding="utf-8")
+    with pytest.raises(MinerError, match="unknown metrics"):
+        read_floors(path)
+    with pytest.raises(MinerError, match="cannot read the floors file"):
+        read_floors(path.with_name("missing.json"))
