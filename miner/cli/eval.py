@@ -23,10 +23,10 @@ def eval_command(
     by: Annotated[Path | None, typer.Option("--by", help="A CSV with `id` and `genre` columns (such as "
                                             "shared/real/sources.csv): also print the figures per genre.",
                                             exists=True, dir_okay=False)] = None,
-    floors: Annotated[Path | None, typer.Option("--floors", help="A JSON file of floors ({\"metric\": value}, "
-                                                "optionally \"corpus_sha256\"): exit 1 when a figure is below "
-                                                "its floor or the corpus changed.", exists=True,
-                                                dir_okay=False)] = None,
+    floors: Annotated[Path | None, typer.Option(
+        "--floors", exists=True, dir_okay=False,
+        help="A JSON file of floors ({\"floors\": {metric: value}}, optionally \"corpus_sha256\"): "
+             "exit 1 when a figure is below its floor or the corpus changed.")] = None,
     oracle: Annotated[bool, typer.Option("--oracle", help="Score the gold against itself (must be 1.0): "
                                          "checks the scorer and the corpus, not the extractor.")] = False,
     config: ConfigOption = None,
