@@ -15,13 +15,18 @@ from miner.cli.app import DEFAULT_DB, DbOption, DebugOption, app, console, out, 
 if TYPE_CHECKING:
     import pandas as pd
 
-analyze_app = typer.Typer(
-    help="Research analyses across groups and years: profile, network, keywords, "
-    "fulfilment, compare. Each prints a table, --to writes it (.csv/.xlsx), "
-    "--plot draws it (.png/.svg).",
-    no_args_is_help=True,
-)
+analyze_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich")
 app.add_typer(analyze_app, name="analyze")
+
+
+@analyze_app.callback()
+def analyze_group() -> None:
+    """Research analyses across groups and years: profile, network, keywords, fulfilment, compare.
+
+    Each prints a table, --to writes it (.csv/.xlsx), --plot draws it (.png/.svg).
+
+    Example: [bold]miner analyze profile --by type --plot types.png[/]
+    """
 
 GroupOption = Annotated[list[str] | None, typer.Option("--group", "-g", help="Only this group (repeatable).")]
 PeriodOption = Annotated[
