@@ -70,6 +70,12 @@ CODES: dict[str, str] = {
     "E001": "extraction failed on this document",
     "S001": "the database could not be written",
     "C001": "documents could not be compared",
+    "C002": "the store has no comparison yet (run `miner compare` first)",
+    "C003": "too few groups or values to compare groups",
+    "S002": "no database at the path given",
+    "T002": "no font with Chinese characters installed (charts need one)",
+    "X001": "a table cannot be written in the format its file ending names",
+    "X002": "a chart can only be saved as .png or .svg",
     "M001": "no gold files (*.json) in the folder given to `miner eval`",
     "M002": "the floors file given to `miner eval --floors` cannot be read",
 }

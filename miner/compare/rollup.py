@@ -47,7 +47,12 @@ def decisions(comparisons: Iterable[PairComparison]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["decision", "group", "school", "type", "month", "term", "status"])
 
 
-def _rates(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+def rates(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Counts per status and the fulfilment and on-time rates of each value of `key` (one row each).
+
+    `frame` has a `status` column and `key`; the one definition of the rates that the roll-ups, the
+    report and `miner analyze fulfilment` share.
+    """
     import pandas as pd
 
     counts = pd.crosstab(frame[key], frame["status"]).reindex(columns=list(STATUSES), fill_value=0)
@@ -71,5 +76,5 @@ def rollup(comparisons: Iterable[PairComparison], by: Iterable[str] = DIMENSIONS
             continue
         # an activity of two schools counts once for each school, and once everywhere else
         once = frame if key == "school" else frame.drop_duplicates("decision")
-        out[key] = _rates(once, key)
+        out[key] = rates(once, key)
     return out

@@ -1,5 +1,5 @@
 """Export: the store's tables to files other tools open (CSV for Excel, XLSX, JSONL, Parquet, iCalendar)."""
 
-from miner.export.registry import EXPORTERS, export_tables, register
+from miner.export.registry import EXPORTERS, export_tables, register, write_frame
 
-__all__ = ["EXPORTERS", "export_tables", "register"]
+__all__ = ["EXPORTERS", "export_tables", "register", "write_frame"]

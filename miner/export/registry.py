@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from miner.errors import MinerError
 from miner.store import Store
 
 Writer = Callable[[pd.DataFrame, Path], None]
@@ -63,3 +64,18 @@ def export_tables(store: Store, out_dir: str | Path, fmt: str,
         exporter.write(read_table(store, table), path)
         written.append(path)
     return written
+
+
+def write_frame(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write one DataFrame with the exporter its file ending names (.csv, .xlsx, .jsonl, .parquet)."""
+    import miner.export.formats  # noqa: F401  (registers the exporters)
+
+    path = Path(path)
+    by_suffix = {e.suffix: e for e in EXPORTERS.values() if e.tables is None}
+    exporter = by_suffix.get(path.suffix.lower())
+    if exporter is None:
+        raise MinerError(f"cannot write a table as {path.suffix or 'a file without ending'}: use one of "
+                         f"{', '.join(sorted(by_suffix))}", code="X001")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    exporter.write(frame, path)
+    return path

@@ -95,6 +95,16 @@ CREATE TABLE IF NOT EXISTS errors (
     last_seen  TEXT NOT NULL,
     PRIMARY KEY (source, stage, code)
 );
+-- Views for browsing (Datasette facets by group and period): activities and comparison decisions
+-- with their document's group and period and the activity's type.
+CREATE VIEW IF NOT EXISTS group_activities AS
+    SELECT d.group_name, d.period_label, d.kind, d.title, a.*
+    FROM activities a JOIN documents d USING (doc_id);
+CREATE VIEW IF NOT EXISTS group_comparison AS
+    SELECT COALESCE(p.type, r.type) AS type, c.*
+    FROM comparison c
+    LEFT JOIN activities p ON p.doc_id = c.plan_doc AND p.activity_id = c.plan_activity_id
+    LEFT JOIN activities r ON r.doc_id = c.summary_doc AND r.activity_id = c.report_activity_id;
 CREATE TABLE IF NOT EXISTS miner_meta (
     key   TEXT PRIMARY KEY,
     value TEXT

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass, field
 
 from miner.synth.model import (
     Item,
@@ -97,22 +98,55 @@ def _fate(rng: random.Random) -> str:
     return "done" if roll < 0.6 else "shifted" if roll < 0.77 else "not_reported"
 
 
-def draw_scenario(index: int, seed: int, pools: Pools, tolerance_days: int = 14) -> Scenario:
-    """The truth for pair `index` of a run seeded with `seed` (the same inputs give the same pair)."""
+@dataclass(frozen=True, slots=True)
+class GroupProfile:
+    """A group that lasts across years (for a research corpus): its name, schools and habits.
+
+    `weights` says how much more often the group plans each activity type than the others
+    (missing types weigh 1.0): the planted difference a research analysis should find again.
+    """
+
+    name: str
+    schools: tuple[School, ...]
+    region: str
+    weights: dict[str, float] = field(default_factory=dict)
+
+
+def _weighted_order(rng: random.Random, templates: list[Template],
+                    weights: dict[str, float]) -> list[Template]:
+    """Templates in a random order where heavier types come first more often (Efraimidis–Spirakis)."""
+    keys = [rng.random() ** (1.0 / max(weights.get(t.type, 1.0), 1e-6)) for t in templates]
+    return [t for _, t in sorted(zip(keys, templates, strict=True), key=lambda kt: -kt[0])]
+
+
+def draw_scenario(index: int, seed: int, pools: Pools, tolerance_days: int = 14,
+                  group: GroupProfile | None = None, year: int | None = None) -> Scenario:
+    """The truth for pair `index` of a run seeded with `seed` (the same inputs give the same pair).
+
+    With `group` and `year`, the pair is that group's school-year plan and summary of `year`.
+    """
     rng = random.Random(f"{seed}:{index}")
-    schools = make_schools(rng, pools, rng.randint(3, 10))
-    lead = schools[0]
-    group = rng.choice(pools.group_patterns).format(core=lead.core)
-    school_year = rng.random() < 0.65
-    year = rng.choice(pools.school_years) if school_year else rng.randint(2018, 2025)
-    sc = Scenario(index, group, schools, f"{year}学年" if school_year else f"{year}年", school_year, year,
-                  term_starts(year) if school_year else None, region=rng.choice(pools.regions))
+    if group is None:
+        schools = make_schools(rng, pools, rng.randint(3, 10))
+        name = rng.choice(pools.group_patterns).format(core=schools[0].core)
+        school_year = rng.random() < 0.65
+        year = rng.choice(pools.school_years) if school_year else rng.randint(2018, 2025)
+        region = rng.choice(pools.regions)
+    else:
+        schools, name, school_year, region = group.schools, group.name, True, group.region
+        year = year if year is not None else rng.choice(pools.school_years)
+    sc = Scenario(index, name, schools, f"{year}学年" if school_year else f"{year}年", school_year, year,
+                  term_starts(year) if school_year else None, region=region)
     sc.plan_layout = rng.choice(LAYOUTS if school_year else ("list", "calendar"))
     templates = list(pools.activities)
     rng.shuffle(templates)
+    if group is not None and group.weights:
+        templates = _weighted_order(rng, templates, group.weights)
     n_planned = rng.randint(8, 16)
     used = templates[:n_planned]
     used += rng.sample(used, rng.randint(0, 3))  # a second seminar, a second open lesson, ...
+    if group is not None:  # a habit: the group's favourite types come back several times a year
+        used += [t for t in templates for _ in range(int(group.weights.get(t.type, 1.0) // 2))]
     spare = templates[n_planned:]
     for t in used:
         plan, report, subject, theme = _names(rng, pools, t)
@@ -150,4 +184,4 @@ def draw_scenario(index: int, seed: int, pools: Pools, tolerance_days: int = 14)
     return sc
 
 
-__all__ = ["draw_scenario", "School"]
+__all__ = ["GroupProfile", "draw_scenario", "School"]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from miner.records import Activity, Mood
-from miner.synth.generate import draw_scenario
+from miner.synth.generate import GroupProfile, draw_scenario
 from miner.synth.model import Scenario, When, gap_days
 from miner.synth.pools import load_pools
 from miner.synth.render import Writer, render_plan, render_summary
@@ -84,12 +84,13 @@ def _alignment(sc: Scenario) -> tuple[dict[str, Any], ...]:
     return tuple(rows)
 
 
-def generate_pair(index: int, seed: int = 0, tolerance_days: int = 14) -> SynthPair:
-    """Pair number `index` of the run seeded with `seed` (reproducible)."""
+def generate_pair(index: int, seed: int = 0, tolerance_days: int = 14, group: GroupProfile | None = None,
+                  year: int | None = None, stem: str | None = None) -> SynthPair:
+    """Pair number `index` of the run seeded with `seed` (reproducible); of `group` in `year` if given."""
     pools = load_pools()
-    sc = draw_scenario(index, seed, pools, tolerance_days)
+    sc = draw_scenario(index, seed, pools, tolerance_days, group=group, year=year)
     rng = random.Random(f"render:{seed}:{index}")
-    stem = f"{index:03d}"
+    stem = stem or f"{index:03d}"
     plan_text, pw = render_plan(rng, pools, sc)
     summary_text, sw = render_summary(rng, pools, sc)
     plan_gold = _gold(sc, plan_text, pw, "plan", stem)
