@@ -62,6 +62,9 @@ def _year(g: Groups, lex: TimeLexicon) -> Fields | None:
         f["school_year"] = y
     else:
         f["year"] = y
+    if g.get("season"):  # 2026年春季: the spring term of the school year before
+        f["term"] = 1 if g["season"].startswith("秋") else 2
+        f["term_word"] = g["season"]
     if g.get("ypart"):
         f["vague"] = "year_start" if g["ypart"] == "初" else "year_end"
     return f
@@ -133,6 +136,11 @@ _EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oc
 @reader("enmonth")
 def _en_month(g: Groups, lex: TimeLexicon) -> Fields | None:  # 2022 Oct
     return {"year": int(g["y"]), "month": _EN_MONTHS.index(g["mon"].lower()) + 1}
+
+
+@reader("since")
+def _since(g: Groups, lex: TimeLexicon) -> Fields | None:  # 一年来: no dates of its own
+    return {"rel_other": "since"}
 
 
 @reader("lunar")

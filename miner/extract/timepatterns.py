@@ -59,8 +59,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
              r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})点(?:\d{1,2}分|[一二三四五六七八九十]{1,3}分|半|整)?(?:左右)?)")
     dp = rf"(?:(?P<dp>{dayparts}){clock}?)?"  # a part of the day, maybe with its clock time (下午4:00)
     holidays = alternation(lex.holiday_words)
-    fest_allowed = alternation(w for w in lex.allowed_after
-                               if w not in lex.holiday_not_after and w.strip())  # (中秋节 |: a table's cell)
+    fest_allowed = alternation(lex.holiday_after)
     labels = alternation(lex.relative_labels) or "(?!)"
     en_months = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
     en_days = "Mon|Tue|Wed|Thu|Fri|Sat|Sun"
@@ -70,7 +69,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "year": (rf"(?<!\d)(?P<glue>\d{{1,2}})?(?P<y>{year}|1[0-2]\d(?={_SP}学年))"
                  rf"(?:{_SP}(?:-|至|到){_SP}(?P<y2>(?:19|20)?\d{{2}})|(?P<y2b>(?:19|20)\d{{2}}))?"
                  rf"{_SP}(?P<unit>学年度|学年|年度|年|(?=(?:第[一二12]|上|下|秋季|春季)学期))"
-                 rf"(?:(?P<ypart>初|底|末)(?![{blockers}]))?"),
+                 rf"(?:(?P<ypart>初|底|末)(?![{blockers}])|(?P<season>[春秋][季期]?)(?![季期]|学期|[节游运天]))?"),
         "term": (rf"(?:(?P<term>{alternation(set(lex.terms) | set(lex.relative_terms))})"
                  rf"|第(?P<tn>[ ]*[12一二]?[ ]*)学期)(?P<tpart>初|末)?"),
         "week": (rf"(?:开学)?第{_SP}(?P<w>{NUM}){_SP}"
@@ -80,7 +79,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "month": (rf"(?<![\d{_CN}])(?P<m>{MONTH_NUM})"
                   rf"(?:{_SP}(?P<msep>-{{1,2}}|至|到|、){_SP}(?P<m2>{MONTH_NUM}))?{_SP}月"
                   rf"(?P<fen>份)?(?:{_SP}(?P<part>{long_parts}|(?:{short_parts})(?![旬{blockers}]))"
-                  rf"|{_SP}(?P<d>{DAY_NUM}){_SP}[日号]|{_SP}(?P<d0>\d{{1,2}})"
+                  rf"|{_SP}(?P<d>{DAY_NUM}){_SP}[日号](?:前(?![夕往进后天]))?|{_SP}(?P<d0>\d{{1,2}})"
                   rf"(?![\d个所名人位次项场节天周年月%.万元期届级班组份日号]))?"
                   rf"(?:[ ]*\(农历[^()\n]{{1,12}}(?:星期|周)[一二三四五六日天]\))?"
                   rf"(?:{_SP}[(（]?(?:周|星期|礼拜)(?P<wd>{wd})[)）]?|[ ]*\((?P<wdb>[一二三四五六日])\))?{dp}"),
@@ -111,15 +110,18 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "clocktime": rf"(?P<dp>{dayparts}){clock}",
         "recur": (rf"(?P<rec>{alternation(lex.recurrences)})(?![级度]|{alternation(lex.recurrence_blockers)})"
                   rf"(?:(?<=周)(?P<wd>[一二三四五六日天末])(?![次个天名人节课篇项场回遍练测讲读记报评研]))?"
-                  rf"(?:(?<=[期月年])(?P<rpart>{long_parts}|初|末)(?![{blockers}]))?{dp}"),
+                  rf"(?:(?<=[期月年])(?P<rpart>{long_parts}|初|末)(?![{blockers}]))?{dp}"
+                  rf"(?:第[一二三四五六七八九十\d]{{1,2}}节)?"),  # 每周三第八节: a lesson period
         # 本周重点 (a column label) or 本周 as a line of its own: read, then dropped by the reader
         "rel": (rf"(?:(?P<bol>)(?<![^\n]))?(?<![{_CN}\d])(?P<rel>{relative})(?![级])"
                 rf"(?:(?<=周)(?P<wd>{wd})(?![次个]))?"
                 rf"(?:(?<=月)(?P<rpart>{long_parts}))?{dp}"
                 rf"(?P<label>(?={_SP}(?:{labels})))?(?P<eol>(?=[ ]*(?:\n|$)))?"),
         "festival": (rf"(?<![{_CN}])(?P<fest>{alternation(lex.festivals)})"
-                     rf"(?:(?P<eve>前夕)|(?=$|\n|{fest_allowed}))"),
-        "holiday": rf"(?P<vague>{holidays})(?=$|\n|{fest_allowed})",
+                     rf"(?:(?P<eve>前夕)|(?={fest_allowed}))"),
+        "holiday": rf"(?P<vague>{holidays})(?={fest_allowed})",
+        # 一年来, 半个学期以来: the time since a point, as a summary counts it
+        "since": r"(?<![\d一二三四五六七八九十])(?P<since>(?:一|半|两|三|几)个?(?:年|学年|学期|月))(?:以)?来",
         "lunar": (rf"(?:农历[ ]*(?P<lm>正|腊|冬|十[一二]|[一二三四五六七八九十])月(?:{lunar_day}[日号]?)?"
                   rf"|(?<!农历)(?P<lm2>正|腊)月{lunar_day}[日号]?)"),
         "half": rf"(?P<half>{alternation(lex.half_years)})",
@@ -159,6 +161,7 @@ def _anchors() -> dict[str, re.Pattern[str]]:
         "clocktime": r"点|:",
         "holiday": alternation(lex.holiday_words),
         "lunar": r"农历|正月|腊月",
+        "since": r"来",
         "defect": r"日(?:(?<=\d{3}日)|(?<= 日))",
         # 9月1日 / 9月15日 hold no bare day: its number starts right after 月
         "bareday": r"[日号](?<=[\d一二三四五六七八九十 ][日号])(?<!月\d[日号])(?<!月\d\d[日号])",
