@@ -116,7 +116,7 @@ def _slash(g: Groups, lex: TimeLexicon) -> Fields | None:
     return {"month": a, "day": b, "slash": True}
 
 
-@reader("mmdd", "mmddright")
+@reader("mmdd", "mmddright", "dotdate")
 def _month_day(g: Groups, lex: TimeLexicon) -> Fields | None:  # 02-11 ~ 02-17
     return {"month": int(g["m"]), "day": int(g["d"])}
 
@@ -148,7 +148,7 @@ def _lunar(g: Groups, lex: TimeLexicon) -> Fields | None:  # 农历十二月十�
     return {"vague": "lunar"}
 
 
-@reader("clocktime")
+@reader("clocktime", "clock")
 def _clock_time(g: Groups, lex: TimeLexicon) -> Fields | None:  # 上午九点, 下午2点40分
     return {}
 

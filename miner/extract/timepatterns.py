@@ -81,14 +81,20 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                   rf"(?P<fen>份)?(?:{_SP}(?P<part>{long_parts}|(?:{short_parts})(?![旬{blockers}]))"
                   rf"|{_SP}(?P<d>{DAY_NUM}){_SP}[日号](?:前(?![夕往进后天]))?|{_SP}(?P<d0>\d{{1,2}})"
                   rf"(?![\d个所名人位次项场节天周年月%.万元期届级班组份日号]))?"
-                  rf"(?:[ ]*\(农历[^()\n]{{1,12}}(?:星期|周)[一二三四五六日天]\))?"
-                  rf"(?:{_SP}[(（]?(?:周|星期|礼拜)(?P<wd>{wd})[)）]?|[ ]*\((?P<wdb>[一二三四五六日])\))?{dp}"),
+                  rf"(?:{_SP}[(（]?(?:周|星期|礼拜)(?P<wd>{wd})[)）]?|[ ]*\((?P<wdb>[一二三四五六日])\))?"
+                  rf"(?:[ ]*(?={dayparts}))?{dp}"),
         "numdate": (r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
                     r"(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])(?P<clock>[ ]+\d{1,2}:\d{2}(?::\d{2})?)?"),
         "numyearmonth": r"(?<![\d.])(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])(?![\d./:])",
         # 2/15, 09/08(三), 31/8: month and day, or day and month (the document decides: see times.py)
         "slash": (r"(?<![\d/.:])(?P<sa>\d{1,2})[ ]?/[ ]?(?P<sb>\d{1,2})(?![\d/:%]|[ ]?的)"
-                  r"(?:[ ]*\((?:(?P<wdb>[一二三四五六日])|初[一二三四五六七八九十])\))?"),
+                  rf"(?:[ ]*\((?:(?P<wdb>[一二三四五六日])|初[一二三四五六七八九十])\))?{dp}"),
+        # 9.1 opening a calendar's line (`9.1  开学典礼`, `9.1(一)`): a date; 1.2 opening an outline is not
+        "dotdate": (rf"(?<![^\n| \t])(?<![\d.])(?P<m>{_M})\.(?P<d>{_D})(?=[ \t]|\((?P<wdb>[一二三四五六日])\))"
+                    rf"(?:\([一二三四五六日]\))?{dp}"),
+        # 8:00, 14:30-16:00, 8:00前: a clock time on its own (a page stamp's time goes with its date)
+        "clock": (r"(?<![\d:.])(?:[01]?\d|2[0-3])[ ]?:[ ]?[0-5]\d(?![\d:])"
+                  r"(?:[ ]*-[ ]*(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]))?(?:前|以前|之前)?"),
         # 02-11 ~ 02-17 (a week's row of a calendar): zero-padded month-day pairs, only as a range
         "mmdd": (r"(?<![\d\-/.])(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
                  r"(?=[ ]*-[ ]*(?:0[1-9]|1[0-2])-\d{2}(?![\d\-]))"),
@@ -98,7 +104,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                    rf"(?![\d.%倍万元亿米分节章条款课]))"),
         "mdright": rf"(?<=[-至到]){_SP}(?:(?P<m>{_M})\.)?(?P<d>{_D})(?![\d.\-/%月倍万元亿米分节章条款课])(?:[日号])?",
         "defect": rf"(?<![\d.\-/年月])(?P<dd>\d{{3,4}}){_SP}日{dp}",
-        "bareday": rf"(?<![\d月.{_CN}])(?P<d>{DAY_NUM}){_SP}[日号]{dp}",
+        "bareday": (rf"(?<![\d月.{_CN}])(?P<d>{DAY_NUM}){_SP}[日号]"
+                    rf"(?:[ ]*\((?:周|星期)(?P<wd>{wd})\))?{dp}"),
         # 19-21日 under a month heading: days of the month above
         "dayrange": r"(?<![\d.\-/月])(?P<d>\d{1,2})[ ]*-{1,2}[ ]*(?P<d2>\d{1,2})[ ]*日",
         # a Hong Kong calendar's month heading (2022 Oct) and day cells (21 Fri, 21-03 Wed-Tue)
@@ -133,7 +140,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     first = {"year": r"\d〇零一二三四五六七八九", "month": rf"\d{_CN}元", "bareday": rf"\d{_CN}",
              "weekday": "周星礼", "numdate": r"\d", "numyearmonth": r"\d", "mdleft": r"\d", "defect": r"\d",
              "slash": r"\d", "mmdd": "01", "mmddright": "01", "dayrange": r"\d", "enmonth": "12",
-             "enday": r"\d"}
+             "enday": r"\d", "dotdate": r"\d", "clock": r"\d"}
     return {k: re.compile(rf"(?=[{first[k]}])" + v if k in first else v) for k, v in pats.items()}
 
 
@@ -162,6 +169,8 @@ def _anchors() -> dict[str, re.Pattern[str]]:
         "holiday": alternation(lex.holiday_words),
         "lunar": r"农历|正月|腊月",
         "since": r"来",
+        "dotdate": r"\.(?<=\d\.)\d",
+        "clock": r":",
         "defect": r"日(?:(?<=\d{3}日)|(?<= 日))",
         # 9月1日 / 9月15日 hold no bare day: its number starts right after 月
         "bareday": r"[日号](?<=[\d一二三四五六七八九十 ][日号])(?<!月\d[日号])(?<!月\d\d[日号])",
@@ -187,7 +196,7 @@ def _lines_holding(anchor: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 _ATOM_KIND = {"exam": "vague", "vague_other": "vague", "numyearmonth": "month", "mdleft": "month",
               "festival": "month", "slash": "month", "mmdd": "month", "mmddright": "month", "enmonth": "month",
               "holiday": "vague", "lunar": "vague", "dayrange": "dayonly", "enday": "dayonly",
-              "clocktime": "clock", "mdright": "bareday"}  # pattern → atom kind
+              "clocktime": "clock", "dotdate": "month", "mdright": "bareday"}  # pattern → atom kind
 
 
 # a separator first (quick to find); the start of the text is a line break put before it

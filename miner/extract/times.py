@@ -30,14 +30,15 @@ _FOLLOWS: dict[str, frozenset[str]] = {
     "term": frozenset({"week", "month", "vague"}),
     "week": frozenset({"weekday"}),
     "month": frozenset({"weekday", "week"}),
-    "numdate": frozenset({"weekday"}),
+    "numdate": frozenset({"weekday", "clock"}),
     "defect": frozenset({"weekday"}),
     "recur": frozenset({"week", "bareday", "month"}),
     "rel": frozenset({"term", "month", "half", "vague", "weekday", "week"}),
     "weekday": frozenset({"month", "numdate"}),  # 周日3月12日
 }
 _NOTHING: frozenset[str] = frozenset()
-_SPACE_OK = frozenset({("year", "month"), ("year", "term")})  # "2022年 3 月", "2019学年 第一学期"
+# "2022年 3 月", "2019学年 第一学期", a page stamp's "2021-12-28 15:52" (one expression: furniture)
+_SPACE_OK = frozenset({("year", "month"), ("year", "term"), ("numdate", "clock")})
 _RANGE_SEP = re.compile(r"[ ]*(?:-{1,2}|至|到|\?)[ ]*")  # (a lost ~ comes out as ?: 2月21日?2月27日)
 _LIST_NEXT = frozenset({"bareday", "month"})  # 2月19日、20日 / 11/06(四)、11/07(五): one listing
 _LINE_HEAD = re.compile(r"[ \t|]*")
