@@ -63,7 +63,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     labels = alternation(lex.relative_labels) or "(?!)"
     en_months = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
     en_days = "Mon|Tue|Wed|Thu|Fri|Sat|Sun"
-    lunar_day = r"(?:初[一二三四五六七八九十]|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|[一二三四五六七八九]|\d{1,2})"
+    lunar_day = (r"(?:初[一二三四五六七八九十]|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?"
+                 r"|[一二三四五六七八九]|\d{1,2})")
     pats = {
         # 2019学年, 2019-2020学年度, 20152016学年度, 2025~2026上学期, 113学年度 (a ROC year: 1911 + 113)
         "year": (rf"(?<!\d)(?P<glue>\d{{1,2}})?(?P<y>{year}|1[0-2]\d(?={_SP}学年))"
@@ -90,7 +91,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "slash": (r"(?<![\d/.:])(?P<sa>\d{1,2})[ ]?/[ ]?(?P<sb>\d{1,2})(?![\d/:%]|[ ]?的)"
                   rf"(?:[ ]*\((?:(?P<wdb>[一二三四五六日])|初[一二三四五六七八九十])\))?{dp}"),
         # 9.1 opening a calendar's line (`9.1  开学典礼`, `9.1(一)`): a date; 1.2 opening an outline is not
-        "dotdate": (rf"(?<![^\n| \t])(?<![\d.])(?P<m>{_M})\.(?P<d>{_D})(?=[ \t]|\((?P<wdb>[一二三四五六日])\))"
+        "dotdate": (rf"(?<![^\n| \t])(?<![\d.])(?P<m>{_M})\.(?P<d>{_D})"
+                    rf"(?=[ \t]|\((?P<wdb>[一二三四五六日])\))"
                     rf"(?:\([一二三四五六日]\))?{dp}"),
         # 8:00, 14:30-16:00, 8:00前: a clock time on its own (a page stamp's time goes with its date)
         "clock": (r"(?<![\d:.])(?:[01]?\d|2[0-3])[ ]?:[ ]?[0-5]\d(?![\d:])"
@@ -102,7 +104,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # 9.1-9.7 (a table's dates): only as a range, so that 1.5 or section 3.2 is never a date
         "mdleft": (rf"(?<![\d.])(?P<m>{_M})\.(?P<d>{_D})(?={_SP}(?:-{{1,2}}|至|到){_SP}(?:{_M}\.)?{_D}"
                    rf"(?![\d.%倍万元亿米分节章条款课]))"),
-        "mdright": rf"(?<=[-至到]){_SP}(?:(?P<m>{_M})\.)?(?P<d>{_D})(?![\d.\-/%月倍万元亿米分节章条款课])(?:[日号])?",
+        "mdright": (rf"(?<=[-至到]){_SP}(?:(?P<m>{_M})\.)?(?P<d>{_D})(?![\d.\-/%月倍万元亿米分节章条款课])"
+                    rf"(?:[日号])?"),
         "defect": rf"(?<![\d.\-/年月])(?P<dd>\d{{3,4}}){_SP}日{dp}",
         "bareday": (rf"(?<![\d月.{_CN}])(?P<d>{DAY_NUM}){_SP}[日号]"
                     rf"(?:[ ]*\((?:周|星期)(?P<wd>{wd})\))?{dp}"),
@@ -194,7 +197,8 @@ def _lines_holding(anchor: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 
 
 _ATOM_KIND = {"exam": "vague", "vague_other": "vague", "numyearmonth": "month", "mdleft": "month",
-              "festival": "month", "slash": "month", "mmdd": "month", "mmddright": "month", "enmonth": "month",
+              "festival": "month", "slash": "month", "mmdd": "month", "mmddright": "month",
+              "enmonth": "month",
               "holiday": "vague", "lunar": "vague", "dayrange": "dayonly", "enday": "dayonly",
               "clocktime": "clock", "dotdate": "month", "mdright": "bareday"}  # pattern → atom kind
 

@@ -409,7 +409,8 @@ def _interval(f: dict[str, Any], period: Period | None, term: int | None,
             if day_field is not None:
                 day = dt.date(year, month, int(day_field))
                 last_day = f.get("day_last")
-                if last_day is not None and int(last_day) != day.day:  # 19-21日; 21-03 runs into the next month
+                # 19-21日; 21-03 (Wed-Tue) runs into the next month
+                if last_day is not None and int(last_day) != day.day:
                     last_month, last_year = (month, year) if int(last_day) > day.day else (
                         month % 12 + 1, year + (month == 12))
                     return day, dt.date(last_year, last_month, int(last_day))

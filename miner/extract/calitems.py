@@ -1,0 +1,205 @@
+"""Items of school calendars: each entry of a line opening with a date (or of the cell after a date
+cell, in a flattened table) is an activity, unless it is a calendar fact (a holiday, a make-up day)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from miner.extract.activities import Detector, Draft
+from miner.extract.timewords import fold
+from miner.extract.units import Span, Unit, split_outside_quotes
+
+# What a line may open with before its date: blanks, a table's bars, list numbering (`1. 2/15 …`).
+_LEAD = re.compile(r"[ \t|]*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、．](?!\d)[ \t]*"
+                   r"|[（(]\d{1,2}[)）][ \t]*)?")
+# A cell holding only a weekday (`三 |`, `一~五`, `星期二`) between a date cell and its entry.
+_WEEKDAY_CELL = re.compile(r"[ \t|]*(?:(?:星期|周|礼拜)?[一二三四五六日天](?:[~\-至][一二三四五六日天])?)?"
+                           r"[ \t|]*")
+_BETWEEN = " \t|:：,，;；"  # what may separate a date from its entry on the same line
+_WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_ENGLISH_TAIL = re.compile(r"\s+[A-Za-z][A-Za-z0-9&',.()/ \-]{5,}$")  # a bilingual calendar's English gloss
+_DATED_KINDS = frozenset({"day", "date", "range", "week"})
+_TRIM = " \t|:：,，;；。.、"
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarRules:
+    """The contents of miner/data/calendar_items.toml."""
+
+    min_dated_lines: int
+    max_item_chars: int
+    fact_words: tuple[str, ...]
+    fact_whole: frozenset[str]
+    fact_patterns: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=1)
+def calendar_rules() -> CalendarRules:
+    """The shipped rules, loaded once per process."""
+    data = tomllib.loads(resources.files("miner.data").joinpath("calendar_items.toml").read_text("utf-8"))
+    cal, facts = data["calendar"], data["facts"]
+    return CalendarRules(int(cal["min_dated_lines"]), int(cal["max_item_chars"]),
+                         tuple(facts["words"]), frozenset(facts["whole"]),
+                         tuple(re.compile(p) for p in facts.get("patterns", ())))
+
+
+@dataclass(slots=True)
+class _Entry:
+    """One calendar entry: its name, where it is, and the date that governs it."""
+
+    name: str
+    start: int  # offset of the name in the text
+    time: Any  # the TimeExpr dating it
+    block_start: int  # where its evidence starts (the date)
+    block_end: int
+
+    def __init__(self, name: str, start: int, time: Any, block_start: int, block_end: int) -> None:
+        self.name = name
+        self.start = start
+        self.time = time
+        self.block_start = block_start
+        self.block_end = block_end
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    at = 0
+    for line in text.split("\n"):
+        out.append((at, line))
+        at += len(line) + 1
+    return out
+
+
+def _dated_line(at: int, line: str, starts: dict[int, Any]) -> Any:
+    """The date a line opens with (after blanks, bars and list numbering), or None."""
+    lead = _LEAD.match(line)
+    te = starts.get(at + (lead.end() if lead else 0))
+    return te if te is not None and te.kind in _DATED_KINDS else None
+
+
+def is_fact(name: str, rules: CalendarRules) -> bool:
+    """A holiday, vacation, make-up day, plain teaching day or term marker: not an activity."""
+    core = fold(name).strip(_TRIM)
+    return (core in rules.fact_whole or any(w in core for w in rules.fact_words)
+            or any(p.search(core) for p in rules.fact_patterns))
+
+
+def _pieces(text: str, start: int, time: Any, starts: dict[int, Any], rules: CalendarRules,
+            block_start: int, block_end: int) -> list[_Entry]:
+    """The entries of one cell or line remainder (`P.1考试、P.6呈分试`, `…报到，3日老生报到`)."""
+    out: list[_Entry] = []
+    for a, b in split_outside_quotes(text, "、，,；;。"):
+        piece_start = start + a
+        piece = text[a:b]
+        lead = len(piece) - len(piece.lstrip(_TRIM))
+        piece, piece_start = piece[lead:], piece_start + lead
+        own = starts.get(piece_start)
+        when = time
+        if own is not None and own.kind in _DATED_KINDS:  # the piece has a date of its own
+            when = own
+            cut = own.end - piece_start
+            rest = piece[cut:]
+            lead = len(rest) - len(rest.lstrip(_TRIM))
+            piece, piece_start = rest[lead:], piece_start + cut + lead
+        tail = _ENGLISH_TAIL.search(piece)
+        if tail and _WORDY.search(piece[:tail.start()]):
+            piece = piece[:tail.start()]
+        piece = piece.rstrip(_TRIM)
+        if len(piece) < 2 or len(piece) > rules.max_item_chars or not _WORDY.search(piece):
+            continue
+        here = starts.get(piece_start)
+        if is_fact(piece, rules) or (here is not None and here.end >= piece_start + len(piece)):
+            continue  # a calendar fact, or only a time
+        out.append(_Entry(piece, piece_start, when, block_start, max(block_end, piece_start + len(piece))))
+    return out
+
+
+def calendar_entries(text: str, times: list[Any]) -> list[_Entry] | None:
+    """The entries of a calendar (None when fewer lines than the rules want open with a date).
+
+    `text` is the folded document text and `times` its time expressions in order.
+    """
+    rules = calendar_rules()
+    starts = {t.start: t for t in times}
+    lines = _lines(text)
+    dated = [_dated_line(at, line, starts) for at, line in lines]
+    if sum(1 for te in dated if te is not None and te.kind != "week") < rules.min_dated_lines:
+        return None
+    entries: list[_Entry] = []
+    for i, ((at, line), te) in enumerate(zip(lines, dated, strict=True)):
+        if te is None:
+            continue
+        rest_start = te.end
+        while rest_start < at + len(line) and text[rest_start] in _BETWEEN:
+            rest_start += 1
+        rest = text[rest_start:at + len(line)]
+        if _WORDY.search(rest) and not _WEEKDAY_CELL.fullmatch(rest):
+            entries += _pieces(rest, rest_start, te, starts, rules, te.start, at + len(line))
+            continue
+        for j in range(i + 1, min(i + 4, len(lines))):  # a flattened table: the entry is a cell below
+            if dated[j] is not None:
+                break
+            below_at, below = lines[j]
+            if not _WORDY.search(below) or _WEEKDAY_CELL.fullmatch(below):
+                continue
+            entries += _pieces(below, below_at, te, starts, rules, te.start, below_at + len(below))
+            break
+    return entries
+
+
+def _unit_index(units: list[Unit], at: int) -> int:
+    """The index of the unit holding offset `at` (else the last one starting before it)."""
+    best = 0
+    for i, unit in enumerate(units):
+        if unit.start <= at < unit.end:
+            return i
+        if unit.start <= at:
+            best = i
+    return best
+
+
+def calendar_drafts(text: str, units: list[Unit], per_unit: list[list[Draft]], times: list[Any],
+                    det: Detector) -> list[list[Draft]]:
+    """`per_unit` with the units of a calendar's dated lines replaced by one draft per entry.
+
+    A document with few dated lines is returned as it is. `text`: the folded document text.
+    """
+    entries = calendar_entries(text, times) if units else None
+    if entries is None:
+        return per_unit
+    out = [list(drafts) for drafts in per_unit]
+    blocks = _dated_blocks(text, times)
+    for i, unit in enumerate(units):
+        if any(a <= unit.start < b or unit.start <= a < unit.end for a, b in blocks):
+            out[i] = []
+    for e in entries:
+        evidence = text[e.block_start:e.block_end]
+        time = Span(e.time.text, e.time.start, e.time.end)
+        unit = Unit("item", evidence, e.block_start, e.block_end, context_time=time)
+        clause = Span(e.name, e.start, e.start + len(e.name))
+        draft = Draft(unit, e.name, e.start, clause, det.found(e.name), score=0.8)
+        out[_unit_index(units, e.start)].append(draft)
+    return out
+
+
+def _dated_blocks(text: str, times: list[Any]) -> list[tuple[int, int]]:
+    """(start, end) of each dated line with the lines below it up to the next dated one."""
+    starts = {t.start: t for t in times}
+    lines = _lines(text)
+    out: list[tuple[int, int]] = []
+    for i, (at, line) in enumerate(lines):
+        if _dated_line(at, line, starts) is None:
+            continue
+        end = at + len(line)
+        for j in range(i + 1, min(i + 4, len(lines))):
+            below_at, below = lines[j]
+            if _dated_line(below_at, below, starts) is not None:
+                break
+            end = below_at + len(below)
+        out.append((at, end))
+    return out
