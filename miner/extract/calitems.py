@@ -24,6 +24,9 @@ _BETWEEN = " \t|:：,，;；"  # what may separate a date from its entry on the 
 _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _ENGLISH_TAIL = re.compile(r"\s+[A-Za-z][A-Za-z0-9&',.()/ \-]{5,}$")  # a bilingual calendar's English gloss
 _DATED_KINDS = frozenset({"day", "date", "range", "week"})
+_WEEKDAY = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天]")
+_SHORT = 12  # names listed with 、 in a line below a date are this short at most
+_BELOW = 12  # how many lines below a date line may hold its entries (items under a weekday heading)
 _TRIM = " \t|:：,，;；。.、"
 
 
@@ -33,6 +36,8 @@ class CalendarRules:
 
     min_dated_lines: int
     max_item_chars: int
+    max_entry_chars: int
+    title_ends: tuple[str, ...]
     fact_words: tuple[str, ...]
     fact_whole: frozenset[str]
     fact_patterns: tuple[re.Pattern[str], ...]
@@ -43,7 +48,8 @@ def calendar_rules() -> CalendarRules:
     """The shipped rules, loaded once per process."""
     data = tomllib.loads(resources.files("miner.data").joinpath("calendar_items.toml").read_text("utf-8"))
     cal, facts = data["calendar"], data["facts"]
-    return CalendarRules(int(cal["min_dated_lines"]), int(cal["max_item_chars"]),
+    return CalendarRules(int(cal["min_dated_lines"]), int(cal["max_item_chars"]), int(cal["max_entry_chars"]),
+                         tuple(cal["title_ends"]),
                          tuple(facts["words"]), frozenset(facts["whole"]),
                          tuple(re.compile(p) for p in facts.get("patterns", ())))
 
@@ -75,11 +81,16 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _dated(te: Any) -> bool:
+    """A date, a range of days, a week or a weekday (周一: a weekly arrangement's day)."""
+    return te is not None and (te.kind in _DATED_KINDS or _WEEKDAY.match(te.text) is not None)
+
+
 def _dated_line(at: int, line: str, starts: dict[int, Any]) -> Any:
     """The date a line opens with (after blanks, bars and list numbering), or None."""
     lead = _LEAD.match(line)
     te = starts.get(at + (lead.end() if lead else 0))
-    return te if te is not None and te.kind in _DATED_KINDS else None
+    return te if _dated(te) else None
 
 
 def is_fact(name: str, rules: CalendarRules) -> bool:
@@ -89,20 +100,39 @@ def is_fact(name: str, rules: CalendarRules) -> bool:
             or any(p.search(core) for p in rules.fact_patterns))
 
 
+def _splits(text: str, below: bool) -> list[tuple[int, int]]:
+    """Where one line holds several entries: at `、，；` after a date (`…报到，3日老生报到`); in a line
+    below a date heading only at `；`, and at `、` between short names (`P.1考试、P.6呈分试`)."""
+    if not below:
+        return split_outside_quotes(text, "、，,；;。")
+    out: list[tuple[int, int]] = []
+    for a, b in split_outside_quotes(text, "；;。"):
+        parts = split_outside_quotes(text[a:b], "、")
+        if len(parts) > 1 and all(y - x <= _SHORT for x, y in parts):
+            out += [(a + x, a + y) for x, y in parts]
+        else:
+            out.append((a, b))
+    return out
+
+
 def _pieces(text: str, start: int, time: Any, starts: dict[int, Any], rules: CalendarRules,
-            block_start: int, block_end: int) -> list[_Entry]:
-    """The entries of one cell or line remainder (`P.1考试、P.6呈分试`, `…报到，3日老生报到`)."""
+            block_start: int, block_end: int, below: bool = False) -> list[_Entry] | None:
+    """The entries of one cell or line remainder (`P.1考试、P.6呈分试`, `…报到，3日老生报到`); None when
+    it reads as prose (an item longer than an entry)."""
     out: list[_Entry] = []
-    for a, b in split_outside_quotes(text, "、，,；;。"):
+    for a, b in _splits(text, below):
         piece_start = start + a
         piece = text[a:b]
         lead = len(piece) - len(piece.lstrip(_TRIM))
         piece, piece_start = piece[lead:], piece_start + lead
+        lead_num = _LEAD.match(piece)
+        if lead_num and lead_num.end():
+            piece, piece_start = piece[lead_num.end():], piece_start + lead_num.end()
         own = starts.get(piece_start)
         when = time
-        if own is not None and own.kind in _DATED_KINDS:  # the piece has a date of its own
+        if own is not None and _dated(own):  # the piece has a date of its own
             when = own
-            cut = own.end - piece_start
+            cut = int(own.end) - piece_start
             rest = piece[cut:]
             lead = len(rest) - len(rest.lstrip(_TRIM))
             piece, piece_start = rest[lead:], piece_start + cut + lead
@@ -110,20 +140,29 @@ def _pieces(text: str, start: int, time: Any, starts: dict[int, Any], rules: Cal
         if tail and _WORDY.search(piece[:tail.start()]):
             piece = piece[:tail.start()]
         piece = piece.rstrip(_TRIM)
+        if len(piece) > rules.max_entry_chars and len(text) > rules.max_entry_chars and (
+                len(piece) > rules.max_item_chars or "，" in text or "," in text):
+            return None  # a sentence: the detector of prose reads it
         if len(piece) < 2 or len(piece) > rules.max_item_chars or not _WORDY.search(piece):
             continue
+        if fold(piece).endswith(rules.title_ends):
+            continue  # the title of the document or of its week
         here = starts.get(piece_start)
-        if is_fact(piece, rules) or (here is not None and here.end >= piece_start + len(piece)):
+        if is_fact(piece, rules) or (here is not None and int(here.end) >= piece_start + len(piece)):
             continue  # a calendar fact, or only a time
         out.append(_Entry(piece, piece_start, when, block_start, max(block_end, piece_start + len(piece))))
     return out
 
 
-def calendar_entries(text: str, times: list[Any]) -> list[_Entry] | None:
+def calendar_entries(text: str, times: list[Any],
+                     prose: list[tuple[int, int]] | None = None) -> list[_Entry] | None:
     """The entries of a calendar (None when fewer lines than the rules want open with a date).
 
-    `text` is the folded document text and `times` its time expressions in order.
+    `text` is the folded document text and `times` its time expressions in order; the (start, end)
+    of the dated lines that read as prose are added to `prose`.
     """
+    if prose is None:
+        prose = []
     rules = calendar_rules()
     starts = {t.start: t for t in times}
     lines = _lines(text)
@@ -139,16 +178,30 @@ def calendar_entries(text: str, times: list[Any]) -> list[_Entry] | None:
             rest_start += 1
         rest = text[rest_start:at + len(line)]
         if _WORDY.search(rest) and not _WEEKDAY_CELL.fullmatch(rest):
-            entries += _pieces(rest, rest_start, te, starts, rules, te.start, at + len(line))
+            found = _pieces(rest, rest_start, te, starts, rules, te.start, at + len(line))
+            if found is None:
+                prose.append((at, at + len(line)))
+            else:
+                entries += found
             continue
-        for j in range(i + 1, min(i + 4, len(lines))):  # a flattened table: the entry is a cell below
+        table = line.rstrip().endswith("|")  # a flattened table: the entry is the first cell below
+        names: set[str] = set()
+        for j in range(i + 1, min(i + 1 + _BELOW, len(lines))):  # else every line up to the next date
             if dated[j] is not None:
                 break
             below_at, below = lines[j]
             if not _WORDY.search(below) or _WEEKDAY_CELL.fullmatch(below):
                 continue
-            entries += _pieces(below, below_at, te, starts, rules, te.start, below_at + len(below))
-            break
+            found = _pieces(below, below_at, te, starts, rules, te.start, below_at + len(below), below=True)
+            if found is None:
+                prose.append((below_at, below_at + len(below)))
+                continue
+            for e in found:
+                if e.name not in names:  # (a cell repeated under one date is one entry)
+                    names.add(e.name)
+                    entries.append(e)
+            if table:
+                break
     return entries
 
 
@@ -169,12 +222,15 @@ def calendar_drafts(text: str, units: list[Unit], per_unit: list[list[Draft]], t
 
     A document with few dated lines is returned as it is. `text`: the folded document text.
     """
-    entries = calendar_entries(text, times) if units else None
+    prose: list[tuple[int, int]] = []
+    entries = calendar_entries(text, times, prose) if units else None
     if entries is None:
         return per_unit
     out = [list(drafts) for drafts in per_unit]
     blocks = _dated_blocks(text, times)
     for i, unit in enumerate(units):
+        if any(a <= unit.start < b or unit.start <= a < unit.end for a, b in prose):
+            continue  # a sentence: the drafts of prose stand
         if any(a <= unit.start < b or unit.start <= a < unit.end for a, b in blocks):
             out[i] = []
     for e in entries:
@@ -196,7 +252,7 @@ def _dated_blocks(text: str, times: list[Any]) -> list[tuple[int, int]]:
         if _dated_line(at, line, starts) is None:
             continue
         end = at + len(line)
-        for j in range(i + 1, min(i + 4, len(lines))):
+        for j in range(i + 1, min(i + 1 + _BELOW, len(lines))):
             below_at, below = lines[j]
             if _dated_line(below_at, below, starts) is not None:
                 break

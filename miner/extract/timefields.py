@@ -234,4 +234,6 @@ def _vague(g: Groups, lex: TimeLexicon) -> Fields | None:
 
 @reader("weekday")
 def _weekday(g: Groups, lex: TimeLexicon) -> Fields | None:
+    if g.get("wm"):  # 周四(11月3日)
+        return {"month": int(g["wm"]), "day": int(g["wmd"])}
     return {}

@@ -115,8 +115,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "enmonth": rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})[ ]+(?P<mon>{en_months})(?![a-z])",
         "enday": (rf"(?<![\w\-/])(?P<d>\d{{1,2}})(?:-(?P<d2>\d{{1,2}}))?[ ]+(?P<ewd>{en_days})"
                   rf"(?:-(?:{en_days}))?(?![a-z])"),
+        # 周四(11月3日)上午: a weekly arrangement's anchor, weekday and date
         "weekday": (rf"(?<![\d{_CN}第每双单隔])(?:周|星期|礼拜)(?P<wd>{wd})(?![年次个])"
-                    rf"{dp}"),
+                    rf"(?:[ ]*\((?P<wm>{_M})[月./](?P<wmd>{_D})日?\))?{dp}"),
         "clocktime": rf"(?P<dp>{dayparts}){clock}",
         "recur": (rf"(?P<rec>{alternation(lex.recurrences)})(?![级度]|{alternation(lex.recurrence_blockers)})"
                   rf"(?:(?<=周)(?P<wd>[一二三四五六日天末])(?![次个天名人节课篇项场回遍练测讲读记报评研]))?"
