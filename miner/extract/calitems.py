@@ -24,7 +24,9 @@ _BETWEEN = " \t|:：,，;；"  # what may separate a date from its entry on the 
 _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _ENGLISH_TAIL = re.compile(r"\s+[A-Za-z][A-Za-z0-9&',.()/ \-]{5,}$")  # a bilingual calendar's English gloss
 _DATED_KINDS = frozenset({"day", "date", "range", "week"})
+_NUMBERED = re.compile(r"[ \t]*(?:\d{1,2}[.、．)）](?!\d)|[（(]\d{1,2}[)）]|[①-⑳⑴-⒇⒈-⒛])")
 _WEEKDAY = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天]")
+_ROLE = re.compile(r"(?:长|主任|老师|教师|人员|书记|代表)$")  # who takes part, not what
 _SHORT = 12  # names listed with 、 in a line below a date are this short at most
 _BELOW = 12  # how many lines below a date line may hold its entries (items under a weekday heading)
 _TRIM = " \t|:：,，;；。.、"
@@ -100,15 +102,17 @@ def is_fact(name: str, rules: CalendarRules) -> bool:
             or any(p.search(core) for p in rules.fact_patterns))
 
 
-def _splits(text: str, below: bool) -> list[tuple[int, int]]:
+def _splits(text: str, below: bool, det: Detector | None) -> list[tuple[int, int]]:
     """Where one line holds several entries: at `、，；` after a date (`…报到，3日老生报到`); in a line
-    below a date heading only at `；`, and at `、` between short names (`P.1考试、P.6呈分试`)."""
+    below a date heading only at `；`, and at `、` between short names (`P.1考试、P.6呈分试`, not the
+    people of one meeting: `校长、主任例会`)."""
     if not below:
         return split_outside_quotes(text, "、，,；;。")
     out: list[tuple[int, int]] = []
     for a, b in split_outside_quotes(text, "；;。"):
         parts = split_outside_quotes(text[a:b], "、")
-        if len(parts) > 1 and all(y - x <= _SHORT for x, y in parts):
+        if len(parts) > 1 and all(y - x <= _SHORT and not _ROLE.search(text[a + x:a + y])
+                                  for x, y in parts):
             out += [(a + x, a + y) for x, y in parts]
         else:
             out.append((a, b))
@@ -116,11 +120,12 @@ def _splits(text: str, below: bool) -> list[tuple[int, int]]:
 
 
 def _pieces(text: str, start: int, time: Any, starts: dict[int, Any], rules: CalendarRules,
-            block_start: int, block_end: int, below: bool = False) -> list[_Entry] | None:
+            block_start: int, block_end: int, below: bool = False,
+            det: Detector | None = None) -> list[_Entry] | None:
     """The entries of one cell or line remainder (`P.1考试、P.6呈分试`, `…报到，3日老生报到`); None when
     it reads as prose (an item longer than an entry)."""
     out: list[_Entry] = []
-    for a, b in _splits(text, below):
+    for a, b in _splits(text, below, det):
         piece_start = start + a
         piece = text[a:b]
         lead = len(piece) - len(piece.lstrip(_TRIM))
@@ -154,15 +159,19 @@ def _pieces(text: str, start: int, time: Any, starts: dict[int, Any], rules: Cal
     return out
 
 
-def calendar_entries(text: str, times: list[Any],
-                     prose: list[tuple[int, int]] | None = None) -> list[_Entry] | None:
+def calendar_entries(text: str, times: list[Any], prose: list[tuple[int, int]] | None = None,
+                     used: list[tuple[int, int]] | None = None,
+                     det: Detector | None = None) -> list[_Entry] | None:
     """The entries of a calendar (None when fewer lines than the rules want open with a date).
 
     `text` is the folded document text and `times` its time expressions in order; the (start, end)
-    of the dated lines that read as prose are added to `prose`.
+    of the dated lines that read as prose are added to `prose`, those of the lines read as entries
+    (and of the date lines themselves) to `used`.
     """
     if prose is None:
         prose = []
+    if used is None:
+        used = []
     rules = calendar_rules()
     starts = {t.start: t for t in times}
     lines = _lines(text)
@@ -170,13 +179,22 @@ def calendar_entries(text: str, times: list[Any],
     if sum(1 for te in dated if te is not None and te.kind != "week") < rules.min_dated_lines:
         return None
     entries: list[_Entry] = []
+    cell: Any = None  # a date cell with nothing after it, just above (a row's week before its dates)
     for i, ((at, line), te) in enumerate(zip(lines, dated, strict=True)):
         if te is None:
+            if line.strip():
+                cell = None
             continue
-        rest_start = te.end
+        used.append((at, at + len(line)))
+        if cell is not None:  # the row's first cell (`第1周` before `9.4—9.8`) is its time
+            te, cell = cell, None
+        rest_start = dated[i].end
         while rest_start < at + len(line) and text[rest_start] in _BETWEEN:
             rest_start += 1
         rest = text[rest_start:at + len(line)]
+        if not rest.strip(_TRIM) and i + 1 < len(lines) and dated[i + 1] is not None:
+            cell = te
+            continue
         if _WORDY.search(rest) and not _WEEKDAY_CELL.fullmatch(rest):
             found = _pieces(rest, rest_start, te, starts, rules, te.start, at + len(line))
             if found is None:
@@ -184,24 +202,28 @@ def calendar_entries(text: str, times: list[Any],
             else:
                 entries += found
             continue
-        table = line.rstrip().endswith("|")  # a flattened table: the entry is the first cell below
+        # A flattened table's row (date, weekday, entry, place, person): the entry is the first cell
+        # below; under a weekday heading every numbered item up to the next date is one.
         names: set[str] = set()
-        for j in range(i + 1, min(i + 1 + _BELOW, len(lines))):  # else every line up to the next date
+        taken = 0
+        for j in range(i + 1, min(i + 1 + _BELOW, len(lines))):
             if dated[j] is not None:
                 break
             below_at, below = lines[j]
             if not _WORDY.search(below) or _WEEKDAY_CELL.fullmatch(below):
                 continue
-            found = _pieces(below, below_at, te, starts, rules, te.start, below_at + len(below), below=True)
+            if taken and not _NUMBERED.match(below):
+                break
+            taken += 1
+            found = _pieces(below, below_at, te, starts, rules, te.start, below_at + len(below), True, det)
             if found is None:
                 prose.append((below_at, below_at + len(below)))
                 continue
+            used.append((below_at, below_at + len(below)))
             for e in found:
                 if e.name not in names:  # (a cell repeated under one date is one entry)
                     names.add(e.name)
                     entries.append(e)
-            if table:
-                break
     return entries
 
 
@@ -218,44 +240,39 @@ def _unit_index(units: list[Unit], at: int) -> int:
 
 def calendar_drafts(text: str, units: list[Unit], per_unit: list[list[Draft]], times: list[Any],
                     det: Detector) -> list[list[Draft]]:
-    """`per_unit` with the units of a calendar's dated lines replaced by one draft per entry.
+    """`per_unit` with a calendar's entries: on each unit of its dated lines, the entries when they
+    name more activities than the detector of prose found there (`游泳课`, a line of three entries),
+    none when the line holds only calendar facts (`校庆补假`), else what the detector found.
 
     A document with few dated lines is returned as it is. `text`: the folded document text.
     """
     prose: list[tuple[int, int]] = []
-    entries = calendar_entries(text, times, prose) if units else None
+    blocks: list[tuple[int, int]] = []
+    entries = calendar_entries(text, times, prose, blocks, det) if units else None
     if entries is None:
         return per_unit
+    rules = calendar_rules()
     out = [list(drafts) for drafts in per_unit]
-    blocks = _dated_blocks(text, times)
-    for i, unit in enumerate(units):
-        if any(a <= unit.start < b or unit.start <= a < unit.end for a, b in prose):
-            continue  # a sentence: the drafts of prose stand
-        if any(a <= unit.start < b or unit.start <= a < unit.end for a, b in blocks):
-            out[i] = []
+    rows = [(u.start, u.end) for u in units if u.kind == "row"]  # a rebuilt table reads its own rows
+    mine: dict[int, list[Draft]] = {}
     for e in entries:
+        if any(a <= e.block_start < b for a, b in rows):
+            continue
         evidence = text[e.block_start:e.block_end]
         time = Span(e.time.text, e.time.start, e.time.end)
-        unit = Unit("item", evidence, e.block_start, e.block_end, context_time=time)
-        clause = Span(e.name, e.start, e.start + len(e.name))
+        unit = Unit("item", evidence, e.block_start, e.block_end, context_time=time, calendar=True)
+        at = min(int(e.time.start), e.start)  # the clause runs from its date: the time picked is that date
+        clause = Span(text[at:e.start + len(e.name)], at, e.start + len(e.name))
         draft = Draft(unit, e.name, e.start, clause, det.found(e.name), score=0.8)
-        out[_unit_index(units, e.start)].append(draft)
-    return out
-
-
-def _dated_blocks(text: str, times: list[Any]) -> list[tuple[int, int]]:
-    """(start, end) of each dated line with the lines below it up to the next dated one."""
-    starts = {t.start: t for t in times}
-    lines = _lines(text)
-    out: list[tuple[int, int]] = []
-    for i, (at, line) in enumerate(lines):
-        if _dated_line(at, line, starts) is None:
+        mine.setdefault(_unit_index(units, e.start), []).append(draft)
+    for i, unit in enumerate(units):
+        if unit.kind == "row" or any(a <= unit.start < b or unit.start <= a < unit.end for a, b in prose):
+            continue  # a rebuilt table's row, or a sentence: the detector's drafts stand
+        if not any(a <= unit.start < b or unit.start <= a < unit.end for a, b in blocks):
             continue
-        end = at + len(line)
-        for j in range(i + 1, min(i + 1 + _BELOW, len(lines))):
-            below_at, below = lines[j]
-            if _dated_line(below_at, below, starts) is not None:
-                break
-            end = below_at + len(below)
-        out.append((at, end))
+        own = mine.get(i, [])
+        if len(own) > len(out[i]):
+            out[i] = own
+        elif not own and is_fact(unit.text, rules):
+            out[i] = []
     return out
