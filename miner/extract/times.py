@@ -225,7 +225,7 @@ def _month_context(groups: list[_Group]) -> None:
                 month = g.right.fields["month"]
             continue
         if f.get("day") is not None and month is not None:
-            f["month"] = month
+            f["month"], f["from_context"] = month, True
             if year is not None:
                 f["year"] = year
 
@@ -278,7 +278,7 @@ def _line_end(folded: str, at: int) -> int:
 def _is_signature(folded: str, g: _Group, line_start: int) -> bool:
     """A dated signature: a line of its own (starting at `line_start`), with a year, among the last
     lines of a longer text, right after a short line (the signing group or school)."""
-    if g.fields.get("year") is None or g.right is not None:
+    if g.fields.get("year") is None or g.right is not None or g.fields.get("from_context"):
         return False
     if folded[line_start:_line_end(folded, g.end)].strip() != folded[g.start:g.end]:
         return False
