@@ -118,7 +118,8 @@ def test_calitems_dated_prose_is_left_to_the_prose_detector() -> None:
     ("和平纪念日放假1天", True), ("补上课", True), ("补4/5", True), ("补考", False),
     ("学生暑假", True), ("寒假开始", True), ("暑假作业展", False), ("国际志愿者日", True),
     ("端午节", True), ("校园艺术节", False),
-    ("正式上课", True), ("课后社团结束", False), ("结业式", False), ("元旦翌日", True), ("第4周园务计划", False),
+    ("正式上课", True), ("课后社团结束", False), ("结业式", False), ("元旦翌日", True),
+    ("第4周园务计划", False),
 ])
 def test_calitems_calendar_facts(name: str, fact: bool) -> None:
     assert is_fact(name, calendar_rules()) is fact
