@@ -204,7 +204,8 @@ def calendar_entries(text: str, times: list[Any], prose: list[tuple[int, int]] |
                 entries += found
             continue
         # A flattened table's row (date, weekday, entry, place, person): the entry is the first cell
-        # below; under a weekday heading every numbered item up to the next date is one.
+        # below; under a weekday heading every numbered line, or one naming an activity, up to the
+        # next date is one.
         names: set[str] = set()
         taken = 0
         for j in range(i + 1, min(i + 1 + _BELOW, len(lines))):
@@ -213,8 +214,8 @@ def calendar_entries(text: str, times: list[Any], prose: list[tuple[int, int]] |
             below_at, below = lines[j]
             if not _WORDY.search(below) or _WEEKDAY_CELL.fullmatch(below):
                 continue
-            if taken and not _NUMBERED.match(below):
-                break
+            if taken and not _NUMBERED.match(below) and not (det is not None and det.found(below)):
+                break  # (a place or a person cell of a flattened row names no activity)
             taken += 1
             found = _pieces(below, below_at, te, starts, rules, te.start, below_at + len(below), True, det)
             if found is None:
