@@ -103,30 +103,36 @@ def is_fact(name: str, rules: CalendarRules) -> bool:
             or any(p.search(core) for p in rules.fact_patterns))
 
 
-def _splits(text: str, below: bool, det: Detector | None) -> list[tuple[int, int]]:
-    """Where one line holds several entries: at `、，；` after a date (`…报到，3日老生报到`); in a line
-    below a date heading only at `；`, and at `、` between short names (`P.1考试、P.6呈分试`, not the
-    people of one meeting: `校长、主任例会`)."""
-    if not below:
-        return split_outside_quotes(text, "、，,；;。")
+def _splits(text: str, start: int, starts: dict[int, Any]) -> list[tuple[int, int]]:
+    """Where one line holds several entries: at `；`, at `，` before an entry with its own date
+    (`…报到，3日老生报到`), and at `、` between short names (`P.1考试、P.6呈分试`, not the people of
+    one meeting: `校长、主任例会`). `start`: the offset of `text`; `starts`: the times by offset."""
     out: list[tuple[int, int]] = []
     for a, b in split_outside_quotes(text, "；;。"):
-        parts = split_outside_quotes(text[a:b], "、")
-        if len(parts) > 1 and all(y - x <= _SHORT and not _ROLE.search(text[a + x:a + y])
-                                  for x, y in parts):
-            out += [(a + x, a + y) for x, y in parts]
-        else:
-            out.append((a, b))
+        clauses = split_outside_quotes(text[a:b], "，,")
+        bounds: list[tuple[int, int]] = []
+        for x, y in clauses:  # a clause without a date of its own continues the one before it
+            lead = len(text[a + x:a + y]) - len(text[a + x:a + y].lstrip(_TRIM))
+            if bounds and not _dated(starts.get(start + a + x + lead)):
+                bounds[-1] = (bounds[-1][0], a + y)
+            else:
+                bounds.append((a + x, a + y))
+        for x, y in bounds:
+            parts = split_outside_quotes(text[x:y], "、")
+            if len(parts) > 1 and all(q - p <= _SHORT and not _ROLE.search(text[x + p:x + q])
+                                      for p, q in parts):
+                out += [(x + p, x + q) for p, q in parts]
+            else:
+                out.append((x, y))
     return out
 
 
 def _pieces(text: str, start: int, time: Any, starts: dict[int, Any], rules: CalendarRules,
-            block_start: int, block_end: int, below: bool = False,
-            det: Detector | None = None) -> list[_Entry] | None:
+            block_start: int, block_end: int) -> list[_Entry] | None:
     """The entries of one cell or line remainder (`P.1考试、P.6呈分试`, `…报到，3日老生报到`); None when
     it reads as prose (an item longer than an entry)."""
     out: list[_Entry] = []
-    for a, b in _splits(text, below, det):
+    for a, b in _splits(text, start, starts):
         piece_start = start + a
         piece = text[a:b]
         lead = len(piece) - len(piece.lstrip(_TRIM))
@@ -177,7 +183,7 @@ def calendar_entries(text: str, times: list[Any], prose: list[tuple[int, int]] |
     starts = {t.start: t for t in times}
     lines = _lines(text)
     dated = [_dated_line(at, line, starts) for at, line in lines]
-    if sum(1 for te in dated if te is not None and te.kind != "week") < rules.min_dated_lines:
+    if sum(1 for te in dated if te is not None) < rules.min_dated_lines:
         return None
     entries: list[_Entry] = []
     cell: Any = None  # a date cell with nothing after it, just above (a row's week before its dates)
@@ -217,7 +223,7 @@ def calendar_entries(text: str, times: list[Any], prose: list[tuple[int, int]] |
             if taken and not _NUMBERED.match(below) and not (det is not None and det.found(below)):
                 break  # (a place or a person cell of a flattened row names no activity)
             taken += 1
-            found = _pieces(below, below_at, te, starts, rules, te.start, below_at + len(below), True, det)
+            found = _pieces(below, below_at, te, starts, rules, te.start, below_at + len(below))
             if found is None:
                 prose.append((below_at, below_at + len(below)))
                 continue
