@@ -30,6 +30,7 @@ _ROLE = re.compile(r"(?:长|主任|老师|教师|人员|书记|代表)$")  # who
 _SHORT = 12  # names listed with 、 in a line below a date are this short at most
 _BELOW = 12  # how many lines below a date line may hold its entries (items under a weekday heading)
 _TRIM = " \t|:：,，;；。.、"
+_CLAUSE = re.compile(r"[，,；;。]")
 _BRACKETED_END = re.compile(r"[(（][^()（）]*[)）]$")  # `园务计划(3月6日—3月10日)`: the title before it
 
 
@@ -157,7 +158,7 @@ def _pieces(text: str, start: int, time: Any, starts: dict[int, Any], rules: Cal
             return None  # a sentence: the detector of prose reads it
         if len(piece) < 2 or len(piece) > rules.max_item_chars or not _WORDY.search(piece):
             continue
-        if _BRACKETED_END.sub("", fold(piece)).endswith(rules.title_ends):
+        if _BRACKETED_END.sub("", fold(piece)).endswith(rules.title_ends) and not _CLAUSE.search(piece):
             continue  # the title of the document or of its week
         here = starts.get(piece_start)
         if is_fact(piece, rules) or (here is not None and int(here.end) >= piece_start + len(piece)):

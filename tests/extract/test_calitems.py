@@ -130,3 +130,11 @@ def test_calitems_titles_are_no_entries() -> None:
                       "周三 家长会", "周五 卫生检查"])
     found = _entries(text)
     assert found is not None and [n for n, _ in found] == ["教研活动", "保育员培训", "家长会", "卫生检查"]
+
+
+def test_calitems_a_week_line_with_clauses_is_one_entry_not_its_commas() -> None:
+    text = "\n".join(["第1周：开学工作会议", "第2周：两校教务处碰头，商定听课安排",
+                      "第3周：数学组联合教研，主题：单元整体设计", "第4周：青年教师汇报课、师徒结对仪式"])
+    assert _entries(text) == [("开学工作会议", "第1周"), ("两校教务处碰头，商定听课安排", "第2周"),
+                              ("数学组联合教研，主题：单元整体设计", "第3周"),
+                              ("青年教师汇报课", "第4周"), ("师徒结对仪式", "第4周")]
