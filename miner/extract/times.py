@@ -303,9 +303,29 @@ def _expressions(text: str) -> list[_Group]:
 
 def find_times(text: str, period: Period | None = None, *, calendar: SchoolCalendar | None = None,
                term: int | None = None, region: str = "default") -> list[TimeExpr]:
-    """Every time expression in `text`, in order, anchored with the period, term and calendar."""
+    """Every time expression in `text`, in order, anchored with the period, term and calendar.
+
+    Without a period, a text of several lines that names its school year somewhere (a calendar's
+    `114學年度第二學期` at its foot) is anchored with the first school year it names.
+    """
     cal = calendar or default_calendar(region)
-    return [_resolve(g, text[g.start:g.end], period, term, cal) for g in _expressions(text)]
+    groups = _expressions(text)
+    if period is None and "\n" in text:
+        period = _implied_period(groups, text)
+    return [_resolve(g, text[g.start:g.end], period, term, cal) for g in groups]
+
+
+def _implied_period(groups: list[_Group], text: str) -> Period | None:
+    """The school year a text names first, as the period of its other expressions."""
+    for g in groups:
+        f = g.fields
+        sy = f.get("school_year")
+        if sy is None or f.get("placeholder") or g.right is not None or f.get("year_end"):
+            continue
+        year = int(sy)  # (the whole school year: a term named at the foot may be the next one)
+        start, end = school_year_range(year)
+        return Period(text[g.start:g.end], "school_year", year, start, end)
+    return None
 
 
 def time_spans(text: str) -> list[tuple[int, int]]:

@@ -118,3 +118,11 @@ def test_times_holidays_labels_lunar_dates_and_durations(text: str, expected: li
 
 def test_times_a_page_stamp_with_its_clock_stays_furniture() -> None:
     assert _found("发布时间：2023-05-06 09:30\n正文") == []
+
+
+def test_times_a_calendar_without_a_period_takes_the_school_year_it_names() -> None:
+    text = "行事历\n09/15(一) 游泳课\n01/12(一) 期末评量\n注：下学期为114學年度第二學期"
+    found = dict(_found(text))
+    assert found["09/15(一)"] == "2025-09-15/2025-09-15"
+    assert found["01/12(一)"] == "2026-01-12/2026-01-12"
+    assert _found("09/15(一) 游泳课") == [("09/15(一)", None)]  # one line: no year to take
