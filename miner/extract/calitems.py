@@ -11,6 +11,7 @@ from importlib import resources
 from typing import Any
 
 from miner.extract.activities import Detector, Draft
+from miner.extract.resources import Hit
 from miner.extract.timewords import fold
 from miner.extract.units import Span, Unit, split_outside_quotes
 
@@ -42,6 +43,7 @@ class CalendarRules:
     max_item_chars: int
     max_entry_chars: int
     title_ends: tuple[str, ...]
+    default_type: str
     fact_words: tuple[str, ...]
     fact_whole: frozenset[str]
     fact_patterns: tuple[re.Pattern[str], ...]
@@ -53,7 +55,7 @@ def calendar_rules() -> CalendarRules:
     data = tomllib.loads(resources.files("miner.data").joinpath("calendar_items.toml").read_text("utf-8"))
     cal, facts = data["calendar"], data["facts"]
     return CalendarRules(int(cal["min_dated_lines"]), int(cal["max_item_chars"]), int(cal["max_entry_chars"]),
-                         tuple(cal["title_ends"]),
+                         tuple(cal["title_ends"]), str(cal.get("default_type", "other")),
                          tuple(facts["words"]), frozenset(facts["whole"]),
                          tuple(re.compile(p) for p in facts.get("patterns", ())))
 
@@ -272,7 +274,9 @@ def calendar_drafts(text: str, units: list[Unit], per_unit: list[list[Draft]], t
         unit = Unit("item", evidence, e.block_start, e.block_end, context_time=time, calendar=True)
         at = min(int(e.time.start), e.start)  # the clause runs from its date: the time picked is that date
         clause = Span(text[at:e.start + len(e.name)], at, e.start + len(e.name))
-        draft = Draft(unit, e.name, e.start, clause, det.found(e.name), score=0.8)
+        # an entry without a taxonomy word leans to the calendar's usual type (the model may overrule)
+        hits = det.found(e.name) or (Hit(0, len(e.name), rules.default_type, 1, ""),)
+        draft = Draft(unit, e.name, e.start, clause, hits, score=0.8)
         mine.setdefault(_unit_index(units, e.start), []).append(draft)
     for i, unit in enumerate(units):
         if unit.kind == "row" or any(a <= unit.start < b or unit.start <= a < unit.end for a, b in prose):
@@ -280,8 +284,11 @@ def calendar_drafts(text: str, units: list[Unit], per_unit: list[list[Draft]], t
         if not any(a <= unit.start < b or unit.start <= a < unit.end for a, b in blocks):
             continue
         own = mine.get(i, [])
-        if len(own) > len(out[i]):
-            out[i] = own
+        dates = [(int(d.unit.context_time.start), int(d.unit.context_time.end)) for d in own
+                 if d.unit.context_time is not None]
+        dated_names = any(d.name_start <= a < d.name_start + len(d.name) for d in out[i] for a, _ in dates)
+        if len(own) > len(out[i]) or (own and len(own) == len(out[i]) and dated_names):
+            out[i] = own  # (more entries, or as many without the date inside their names)
         elif not own and is_fact(unit.text, rules):
             out[i] = []
     return out

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from miner.extract.calitems import calendar_entries, calendar_rules, is_fact
-from miner.extract.pipeline import extract
+from miner.extract.activities import Detector
+from miner.extract.calitems import calendar_drafts, calendar_entries, calendar_rules, is_fact
+from miner.extract.pipeline import extract, fold_document
+from miner.extract.resources import load_resources
 from miner.extract.times import find_times
+from miner.extract.units import split_units
 from miner.parse.text import text_document
 from miner.records import Activity
 
@@ -138,3 +141,14 @@ def test_calitems_a_week_line_with_clauses_is_one_entry_not_its_commas() -> None
     assert _entries(text) == [("开学工作会议", "第1周"), ("两校教务处碰头，商定听课安排", "第2周"),
                               ("数学组联合教研，主题：单元整体设计", "第3周"),
                               ("青年教师汇报课", "第4周"), ("师徒结对仪式", "第4周")]
+
+
+def test_calitems_an_entry_without_a_trigger_leans_to_the_calendars_usual_type() -> None:
+    res = load_resources()
+    det = Detector(res.taxonomy)
+    doc = fold_document(text_document(TAIWAN, doc_id="t", source="t.txt"))
+    units = split_units(doc, res.taxonomy)
+    drafts = calendar_drafts(doc.text, units, [[] for _ in units], find_times(doc.text), det)
+    by_name = {d.name: d for ds in drafts for d in ds}
+    assert [(h.code, h.strength) for h in by_name["班亲会"].hits] == [(calendar_rules().default_type, 1)]
+    assert by_name["一年级视力检查"].hits == det.found("一年级视力检查")  # a taxonomy word decides
