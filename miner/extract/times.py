@@ -35,6 +35,7 @@ _FOLLOWS: dict[str, frozenset[str]] = {
     "recur": frozenset({"week", "bareday", "month"}),
     "rel": frozenset({"term", "month", "half", "vague", "weekday", "week"}),
     "weekday": frozenset({"month", "numdate"}),  # 周日3月12日
+    "vague": frozenset({"vague"}),  # 岁末年初
 }
 _NOTHING: frozenset[str] = frozenset()
 # "2022年 3 月", "2019学年 第一学期", a page stamp's "2021-12-28 15:52" (one expression: furniture)

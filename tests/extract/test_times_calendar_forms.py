@@ -111,6 +111,7 @@ def test_times_weekly_anchors_clock_times_and_lists(text: str, surface: str, val
     ("农历八月十五 赏月", [("农历八月十五", None)]),
     ("一年来，集团扎实推进", [("一年来", None)]),
     ("近年来，集团发展迅速", []),
+    ("岁末年初，各校开展安全检查", [("岁末年初", None)]),
 ])
 def test_times_holidays_labels_lunar_dates_and_durations(text: str, expected: list[tuple[str, None]]) -> None:
     assert _found(text) == expected
