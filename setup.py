@@ -27,7 +27,7 @@ from setuptools import setup
 COMPILED = [
     f"miner/extract/{name}.py"
     for name in (
-        "activities", "attributes", "calendar", "canonical", "document", "merge", "mood", "people",
+        "activities", "attributes", "calendar", "calitems", "canonical", "document", "merge", "mood", "people",
         "pipeline", "resources", "rowdrafts", "school_names", "school_rules", "schools", "segment",
         "subjects", "themes", "timefields", "timepatterns", "times", "timewords", "typer", "units",
     )

@@ -9,6 +9,7 @@ from typing import Any
 
 from miner.extract.activities import Detector, Draft
 from miner.extract.attributes import AttributeFinder, DocIndex, Spans, row_cells
+from miner.extract.calitems import calendar_drafts
 from miner.extract.merge import Pending, merge_calendar, number
 from miner.extract.mood import mood_of
 from miner.extract.resources import Resources, load_resources
@@ -224,7 +225,9 @@ def extract(doc: Document, resources: Resources | None = None) -> Extraction:
     facts = document_facts_for(doc, res)
     idx = _index(doc, facts, res)
     det = _detector(res)
-    units = split_units(fold_document(doc), res.taxonomy)
+    folded = fold_document(doc)
+    units = split_units(folded, res.taxonomy)
     per_unit = _drafts(units, idx, det, summary=facts.kind == "summary")
+    per_unit = calendar_drafts(folded.text, units, per_unit, idx.times.items, det)  # 校历 / 行事历 entries
     activities = _activities(doc, facts, units, per_unit, idx, det, res)
     return Extraction(facts=facts, mentions=tuple(_mentions(doc, facts, idx)), activities=tuple(activities))

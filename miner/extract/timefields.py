@@ -29,8 +29,9 @@ def read_atom(name: str, g: Groups, lex: TimeLexicon) -> Fields | None:
     fields = READERS[name](g, lex)
     if fields is None:
         return None
-    if g.get("wd"):
-        fields["wd"] = lex.weekdays[g["wd"]]
+    wd = g.get("wd") or g.get("wdb")
+    if wd:
+        fields["wd"] = lex.weekdays[wd]
     if g.get("dp"):
         fields["dp"] = lex.dayparts[g["dp"]]
     return fields
@@ -39,15 +40,20 @@ def read_atom(name: str, g: Groups, lex: TimeLexicon) -> Fields | None:
 @reader("year")
 def _year(g: Groups, lex: TimeLexicon) -> Fields | None:
     y = None if re.search(r"[xX×*]", g["y"]) else number(g["y"])  # 20xx学年: a template
+    if y is not None and len(g["y"]) == 3:  # 113学年度: a year of the Republic of China era
+        y += 1911
     f: Fields = {"placeholder": y is None}
     if y is not None and not 1900 <= y <= 2099:
         return None
-    if g.get("y2"):
-        y2 = int(g["y2"]) if len(g["y2"]) == 4 else (y or 0) // 100 * 100 + int(g["y2"])
+    second = g.get("y2") or g.get("y2b")
+    if not g["unit"] and not second:  # (a bare year before a term names a span of two: 2025-2026上学期)
+        return None
+    if second:
+        y2 = int(second) if len(second) == 4 else (y or 0) // 100 * 100 + int(second)
         if y is not None and not y < y2 <= y + 10:
             return None
         if y is not None and y2 > y + 1:  # 2021—2025年: a span of calendar years
-            if g["unit"].startswith("学年"):
+            if g["unit"].startswith("学年") or not g["unit"]:
                 return None
             f["year"], f["year_end"] = y, y2
         else:
@@ -56,6 +62,9 @@ def _year(g: Groups, lex: TimeLexicon) -> Fields | None:
         f["school_year"] = y
     else:
         f["year"] = y
+    if g.get("season"):  # 2026年春季: the spring term of the school year before
+        f["term"] = 1 if g["season"].startswith("秋") else 2
+        f["term_word"] = g["season"]
     if g.get("ypart"):
         f["vague"] = "year_start" if g["ypart"] == "初" else "year_end"
     return f
@@ -63,7 +72,7 @@ def _year(g: Groups, lex: TimeLexicon) -> Fields | None:
 
 @reader("term")
 def _term(g: Groups, lex: TimeLexicon) -> Fields | None:
-    word = g["term"]
+    word = g["term"] or f"第{(g.get('tn') or '').strip()}学期"  # 第 2 学期: spaces inside
     f: Fields = {"term_word": word, "term": lex.terms.get(word), "rel_term": lex.relative_terms.get(word)}
     if g.get("tpart"):
         f["vague"] = "term_start" if g["tpart"] == "初" else "final"
@@ -95,6 +104,53 @@ def _month(g: Groups, lex: TimeLexicon) -> Fields | None:
     if g.get("part") and mo2 is None:
         f["part"] = lex.parts_of_month[g["part"]]
     return f
+
+
+@reader("slash")
+def _slash(g: Groups, lex: TimeLexicon) -> Fields | None:
+    """2/15 (month/day) or 31/8 (day/month): read as month/day; times.py turns a document's slash
+    dates round when its days come first (a first number above 12 shows it)."""
+    a, b = int(g["sa"]), int(g["sb"])
+    if not (1 <= a <= 31 and 1 <= b <= 31) or (a > 12 and b > 12):
+        return None
+    return {"month": a, "day": b, "slash": True}
+
+
+@reader("mmdd", "mmddright", "dotdate")
+def _month_day(g: Groups, lex: TimeLexicon) -> Fields | None:  # 02-11 ~ 02-17
+    return {"month": int(g["m"]), "day": int(g["d"])}
+
+
+@reader("dayrange", "enday")
+def _day_only(g: Groups, lex: TimeLexicon) -> Fields | None:
+    """19-21日, 21 Fri, 21-03 Wed-Tue: days whose month is the heading above (times.py finds it)."""
+    day, last = int(g["d"]), int(g.get("d2") or g["d"])
+    if not (1 <= day <= 31 and 1 <= last <= 31):
+        return None
+    return {"day": day, "day_last": last, "dayonly": True}
+
+
+_EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+@reader("enmonth")
+def _en_month(g: Groups, lex: TimeLexicon) -> Fields | None:  # 2022 Oct
+    return {"year": int(g["y"]), "month": _EN_MONTHS.index(g["mon"].lower()) + 1}
+
+
+@reader("since")
+def _since(g: Groups, lex: TimeLexicon) -> Fields | None:  # 一年来: no dates of its own
+    return {"rel_other": "since"}
+
+
+@reader("lunar")
+def _lunar(g: Groups, lex: TimeLexicon) -> Fields | None:  # 农历十二月十四日, 腊月23日: no Gregorian date
+    return {"vague": "lunar"}
+
+
+@reader("clocktime", "clock")
+def _clock_time(g: Groups, lex: TimeLexicon) -> Fields | None:  # 上午九点, 下午2点40分
+    return {}
 
 
 @reader("numyearmonth")
@@ -148,6 +204,9 @@ def _recur(g: Groups, lex: TimeLexicon) -> Fields | None:
 @reader("rel")
 def _relative(g: Groups, lex: TimeLexicon) -> Fields | None:
     word = g["rel"]
+    if word in lex.relative_other and (g.get("label") is not None or (
+            g.get("bol") is not None and g.get("eol") is not None and not g.get("dp"))):
+        return None  # 本周重点, or 本周 alone on a line: the label of a weekly plan's section
     if word in lex.relative_years:
         return {"rel_year": lex.relative_years[word]}
     if word in lex.relative_other:
@@ -168,11 +227,13 @@ def _half(g: Groups, lex: TimeLexicon) -> Fields | None:
     return {"half": lex.half_years[g["half"]]}
 
 
-@reader("exam", "vague", "vague_other")
+@reader("exam", "vague", "vague_other", "holiday")
 def _vague(g: Groups, lex: TimeLexicon) -> Fields | None:
     return {"vague": lex.vague[g["vague"]]}
 
 
 @reader("weekday")
 def _weekday(g: Groups, lex: TimeLexicon) -> Fields | None:
+    if g.get("wm"):  # 周四(11月3日)
+        return {"month": int(g["wm"]), "day": int(g["wmd"])}
     return {}

@@ -49,43 +49,92 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     allowed = alternation(lex.allowed_after)
     exam = alternation(lex.exam_words)
     year_vague = alternation(w for w in lex.vague if w not in lex.exam_words and w.startswith("年"))
-    other_vague = alternation(w for w in lex.vague if w not in lex.exam_words and not w.startswith("年"))
+    other_vague = alternation(w for w in lex.vague if w not in lex.exam_words and not w.startswith("年")
+                              and w not in lex.holiday_words)
     long_parts = alternation(p for p in lex.parts_of_month if len(p) > 1 or p == "底")
     short_parts = alternation(p for p in lex.parts_of_month if len(p) == 1 and p != "底")
     relative = alternation(set(lex.relative_years) | set(lex.relative_school_years) | set(lex.relative_other))
     year = r"(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}|20[xX×*]{2}"
+    clock = (r"(?:[ ]*\d{1,2}[ ]*:[ ]*\d{2}(?!\d)"
+             r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})点(?:\d{1,2}分|[一二三四五六七八九十]{1,3}分|半|整)?(?:左右)?)")
+    dp = rf"(?:(?P<dp>{dayparts}){clock}?)?"  # a part of the day, maybe with its clock time (下午4:00)
+    holidays = alternation(lex.holiday_words)
+    fest_allowed = alternation(lex.holiday_after)
+    labels = alternation(lex.relative_labels) or "(?!)"
+    en_months = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+    en_days = "Mon|Tue|Wed|Thu|Fri|Sat|Sun"
+    lunar_day = (r"(?:初[一二三四五六七八九十]|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?"
+                 r"|[一二三四五六七八九]|\d{1,2})")
     pats = {
-        "year": (rf"(?<!\d)(?P<glue>\d{{1,2}})?(?P<y>{year})"
-                 rf"(?:{_SP}(?:-|至|到){_SP}(?P<y2>(?:19|20)?\d{{2}}))?{_SP}(?P<unit>学年度|学年|年度|年)(?:(?P<ypart>初|底|末)(?![{blockers}]))?"),
-        "term": rf"(?P<term>{alternation(set(lex.terms) | set(lex.relative_terms))})(?P<tpart>初|末)?",
+        # 2019学年, 2019-2020学年度, 20152016学年度, 2025~2026上学期, 113学年度 (a ROC year: 1911 + 113)
+        "year": (rf"(?<!\d)(?P<glue>\d{{1,2}})?(?P<y>{year}|1[0-2]\d(?={_SP}学年))"
+                 rf"(?:{_SP}(?:-|至|到){_SP}(?P<y2>(?:19|20)?\d{{2}})|(?P<y2b>(?:19|20)\d{{2}}))?"
+                 rf"{_SP}(?P<unit>学年度|学年|年度|年|(?=(?:第[一二12]|上|下|秋季|春季)学期))"
+                 rf"(?:(?P<ypart>初|底|末)(?![{blockers}])|(?P<season>[春秋][季期]?)(?![季期]|学期|[节游运天]))?"),
+        "term": (rf"(?:(?P<term>{alternation(set(lex.terms) | set(lex.relative_terms))})"
+                 rf"|第(?P<tn>[ ]*[12一二]?[ ]*)学期)(?P<tpart>初|末)?"),
         "week": (rf"(?:开学)?第{_SP}(?P<w>{NUM}){_SP}"
                  rf"(?:(?:-|至|到|、){_SP}第?{_SP}(?P<w2>{NUM}){_SP})?(?:教学)?周(?![期年岁刊])"
                  rf"(?:{_SP}(?:-|至|到){_SP}第{_SP}(?P<w3>{NUM}){_SP}周)?"
-                 rf"(?:(?:周|星期){_SP}(?P<wd>{wd}))?(?P<dp>{dayparts})?"),
+                 rf"(?:(?:周|星期){_SP}(?P<wd>{wd}))?{dp}"),
         "month": (rf"(?<![\d{_CN}])(?P<m>{MONTH_NUM})"
-                  rf"(?:{_SP}(?P<msep>-|至|到|、){_SP}(?P<m2>{MONTH_NUM}))?{_SP}月"
+                  rf"(?:{_SP}(?P<msep>-{{1,2}}|至|到|、){_SP}(?P<m2>{MONTH_NUM}))?{_SP}月"
                   rf"(?P<fen>份)?(?:{_SP}(?P<part>{long_parts}|(?:{short_parts})(?![旬{blockers}]))"
-                  rf"|{_SP}(?P<d>{DAY_NUM}){_SP}[日号]|{_SP}(?P<d0>\d{{1,2}})"
+                  rf"|{_SP}(?P<d>{DAY_NUM}){_SP}[日号](?:前(?![夕往进后天]))?|{_SP}(?P<d0>\d{{1,2}})"
                   rf"(?![\d个所名人位次项场节天周年月%.万元期届级班组份日号]))?"
-                  rf"(?:{_SP}[(（]?(?:周|星期|礼拜)(?P<wd>{wd})[)）]?)?(?P<dp>{dayparts})?"),
+                  rf"(?:{_SP}[(（]?(?:周|星期|礼拜)(?P<wd>{wd})[)）]?|[ ]*\((?P<wdb>[一二三四五六日])\))?"
+                  rf"(?:[ ]*(?={dayparts}))?{dp}"),
         "numdate": (r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
                     r"(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])(?P<clock>[ ]+\d{1,2}:\d{2}(?::\d{2})?)?"),
         "numyearmonth": r"(?<![\d.])(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])(?![\d./:])",
+        # 2/15, 09/08(三), 31/8: month and day, or day and month (the document decides: see times.py)
+        "slash": (r"(?<![\d/.:])(?P<sa>\d{1,2})[ ]?/[ ]?(?P<sb>\d{1,2})(?![\d/:%]|[ ]?的)"
+                  rf"(?:[ ]*\((?:(?P<wdb>[一二三四五六日])|初[一二三四五六七八九十])\))?{dp}"),
+        # 9.1 opening a calendar's line (`9.1  开学典礼`, `9.1(一)`): a date; 1.2 opening an outline is not
+        "dotdate": (rf"(?<![^\n| \t])(?<![\d.])(?P<m>{_M})\.(?P<d>{_D})"
+                    rf"(?=[ \t]|\((?P<wdb>[一二三四五六日])\))"
+                    rf"(?:\([一二三四五六日]\))?{dp}"),
+        # 8:00, 14:30-16:00, 8:00前: a clock time on its own (a page stamp's time goes with its date)
+        "clock": (r"(?<![\d:.])(?:[01]?\d|2[0-3])[ ]?:[ ]?[0-5]\d(?![\d:])"
+                  r"(?:[ ]*-[ ]*(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]))?(?:前|以前|之前)?"),
+        # 02-11 ~ 02-17 (a week's row of a calendar): zero-padded month-day pairs, only as a range
+        "mmdd": (r"(?<![\d\-/.])(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
+                 r"(?=[ ]*-[ ]*(?:0[1-9]|1[0-2])-\d{2}(?![\d\-]))"),
+        "mmddright": r"(?:(?<=\d[ ]-[ ])|(?<=\d-))(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d\-])",
         # 9.1-9.7 (a table's dates): only as a range, so that 1.5 or section 3.2 is never a date
         "mdleft": (rf"(?<![\d.])(?P<m>{_M})\.(?P<d>{_D})(?={_SP}(?:-{{1,2}}|至|到){_SP}(?:{_M}\.)?{_D}"
                    rf"(?![\d.%倍万元亿米分节章条款课]))"),
-        "mdright": rf"(?<=[-至到]){_SP}(?:(?P<m>{_M})\.)?(?P<d>{_D})(?![\d.%倍万元亿米分节章条款课])",
-        "defect": rf"(?<![\d.\-/年月])(?P<dd>\d{{3,4}}){_SP}日(?P<dp>{dayparts})?",
-        "bareday": rf"(?<![\d月.{_CN}])(?P<d>{DAY_NUM}){_SP}[日号](?P<dp>{dayparts})?",
+        "mdright": (rf"(?<=[-至到]){_SP}(?:(?P<m>{_M})\.)?(?P<d>{_D})(?![\d.\-/%月倍万元亿米分节章条款课])"
+                    rf"(?:[日号])?"),
+        "defect": rf"(?<![\d.\-/年月])(?P<dd>\d{{3,4}}){_SP}日{dp}",
+        "bareday": (rf"(?<![\d月.{_CN}])(?P<d>{DAY_NUM}){_SP}[日号]"
+                    rf"(?:[ ]*\((?:周|星期)(?P<wd>{wd})\))?{dp}"),
+        # 19-21日 under a month heading: days of the month above
+        "dayrange": r"(?<![\d.\-/月])(?P<d>\d{1,2})[ ]*-{1,2}[ ]*(?P<d2>\d{1,2})[ ]*日",
+        # a Hong Kong calendar's month heading (2022 Oct) and day cells (21 Fri, 21-03 Wed-Tue)
+        "enmonth": rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})[ ]+(?P<mon>{en_months})(?![a-z])",
+        "enday": (rf"(?<![\w\-/])(?P<d>\d{{1,2}})(?:-(?P<d2>\d{{1,2}}))?[ ]+(?P<ewd>{en_days})"
+                  rf"(?:-(?:{en_days}))?(?![a-z])"),
+        # 周四(11月3日)上午: a weekly arrangement's anchor, weekday and date
         "weekday": (rf"(?<![\d{_CN}第每双单隔])(?:周|星期|礼拜)(?P<wd>{wd})(?![年次个])"
-                    rf"(?P<dp>{dayparts})?"),
+                    rf"(?:[ ]*\((?P<wm>{_M})[月./](?P<wmd>{_D})日?\))?{dp}"),
+        "clocktime": rf"(?P<dp>{dayparts}){clock}",
         "recur": (rf"(?P<rec>{alternation(lex.recurrences)})(?![级度]|{alternation(lex.recurrence_blockers)})"
                   rf"(?:(?<=周)(?P<wd>[一二三四五六日天末])(?![次个天名人节课篇项场回遍练测讲读记报评研]))?"
-                  rf"(?:(?<=[期月年])(?P<rpart>{long_parts}|初|末)(?![{blockers}]))?(?P<dp>{dayparts})?"),
-        "rel": (rf"(?<![{_CN}\d])(?P<rel>{relative})(?![级])(?:(?<=周)(?P<wd>{wd})(?![次个]))?"
-                rf"(?:(?<=月)(?P<rpart>{long_parts}))?(?P<dp>{dayparts})?"),
+                  rf"(?:(?<=[期月年])(?P<rpart>{long_parts}|初|末)(?![{blockers}]))?{dp}"
+                  rf"(?:第[一二三四五六七八九十\d]{{1,2}}节)?"),  # 每周三第八节: a lesson period
+        # 本周重点 (a column label) or 本周 as a line of its own: read, then dropped by the reader
+        "rel": (rf"(?:(?P<bol>)(?<![^\n]))?(?<![{_CN}\d])(?P<rel>{relative})(?![级])"
+                rf"(?:(?<=周)(?P<wd>{wd})(?![次个]))?"
+                rf"(?:(?<=月)(?P<rpart>{long_parts}))?{dp}"
+                rf"(?P<label>(?={_SP}(?:{labels})))?(?P<eol>(?=[ ]*(?:\n|$)))?"),
         "festival": (rf"(?<![{_CN}])(?P<fest>{alternation(lex.festivals)})"
-                     rf"(?:(?P<eve>前夕)|(?=$|\n|{allowed}))"),
+                     rf"(?:(?P<eve>前夕)|(?={fest_allowed}))"),
+        "holiday": rf"(?P<vague>{holidays})(?={fest_allowed})",
+        # 一年来, 半个学期以来: the time since a point, as a summary counts it
+        "since": r"(?<![\d一二三四五六七八九十])(?P<since>(?:一|半|两|三|几)个?(?:年|学年|学期|月))(?:以)?来",
+        "lunar": (rf"(?:农历[ ]*(?P<lm>正|腊|冬|十[一二]|[一二三四五六七八九十])月(?:{lunar_day}[日号]?)?"
+                  rf"|(?<!农历)(?P<lm2>正|腊)月{lunar_day}[日号]?)"),
         "half": rf"(?P<half>{alternation(lex.half_years)})",
         "exam": rf"(?P<vague>{exam})(?=$|\n|{allowed})",
         "vague": rf"(?<![{_CN}\d])(?P<vague>{year_vague})(?![{blockers}])",
@@ -93,7 +142,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
     # the characters a match can start with, tested first: re then skips other positions quickly
     first = {"year": r"\d〇零一二三四五六七八九", "month": rf"\d{_CN}元", "bareday": rf"\d{_CN}",
-             "weekday": "周星礼", "numdate": r"\d", "numyearmonth": r"\d", "mdleft": r"\d", "defect": r"\d"}
+             "weekday": "周星礼", "numdate": r"\d", "numyearmonth": r"\d", "mdleft": r"\d", "defect": r"\d",
+             "slash": r"\d", "mmdd": "01", "mmddright": "01", "dayrange": r"\d", "enmonth": "12",
+             "enday": r"\d", "dotdate": r"\d", "clock": r"\d"}
     return {k: re.compile(rf"(?=[{first[k]}])" + v if k in first else v) for k, v in pats.items()}
 
 
@@ -105,13 +156,25 @@ def _anchors() -> dict[str, re.Pattern[str]]:
     relative = set(lex.relative_years) | set(lex.relative_school_years) | set(lex.relative_other)
     month_date = r"[-/.](?<=\d[-/.])\d"  # 2021-12 / 2021.9: a digit on both sides of the separator
     anchors = {
-        "year": r"年(?<=[\d〇零一二三四五六七八九xX×*学 ]年)",
+        "year": r"年(?<=[\d〇零一二三四五六七八九xX×*学 ]年)|学期",
         "week": r"周(?<=[\d一二三四五六七八九十两学 ]周)",
         "month": r"月(?<=[\d一二三四五六七八九十元 ]月)",
         "numdate": month_date,
         "numyearmonth": month_date,
         "mdleft": r"\.(?<=\d\.)\d",
         "mdright": r"[-至到]",
+        "slash": r"/",
+        "mmdd": r"\d-\d",
+        "mmddright": r"\d-\d",
+        "dayrange": r"日",
+        "enmonth": r"[JFMASOND][a-z]{2}",
+        "enday": r"[MTWFS][a-z]{2}",
+        "clocktime": r"点|:",
+        "holiday": alternation(lex.holiday_words),
+        "lunar": r"农历|正月|腊月",
+        "since": r"来",
+        "dotdate": r"\.(?<=\d\.)\d",
+        "clock": r":",
         "defect": r"日(?:(?<=\d{3}日)|(?<= 日))",
         # 9月1日 / 9月15日 hold no bare day: its number starts right after 月
         "bareday": r"[日号](?<=[\d一二三四五六七八九十 ][日号])(?<!月\d[日号])(?<!月\d\d[日号])",
@@ -135,8 +198,10 @@ def _lines_holding(anchor: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 
 
 _ATOM_KIND = {"exam": "vague", "vague_other": "vague", "numyearmonth": "month", "mdleft": "month",
-              "festival": "month",
-              "mdright": "bareday"}  # pattern → atom kind
+              "festival": "month", "slash": "month", "mmdd": "month", "mmddright": "month",
+              "enmonth": "month",
+              "holiday": "vague", "lunar": "vague", "dayrange": "dayonly", "enday": "dayonly",
+              "clocktime": "clock", "dotdate": "month", "mdright": "bareday"}  # pattern → atom kind
 
 
 # a separator first (quick to find); the start of the text is a line break put before it

@@ -30,14 +30,20 @@ _FOLLOWS: dict[str, frozenset[str]] = {
     "term": frozenset({"week", "month", "vague"}),
     "week": frozenset({"weekday"}),
     "month": frozenset({"weekday", "week"}),
-    "numdate": frozenset({"weekday"}),
+    "numdate": frozenset({"weekday", "clock"}),
     "defect": frozenset({"weekday"}),
     "recur": frozenset({"week", "bareday", "month"}),
     "rel": frozenset({"term", "month", "half", "vague", "weekday", "week"}),
+    "weekday": frozenset({"month", "numdate"}),  # 周日3月12日
+    "vague": frozenset({"vague"}),  # 岁末年初
 }
 _NOTHING: frozenset[str] = frozenset()
-_SPACE_OK = frozenset({("year", "month"), ("year", "term")})  # "2022年 3 月", "2019学年 第一学期"
-_RANGE_SEP = re.compile(r"[ ]*(?:-{1,2}|至|到)[ ]*")
+# "2022年 3 月", "2019学年 第一学期", a page stamp's "2021-12-28 15:52" (one expression: furniture)
+_SPACE_OK = frozenset({("year", "month"), ("year", "term"), ("numdate", "clock")})
+_RANGE_SEP = re.compile(r"[ ]*(?:-{1,2}|至|到|\?)[ ]*")  # (a lost ~ comes out as ?: 2月21日?2月27日)
+_LIST_NEXT = frozenset({"bareday", "month"})  # 2月19日、20日 / 11/06(四)、11/07(五): one listing
+_LINE_HEAD = re.compile(r"[ \t|]*")
+_ITEM_BREAK = re.compile(r"[,，;；、。][ ]*$")
 _CLOCK = re.compile(r"[ ]+\d{1,2}:\d{2}")
 
 
@@ -129,6 +135,11 @@ def _compounds(lines: list[tuple[int, tuple[AtomTuple, ...]]], folded: str) -> l
                     if fields.get("dp"):
                         last.fields["dp"] = fields["dp"]
                     continue
+                if (kind in _LIST_NEXT and folded[last.end:start] in ("、", "或") and last.right is None
+                        and _listed_day(last.fields, fields)):
+                    last.right = _Group(start, end, [kind], dict(fields))  # a list of days, read as a span
+                    last.end = end
+                    continue
                 joinable = kind in _FOLLOWS.get(prev, _NOTHING) and not (
                     kind == "term" and last.fields.get("term") is not None)
                 if joinable and (start == last.end or (
@@ -142,6 +153,13 @@ def _compounds(lines: list[tuple[int, tuple[AtomTuple, ...]]], folded: str) -> l
             last = _Group(start, end, [kind], dict(fields))
             groups.append(last)
     return groups
+
+
+def _listed_day(left: dict[str, Any], right: dict[str, Any]) -> bool:
+    """Two days listed with 、 in a calendar's cell: a bare day after a date, or two slash dates."""
+    if left.get("day") is None or right.get("day") is None:
+        return False
+    return right.get("month") is None or bool(left.get("slash") and right.get("slash"))
 
 
 def _level(g: _Group) -> str:
@@ -164,7 +182,53 @@ def _ranges(groups: list[_Group], folded: str) -> list[_Group]:
             last.right, last.end = g, g.end
             continue
         out.append(g)
-    return [g for g in out if g.kinds != ["bareday"]]
+    return [g for g in out if g.kinds != ["bareday"] or _opens_line(folded, g.start)]
+
+
+def _opens_line(folded: str, at: int) -> bool:
+    """Whether only blanks or a table's bars stand before `at` on its line (`3日  开学典礼`), or
+    it opens the next item of a line listing dated items (`…报到，3日老生报到`)."""
+    a = folded.rfind("\n", 0, at) + 1
+    return _LINE_HEAD.fullmatch(folded, a, at) is not None or _ITEM_BREAK.search(folded, a, at) is not None
+
+
+def _orient_slashes(groups: list[_Group]) -> None:
+    """A document writes slash dates one way: day/month (31/8) when a first number above 12 shows
+    it and no second one does, else month/day (2/15). Turns the day/month ones round."""
+    def slashes() -> list[dict[str, Any]]:
+        out = []
+        for g in groups:
+            for part in (g, g.right):
+                if part is not None and part.fields.get("slash"):
+                    out.append(part.fields)
+        return out
+    found = slashes()
+    if not found:
+        return
+    day_first = sum(1 for f in found if int(f["month"]) > 12)
+    month_first = sum(1 for f in found if int(f["day"]) > 12)
+    if day_first <= month_first:
+        return
+    for f in found:
+        f["month"], f["day"] = f["day"], f["month"]
+
+
+def _month_context(groups: list[_Group]) -> None:
+    """Days without a month (`19-21日`, `21 Fri`, a line's `3日`) take the month (and year) of the
+    nearest expression above that names one, as under a calendar's month heading."""
+    month: Any = None
+    year: Any = None
+    for g in groups:
+        f = g.fields
+        if f.get("month") is not None:
+            month, year = f["month"], f.get("year", year if f.get("day") is not None else None)
+            if g.right is not None and g.right.fields.get("month") is not None:
+                month = g.right.fields["month"]
+            continue
+        if f.get("day") is not None and month is not None:
+            f["month"], f["from_context"] = month, True
+            if year is not None:
+                f["year"] = year
 
 
 @functools.lru_cache(maxsize=4)
@@ -215,7 +279,7 @@ def _line_end(folded: str, at: int) -> int:
 def _is_signature(folded: str, g: _Group, line_start: int) -> bool:
     """A dated signature: a line of its own (starting at `line_start`), with a year, among the last
     lines of a longer text, right after a short line (the signing group or school)."""
-    if g.fields.get("year") is None or g.right is not None:
+    if g.fields.get("year") is None or g.right is not None or g.fields.get("from_context"):
         return False
     if folded[line_start:_line_end(folded, g.end)].strip() != folded[g.start:g.end]:
         return False
@@ -231,6 +295,8 @@ def _expressions(text: str) -> list[_Group]:
     """The groups of the time expressions in `text`, in order, page furniture left out."""
     folded = fold(text)
     groups = _ranges(_compounds(line_atoms(folded), folded), folded)
+    _orient_slashes(groups)
+    _month_context(groups)
     lex = lexicon()
     listed = _listed_lines(folded, _line_words(lex.line_words)) if groups else set()
     return [g for g in groups if not _is_furniture(folded, g, listed, lex)]
@@ -238,9 +304,29 @@ def _expressions(text: str) -> list[_Group]:
 
 def find_times(text: str, period: Period | None = None, *, calendar: SchoolCalendar | None = None,
                term: int | None = None, region: str = "default") -> list[TimeExpr]:
-    """Every time expression in `text`, in order, anchored with the period, term and calendar."""
+    """Every time expression in `text`, in order, anchored with the period, term and calendar.
+
+    Without a period, a text of several lines that names its school year somewhere (a calendar's
+    `114學年度第二學期` at its foot) is anchored with the first school year it names.
+    """
     cal = calendar or default_calendar(region)
-    return [_resolve(g, text[g.start:g.end], period, term, cal) for g in _expressions(text)]
+    groups = _expressions(text)
+    if period is None and "\n" in text:
+        period = _implied_period(groups, text)
+    return [_resolve(g, text[g.start:g.end], period, term, cal) for g in groups]
+
+
+def _implied_period(groups: list[_Group], text: str) -> Period | None:
+    """The school year a text names first, as the period of its other expressions."""
+    for g in groups:
+        f = g.fields
+        sy = f.get("school_year")
+        if sy is None or f.get("placeholder") or g.right is not None or f.get("year_end"):
+            continue
+        year = int(sy)  # (the whole school year: a term named at the foot may be the next one)
+        start, end = school_year_range(year)
+        return Period(text[g.start:g.end], "school_year", year, start, end)
+    return None
 
 
 def time_spans(text: str) -> list[tuple[int, int]]:
@@ -343,6 +429,12 @@ def _interval(f: dict[str, Any], period: Period | None, term: int | None,
             day_field, week_field = f.get("day"), f.get("week")
             if day_field is not None:
                 day = dt.date(year, month, int(day_field))
+                last_day = f.get("day_last")
+                # 19-21日; 21-03 (Wed-Tue) runs into the next month
+                if last_day is not None and int(last_day) != day.day:
+                    last_month, last_year = (month, year) if int(last_day) > day.day else (
+                        month % 12 + 1, year + (month == 12))
+                    return day, dt.date(last_year, last_month, int(last_day))
                 return day, day
             if week_field is not None:  # 9月第一周: days 1–7, 8–14, ... of the month
                 first, last = int(week_field), int(f.get("week_end") or week_field)

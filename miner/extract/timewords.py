@@ -31,6 +31,10 @@ class TimeLexicon:
     vague: dict[str, str]
     exam_words: frozenset[str]
     allowed_after: tuple[str, ...]
+    holiday_words: frozenset[str]  # 暑假, 寒假: times only before the allowed words, minus holiday_not_after
+    holiday_not_after: tuple[str, ...]
+    holiday_after: tuple[str, ...]  # what makes a holiday or a festival a time: 期间, 前夕, a comma
+    relative_labels: tuple[str, ...]  # 本周重点: a section label, not a time
     year_word_blockers: frozenset[str]
     festivals: dict[str, str]
     weekdays: dict[str, str]
@@ -93,6 +97,10 @@ def parse_lexicon(text: str) -> TimeLexicon:
         vague=_strs(data["vague"], "vague"),
         exam_words=frozenset(guard["exam_words"]),
         allowed_after=tuple(guard["allowed_after"]),
+        holiday_words=frozenset(guard.get("holiday_words", ())),
+        holiday_not_after=tuple(guard.get("holiday_not_after", ())),
+        holiday_after=tuple(guard.get("holiday_after", ("期间", "前夕", "，", ","))),
+        relative_labels=tuple(data.get("relative_labels", {}).get("after", ())),
         year_word_blockers=frozenset(guard["year_word_blockers"]),
         festivals=_festivals(data["festivals"]),
         weekdays=_strs(data["weekdays"], "weekdays"),

@@ -1,0 +1,129 @@
+"""Time forms of school calendars and weekly arrangements written by others (test text is our own)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from miner.extract.times import find_times
+from miner.records import Period
+
+
+def _period(label: str, kind: str, year: int, term: int | None = None) -> Period:
+    if kind == "school_year":
+        return Period(label, kind, year, dt.date(year, 9, 1), dt.date(year + 1, 8, 31))
+    if kind == "term" and term == 2:
+        return Period(label, kind, year, dt.date(year + 1, 2, 1), dt.date(year + 1, 7, 31), term=2)
+    if kind == "term":
+        return Period(label, kind, year, dt.date(year, 9, 1), dt.date(year + 1, 1, 31), term=1)
+    return Period(label, kind, year, dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+SPRING = _period("2023学年第二学期", "term", 2023, term=2)
+AUTUMN = _period("2022学年", "school_year", 2022)
+
+
+def _found(text: str, period: Period | None = None) -> list[tuple[str, str | None]]:
+    return [(e.text, e.value()) for e in find_times(text, period)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # slash dates, month first, with a weekday in brackets, ranges with ~ and -, lists with 、
+    ("3/12 植树活动", [("3/12", "2024-03-12/2024-03-12")]),
+    ("04/09(二) 校外参观", [("04/09(二)", "2024-04-09/2024-04-09")]),
+    ("5/13~15 体质测试", [("5/13~15", "2024-05-13/2024-05-15")]),
+    ("6/3-6/7 期末复习", [("6/3-6/7", "2024-06-03/2024-06-07")]),
+    ("3/18(一)~3/20(三) 画展收件", [("3/18(一)~3/20(三)", "2024-03-18/2024-03-20")]),
+    ("4/25(四)、4/26(五) 期中评量", [("4/25(四)、4/26(五)", "2024-04-25/2024-04-26")]),
+    # a week's row: zero-padded month-day pairs
+    ("第5週 03-11 ~ 03-17", [("03-11 ~ 03-17", "2024-03-11/2024-03-17")]),
+    # a make-up day names two dates
+    ("4/20補4/5(五)", [("4/20", "2024-04-20/2024-04-20"), ("4/5(五)", "2024-04-05/2024-04-05")]),
+])
+def test_times_slash_dates_take_the_year_of_the_term(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text, SPRING)[-len(expected):] == expected
+
+
+def test_times_slash_dates_read_day_first_when_a_first_number_passes_twelve() -> None:
+    text = "开学 1/9\n运动会 24/10\n考试 3/11"
+    assert _found(text, AUTUMN) == [("1/9", "2022-09-01/2022-09-01"), ("24/10", "2022-10-24/2022-10-24"),
+                                    ("3/11", "2022-11-03/2022-11-03")]
+
+
+def test_times_slash_is_not_a_fraction_or_a_path() -> None:
+    assert _found("约1/3的学生参加") == []
+    assert _found("见 www.example.cn/info/12/345.htm") == []
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("113學年度 第1學期行事曆", "113學年度 第1學期", "2024-09-02/2025-02-16"),
+    ("112學年度第2學期", "112學年度第2學期", "2024-02-19/2024-07-14"),
+    ("114學年度第 2 學期開學", "114學年度第 2 學期", "2026-02-16/2026-07-12"),
+    ("2025~2026上学期第3周", "2025~2026上学期第3周", "2025-09-15/2025-09-21"),
+    ("20172018学年度第一学期", "20172018学年度第一学期", "2017-09-04/2018-02-18"),
+    ("2026年春季开学", "2026年春季", "2026-02-16/2026-07-12"),
+])
+def test_times_school_years_of_taiwan_and_glued_or_seasonal_forms(text: str, surface: str,
+                                                                   value: str) -> None:
+    assert _found(text) == [(surface, value)]
+
+
+def test_times_hong_kong_month_headings_give_their_day_cells_a_month() -> None:
+    text = "2023 Mar\n07 Tue\n家长日\n20-24 Mon-Fri\n考试周\n30-03 Thu-Mon\n复活节假期"
+    assert _found(text) == [("2023 Mar", "2023-03-01/2023-03-31"), ("07 Tue", "2023-03-07/2023-03-07"),
+                            ("20-24 Mon-Fri", "2023-03-20/2023-03-24"),
+                            ("30-03 Thu-Mon", "2023-03-30/2023-04-03")]
+
+
+def test_times_bare_days_opening_a_line_take_the_month_above() -> None:
+    text = "十一月\n5日 校运会\n12-14日 期中考试\n其中，20日家长开放日"
+    assert _found(text, AUTUMN) == [("十一月", "2022-11-01/2022-11-30"), ("5日", "2022-11-05/2022-11-05"),
+                                    ("12-14日", "2022-11-12/2022-11-14"), ("20日", "2022-11-20/2022-11-20")]
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("周四(11月3日)上午 全体教师会议", "周四(11月3日)上午", "2022-11-03/2022-11-03"),
+    ("星期二（3.14）下午 教研活动", "星期二（3.14）下午", "2023-03-14/2023-03-14"),
+    ("周二下午13:00 读书交流", "周二下午13:00", None),
+    ("下午4: 00 在会议室集中", "下午4: 00", None),
+    ("周日3月12日 植树", "周日3月12日", "2023-03-12/2023-03-12"),
+    ("3月8日  星期三 下午 观摩课", "3月8日  星期三 下午", "2023-03-08/2023-03-08"),
+    ("9月1日前上交计划", "9月1日前", "2022-09-01/2022-09-01"),
+    ("报到：2月19日、20日", "2月19日、20日", "2023-02-19/2023-02-20"),
+    ("第一周 2月21日?2月27日", "2月21日?2月27日", "2023-02-21/2023-02-27"),
+])
+def test_times_weekly_anchors_clock_times_and_lists(text: str, surface: str, value: str | None) -> None:
+    assert (surface, value) in _found(text, AUTUMN)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("中秋节放假一天", []),  # the holiday is the topic, a calendar fact
+    ("寒假开始", []),
+    ("9月29日：中秋节", [("9月29日", None)]),
+    ("暑假作业展评", []),
+    ("暑假期间组织教师培训", [("暑假", None)]),
+    ("2024年暑假，集团组织研修", [("2024年暑假", None)]),
+    ("元旦前夕举办联欢会", [("元旦前夕", None)]),
+    ("本周重点：认识秋天", []),  # a weekly plan's section label
+    ("本周\n重点", []),
+    ("本周开展读书活动", [("本周", None)]),
+    ("农历八月十五 赏月", [("农历八月十五", None)]),
+    ("一年来，集团扎实推进", [("一年来", None)]),
+    ("近年来，集团发展迅速", []),
+    ("岁末年初，各校开展安全检查", [("岁末年初", None)]),
+])
+def test_times_holidays_labels_lunar_dates_and_durations(text: str, expected: list[tuple[str, None]]) -> None:
+    assert _found(text) == expected
+
+
+def test_times_a_page_stamp_with_its_clock_stays_furniture() -> None:
+    assert _found("发布时间：2023-05-06 09:30\n正文") == []
+
+
+def test_times_a_calendar_without_a_period_takes_the_school_year_it_names() -> None:
+    text = "行事历\n09/15(一) 游泳课\n01/12(一) 期末评量\n注：下学期为114學年度第二學期"
+    found = dict(_found(text))
+    assert found["09/15(一)"] == "2025-09-15/2025-09-15"
+    assert found["01/12(一)"] == "2026-01-12/2026-01-12"
+    assert _found("09/15(一) 游泳课") == [("09/15(一)", None)]  # one line: no year to take
