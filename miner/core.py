@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from miner.acquire.local import iter_inputs
-from miner.batch import map_batches
+from miner.batch import Limits, map_batches
 from miner.errors import MinerError
 from miner.records import Document, ErrorRecord, Extraction, RawInput
 from miner.settings import Settings
@@ -53,7 +53,19 @@ class Processed:
     errors: tuple[ErrorRecord, ...]
 
 
+def _out_of_memory(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, MemoryError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _as_error(raw: RawInput, exc: Exception, stage: str, sha: str | None) -> ErrorRecord:
+    if _out_of_memory(exc):
+        return ErrorRecord(source=raw.source, stage="worker", code="W002", sha256=sha,
+                           error="[W002] reading this document needed more memory than a worker may use")
     if isinstance(exc, MinerError):
         return ErrorRecord(
             source=raw.source,
@@ -111,6 +123,20 @@ class _Worker:
 
     def __call__(self, raw: RawInput) -> Processed:
         return process(raw, self.settings)
+
+    @staticmethod
+    def failed(raw: RawInput, code: str, message: str) -> Processed:
+        """The result standing for a document its worker could not finish (time, memory, died)."""
+        from miner.parse import sha256
+
+        err = ErrorRecord(source=raw.source, stage="worker", code=code, error=f"[{code}] {message}",
+                          sha256=sha256(raw.data))
+        return Processed(raw.source, None, None, (err,))
+
+    def limits(self) -> Limits:
+        cfg = self.settings.ingest
+        return Limits(seconds=cfg.doc_timeout_s, memory_mb=cfg.worker_memory_mb,
+                      prepare_seconds=cfg.libreoffice_timeout_s)
 
     def prepare(self, chunk: list[RawInput]) -> None:
         """Convert the chunk's legacy .doc/.wps files in one LibreOffice call before reading them."""
@@ -172,7 +198,8 @@ def ingest_raw(
         yield from legacy
 
     worker = _Worker(settings)
-    for result in map_batches(worker, fresh(), workers=settings.ingest.workers, prepare=worker.prepare):
+    for result in map_batches(worker, fresh(), workers=settings.ingest.workers, prepare=worker.prepare,
+                              limits=worker.limits(), on_failure=worker.failed):
         if result.document is not None:
             try:
                 store.write_document(result.document, result.extraction)
