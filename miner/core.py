@@ -200,9 +200,10 @@ def ingest_raw(
     worker = _Worker(settings)
     for result in map_batches(worker, fresh(), workers=settings.ingest.workers, prepare=worker.prepare,
                               limits=worker.limits(), on_failure=worker.failed):
+        written = False
         if result.document is not None:
             try:
-                store.write_document(result.document, result.extraction)
+                written = store.write_document(result.document, result.extraction)
             except Exception as exc:  # noqa: BLE001
                 fail(
                     ErrorRecord(
@@ -213,8 +214,11 @@ def ingest_raw(
                     )
                 )
                 continue
-            summary.added += 1
-            summary.doc_ids.append(result.document.doc_id)
+            if written:
+                summary.added += 1
+                summary.doc_ids.append(result.document.doc_id)
+            else:  # another process stored the same bytes meanwhile; the source was added to it
+                summary.skipped += 1
             for repeat in repeats.pop(result.document.doc_id, []):
                 store.add_source(repeat.source, result.document.doc_id, repeat.meta)
         for err in result.errors:
@@ -224,7 +228,7 @@ def ingest_raw(
             summary.failed += 1
             note("failed", result.raw_source)
         else:
-            note("added", result.raw_source)
+            note("added" if written else "skipped", result.raw_source)
     return summary
 
 

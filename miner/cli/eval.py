@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from miner.cli.app import ConfigOption, DebugOption, app, console, out, run, setup
+from miner.cli.app import ConfigOption, DebugOption, app, console, out, run, safe, setup
 
 
 @app.command("eval")
@@ -49,7 +49,7 @@ def eval_command(
         out.print(groups_table(report, run(lambda: read_groups(by))))
     out.print(overall_table(report))
     for failed in report.failed:
-        console.print(f"[yellow]failed:[/] {failed.doc}: {failed.error}", highlight=False)
+        console.print(f"[yellow]failed:[/] {safe(failed.doc)}: {safe(failed.error)}", highlight=False)
     if json_out is not None:
         json_out.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
         console.print(f"wrote {json_out}")

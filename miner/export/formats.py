@@ -13,13 +13,13 @@ from miner.export.registry import register
 EXCEL_CELL_LIMIT = 32_767  # characters Excel allows in one cell
 
 
-@register("csv", ".csv")
+@register("csv", ".csv", spreadsheet=True)
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     # The BOM makes Excel read the file as UTF-8, so Chinese shows correctly.
     frame.to_csv(path, index=False, encoding="utf-8-sig")
 
 
-@register("xlsx", ".xlsx")
+@register("xlsx", ".xlsx", spreadsheet=True)
 def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
     frame = frame.copy()
     for col in frame.columns:
