@@ -167,7 +167,8 @@ class _Pool(Generic[T, R]):
         self.limits = limits
         self.on_failure = on_failure
         self.slots: list[_Slot[T]] = []
-        self.context: Any = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        self.context: Any = multiprocessing.get_context(method)
 
     def spawn(self) -> _Slot[T]:
         parent_conn, child_conn = self.context.Pipe()

@@ -217,7 +217,8 @@ def _open(data: bytes, max_pages: int = 0) -> Any:
     import pdfplumber
 
     try:
-        return pdfplumber.open(io.BytesIO(data), pages=list(range(1, max_pages + 2)) if max_pages > 0 else None)
+        pages = list(range(1, max_pages + 2)) if max_pages > 0 else None
+        return pdfplumber.open(io.BytesIO(data), pages=pages)
     except Exception as exc:
         inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         reason = type(inner).__name__ + (f": {inner}" if str(inner) else "")
