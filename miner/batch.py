@@ -31,6 +31,7 @@ Prepare = Callable[[list[T]], object]
 OnFailure = Callable[[T, str, str], R]  # (item, code, message) -> the result standing for it
 
 GRACE_S = 5.0  # beyond the soft limit (an exception inside the worker), the worker is killed
+WARM_UP_S = 300.0  # a new worker's `setup` (loading models and lexicons) is not a document's time
 _PR_SET_PDEATHSIG = 1
 
 
@@ -107,11 +108,17 @@ def _limit_memory(memory_mb: float) -> None:
 
 
 def _worker_main(conn: Connection, parent: int, func: Callable[[T], R], prepare: Prepare[T] | None,
-                 on_failure: OnFailure[T, R], limits: Limits) -> None:
+                 on_failure: OnFailure[T, R], limits: Limits, setup: Callable[[], object] | None) -> None:
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGALRM, _on_alarm)
     _limit_memory(limits.memory_mb)
+    if setup is not None:
+        try:
+            with _alarm(WARM_UP_S):
+                setup()
+        except (Exception, ItemTimeout):  # noqa: BLE001 - each item then fails with its own reason
+            log.debug("worker set-up failed", exc_info=True)
     while True:
         if not conn.poll(1.0):
             if os.getppid() != parent:
@@ -157,13 +164,14 @@ class _Slot(Generic[T]):
     current: int = -1  # index in chunk of the item begun and not done; -1 none
     done: int = 0  # items of the chunk finished
     deadline: float = float("inf")
+    warm: bool = False  # has begun an item (its set-up is done)
 
 
 class _Pool(Generic[T, R]):
     def __init__(self, n: int, func: Callable[[T], R], prepare: Prepare[T] | None,
-                 on_failure: OnFailure[T, R], limits: Limits) -> None:
+                 on_failure: OnFailure[T, R], limits: Limits, setup: Callable[[], object] | None) -> None:
         self.n = n
-        self.args = (func, prepare, on_failure, limits)
+        self.args = (func, prepare, on_failure, limits, setup)
         self.limits = limits
         self.on_failure = on_failure
         self.slots: list[_Slot[T]] = []
@@ -183,6 +191,7 @@ class _Pool(Generic[T, R]):
     def give(self, slot: _Slot[T], chunk: list[T]) -> None:
         slot.chunk, slot.current, slot.done = chunk, -1, 0
         extra = self.limits.prepare_seconds if len(chunk) > 1 else 0.0
+        extra += 0.0 if slot.warm else WARM_UP_S
         slot.deadline = self._deadline(extra + self.limits.seconds)
         slot.conn.send(chunk)
 
@@ -234,6 +243,7 @@ def map_batches(
     prepare: Prepare[T] | None = None,
     limits: Limits | None = None,
     on_failure: OnFailure[T, R] | None = None,
+    setup: Callable[[], object] | None = None,
 ) -> Iterator[R]:
     """Yield func(item) for every item, in completion order.
 
@@ -245,8 +255,9 @@ def map_batches(
 
     With `limits`, every item runs in a worker process under them, even with one worker; an item
     that overruns, exhausts memory or kills its worker yields `on_failure(item, code, message)`
-    (codes W001 time, W002 memory, W003 worker died) and its worker is replaced. Without limits,
-    one worker means everything runs in this process.
+    (codes W001 time, W002 memory, W003 worker died) and its worker is replaced. `setup()` runs
+    once in each new worker, outside the limits of any item (to load shared resources). Without
+    limits, one worker means everything runs in this process.
     """
     del in_flight
     limits = limits or Limits()
@@ -264,7 +275,7 @@ def map_batches(
         while chunk := next_chunk():
             yield from _run_chunk(func, chunk, prepare)
         return
-    pool: _Pool[T, R] = _Pool(n, func, prepare, failure, limits)
+    pool: _Pool[T, R] = _Pool(n, func, prepare, failure, limits, setup)
     try:
         yield from _drive(pool, next_chunk, retry)
     finally:
@@ -325,7 +336,7 @@ def _receive(pool: _Pool[T, R], slot: _Slot[T], retry: deque[list[T]]) -> Iterat
             _requeue(retry, rest)
             return
         if message[0] == "begin":
-            slot.current = message[1]
+            slot.current, slot.warm = message[1], True
             slot.deadline = pool._deadline(pool.limits.seconds)
         elif message[0] == "done":
             slot.done = message[1] + 1

@@ -133,6 +133,12 @@ class _Worker:
                           sha256=sha256(raw.data))
         return Processed(raw.source, None, None, (err,))
 
+    def warm_up(self) -> None:
+        """Load the extraction resources once per worker, before its first document's time starts."""
+        from miner.extract import load_resources
+
+        load_resources(self.settings)
+
     def limits(self) -> Limits:
         cfg = self.settings.ingest
         return Limits(seconds=cfg.doc_timeout_s, memory_mb=cfg.worker_memory_mb,
@@ -199,7 +205,7 @@ def ingest_raw(
 
     worker = _Worker(settings)
     for result in map_batches(worker, fresh(), workers=settings.ingest.workers, prepare=worker.prepare,
-                              limits=worker.limits(), on_failure=worker.failed):
+                              limits=worker.limits(), on_failure=worker.failed, setup=worker.warm_up):
         written = False
         if result.document is not None:
             try:

@@ -22,7 +22,7 @@ class IngestSettings:
     libreoffice_timeout_s: float = 120
     doc_timeout_s: float = 30
     worker_memory_mb: float = 2048
-    max_pdf_pages: int = 500
+    max_pdf_pages: int = 200
     max_table_rows: int = 5000
     max_table_cols: int = 200
 

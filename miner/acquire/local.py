@@ -86,7 +86,7 @@ def iter_zip(data: bytes, source: str, settings: Settings, depth: int = 1) -> It
                 log.info("archive member %s has an unsafe path; reading it under its safe name", name)
             cap = int(min(settings.ingest.max_file_mb * MB, budget))
             try:
-                blob = read_member(zf, info, cap)
+                blob = read_member(zf, data, info, cap)
             except ZipLimitError:
                 yield _error(member, "A003", f"this file inflates beyond {cap / MB:.0f} MB, more than it "
                              "declares or than the archive's limits allow (a zip bomb?)")

@@ -53,7 +53,7 @@ def check_zip(data: bytes, settings: Settings, label: str, required: str | None 
     since a member may inflate far beyond what it declares (and zipfile's own read would hold it
     all in memory before noticing).
     """
-    from miner.safezip import ZipLimitError, inflated_size
+    from miner.safezip import ZipLimitError, check_members
 
     limit = settings.ingest.max_unzipped_mb * 1024 * 1024
     bomb = (f"this {label} file expands beyond the {settings.ingest.max_unzipped_mb:g} MB limit "
@@ -74,7 +74,7 @@ def check_zip(data: bytes, settings: Settings, label: str, required: str | None 
                     "max_zip_ratio to read it", code="P006")
             if required and required not in {i.filename for i in infos}:
                 raise ParseError(f"not a valid {label} file: the zip archive has no {required}", code="P003")
-            inflated_size(zf, int(limit))
+            check_members(zf, data, int(limit))
     except ZipLimitError as exc:
         raise ParseError(bomb, code="P006") from exc
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, RuntimeError,
