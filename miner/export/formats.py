@@ -23,7 +23,7 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
     frame = frame.copy()
     for col in frame.columns:
-        if frame[col].dtype == object:
+        if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col].dtype):
             frame[col] = frame[col].map(
                 lambda v: v[: EXCEL_CELL_LIMIT - 20] + "…[truncated]"
                 if isinstance(v, str) and len(v) > EXCEL_CELL_LIMIT else v)

@@ -58,7 +58,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     recommends, so spreadsheet programs show them as text."""
     frame = frame.copy()
     for col in frame.columns:
-        if frame[col].dtype == object:
+        if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col].dtype):
             frame[col] = frame[col].map(
                 lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v)
     return frame
