@@ -25,6 +25,7 @@ class IngestSettings:
     max_pdf_pages: int = 200
     max_table_rows: int = 5000
     max_table_cols: int = 200
+    max_table_cells: int = 250_000
 
 
 @dataclass(frozen=True, slots=True)

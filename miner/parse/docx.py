@@ -356,17 +356,22 @@ def _span(el: Any, max_cols: int) -> int:
     return min(int(raw), max_cols) if raw.isdigit() else 1
 
 
-def clamp_tables(body: Any, max_rows: int, max_cols: int) -> bool:
-    """Cut every table to `max_rows` rows and `max_cols` grid columns a row (spans included), in
-    place: python-docx repeats a cell once per grid column it spans, so `w:gridSpan="2000000000"`
-    would fill memory. True when anything was cut."""
+def clamp_tables(body: Any, max_rows: int, max_cols: int, max_cells: int) -> bool:
+    """Cut every table to `max_rows` rows, `max_cols` grid columns a row (spans included) and
+    `max_cells` grid positions, in place: python-docx repeats a cell once per grid column it
+    spans, so `w:gridSpan="2000000000"` would fill memory. True when anything was cut."""
     cut = False
     val = f"{{{W}}}val"
     for tbl in list(body.iter(_TBL)):
         for tr in tbl.findall(f"{{{W}}}tr")[max_rows:]:
             tbl.remove(tr)
             cut = True
-        for tr in tbl.iterchildren(f"{{{W}}}tr"):
+        positions = 0
+        for tr in tbl.findall(f"{{{W}}}tr"):
+            if positions >= max_cells:
+                tbl.remove(tr)
+                cut = True
+                continue
             width = 0
             for tag in ("gridBefore", "gridAfter"):
                 for el in tr.iterfind(f"{{{W}}}trPr/{{{W}}}{tag}"):
@@ -386,6 +391,7 @@ def clamp_tables(body: Any, max_rows: int, max_cols: int) -> bool:
                     el.set(val, str(span))
                     cut = True
                 width += span
+            positions += width
     return cut
 
 
@@ -452,7 +458,7 @@ def read_docx_bytes(data: bytes, *, doc_id: str, source: str, settings: Settings
     builder = DocumentBuilder()
     meta = dict(meta or {})
     cfg = settings.ingest
-    if clamp_tables(document.element.body, cfg.max_table_rows, cfg.max_table_cols):
+    if clamp_tables(document.element.body, cfg.max_table_rows, cfg.max_table_cols, cfg.max_table_cells):
         meta["tables_cut"] = f"tables cut to {cfg.max_table_rows} rows and {cfg.max_table_cols} columns"
     _walk(document.element.body, document, builder, ParagraphStyles(document.styles.element))
     core = _core_title(document)

@@ -85,11 +85,13 @@ def emit_sheet(builder: DocumentBuilder, name: str, grid: Grid) -> str:
 
 
 def _merged_grid(n_rows: int, n_cols: int, value: Callable[[int, int], str],
-                 ranges: list[tuple[int, int, int, int]], limits: tuple[int, int]) -> Grid:
+                 ranges: list[tuple[int, int, int, int]], limits: tuple[int, int, int]) -> Grid:
     """Rows × columns of text; each (row_lo, row_hi, col_lo, col_hi) range (inclusive, 0-based)
     becomes one MergedCell shared by every position it covers. At most `limits` (rows, columns)
-    are built, whatever a file declares, and each grid position is merged at most once."""
-    n_rows, n_cols = min(n_rows, limits[0]), min(n_cols, limits[1])
+    are built (and at most limits[2] positions), whatever a file declares, and each grid position is
+    merged at most once."""
+    n_cols = min(n_cols, limits[1])
+    n_rows = min(n_rows, limits[0], limits[2] // max(n_cols, 1))
     grid: Grid = [[value(r, c) for c in range(n_cols)] for r in range(n_rows)]
     merged: set[tuple[int, int]] = set()
     for r0, r1, c0, c1 in ranges:
@@ -104,8 +106,10 @@ def _merged_grid(n_rows: int, n_cols: int, value: Callable[[int, int], str],
     return grid
 
 
-def table_limits(settings: Settings) -> tuple[int, int]:
-    return settings.ingest.max_table_rows, settings.ingest.max_table_cols
+def table_limits(settings: Settings) -> tuple[int, int, int]:
+    """Rows, columns and grid positions one table may have."""
+    cfg = settings.ingest
+    return cfg.max_table_rows, cfg.max_table_cols, cfg.max_table_cells
 
 
 def _lookup(cells: dict[tuple[int, int], str], r: int, c: int) -> str:
@@ -139,7 +143,7 @@ def read_xlsx_bytes(data: bytes, *, doc_id: str, source: str, settings: Settings
     titles: list[str] = []
     for ws in visible:
         cells: dict[tuple[int, int], str] = {}
-        max_rows, max_cols = table_limits(settings)
+        max_rows, max_cols, _ = limits = table_limits(settings)
         # the cells the file holds (ws.iter_rows would make one for every position of the used
         # range: A1 and XFD1048576 alone are 17 billion); those beyond the table limits are left out
         for (row_no, col_no), cell in list(ws._cells.items()):
@@ -151,7 +155,7 @@ def read_xlsx_bytes(data: bytes, *, doc_id: str, source: str, settings: Settings
                   for m in ws.merged_cells.ranges]
         n_rows = max(r for r, _ in cells) + 1
         n_cols = max(c for _, c in cells) + 1
-        grid = _merged_grid(n_rows, n_cols, partial(_lookup, cells), ranges, (max_rows, max_cols))
+        grid = _merged_grid(n_rows, n_cols, partial(_lookup, cells), ranges, limits)
         titles.append(emit_sheet(builder, ws.title, grid))
     core = clean_cell(wb.properties.title or "") if wb.properties else ""
     if core:
@@ -170,7 +174,7 @@ def _index(value: str | None, limit: int) -> int:
     return min(int(value), limit) if value.isdigit() else 0
 
 
-def read_spreadsheetml(data: bytes, builder: DocumentBuilder, limits: tuple[int, int]) -> list[str]:
+def read_spreadsheetml(data: bytes, builder: DocumentBuilder, limits: tuple[int, int, int]) -> list[str]:
     """An "XML Spreadsheet 2003" file (what many web systems export as .xls): sheets with
     ss:MergeAcross / ss:MergeDown merges and ss:Index gaps; returns the sheets' title rows.
     Indexes and merges are capped at `limits` (rows, columns): a file may declare anything."""
@@ -187,7 +191,7 @@ def read_spreadsheetml(data: bytes, builder: DocumentBuilder, limits: tuple[int,
         ranges: list[tuple[int, int, int, int]] = []
         covered: set[tuple[int, int]] = set()
         r = -1
-        max_rows, max_cols = limits
+        max_rows, max_cols = limits[0], limits[1]
         for row in ws.iter(q("Row")):
             r = _index(row.get(q("Index")), max_rows) - 1 if row.get(q("Index")) else r + 1
             if r >= max_rows:

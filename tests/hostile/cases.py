@@ -153,7 +153,7 @@ def many_pages_pdf(path: Path, pages: int = 20_000) -> Path:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Count %d /Kids [%s] >>" % (pages, kids),
-        _stream(b"BT /F1 12 Tf 72 720 Td (Meeting of the group) Tj ET"),
+        _stream(b"BT /F1 12 Tf 72 400 Td (Meeting of the group) Tj ET"),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R " \
@@ -173,6 +173,18 @@ def self_drawing_pdf(path: Path) -> Path:
         _stream(b"/X1 Do"),
         _stream(b"/X1 Do", b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] "
                            b"/Resources << /XObject << /X1 5 0 R >> >>"),
+    ]
+    path.write_bytes(_pdf(objects))
+    return path
+
+
+def self_measuring_pdf(path: Path) -> Path:
+    """A small PDF whose content stream gives its own object as its /Length."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length 4 0 R >>\nstream\nBT /F1 12 Tf 72 400 Td (Plan) Tj ET\nendstream",
     ]
     path.write_bytes(_pdf(objects))
     return path
@@ -221,10 +233,12 @@ _MEASURE = ("import resource, subprocess, sys\n"
             "sys.exit(p.returncode)\n")
 
 
-def miner(args: list[str], cwd: Path, timeout: float = 120.0, env: dict[str, str] | None = None) -> Run:
-    """Run `miner ARGS`, measuring wall time and the peak resident memory of its processes."""
+def miner(args: list[str], cwd: Path, timeout: float = 120.0, env: dict[str, str] | None = None,
+          argv: list[str] | None = None) -> Run:
+    """Run `miner ARGS` (or `argv`), measuring wall time and the peak resident memory of its processes."""
     start = time.monotonic()
-    proc = subprocess.run([sys.executable, "-c", _MEASURE, *MINER, *args], cwd=cwd, capture_output=True,
+    command = argv if argv is not None else [*MINER, *args]
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd, capture_output=True,
                           text=True, timeout=timeout, env={**os.environ, "COLUMNS": "200", **(env or {})})
     seconds = time.monotonic() - start
     err, _, last = proc.stderr.rstrip("\n").rpartition("\n")
@@ -280,6 +294,7 @@ FILE_CASES: list[tuple[str, Callable[[Path], Path], tuple[str, ...]]] = [
     # 200 pages are read; on a loaded machine that may pass the time limit of the test's settings
     ("PDF declaring 20,000 pages", lambda d: many_pages_pdf(d / "pages.pdf"), ("stored", "W001")),
     ("PDF form drawing itself", lambda d: self_drawing_pdf(d / "loop.pdf"), ("P003", "P005", "W001")),
+    ("PDF stream whose length is itself", lambda d: self_measuring_pdf(d / "length.pdf"), ("P003", "W001")),
     ("FIFO", lambda d: fifo(d / "pipe.txt"), ("A001",)),
     ("/dev/zero", lambda d: Path("/dev/zero"), ("A001",)),
     ("one-line text 4 MB", lambda d: one_line_text(d / "line.txt", 4), ("stored", "W001")),

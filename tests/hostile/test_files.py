@@ -68,10 +68,10 @@ def _start(tmp_path: Path, *paths: Path) -> tuple[object, Path]:
 
 @pytest.mark.slow
 def test_hostile_killed_worker_becomes_an_error_row_and_the_batch_goes_on(tmp_path):
-    from tests.hostile.cases import self_drawing_pdf
+    from tests.hostile.cases import one_line_text
 
     good = good_file(tmp_path)
-    stuck = self_drawing_pdf(tmp_path / "stuck.pdf")  # keeps its worker busy until killed
+    stuck = one_line_text(tmp_path / "stuck.txt", 16)  # keeps its worker busy until killed
     proc, db = _start(tmp_path, good, stuck)
     assert _wait_for(lambda: _documents(db) == 1), "the good file was not stored"
     workers = children_of(proc.pid)
@@ -88,10 +88,10 @@ def test_hostile_killed_worker_becomes_an_error_row_and_the_batch_goes_on(tmp_pa
 
 @pytest.mark.slow
 def test_hostile_workers_end_when_ingest_is_killed(tmp_path):
-    from tests.hostile.cases import self_drawing_pdf
+    from tests.hostile.cases import one_line_text
 
     good = good_file(tmp_path)
-    stuck = self_drawing_pdf(tmp_path / "stuck.pdf")
+    stuck = one_line_text(tmp_path / "stuck.txt", 16)
     proc, db = _start(tmp_path, good, stuck)
     assert _wait_for(lambda: _documents(db) == 1)
     workers = children_of(proc.pid)
