@@ -6,6 +6,7 @@ Every text here is written for these tests.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -221,6 +222,7 @@ class Run:
     err: str
     seconds: float
     peak_mb: float  # the largest resident set of the miner process or any of its workers
+    leftover: tuple[int, ...] = ()  # processes of the run still alive after it ended (then killed)
 
     @property
     def traceback(self) -> bool:
@@ -238,12 +240,36 @@ def miner(args: list[str], cwd: Path, timeout: float = 120.0, env: dict[str, str
     """Run `miner ARGS` (or `argv`), measuring wall time and the peak resident memory of its processes."""
     start = time.monotonic()
     command = argv if argv is not None else [*MINER, *args]
-    proc = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd, capture_output=True,
-                          text=True, timeout=timeout, env={**os.environ, "COLUMNS": "200", **(env or {})})
+    proc = subprocess.Popen([sys.executable, "-c", _MEASURE, *command], cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            env={**os.environ, "COLUMNS": "200", **(env or {})})
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        proc.communicate()
+        raise
     seconds = time.monotonic() - start
-    err, _, last = proc.stderr.rstrip("\n").rpartition("\n")
+    leftover = tuple(session_members(proc.pid))
+    for pid in leftover:
+        with contextlib.suppress(OSError):
+            os.kill(pid, 9)
+    err, _, last = stderr.rstrip("\n").rpartition("\n")
     peak = int(last) / 1024 if last.isdigit() else 0.0
-    return Run(proc.returncode, proc.stdout, err, seconds, peak)
+    return Run(proc.returncode, stdout, err, seconds, peak, leftover)
+
+
+def _stat_fields(pid_dir: Path) -> list[str]:
+    try:
+        return re.sub(r"^.*\) ", "", (pid_dir / "stat").read_text()).split()
+    except OSError:
+        return []
+
+
+def session_members(sid: int) -> list[int]:
+    """Live processes of the session `sid` (a run started with start_new_session)."""
+    return [int(d.name) for d in Path("/proc").iterdir()
+            if d.name.isdigit() and (f := _stat_fields(d)) and int(f[3]) == sid and f[0] != "Z"]
 
 
 def config(folder: Path, timeout: float = 20.0) -> Path:
@@ -270,17 +296,8 @@ def stored(db: Path) -> tuple[set[str], list[tuple[str, str]]]:
 
 def children_of(pid: int) -> list[int]:
     """Process ids whose parent is `pid` (from /proc)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            fields = re.sub(r"^.*\) ", "", stat).split()
-            if fields and int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
+    return [int(d.name) for d in Path("/proc").iterdir()
+            if d.name.isdigit() and (f := _stat_fields(d)) and int(f[1]) == pid]
 
 
 # name, builder, what may become of the bad file: "stored" (a harmless document, read within the

@@ -25,6 +25,7 @@ def test_hostile_file_is_one_error_row_and_the_good_file_is_stored(tmp_path, nam
     run = miner(["ingest", str(good), str(bad), "--db", str(db), "--config", str(config(tmp_path))],
                 tmp_path)
     assert not run.traceback, run.err
+    assert not run.leftover  # no worker outlives the run
     assert run.seconds < LIMIT_S and run.peak_mb < LIMIT_MB, (run.seconds, run.peak_mb)
     sources, errors = stored(db)
     assert str(good) in sources, (run.code, run.out, run.err)
