@@ -86,12 +86,24 @@ def _alarm(seconds: float) -> Iterator[None]:
         signal.setitimer(signal.ITIMER_REAL, 0)
 
 
-def _die_with_parent(parent: int) -> None:
-    """Ask Linux to kill this process when its parent dies (the parent is also checked by pid)."""
+def bind_to_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (a no-op elsewhere)."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+
+
+def lift_memory_limit() -> None:
+    """Raise the address-space limit a worker set on itself back to the hard limit (for a program
+    it starts, such as LibreOffice, which has limits of its own)."""
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+
+
+def _die_with_parent(parent: int) -> None:
+    """Die with the parent: by the kernel's signal, and now if it is already gone."""
+    bind_to_parent()
     if os.getppid() != parent:  # died before prctl took effect
         os._exit(0)
 
