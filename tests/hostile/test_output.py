@@ -58,10 +58,10 @@ def test_hostile_markup_and_escapes_in_names_and_titles_reach_no_terminal(tmp_pa
         zf.writestr("[bold]broken.docx", b"PK\x03\x04 not really a docx")
     (folder / "\x1b[31mred\x1b[0m[bold].txt").write_bytes(b"")  # fails (empty): its name is printed
     (folder / "title.txt").write_text("[/bold]集团工作总结\n9月召开集团校长会议。\n", encoding="utf-8")
-    db = tmp_path / "m.db"
-    runs = [miner(["ingest", str(folder), "--db", str(db), "--config", str(config(tmp_path))], tmp_path)]
-    runs.append(miner(["documents", "--db", str(db)], tmp_path))
-    runs.append(miner(["documents", "--errors", "--db", str(db)], tmp_path))
+    config(tmp_path)
+    runs = [miner(["ingest", "in", "--db", "m.db", "--config", "settings.toml"], tmp_path)]  # short names:
+    runs.append(miner(["documents", "--db", "m.db"], tmp_path))  # the tables do not wrap them
+    runs.append(miner(["documents", "--errors", "--db", "m.db"], tmp_path))
     for run in runs:
         assert not run.traceback and "MarkupError" not in run.err, run.err
         assert "\x1b" not in run.out + run.err and "\x07" not in run.out + run.err
