@@ -201,11 +201,11 @@ class _Pool(Generic[T, R]):
         return slot
 
     def give(self, slot: _Slot[T], chunk: list[T]) -> None:
-        slot.chunk, slot.current, slot.done = chunk, -1, 0
         extra = self.limits.prepare_seconds if len(chunk) > 1 else 0.0
         extra += 0.0 if slot.warm else WARM_UP_S
+        slot.conn.send(chunk)  # (raises if the worker is gone: the slot is then still idle)
         slot.deadline = self._deadline(extra + self.limits.seconds)
-        slot.conn.send(chunk)
+        slot.chunk, slot.current, slot.done = chunk, -1, 0
 
     def _deadline(self, seconds: float) -> float:
         return time.monotonic() + seconds + GRACE_S if self.limits.seconds > 0 else float("inf")
@@ -303,8 +303,15 @@ def _drive(pool: _Pool[T, R], next_chunk: Callable[[], list[T]], retry: deque[li
             if not chunk:
                 exhausted = True
                 break
+            for dead in [s for s in pool.slots if not s.chunk and not s.process.is_alive()]:
+                pool.retire(dead, "W003", "")  # an idle worker killed meanwhile: nothing of it is lost
             slot = next((s for s in pool.slots if not s.chunk), None) or pool.spawn()
-            pool.give(slot, chunk)
+            try:
+                pool.give(slot, chunk)
+            except OSError:  # it died between the check and the send
+                pool.retire(slot, "W003", "")
+                retry.appendleft(chunk)
+                continue
             busy.append(slot)
         if not busy:
             if retry:
