@@ -79,17 +79,20 @@ def injection_case(folder: Path) -> tuple[Run, str]:
 
 
 def concurrency_case(folder: Path) -> tuple[Run, str]:
+    """Four folders with the same twelve documents under their own paths; process k ingests
+    folders k and k+1 (as tests/hostile/test_store.py)."""
     parts = []
-    for i in range(3):
-        part = folder / f"part{i}"
+    for k in range(4):
+        part = folder / f"part{k}"
         part.mkdir()
-        for j in range(4):
-            (part / f"p{j}.txt").write_text(f"2024学年第{i}{j}号学校工作计划\n9月第{j + 1}周召开教研会议。\n",
+        for j in range(12):
+            (part / f"p{j}.txt").write_text(f"2024学年第{j}号学校工作计划\n9月第{j + 1}周召开教研会议。\n",
                                             encoding="utf-8")
         parts.append(str(part))
     db = folder / "shared.db"
+    runs = [[parts[k], parts[(k + 1) % 4]] for k in range(4)]
     script = ("import subprocess, sys\n"
-              f"runs = {[[parts[0], parts[1]], [parts[1], parts[2]], [parts[2], parts[0]], parts]!r}\n"
+              f"runs = {runs!r}\n"
               f"procs = [subprocess.Popen({MINER!r} + ['ingest', *r, '--db', {str(db)!r}]) for r in runs]\n"
               "sys.exit(max(p.wait() for p in procs))\n")
     run = miner([], folder, timeout=600, argv=[sys.executable, "-c", script])
@@ -97,7 +100,7 @@ def concurrency_case(folder: Path) -> tuple[Run, str]:
         check = conn.execute("PRAGMA integrity_check").fetchone()[0]
         docs = conn.execute("SELECT COUNT(*), COUNT(DISTINCT doc_id) FROM documents").fetchone()
         sources = conn.execute("SELECT COUNT(*) FROM sources").fetchone()[0]
-    return run, f"integrity {check}; documents {docs[0]} ({docs[1]} distinct); sources {sources} of 12"
+    return run, f"integrity {check}; documents {docs[0]} ({docs[1]} distinct); sources {sources} of 48"
 
 
 def main() -> None:
