@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from miner.acquire.local import iter_inputs
-from miner.batch import map_batches
+from miner.batch import Limits, map_batches
 from miner.errors import MinerError
 from miner.records import Document, ErrorRecord, Extraction, RawInput
 from miner.settings import Settings
@@ -53,7 +53,19 @@ class Processed:
     errors: tuple[ErrorRecord, ...]
 
 
+def _out_of_memory(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, MemoryError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _as_error(raw: RawInput, exc: Exception, stage: str, sha: str | None) -> ErrorRecord:
+    if _out_of_memory(exc):
+        return ErrorRecord(source=raw.source, stage="worker", code="W002", sha256=sha,
+                           error="[W002] reading this document needed more memory than a worker may use")
     if isinstance(exc, MinerError):
         return ErrorRecord(
             source=raw.source,
@@ -111,6 +123,26 @@ class _Worker:
 
     def __call__(self, raw: RawInput) -> Processed:
         return process(raw, self.settings)
+
+    @staticmethod
+    def failed(raw: RawInput, code: str, message: str) -> Processed:
+        """The result standing for a document its worker could not finish (time, memory, died)."""
+        from miner.parse import sha256
+
+        err = ErrorRecord(source=raw.source, stage="worker", code=code, error=f"[{code}] {message}",
+                          sha256=sha256(raw.data))
+        return Processed(raw.source, None, None, (err,))
+
+    def warm_up(self) -> None:
+        """Load the extraction resources once per worker, before its first document's time starts."""
+        from miner.extract import load_resources
+
+        load_resources(self.settings)
+
+    def limits(self) -> Limits:
+        cfg = self.settings.ingest
+        return Limits(seconds=cfg.doc_timeout_s, memory_mb=cfg.worker_memory_mb,
+                      prepare_seconds=cfg.libreoffice_timeout_s)
 
     def prepare(self, chunk: list[RawInput]) -> None:
         """Convert the chunk's legacy .doc/.wps files in one LibreOffice call before reading them."""
@@ -172,10 +204,12 @@ def ingest_raw(
         yield from legacy
 
     worker = _Worker(settings)
-    for result in map_batches(worker, fresh(), workers=settings.ingest.workers, prepare=worker.prepare):
+    for result in map_batches(worker, fresh(), workers=settings.ingest.workers, prepare=worker.prepare,
+                              limits=worker.limits(), on_failure=worker.failed, setup=worker.warm_up):
+        written = False
         if result.document is not None:
             try:
-                store.write_document(result.document, result.extraction)
+                written = store.write_document(result.document, result.extraction)
             except Exception as exc:  # noqa: BLE001
                 fail(
                     ErrorRecord(
@@ -186,8 +220,11 @@ def ingest_raw(
                     )
                 )
                 continue
-            summary.added += 1
-            summary.doc_ids.append(result.document.doc_id)
+            if written:
+                summary.added += 1
+                summary.doc_ids.append(result.document.doc_id)
+            else:  # another process stored the same bytes meanwhile; the source was added to it
+                summary.skipped += 1
             for repeat in repeats.pop(result.document.doc_id, []):
                 store.add_source(repeat.source, result.document.doc_id, repeat.meta)
         for err in result.errors:
@@ -197,7 +234,7 @@ def ingest_raw(
             summary.failed += 1
             note("failed", result.raw_source)
         else:
-            note("added", result.raw_source)
+            note("added" if written else "skipped", result.raw_source)
     return summary
 
 

@@ -45,6 +45,13 @@ class CompareError(MinerError):
     stage = "compare"
 
 
+class WorkerError(MinerError):
+    """A document that a worker could not finish: time limit, memory limit, or the worker died."""
+
+    code = "W003"
+    stage = "worker"
+
+
 class MissingToolError(MinerError):
     """An external program (LibreOffice, Chromium) that a step needs is not installed."""
 
@@ -58,7 +65,8 @@ CODES: dict[str, str] = {
     "A002": "file is larger than the size limit",
     "A003": "archive is corrupt or unsafe (zip bomb, path traversal)",
     "A004": "URL could not be fetched",
-    "A005": "URL not fetched on purpose (robots.txt, another host, not http/https)",
+    "A005": "URL not fetched on purpose (robots.txt, another site, not http/https)",
+    "A006": "URL took longer than the whole-response deadline (a server sending too slowly)",
     "P001": "file is empty",
     "P002": "format not recognised",
     "P003": "not a valid file of its format (corrupt or truncated)",
@@ -66,6 +74,9 @@ CODES: dict[str, str] = {
     "P005": "no text found (e.g. a scanned PDF without a text layer)",
     "P006": "document expands beyond the size limit (zip bomb)",
     "P007": "conversion with LibreOffice failed",
+    "W001": "reading this document took longer than the time limit per document",
+    "W002": "reading this document needed more memory than the limit per worker",
+    "W003": "the worker process reading this document died (killed, crashed)",
     "T001": "a required external program is not installed",
     "E001": "extraction failed on this document",
     "S001": "the database could not be written",

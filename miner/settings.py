@@ -20,6 +20,12 @@ class IngestSettings:
     workers: int = 0
     libreoffice: str = "soffice"
     libreoffice_timeout_s: float = 120
+    doc_timeout_s: float = 30
+    worker_memory_mb: float = 2048
+    max_pdf_pages: int = 200
+    max_table_rows: int = 5000
+    max_table_cols: int = 200
+    max_table_cells: int = 250_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +43,8 @@ class CrawlSettings:
     retries: int = 3
     max_response_mb: float = 50
     max_pages: int = 500
+    deadline_s: float = 120.0
+    max_list_pages: int = 200
     keywords: tuple[str, ...] = ()
 
 

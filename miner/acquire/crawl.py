@@ -15,7 +15,7 @@ from miner.acquire.discover import title_matches
 from miner.acquire.handle import Outcome, SavedFile, handle
 from miner.acquire.http import Fetcher, FetchResult
 from miner.acquire.profiles import SiteProfile
-from miner.acquire.robots import host_key
+from miner.acquire.robots import allowed_site, site_key
 from miner.acquire.rules import CrawlRules, load_rules
 from miner.acquire.state import CrawlState, Previous, Target
 from miner.errors import AcquireError
@@ -112,8 +112,7 @@ class _Crawl:
     # -- queueing ---------------------------------------------------------------------------
     def seed(self, url: str) -> None:
         budget = self.rules.home_nav_depth if is_home(url) else self.rules.column_nav_depth
-        host = host_key(urlsplit(url).hostname)
-        if not self.state.add(url, host, "page", depth=0, nav_budget=budget, referer=None, meta={}):
+        if not self.state.add(url, site_key(url), "page", depth=0, nav_budget=budget, referer=None, meta={}):
             log.debug("start page %s already known", url)
 
     def queue(self, target: Target, outcome: Outcome) -> None:
@@ -142,7 +141,14 @@ class _Crawl:
                             article_date=outcome.saved.meta.get("article_date"))
             elif link.kind == "attachment" and info is not None:
                 meta.update(page_url=target.url)
-            self.state.add(link.url, host_key(urlsplit(link.url).hostname), link.kind, depth=depth,
+            elif link.kind == "list":  # pagination: at most max_list_pages pages per list, over all runs
+                root = str(target.meta.get("list_root") or target.url)
+                if self.state.list_pages(root) >= self.settings.crawl.max_list_pages:
+                    log.info("%s: more than %d pages in its list, not followed", link.url,
+                             self.settings.crawl.max_list_pages)
+                    continue
+                meta["list_root"] = root
+            self.state.add(link.url, site_key(link.url), link.kind, depth=depth,
                            nav_budget=budget, referer=target.url, meta=meta)
 
     # -- one wave of fetches ----------------------------------------------------------------
@@ -181,7 +187,7 @@ class _Crawl:
         self.state.record(result, outcome.kind, changed=changed, referer=target.referer)
         self.state.mark(target.url, "done")
         if result.final_url != target.url:
-            self.state.add(result.final_url, host_key(urlsplit(result.final_url).hostname), target.kind,
+            self.state.add(result.final_url, site_key(result.final_url), target.kind,
                            depth=target.depth, nav_budget=target.nav_budget, referer=target.url, meta={},
                            state="done")
         self.queue(target, outcome)
@@ -280,10 +286,10 @@ def crawl(
     starts = [normalise_url(u) for u in urls]
     if not starts:
         raise AcquireError("no start URL given", code="A004")
-    hosts = {host_key(urlsplit(u).hostname) for u in starts}
-    hosts |= {host_key(h) for h in allow_hosts}
+    hosts = {site_key(u) for u in starts}
+    hosts |= {allowed_site(h) for h in allow_hosts}
     if profile:
-        hosts |= {host_key(h) for h in profile.allow_hosts}
+        hosts |= {allowed_site(h) for h in profile.allow_hosts}
     if ingest is None:
         from miner.core import ingest_raw
 

@@ -157,6 +157,9 @@ class Fetcher:
         return wait
 
     def _read(self, url: str, headers: dict[str, str], limit: int) -> _Response:
+        """One GET. httpx's timeout applies to each read, so a server sending a byte a second
+        would never time out: the whole body must also arrive before `deadline_s`."""
+        deadline = time.monotonic() + self.settings.deadline_s
         with self.client.stream("GET", url, headers=headers) as response:
             if response.status_code != 200:
                 return _Response(response.status_code, response.headers, b"")
@@ -166,6 +169,10 @@ class Fetcher:
             chunks: list[bytes] = []
             size = 0
             for chunk in response.iter_bytes():
+                if time.monotonic() > deadline:
+                    raise AcquireError(f"{url}: the response did not arrive within "
+                                       f"{self.settings.deadline_s:g} s (a server sending too slowly)",
+                                       code="A006")
                 size += len(chunk)
                 if size > limit:
                     raise AcquireError(f"{url}: more than the size limit of {limit} bytes", code="A002")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import stat
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from miner.errors import AcquireError
 from miner.records import ErrorRecord, RawInput
+from miner.safezip import ZipLimitError, read_member
 from miner.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -73,6 +75,7 @@ def iter_zip(data: bytes, source: str, settings: Settings, depth: int = 1) -> It
         except AcquireError as exc:
             yield ErrorRecord(source=source, stage="acquire", code=exc.code, error=str(exc))
             return
+        budget = settings.ingest.max_unzipped_mb * MB  # bytes the whole archive may still inflate to
         for info in sorted(zf.infolist(), key=lambda i: i.filename):
             name = _member_name(info)
             parts = PurePosixPath(name.replace("\\", "/")).parts
@@ -81,11 +84,18 @@ def iter_zip(data: bytes, source: str, settings: Settings, depth: int = 1) -> It
             member = f"{source}!/{'/'.join(p for p in parts if p not in ('..', '/'))}"
             if ".." in parts or name.startswith(("/", "\\")):
                 log.info("archive member %s has an unsafe path; reading it under its safe name", name)
+            cap = int(min(settings.ingest.max_file_mb * MB, budget))
             try:
-                blob = zf.read(info)
-            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+                blob = read_member(zf, data, info, cap)
+            except ZipLimitError:
+                yield _error(member, "A003", f"this file inflates beyond {cap / MB:.0f} MB, more than it "
+                             "declares or than the archive's limits allow (a zip bomb?)")
+                continue
+            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, ValueError,
+                    EOFError) as exc:
                 yield _error(member, "A003", f"could not unpack this file from the archive ({exc})")
                 continue
+            budget -= len(blob)
             if parts[-1].lower().endswith(".zip"):
                 if depth >= MAX_ZIP_DEPTH:
                     yield _error(member, "A003", "archives nested this deep are not opened")
@@ -96,25 +106,31 @@ def iter_zip(data: bytes, source: str, settings: Settings, depth: int = 1) -> It
 
 
 def _read_file(path: Path, settings: Settings) -> Iterator[Item]:
+    """A regular file's bytes, at most the size limit of them: a FIFO, a device (/dev/zero) or a
+    socket reports no size and may never end, so it is refused before it is opened."""
     source = str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         yield _error(source, "A001", f"cannot read this file ({exc.strerror or exc})")
         return
-    limit = settings.ingest.max_file_mb * MB
-    if size > limit:
-        yield _error(
-            source,
-            "A002",
-            f"the file is {size / MB:.1f} MB, over the "
-            f"{settings.ingest.max_file_mb:g} MB limit (raise [ingest] max_file_mb to read it)",
-        )
+    if not stat.S_ISREG(info.st_mode):
+        yield _error(source, "A001", "not a regular file (a pipe, device or socket), so it is not read")
+        return
+    limit = int(settings.ingest.max_file_mb * MB)
+    too_big = (f"over the {settings.ingest.max_file_mb:g} MB limit "
+               "(raise [ingest] max_file_mb to read it)")
+    if info.st_size > limit:
+        yield _error(source, "A002", f"the file is {info.st_size / MB:.1f} MB, {too_big}")
         return
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # the file may have grown since stat()
     except OSError as exc:
         yield _error(source, "A001", f"cannot read this file ({exc.strerror or exc})")
+        return
+    if len(data) > limit:
+        yield _error(source, "A002", f"the file is larger than {limit / MB:.1f} MB, {too_big}")
         return
     if path.suffix.lower() == ".zip":
         yield from iter_zip(data, source, settings)

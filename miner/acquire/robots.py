@@ -27,6 +27,29 @@ def host_key(host: str | None) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def site_key(url: str) -> str:
+    """What decides whether a URL is on a crawled site: its host (as `host_key`) and its port
+    when that is not the scheme's default. http and https on their default ports are one site
+    (sites move to https); another port of the same host is another site. "" when unusable."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:  # a port out of range or not a number
+        return ""
+    host = host_key(parts.hostname)
+    if not host:
+        return ""
+    return host if port is None or port == _DEFAULT_PORTS.get(parts.scheme) else f"{host}:{port}"
+
+
+def allowed_site(name: str) -> str:
+    """The site key of a name given with --allow-host: `host`, `host:port` or a URL."""
+    return site_key(name if "://" in name else f"http://{name}")
+
+
 def origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
@@ -48,7 +71,7 @@ class UrlPolicy:
         *,
         obey_robots: bool = True,
     ) -> None:
-        self.hosts = frozenset(host_key(h) for h in hosts)
+        self.hosts = frozenset(allowed_site(h) for h in hosts)  # site keys (see site_key)
         self.user_agent = user_agent
         self._fetch_robots = fetch_robots
         self._obey = obey_robots
@@ -56,7 +79,7 @@ class UrlPolicy:
         self._lock = threading.Lock()
 
     def host_allowed(self, url: str) -> bool:
-        return host_key(urlsplit(url).hostname) in self.hosts
+        return site_key(url) in self.hosts
 
     def check_scope(self, url: str) -> str | None:
         """Scheme and host rules only (no network)."""
@@ -64,7 +87,7 @@ class UrlPolicy:
         if parts.scheme not in ("http", "https"):
             return f"scheme {parts.scheme or '(none)'} is not http(s)"
         if not self.host_allowed(url):
-            return f"host {parts.hostname} is not one of the crawled hosts (use --allow-host)"
+            return f"{parts.netloc} is not one of the crawled sites (use --allow-host)"
         return None
 
     def _parser(self, url: str) -> Protego | None:

@@ -140,6 +140,15 @@ class CrawlState:
         ).fetchall()
         return [Target(r[0], r[1], r[2], r[3], r[4], json.loads(r[5] or "{}")) for r in rows]
 
+    def list_pages(self, root: str) -> int:
+        """Pagination pages queued so far (in any run) for the list that starts at `root`."""
+        row = self.conn.execute(
+            "SELECT COUNT(*) FROM crawl_frontier "
+            "WHERE kind = 'list' AND json_extract(meta, '$.list_root') = ?",
+            (root,),
+        ).fetchone()
+        return int(row[0])
+
     def pending_count(self) -> int:
         marks = ",".join("?" * len(self.hosts))
         row = self.conn.execute(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from miner.errors import MinerError
 
@@ -46,8 +48,18 @@ def setup(debug: bool) -> None:
     )
 
 
+# C0 and C1 control characters (ESC starts terminal sequences) and bidirectional overrides
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: object) -> str:
+    """Untrusted text (a file name, title, URL, error message) made inert for the terminal:
+    control characters become ?, and Rich markup is escaped (`[/red]` in a name is text)."""
+    return escape(_CONTROL.sub("?", str(text)))
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
-    console.print(f"[bold red]error:[/] {message}", highlight=False)
+    console.print(f"[bold red]error:[/] {safe(message)}", highlight=False)
     raise typer.Exit(code)
 
 

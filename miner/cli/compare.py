@@ -6,7 +6,19 @@ from typing import Annotated
 
 import typer
 
-from miner.cli.app import DEFAULT_DB, ConfigOption, DbOption, DebugOption, app, console, fail, out, run, setup
+from miner.cli.app import (
+    DEFAULT_DB,
+    ConfigOption,
+    DbOption,
+    DebugOption,
+    app,
+    console,
+    fail,
+    out,
+    run,
+    safe,
+    setup,
+)
 
 
 @app.command()
@@ -42,16 +54,16 @@ def compare(
     with open_store(db) as store:
         result = run(lambda: compare_store(store, settings, plan, summary))
     for note in result.notes:
-        console.print(note)
+        console.print(safe(note), highlight=False)
     table = Table("group", "period", "planned", "done", "shifted", "not reported", "unplanned", "fulfilment",
                   title="plan versus report")
     for comp in result.comparisons:
         c = comp.counts()
         rate = f"{(c['done'] + c['shifted']) / c['planned']:.0%}" if c["planned"] else "—"
-        table.add_row(comp.group_name or "?", comp.period_label or "?", str(c["planned"]), str(c["done"]),
-                      str(c["shifted"]), str(c["not_reported"]), str(c["unplanned"]), rate)
+        table.add_row(safe(comp.group_name or "?"), safe(comp.period_label or "?"), str(c["planned"]),
+                      str(c["done"]), str(c["shifted"]), str(c["not_reported"]), str(c["unplanned"]), rate)
         for note in comp.notes:
-            console.print(f"[yellow]note[/] {comp.group_name}: {note}", highlight=False)
+            console.print(f"[yellow]note[/] {safe(comp.group_name)}: {safe(note)}", highlight=False)
     if result.comparisons:
         out.print(table)
     if result.comparisons and by:
@@ -59,8 +71,8 @@ def compare(
     if result.unpaired:
         left = Table("kind", "group", "period", "document", "reason", title="not paired", expand=True)
         for u in result.unpaired:
-            left.add_row(u.doc.kind or "?", u.doc.group_name or "?", u.doc.period_label or "?",
-                         (u.doc.source or u.doc.doc_id[:12]).rsplit("/", 1)[-1], u.reason)
+            left.add_row(u.doc.kind or "?", safe(u.doc.group_name or "?"), safe(u.doc.period_label or "?"),
+                         safe((u.doc.source or u.doc.doc_id[:12]).rsplit("/", 1)[-1]), safe(u.reason))
         out.print(left)
     if not result.comparisons:
         raise typer.Exit(1)
@@ -75,5 +87,6 @@ def _print_rollups(comparisons: object, by: list[str]) -> None:
     for key, frame in frames.items():
         table = Table(*[str(c) for c in frame.columns], title=f"fulfilment by {key}")
         for row in frame.itertuples(index=False):
-            table.add_row(*["—" if v != v else (f"{v:.0%}" if isinstance(v, float) else str(v)) for v in row])
+            table.add_row(*["—" if v != v else (f"{v:.0%}" if isinstance(v, float) else safe(v))
+                            for v in row])
         out.print(table)

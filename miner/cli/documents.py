@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from miner.cli.app import DEFAULT_DB, DbOption, DebugOption, app, fail, out, setup
+from miner.cli.app import DEFAULT_DB, DbOption, DebugOption, app, fail, out, safe, setup
 
 
 @app.command()
@@ -28,9 +28,9 @@ def documents(
         fail(f"no database at {db}; run `miner ingest` first or pass --db")
     with open_store(db) as store:
         if errors:
-            table = Table("source", "stage", "error", title=f"errors in {db}", show_lines=False)
+            table = Table("source", "stage", "error", title=f"errors in {safe(db)}", show_lines=False)
             for r in store.rows("SELECT source, stage, error FROM errors ORDER BY source"):
-                table.add_row(r["source"], r["stage"], r["error"])
+                table.add_row(safe(r["source"]), safe(r["stage"]), safe(r["error"]))
         else:
             table = Table(
                 "doc_id",
@@ -41,17 +41,17 @@ def documents(
                 "chars",
                 "acts",
                 "title",
-                title=f"documents in {db}",
+                title=f"documents in {safe(db)}",
             )
             for r in store.documents():
                 table.add_row(
                     r["doc_id"][:12],
                     r["kind"] or "",
-                    r["group_name"] or "",
-                    r["period_label"] or "",
-                    r["format"],
+                    safe(r["group_name"] or ""),
+                    safe(r["period_label"] or ""),
+                    safe(r["format"]),
                     str(r["n_chars"]),
                     str(r["n_activities"] or 0),
-                    r["title"][:40],
+                    safe((r["title"] or "")[:40]),
                 )
     out.print(table)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from miner.cli.app import ConfigOption, DebugOption, app, console, out, run, setup
+from miner.cli.app import ConfigOption, DebugOption, app, console, out, run, safe, setup
 
 
 @app.command("eval")
@@ -54,7 +54,7 @@ def eval_command(
     pinned = run(lambda: read_floors(floors)) if floors is not None else None
     out.print(overall_table(report, pinned.floors if pinned else None))
     for failed in report.failed:
-        console.print(f"[yellow]failed:[/] {failed.doc}: {failed.error}", highlight=False)
+        console.print(f"[yellow]failed:[/] {safe(failed.doc)}: {safe(failed.error)}", highlight=False)
     if json_out is not None:
         json_out.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
         console.print(f"wrote {json_out}")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from miner.cli.app import DEFAULT_DB, DbOption, DebugOption, app, console, fail, run, setup
+from miner.cli.app import DEFAULT_DB, DbOption, DebugOption, app, console, fail, run, safe, setup
 
 
 @app.command()
@@ -17,12 +17,17 @@ def export(
     table: Annotated[list[str] | None, typer.Option("--table", "-t",
                                                     help="Only these tables (repeatable).")] = None,
     db: DbOption = DEFAULT_DB,
+    neutralise: Annotated[bool, typer.Option(
+        "--neutralise-formulas/--keep-formulas",
+        help="In CSV and XLSX, put an apostrophe before text starting with = + - @ (OWASP).")] = True,
     debug: DebugOption = False,
 ) -> None:
     """Write the database's tables to files: documents, mentions, activities, comparison, errors, ...
 
     CSV is UTF-8 with a byte-order mark so Excel shows Chinese correctly; every file also opens
-    in pandas. `ics` writes dated activities as calendar events.
+    in pandas. Text that a spreadsheet would run as a formula (=, +, -, @ first) gets a leading
+    apostrophe in CSV and XLSX (--keep-formulas turns that off); the database, Parquet and JSONL
+    keep it raw. `ics` writes dated activities as calendar events.
 
     Example: [bold]miner export --to out --format xlsx[/]
     """
@@ -33,6 +38,6 @@ def export(
     if not db.exists():
         fail(f"no database at {db}; run `miner ingest` first or pass --db")
     with open_store(db) as store:
-        files = run(lambda: export_tables(store, to, fmt, table))
+        files = run(lambda: export_tables(store, to, fmt, table, neutralise=neutralise))
     for path in files:
-        console.print(f"wrote {path}", highlight=False)
+        console.print(f"wrote {safe(str(path))}", highlight=False)

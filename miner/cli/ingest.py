@@ -7,7 +7,18 @@ from typing import Annotated
 
 import typer
 
-from miner.cli.app import DEFAULT_DB, ConfigOption, DbOption, DebugOption, app, console, exit_code, run, setup
+from miner.cli.app import (
+    DEFAULT_DB,
+    ConfigOption,
+    DbOption,
+    DebugOption,
+    app,
+    console,
+    exit_code,
+    run,
+    safe,
+    setup,
+)
 
 
 @app.command()
@@ -46,12 +57,12 @@ def ingest(
             bar.update(task, advance=1, status=f"added {counts['added']} · skipped {counts['skipped']} · "
                                              f"failed {counts['failed']}")
             if event == "failed":
-                bar.console.print(f"[yellow]failed:[/] {source}", highlight=False)
+                bar.console.print(f"[yellow]failed:[/] {safe(source)}", highlight=False)
 
         with open_store(db) as store:
             summary = run(lambda: ingest_paths(paths, store, settings, progress))
     for err in summary.errors:
-        console.print(f"  [red]{err.source}[/]: {err.error}", highlight=False)
+        console.print(f"  [red]{safe(err.source)}[/]: {safe(err.error)}", highlight=False)
     console.print(f"[bold]{summary.added}[/] documents added, [bold]{summary.skipped}[/] skipped as already "
-                  f"present, [bold]{summary.failed}[/] failed  →  {db}", highlight=False)
+                  f"present, [bold]{summary.failed}[/] failed  →  {safe(db)}", highlight=False)
     raise typer.Exit(exit_code(summary.failed, summary.total))

@@ -7,7 +7,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from miner.cli.app import DEFAULT_DB, ConfigOption, DbOption, DebugOption, app, console, exit_code, run, setup
+from miner.cli.app import (
+    DEFAULT_DB,
+    ConfigOption,
+    DbOption,
+    DebugOption,
+    app,
+    console,
+    exit_code,
+    run,
+    safe,
+    setup,
+)
 
 if TYPE_CHECKING:
     from miner.acquire.crawl import CrawlSummary
@@ -16,7 +27,7 @@ if TYPE_CHECKING:
 def render(summary: CrawlSummary, db: Path) -> None:
     """The end-of-run summary on stderr."""
     for message in summary.messages:
-        console.print(f"  [red]error:[/] {message}", highlight=False)
+        console.print(f"  [red]error:[/] {safe(message)}", highlight=False)
     console.print(
         f"[bold]{summary.fetched}[/] URLs fetched: {summary.pages} list/navigation pages, "
         f"{summary.articles} articles, {summary.attachments} attachments; {summary.unchanged} unchanged, "
@@ -26,7 +37,7 @@ def render(summary: CrawlSummary, db: Path) -> None:
     )
     console.print(
         f"[bold]{summary.added}[/] documents added, [bold]{summary.skipped}[/] already present, "
-        f"[bold]{summary.failed}[/] unreadable  →  {db}",
+        f"[bold]{summary.failed}[/] unreadable  →  {safe(db)}",
         highlight=False,
     )
     if summary.pending:

@@ -13,17 +13,17 @@ from miner.export.registry import register
 EXCEL_CELL_LIMIT = 32_767  # characters Excel allows in one cell
 
 
-@register("csv", ".csv")
+@register("csv", ".csv", spreadsheet=True)
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     # The BOM makes Excel read the file as UTF-8, so Chinese shows correctly.
     frame.to_csv(path, index=False, encoding="utf-8-sig")
 
 
-@register("xlsx", ".xlsx")
+@register("xlsx", ".xlsx", spreadsheet=True)
 def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
     frame = frame.copy()
     for col in frame.columns:
-        if frame[col].dtype == object:
+        if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col].dtype):
             frame[col] = frame[col].map(
                 lambda v: v[: EXCEL_CELL_LIMIT - 20] + "…[truncated]"
                 if isinstance(v, str) and len(v) > EXCEL_CELL_LIMIT else v)

@@ -20,14 +20,16 @@ class Exporter:
     suffix: str
     write: Writer
     tables: tuple[str, ...] | None = None  # None: every table
+    spreadsheet: bool = False  # opened by Excel & co.: text cells are neutralised against formulas
 
 
 EXPORTERS: dict[str, Exporter] = {}
 
 
-def register(name: str, suffix: str, tables: tuple[str, ...] | None = None) -> Callable[[Writer], Writer]:
+def register(name: str, suffix: str, tables: tuple[str, ...] | None = None,
+             spreadsheet: bool = False) -> Callable[[Writer], Writer]:
     def deco(write: Writer) -> Writer:
-        EXPORTERS[name] = Exporter(name, suffix, write, tables)
+        EXPORTERS[name] = Exporter(name, suffix, write, tables, spreadsheet)
         return write
 
     return deco
@@ -47,9 +49,29 @@ def read_table(store: Store, table: str) -> pd.DataFrame:
     return frame
 
 
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets (OWASP,
+# "CSV Injection"): `=HYPERLINK(...)` in a document title would become a live link.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells starting like a formula carry a leading apostrophe, as OWASP
+    recommends, so spreadsheet programs show them as text."""
+    frame = frame.copy()
+    for col in frame.columns:
+        if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col].dtype):
+            frame[col] = frame[col].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v)
+    return frame
+
+
 def export_tables(store: Store, out_dir: str | Path, fmt: str,
-                  tables: Iterable[str] | None = None) -> list[Path]:
-    """Write each table to OUT_DIR/<table>.<suffix>; returns the files written."""
+                  tables: Iterable[str] | None = None, *, neutralise: bool = True) -> list[Path]:
+    """Write each table to OUT_DIR/<table>.<suffix>; returns the files written.
+
+    In CSV and XLSX, text cells that a spreadsheet would run as a formula are neutralised unless
+    `neutralise=False`; SQLite, Parquet and JSONL always keep the raw text.
+    """
     import miner.export.formats  # noqa: F401  (registers the exporters)
 
     if fmt not in EXPORTERS:
@@ -61,7 +83,10 @@ def export_tables(store: Store, out_dir: str | Path, fmt: str,
     written = []
     for table in names:
         path = out / f"{table}{exporter.suffix}"
-        exporter.write(read_table(store, table), path)
+        frame = read_table(store, table)
+        if neutralise and exporter.spreadsheet:
+            frame = neutralise_formulas(frame)
+        exporter.write(frame, path)
         written.append(path)
     return written
 

@@ -11,6 +11,11 @@ from typing import Any
 from miner.records import Block, BlockKind, Cell, Document
 
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
+# One line of a document is at most this long: a longer one (a file flattened onto one line) is
+# broken at the last sentence end, else semicolon, else comma before the limit, so that the work
+# on a line (the units of extraction) stays bounded whatever a file holds.
+MAX_LINE_CHARS = 2000
+_BREAKS = ("。！？!?", "；;", "，,、 ")
 
 
 def normalise(text: str) -> str:
@@ -23,6 +28,22 @@ def normalise(text: str) -> str:
     text = re.sub(r"[\u200b\u200c\u200d\u2060]", "", text)
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return text
+
+
+def wrap_long_lines(text: str, limit: int = MAX_LINE_CHARS) -> str:
+    """Break lines longer than `limit` characters into lines of at most `limit` (see MAX_LINE_CHARS)."""
+    if len(text) <= limit:
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        while len(line) > limit:
+            window = line[:limit]
+            cut = next((i + 1 for marks in _BREAKS
+                        if (i := max(window.rfind(m) for m in marks)) >= limit // 2), limit)
+            out.append(line[:cut].rstrip())
+            line = line[cut:].lstrip()
+        out.append(line)
+    return "\n".join(out)
 
 
 def clean_cell(text: str) -> str:
@@ -63,7 +84,7 @@ class DocumentBuilder:
         return start
 
     def text_block(self, kind: BlockKind, text: str, level: int = 0) -> None:
-        text = normalise(text).strip("\n")
+        text = wrap_long_lines(normalise(text).strip("\n"))
         if not text.strip():
             return
         start = self._append(text)

@@ -48,30 +48,38 @@ _JUNK_TITLE = re.compile(
 def check_zip(data: bytes, settings: Settings, label: str, required: str | None = None) -> None:
     """Refuse a truncated zip, a zip bomb or a zip without `required`, before any library opens it.
 
-    The declared uncompressed sizes are checked against settings.ingest.max_unzipped_mb and the
-    compression ratio against max_zip_ratio (zipfile never inflates a member past its declared size).
+    The declared sizes are checked against settings.ingest.max_unzipped_mb and the compression
+    ratio against max_zip_ratio; then every member is inflated by streaming, with the same cap,
+    since a member may inflate far beyond what it declares (and zipfile's own read would hold it
+    all in memory before noticing).
     """
+    from miner.safezip import ZipLimitError, check_members
+
+    limit = settings.ingest.max_unzipped_mb * 1024 * 1024
+    bomb = (f"this {label} file expands beyond the {settings.ingest.max_unzipped_mb:g} MB limit "
+            "(a zip bomb?); raise [ingest] max_unzipped_mb to read it")
+    damaged = f"not a valid {label} file: the file is truncated or damaged"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise ParseError(f"not a valid {label} file: the file is truncated or damaged ({exc})",
-                         code="P003") from exc
-    total = sum(i.file_size for i in infos)
-    packed = sum(i.compress_size for i in infos)
-    limit = settings.ingest.max_unzipped_mb * 1024 * 1024
-    if total > limit:
-        raise ParseError(
-            f"this {label} file expands to {total / 1e6:.0f} MB, over the "
-            f"{settings.ingest.max_unzipped_mb:g} MB limit (a zip bomb?); raise [ingest] max_unzipped_mb "
-            "to read it", code="P006")
-    ratio = total / max(packed, 1)
-    if total > 1024 * 1024 and ratio > settings.ingest.max_zip_ratio:
-        raise ParseError(
-            f"this {label} file compresses {ratio:.0f}:1, beyond the {settings.ingest.max_zip_ratio:g}:1 "
-            "limit (a zip bomb?); raise [ingest] max_zip_ratio to read it", code="P006")
-    if required and required not in {i.filename for i in infos}:
-        raise ParseError(f"not a valid {label} file: the zip archive has no {required}", code="P003")
+            total = sum(i.file_size for i in infos)
+            packed = sum(i.compress_size for i in infos)
+            if total > limit:
+                raise ParseError(f"{bomb} (it declares {total / 1e6:.0f} MB)", code="P006")
+            ratio = total / max(packed, 1)
+            if total > 1024 * 1024 and ratio > settings.ingest.max_zip_ratio:
+                raise ParseError(
+                    f"this {label} file compresses {ratio:.0f}:1, beyond the "
+                    f"{settings.ingest.max_zip_ratio:g}:1 limit (a zip bomb?); raise [ingest] "
+                    "max_zip_ratio to read it", code="P006")
+            if required and required not in {i.filename for i in infos}:
+                raise ParseError(f"not a valid {label} file: the zip archive has no {required}", code="P003")
+            check_members(zf, data, int(limit))
+    except ZipLimitError as exc:
+        raise ParseError(bomb, code="P006") from exc
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, RuntimeError,
+            NotImplementedError) as exc:
+        raise ParseError(f"{damaged} ({exc})", code="P003") from exc
 
 
 def looks_like_header(rows: list[list[CellInput]]) -> bool:
@@ -342,6 +350,51 @@ def _walk(container_el: Any, parent: Any, builder: DocumentBuilder, styles: Para
         builder.table(grid, header=_has_repeat_header(table) or looks_like_header(grid))
 
 
+def _span(el: Any, max_cols: int) -> int:
+    """The integer of a w:gridSpan/gridBefore/gridAfter element, clamped to 0..max_cols."""
+    raw = (el.get(f"{{{W}}}val") or "").strip() if el is not None else "1"
+    return min(int(raw), max_cols) if raw.isdigit() else 1
+
+
+def clamp_tables(body: Any, max_rows: int, max_cols: int, max_cells: int) -> bool:
+    """Cut every table to `max_rows` rows, `max_cols` grid columns a row (spans included) and
+    `max_cells` grid positions, in place: python-docx repeats a cell once per grid column it
+    spans, so `w:gridSpan="2000000000"` would fill memory. True when anything was cut."""
+    cut = False
+    val = f"{{{W}}}val"
+    for tbl in list(body.iter(_TBL)):
+        for tr in tbl.findall(f"{{{W}}}tr")[max_rows:]:
+            tbl.remove(tr)
+            cut = True
+        positions = 0
+        for tr in tbl.findall(f"{{{W}}}tr"):
+            if positions >= max_cells:
+                tbl.remove(tr)
+                cut = True
+                continue
+            width = 0
+            for tag in ("gridBefore", "gridAfter"):
+                for el in tr.iterfind(f"{{{W}}}trPr/{{{W}}}{tag}"):
+                    span = _span(el, max_cols)
+                    if str(span) != el.get(val):
+                        el.set(val, str(span))
+                        cut = True
+                    width += span if tag == "gridBefore" else 0
+            for tc in tr.findall(f"{{{W}}}tc"):
+                el = tc.find(f"{{{W}}}tcPr/{{{W}}}gridSpan")
+                span = min(_span(el, max_cols), max_cols - width)
+                if span <= 0:
+                    tr.remove(tc)
+                    cut = True
+                    continue
+                if el is not None and str(span) != el.get(val):
+                    el.set(val, str(span))
+                    cut = True
+                width += span
+            positions += width
+    return cut
+
+
 # --- the reader ----------------------------------------------------------------------------------
 
 def _core_title(document: Any) -> str:
@@ -403,8 +456,11 @@ def read_docx_bytes(data: bytes, *, doc_id: str, source: str, settings: Settings
         raise ParseError(f"not a valid {label} file: the file is truncated or damaged ({exc})",
                          code="P003") from exc
     builder = DocumentBuilder()
-    _walk(document.element.body, document, builder, ParagraphStyles(document.styles.element))
     meta = dict(meta or {})
+    cfg = settings.ingest
+    if clamp_tables(document.element.body, cfg.max_table_rows, cfg.max_table_cols, cfg.max_table_cells):
+        meta["tables_cut"] = f"tables cut to {cfg.max_table_rows} rows and {cfg.max_table_cols} columns"
+    _walk(document.element.body, document, builder, ParagraphStyles(document.styles.element))
     core = _core_title(document)
     try:
         props = document.core_properties

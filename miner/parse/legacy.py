@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from miner.batch import bind_to_parent, lift_memory_limit
 from miner.errors import MissingToolError, ParseError
 from miner.parse.docx import read_docx_bytes
 from miner.parse.registry import register, sha256
@@ -44,6 +45,13 @@ def soffice(settings: Settings) -> str:
     return program
 
 
+def _soffice_child() -> None:
+    """In the soffice process before it starts: die with the worker that started it (a worker
+    killed for overrunning leaves no converter behind), without the worker's memory limit."""
+    bind_to_parent()
+    lift_memory_limit()
+
+
 def _run(program: str, paths: list[Path], outdir: Path, target: str, timeout: float) -> str:
     """One soffice call with a private profile (two calls sharing a profile silently convert
     nothing); returns LibreOffice's messages. Kills the whole process group on timeout."""
@@ -51,7 +59,8 @@ def _run(program: str, paths: list[Path], outdir: Path, target: str, timeout: fl
         cmd = [program, "--headless", "--norestore", "--nologo", "--nolockcheck",
                f"-env:UserInstallation={Path(profile).as_uri()}",
                "--convert-to", target, "--outdir", str(outdir), *map(str, paths)]
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                                preexec_fn=_soffice_child)  # noqa: PLW1509 - a worker has one thread
         try:
             out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:

@@ -211,11 +211,14 @@ def _emit(builder: DocumentBuilder, para: Para, body: float, big_sizes: list[flo
     builder.text_block(kind, text, level)
 
 
-def _open(data: bytes) -> Any:
+def _open(data: bytes, max_pages: int = 0) -> Any:
+    """The PDF, with at most `max_pages` + 1 of its pages loaded (0: all; the one more tells that
+    there are more than the limit)."""
     import pdfplumber
 
     try:
-        return pdfplumber.open(io.BytesIO(data))
+        pages = list(range(1, max_pages + 2)) if max_pages > 0 else None
+        return pdfplumber.open(io.BytesIO(data), pages=pages)
     except Exception as exc:
         inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         reason = type(inner).__name__ + (f": {inner}" if str(inner) else "")
@@ -229,10 +232,15 @@ def read_pdf_bytes(data: bytes, *, doc_id: str, source: str, settings: Settings,
                    meta: dict[str, Any] | None = None) -> Document:
     """Bytes of a PDF → Document. Raises ParseError P005 when there is no text layer."""
     meta = dict(meta or {})
-    with _open(data) as pdf:
+    max_pages = settings.ingest.max_pdf_pages
+    with _open(data, max_pages) as pdf:
         try:
             pages, tables, heights, images = [], [], [], 0
-            for number, page in enumerate(pdf.pages, start=1):
+            every = pdf.pages
+            if 0 < max_pages < len(every):
+                meta["pages_skipped"] = f"only the first {max_pages} pages were read ([ingest] max_pdf_pages)"
+                every = every[:max_pages]
+            for number, page in enumerate(every, start=1):
                 # a ruled box round the whole page or a passage is a frame, not a table
                 found = [t for t in page.find_tables() if len(t.cells) > 1]
                 boxes = [t.bbox for t in found]

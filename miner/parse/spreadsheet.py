@@ -85,18 +85,31 @@ def emit_sheet(builder: DocumentBuilder, name: str, grid: Grid) -> str:
 
 
 def _merged_grid(n_rows: int, n_cols: int, value: Callable[[int, int], str],
-                 ranges: list[tuple[int, int, int, int]]) -> Grid:
+                 ranges: list[tuple[int, int, int, int]], limits: tuple[int, int, int]) -> Grid:
     """Rows × columns of text; each (row_lo, row_hi, col_lo, col_hi) range (inclusive, 0-based)
-    becomes one MergedCell shared by every position it covers."""
+    becomes one MergedCell shared by every position it covers. At most `limits` (rows, columns)
+    are built (and at most limits[2] positions), whatever a file declares, and each grid position is
+    merged at most once."""
+    n_cols = min(n_cols, limits[1])
+    n_rows = min(n_rows, limits[0], limits[2] // max(n_cols, 1))
     grid: Grid = [[value(r, c) for c in range(n_cols)] for r in range(n_rows)]
+    merged: set[tuple[int, int]] = set()
     for r0, r1, c0, c1 in ranges:
-        if r0 >= n_rows or c0 >= n_cols:
+        if r0 >= n_rows or c0 >= n_cols or (r0, c0) in merged:
             continue
         cell = MergedCell(value(r0, c0))
         for r in range(r0, min(r1, n_rows - 1) + 1):
             for c in range(c0, min(c1, n_cols - 1) + 1):
-                grid[r][c] = cell
+                if (r, c) not in merged:
+                    grid[r][c] = cell
+                    merged.add((r, c))
     return grid
+
+
+def table_limits(settings: Settings) -> tuple[int, int, int]:
+    """Rows, columns and grid positions one table may have."""
+    cfg = settings.ingest
+    return cfg.max_table_rows, cfg.max_table_cols, cfg.max_table_cells
 
 
 def _lookup(cells: dict[tuple[int, int], str], r: int, c: int) -> str:
@@ -130,17 +143,19 @@ def read_xlsx_bytes(data: bytes, *, doc_id: str, source: str, settings: Settings
     titles: list[str] = []
     for ws in visible:
         cells: dict[tuple[int, int], str] = {}
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.value is not None and cell.value != "":
-                    cells[(cell.row - 1, cell.column - 1)] = format_value(cell.value, cell.number_format)
+        max_rows, max_cols, _ = limits = table_limits(settings)
+        # the cells the file holds (ws.iter_rows would make one for every position of the used
+        # range: A1 and XFD1048576 alone are 17 billion); those beyond the table limits are left out
+        for (row_no, col_no), cell in list(ws._cells.items()):
+            if row_no <= max_rows and col_no <= max_cols and cell.value is not None and cell.value != "":
+                cells[(row_no - 1, col_no - 1)] = format_value(cell.value, cell.number_format)
         if not cells:
             continue
         ranges = [(m.min_row - 1, m.max_row - 1, m.min_col - 1, m.max_col - 1)
                   for m in ws.merged_cells.ranges]
         n_rows = max(r for r, _ in cells) + 1
         n_cols = max(c for _, c in cells) + 1
-        grid = _merged_grid(n_rows, n_cols, partial(_lookup, cells), ranges)
+        grid = _merged_grid(n_rows, n_cols, partial(_lookup, cells), ranges, limits)
         titles.append(emit_sheet(builder, ws.title, grid))
     core = clean_cell(wb.properties.title or "") if wb.properties else ""
     if core:
@@ -153,9 +168,16 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SSML = "urn:schemas-microsoft-com:office:spreadsheet"
 
 
-def read_spreadsheetml(data: bytes, builder: DocumentBuilder) -> list[str]:
+def _index(value: str | None, limit: int) -> int:
+    """A non-negative count or 1-based index from an attribute, capped at `limit` (0 when absent)."""
+    value = (value or "").strip()
+    return min(int(value), limit) if value.isdigit() else 0
+
+
+def read_spreadsheetml(data: bytes, builder: DocumentBuilder, limits: tuple[int, int, int]) -> list[str]:
     """An "XML Spreadsheet 2003" file (what many web systems export as .xls): sheets with
-    ss:MergeAcross / ss:MergeDown merges and ss:Index gaps; returns the sheets' title rows."""
+    ss:MergeAcross / ss:MergeDown merges and ss:Index gaps; returns the sheets' title rows.
+    Indexes and merges are capped at `limits` (rows, columns): a file may declare anything."""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
@@ -169,16 +191,21 @@ def read_spreadsheetml(data: bytes, builder: DocumentBuilder) -> list[str]:
         ranges: list[tuple[int, int, int, int]] = []
         covered: set[tuple[int, int]] = set()
         r = -1
+        max_rows, max_cols = limits[0], limits[1]
         for row in ws.iter(q("Row")):
-            r = int(row.get(q("Index"))) - 1 if row.get(q("Index"), "").isdigit() else r + 1
+            r = _index(row.get(q("Index")), max_rows) - 1 if row.get(q("Index")) else r + 1
+            if r >= max_rows:
+                break
             c = -1
             for cell in row.iterchildren(q("Cell")):
-                if cell.get(q("Index"), "").isdigit():
-                    c = int(cell.get(q("Index"))) - 1
+                if cell.get(q("Index")):
+                    c = _index(cell.get(q("Index")), max_cols) - 1
                 else:
                     c += 1
                     while (r, c) in covered:  # positions under a MergeDown from rows above
                         c += 1
+                if c >= max_cols:
+                    break
                 data_el = cell.find(q("Data"))
                 text = "".join(data_el.itertext()) if data_el is not None else ""
                 kind = data_el.get(q("Type")) if data_el is not None else None
@@ -186,7 +213,8 @@ def read_spreadsheetml(data: bytes, builder: DocumentBuilder) -> list[str]:
                     text = format_value(dt.datetime.fromisoformat(text[:19]))
                 elif kind == "Number" and text:
                     text = format_value(float(text))
-                across, down = int(cell.get(q("MergeAcross"), 0)), int(cell.get(q("MergeDown"), 0))
+                across = min(_index(cell.get(q("MergeAcross")), max_cols), max_cols - 1 - c)
+                down = min(_index(cell.get(q("MergeDown")), max_rows), max_rows - 1 - r)
                 if across or down:
                     ranges.append((r, r + down, c, c + across))
                     covered.update((i, j) for i in range(r, r + down + 1) for j in range(c, c + across + 1))
@@ -196,7 +224,7 @@ def read_spreadsheetml(data: bytes, builder: DocumentBuilder) -> list[str]:
         if cells:
             n_rows = max(max(i for i, _ in cells), max((x[1] for x in ranges), default=0)) + 1
             n_cols = max(max(j for _, j in cells), max((x[3] for x in ranges), default=0)) + 1
-            grid = _merged_grid(n_rows, n_cols, partial(_lookup, cells), ranges)
+            grid = _merged_grid(n_rows, n_cols, partial(_lookup, cells), ranges, limits)
             titles.append(emit_sheet(builder, ws.get(q("Name"), ""), grid))
     return titles
 
@@ -228,7 +256,7 @@ def read_xls_bytes(data: bytes, *, doc_id: str, source: str, settings: Settings,
         try:
             if _SSML.encode() in data[:4096]:
                 meta["xls_kind"] = "spreadsheetml"
-                found = read_spreadsheetml(data, builder)
+                found = read_spreadsheetml(data, builder, table_limits(settings))
             else:
                 meta["xls_kind"] = "delimited text"
                 meta["encoding"] = read_delimited(data, builder)
@@ -270,7 +298,7 @@ def read_xls_bytes(data: bytes, *, doc_id: str, source: str, settings: Settings,
         if sheet.nrows == 0 or sheet.ncols == 0:
             continue
         ranges = [(r0, r1 - 1, c0, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells]
-        grid = _merged_grid(sheet.nrows, sheet.ncols, partial(text, sheet), ranges)
+        grid = _merged_grid(sheet.nrows, sheet.ncols, partial(text, sheet), ranges, table_limits(settings))
         titles.append(emit_sheet(builder, sheet.name, grid))
     return _finish(builder, doc_id=doc_id, source=source, format="xls", meta=meta,
                    core=next((t for t in titles if t), ""))

@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from miner.encoding import charset_of, decode
-from miner.parse.builder import DocumentBuilder, normalise
+from miner.parse.builder import DocumentBuilder, normalise, wrap_long_lines
 from miner.parse.flattened import rebuild_tables
 from miner.parse.furniture import is_furniture_line, is_header_row, stamp_date
 from miner.parse.registry import register
@@ -37,7 +37,7 @@ def text_document(decoded: str, *, doc_id: str, source: str, format: str = "txt"
     space). Page-furniture lines (浏览量, Copyright, 备案号, ...) stay in the text but get no block;
     their spans and lines are listed in meta["furniture_spans"] and meta["furniture"].
     """
-    text = normalise(decoded)
+    text = wrap_long_lines(normalise(decoded))
     empty = _empty_cell_lines(decoded)
     if text.count("\n") != decoded.replace("\r\n", "\n").replace("\r", "\n").count("\n"):
         empty = frozenset()  # line numbers moved during normalisation: rely on blank lines alone

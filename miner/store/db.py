@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,21 @@ from miner.records import Activity, ComparisonRow, Document, DocumentFacts, Erro
 from miner.store.schema import EXPORT_TABLES, migrate
 
 LIST_SEP = "、"
+BUSY_TIMEOUT_S = 60.0
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> None:
+    """WAL lets readers and one writer work at once; switching takes a lock that the busy handler
+    does not always wait for, so a second process starting at the same moment retries."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _now() -> str:
@@ -43,9 +59,11 @@ class Store:
         self.path = Path(path)
         if self.path.parent and not self.path.parent.exists():
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        # a second process waits for the first one's write (up to BUSY_TIMEOUT_S) instead of failing
+        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
         self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        _switch_to_wal(self.conn)
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         migrate(self.conn)
@@ -89,40 +107,47 @@ class Store:
             c.execute("DELETE FROM errors WHERE source = ?", (source,))
 
     def write_document(
-        self, doc: Document, extraction: Extraction | None = None, facts: DocumentFacts | None = None
-    ) -> None:
-        """Insert or replace one document with its mentions and activities, in one transaction."""
+        self, doc: Document, extraction: Extraction | None = None, facts: DocumentFacts | None = None,
+        *, replace: bool = False,
+    ) -> bool:
+        """Write one document with its mentions and activities, in one transaction; True when written.
+
+        A document already stored (same doc_id, so the same bytes) is left as it is and only the
+        source is added, unless `replace` (a re-extraction), which updates the row in place. Rows
+        are never deleted and re-inserted, so no cascade removes what another process wrote.
+        """
         facts = extraction.facts if extraction else facts
         period = facts.period if facts else None
         activities = extraction.activities if extraction else ()
+        values = (
+            doc.doc_id,
+            doc.source,
+            doc.title,
+            facts.kind if facts else None,
+            facts.group_name if facts else None,
+            period.label if period else None,
+            _iso(period.start) if period else None,
+            _iso(period.end) if period else None,
+            _iso(doc.published),
+            doc.format,
+            doc.encoding,
+            len(doc.text),
+            len(activities),
+            doc.text,
+            _json([b.as_dict() for b in doc.blocks]),
+            _json(doc.meta),
+            _now(),
+        )
         with self.transaction() as c:
-            c.execute("DELETE FROM mentions WHERE doc_id = ?", (doc.doc_id,))
-            c.execute("DELETE FROM activities WHERE doc_id = ?", (doc.doc_id,))
-            c.execute(
-                "INSERT OR REPLACE INTO documents(doc_id, source, title, kind, group_name, period_label, "
-                "period_start, period_end, published, format, encoding, n_chars, n_activities, text, blocks, "
-                "meta, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    doc.doc_id,
-                    doc.source,
-                    doc.title,
-                    facts.kind if facts else None,
-                    facts.group_name if facts else None,
-                    period.label if period else None,
-                    _iso(period.start) if period else None,
-                    _iso(period.end) if period else None,
-                    _iso(doc.published),
-                    doc.format,
-                    doc.encoding,
-                    len(doc.text),
-                    len(activities),
-                    doc.text,
-                    _json([b.as_dict() for b in doc.blocks]),
-                    _json(doc.meta),
-                    _now(),
-                ),
-            )
-            if extraction:
+            written = c.execute(
+                f"INSERT INTO documents({_DOC_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                f"ON CONFLICT(doc_id) DO {_DOC_UPDATE if replace else 'NOTHING'}",
+                values,
+            ).rowcount > 0
+            if written:
+                c.execute("DELETE FROM mentions WHERE doc_id = ?", (doc.doc_id,))
+                c.execute("DELETE FROM activities WHERE doc_id = ?", (doc.doc_id,))
+            if written and extraction:
                 c.executemany(
                     "INSERT OR REPLACE INTO mentions(doc_id, kind, text, start, end, value) "
                     "VALUES (?,?,?,?,?,?)",
@@ -133,6 +158,7 @@ class Store:
                     [_activity_row(a) for a in activities],
                 )
             self.add_source(doc.source, doc.doc_id, doc.meta)
+        return written
 
     # -- errors ---------------------------------------------------------------------------------
     def record_error(self, err: ErrorRecord) -> None:
@@ -239,6 +265,12 @@ class Store:
             "SELECT doc_id FROM documents WHERE doc_id LIKE ?", (ref + "%",)
         ).fetchall()
         return str(matches[0][0]) if len(matches) == 1 else None
+
+
+_DOC_COLUMNS = ("doc_id, source, title, kind, group_name, period_label, period_start, period_end, published, "
+                "format, encoding, n_chars, n_activities, text, blocks, meta, ingested_at")
+_DOC_UPDATE = "UPDATE SET " + ", ".join(
+    f"{c} = excluded.{c}" for c in _DOC_COLUMNS.split(", ") if c not in ("doc_id", "source"))
 
 
 def _activity_row(a: Activity) -> tuple[Any, ...]:

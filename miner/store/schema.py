@@ -121,7 +121,8 @@ def migrate(conn: sqlite3.Connection) -> None:
     row = conn.execute("SELECT value FROM miner_meta WHERE key = 'schema_version'").fetchone()
     if row is None:
         conn.execute(
-            "INSERT INTO miner_meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            "INSERT OR IGNORE INTO miner_meta(key, value) VALUES ('schema_version', ?)",
+            (str(SCHEMA_VERSION),)
         )
     elif int(row[0]) > SCHEMA_VERSION:
         raise RuntimeError(

@@ -250,7 +250,7 @@ def test_crawl_follows_a_redirected_robots_txt(site, crawl_settings):
     site.routes["/robots-real.txt"] = Response(b"User-agent: *\nDisallow: /news/\n",
                                                content_type="text/plain")
     try:
-        with Fetcher(crawl_settings.crawl, load_rules(), {"127.0.0.1"}) as fetcher:
+        with Fetcher(crawl_settings.crawl, load_rules(), {site.base.split("//")[1]}) as fetcher:
             refused = fetcher.fetch(site.url("/news/index.html"))
             allowed = fetcher.fetch(site.url("/contact.html"))
     finally:
