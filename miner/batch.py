@@ -36,6 +36,7 @@ def map_batches(
     chunk_size: int = 8,
     in_flight: int = 4,
     prepare: Prepare[T] | None = None,
+    initializer: Callable[[], object] | None = None,
 ) -> Iterator[R]:
     """Yield func(item) for every item, in completion order.
 
@@ -44,6 +45,8 @@ def map_batches(
     at most `in_flight` chunks per worker are pending, so a huge batch never sits in memory at once.
     With one worker everything runs in this process. `prepare(chunk)`, if given, runs where the
     chunk runs, before its items (to share a costly set-up such as one LibreOffice call).
+    `initializer()`, if given (a picklable callable), runs once in each worker before its first
+    chunk, or once here before the first item when there is one worker.
     """
     n = worker_count(workers)
     iterator = iter(items)
@@ -52,10 +55,12 @@ def map_batches(
         return [item for _, item in zip(range(chunk_size), iterator, strict=False)]
 
     if n == 1:
+        if initializer is not None:
+            initializer()
         while chunk := next_chunk():
             yield from _run_chunk(func, chunk, prepare)
         return
-    with ProcessPoolExecutor(max_workers=n) as pool:
+    with ProcessPoolExecutor(max_workers=n, initializer=initializer) as pool:
         pending: set[Future[list[R]]] = set()
 
         def submit_next() -> bool:

@@ -126,9 +126,17 @@ class _Worker:
 
 
 def ingest_raw(
-    raws: Iterable[RawInput | ErrorRecord], store: Store, settings: Settings, progress: Progress | None = None
+    raws: Iterable[RawInput | ErrorRecord],
+    store: Store,
+    settings: Settings,
+    progress: Progress | None = None,
+    worker_init: Callable[[], object] | None = None,
 ) -> IngestSummary:
-    """Parse, extract and store every input; inputs already stored (same sha256) are skipped."""
+    """Parse, extract and store every input; inputs already stored (same sha256) are skipped.
+
+    `worker_init()` (picklable) runs once in each worker process before its first input: the CLI
+    passes its warm-up there (miner.cli.worker); the library itself sets nothing up in its caller.
+    """
     from miner.parse import detect_format, sha256
 
     summary = IngestSummary()
@@ -172,7 +180,8 @@ def ingest_raw(
         yield from legacy
 
     worker = _Worker(settings)
-    for result in map_batches(worker, fresh(), workers=settings.ingest.workers, prepare=worker.prepare):
+    for result in map_batches(worker, fresh(), workers=settings.ingest.workers, prepare=worker.prepare,
+                              initializer=worker_init):
         if result.document is not None:
             try:
                 store.write_document(result.document, result.extraction)
@@ -202,10 +211,13 @@ def ingest_raw(
 
 
 def ingest(
-    paths: Iterable[str | Path], store: Store, settings: Settings, progress: Progress | None = None
+    paths: Iterable[str | Path], store: Store, settings: Settings, progress: Progress | None = None,
+    worker_init: Callable[[], object] | None = None,
 ) -> IngestSummary:
-    """Ingest files, folders (recursively) and .zip archives into the store."""
-    return ingest_raw(iter_inputs(list(paths), settings, document_suffixes()), store, settings, progress)
+    """Ingest files, folders (recursively) and .zip archives into the store (`worker_init`: see
+    `ingest_raw`)."""
+    return ingest_raw(iter_inputs(list(paths), settings, document_suffixes()), store, settings, progress,
+                      worker_init)
 
 
 def document_suffixes() -> frozenset[str]:

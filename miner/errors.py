@@ -45,6 +45,20 @@ class CompareError(MinerError):
     stage = "compare"
 
 
+class ResourceError(MinerError):
+    """A file miner ships (model, calendar, gazetteer) or a user's replacement for one is missing or bad."""
+
+    code = "R001"
+    stage = "extract"
+
+
+class SettingsError(MinerError):
+    """A settings file that does not exist or cannot be read as miner's settings."""
+
+    code = "M002"
+    stage = "settings"
+
+
 class MissingToolError(MinerError):
     """An external program (LibreOffice, Chromium) that a step needs is not installed."""
 
@@ -69,6 +83,13 @@ CODES: dict[str, str] = {
     "T001": "a required external program is not installed",
     "E001": "extraction failed on this document",
     "S001": "the database could not be written",
+    "S002": "the database file is not a SQLite database (or is corrupt)",
+    "S003": "the database cannot be opened or written (a folder, no permission, read-only)",
     "C001": "documents could not be compared",
+    "M000": "an unexpected failure (run the command again with --debug for the traceback)",
     "M001": "no gold files (*.json) in the folder given to `miner eval`",
+    "M002": "the settings file is missing or malformed",
+    "M003": "a gold file is malformed (not JSON, or a key missing)",
+    "R001": "a file miner ships (model, calendar, gazetteer) is missing: reinstall miner",
+    "R002": "your own calendars CSV (`extract.calendar`) is missing or malformed",
 }

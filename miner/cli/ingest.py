@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -30,6 +31,7 @@ def ingest(
     setup(debug)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from miner.cli.worker import start_worker
     from miner.core import ingest as ingest_paths
     from miner.settings import load_settings
     from miner.store import open_store
@@ -48,8 +50,9 @@ def ingest(
             if event == "failed":
                 bar.console.print(f"[yellow]failed:[/] {source}", highlight=False)
 
+        warm = partial(start_worker, settings)  # each worker loads, warms up and freezes the resources
         with open_store(db) as store:
-            summary = run(lambda: ingest_paths(paths, store, settings, progress))
+            summary = run(lambda: ingest_paths(paths, store, settings, progress, warm))
     for err in summary.errors:
         console.print(f"  [red]{err.source}[/]: {err.error}", highlight=False)
     console.print(f"[bold]{summary.added}[/] documents added, [bold]{summary.skipped}[/] skipped as already "

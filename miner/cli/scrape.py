@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -67,6 +68,8 @@ def scrape(
 
     from miner.acquire.crawl import crawl
     from miner.acquire.profiles import load_profile
+    from miner.cli.worker import start_worker
+    from miner.core import ingest_raw
     from miner.settings import load_settings
     from miner.store import open_store
 
@@ -83,9 +86,10 @@ def scrape(
             bar.update(task, status=f"fetched {now.fetched} · documents {now.documents} · "
                                     f"errors {now.errors}")
 
+        ingest = partial(ingest_raw, worker_init=partial(start_worker, settings))
         with open_store(db) as store:
             summary = run(lambda: crawl(urls, store, settings, profile=site_profile, progress=progress,
-                                        allow_hosts=allow_host or (), refresh=refresh))
+                                        allow_hosts=allow_host or (), refresh=refresh, ingest=ingest))
     render(summary, db)
     failed = summary.errors + summary.failed
     raise typer.Exit(exit_code(failed, max(failed, summary.fetched + summary.failed)))
