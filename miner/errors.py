@@ -85,11 +85,13 @@ CODES: dict[str, str] = {
     "S001": "the database could not be written",
     "S002": "the database file is not a SQLite database (or is corrupt)",
     "S003": "the database cannot be opened or written (a folder, no permission, read-only)",
+    "S004": "there is no database at the path given (run `miner ingest` first)",
     "C001": "documents could not be compared",
     "M000": "an unexpected failure (run the command again with --debug for the traceback)",
     "M001": "no gold files (*.json) in the folder given to `miner eval`",
     "M002": "the settings file is missing or malformed",
     "M003": "a gold file is malformed (not JSON, or a key missing)",
+    "M004": "an option or input value is not valid",
     "R001": "a file miner ships (model, calendar, gazetteer) is missing: reinstall miner",
     "R002": "your own calendars CSV (`extract.calendar`) is missing or malformed",
 }

@@ -6,7 +6,18 @@ from typing import Annotated
 
 import typer
 
-from miner.cli.app import DEFAULT_DB, ConfigOption, DbOption, DebugOption, app, console, fail, out, run, setup
+from miner.cli.app import (
+    DEFAULT_DB,
+    ConfigOption,
+    DbOption,
+    DebugOption,
+    app,
+    console,
+    open_db,
+    out,
+    run,
+    setup,
+)
 
 
 @app.command()
@@ -33,13 +44,10 @@ def compare(
 
     from miner.compare import compare_store
     from miner.settings import load_settings
-    from miner.store import open_store
 
-    if not db.exists():
-        fail(f"no database at {db}; run `miner ingest` first or pass --db")
     settings = run(lambda: load_settings(config)).replace("compare", tolerance_days=tolerance,
                                                            threshold=threshold)
-    with open_store(db) as store:
+    with open_db(db) as store:
         result = run(lambda: compare_store(store, settings, plan, summary))
     for note in result.notes:
         console.print(note)

@@ -8,7 +8,18 @@ from typing import Annotated
 
 import typer
 
-from miner.cli.app import DEFAULT_DB, ConfigOption, DbOption, DebugOption, app, console, exit_code, run, setup
+from miner.cli.app import (
+    DEFAULT_DB,
+    ConfigOption,
+    DbOption,
+    DebugOption,
+    app,
+    console,
+    exit_code,
+    open_db,
+    run,
+    setup,
+)
 
 
 @app.command()
@@ -34,7 +45,6 @@ def ingest(
     from miner.cli.worker import start_worker
     from miner.core import ingest as ingest_paths
     from miner.settings import load_settings
-    from miner.store import open_store
 
     settings = run(lambda: load_settings(config))
     settings = settings.replace("ingest", workers=workers, max_file_mb=max_file_mb)
@@ -51,7 +61,7 @@ def ingest(
                 bar.console.print(f"[yellow]failed:[/] {source}", highlight=False)
 
         warm = partial(start_worker, settings)  # each worker loads, warms up and freezes the resources
-        with open_store(db) as store:
+        with open_db(db, must_exist=False) as store:
             summary = run(lambda: ingest_paths(paths, store, settings, progress, warm))
     for err in summary.errors:
         console.print(f"  [red]{err.source}[/]: {err.error}", highlight=False)

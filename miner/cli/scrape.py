@@ -8,7 +8,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from miner.cli.app import DEFAULT_DB, ConfigOption, DbOption, DebugOption, app, console, exit_code, run, setup
+from miner.cli.app import (
+    DEFAULT_DB,
+    ConfigOption,
+    DbOption,
+    DebugOption,
+    app,
+    console,
+    exit_code,
+    open_db,
+    run,
+    setup,
+)
 
 if TYPE_CHECKING:
     from miner.acquire.crawl import CrawlSummary
@@ -71,7 +82,6 @@ def scrape(
     from miner.cli.worker import start_worker
     from miner.core import ingest_raw
     from miner.settings import load_settings
-    from miner.store import open_store
 
     settings = run(lambda: load_settings(config))
     settings = settings.replace(
@@ -87,7 +97,7 @@ def scrape(
                                     f"errors {now.errors}")
 
         ingest = partial(ingest_raw, worker_init=partial(start_worker, settings))
-        with open_store(db) as store:
+        with open_db(db, must_exist=False) as store:
             summary = run(lambda: crawl(urls, store, settings, profile=site_profile, progress=progress,
                                         allow_hosts=allow_host or (), refresh=refresh, ingest=ingest))
     render(summary, db)

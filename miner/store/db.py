@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from miner.errors import StoreError
 from miner.records import Activity, ComparisonRow, Document, DocumentFacts, ErrorRecord, Extraction
 from miner.store.schema import EXPORT_TABLES, migrate
 
@@ -41,14 +42,24 @@ class Store:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        if self.path.parent and not self.path.parent.exists():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        migrate(self.conn)
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder, not a database file; pass a file name to --db",
+                             code="S003")
+        try:
+            if not self.path.parent.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the database {self.path}: {exc}", code="S003") from exc
+        try:
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            migrate(self.conn)
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise _open_error(self.path, exc) from exc
 
     # -- plumbing -------------------------------------------------------------------------------
     def __enter__(self) -> Store:
@@ -267,6 +278,18 @@ def _activity_row(a: Activity) -> tuple[Any, ...]:
     )
 
 
+def _open_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+    """The coded error of a database file that opened but cannot be used."""
+    reason = str(exc)
+    if "not a database" in reason or "malformed" in reason or "file is encrypted" in reason:
+        return StoreError(f"{path} is not a miner database (SQLite says: {reason})", code="S002")
+    if "readonly" in reason or "read-only" in reason:
+        return StoreError(f"the database {path} is read-only: miner needs to write to it (check its "
+                          "permissions, or copy it somewhere writable)", code="S003")
+    return StoreError(f"cannot use the database {path}: {reason}", code="S003")
+
+
 def open_store(path: str | Path = "miner.db") -> Store:
-    """Open (creating if needed) the database at `path`."""
+    """Open (creating if needed) the database at `path`. A folder, a file that is not a SQLite
+    database, or one that cannot be written raises a coded error (S002, S003)."""
     return Store(path)
