@@ -64,7 +64,9 @@ class Settings:
         return dataclasses.replace(self, **{section: dataclasses.replace(current, **changes)})
 
 
-USER_FILE = Path(os.environ.get("MINER_CONFIG", "~/.config/miner/settings.toml")).expanduser()
+def user_file() -> Path:
+    """The user's settings file: $MINER_CONFIG, else ~/.config/miner/settings.toml (read at each call)."""
+    return Path(os.environ.get("MINER_CONFIG", "~/.config/miner/settings.toml")).expanduser()
 
 
 def _merge(settings: Settings, data: dict[str, Any], origin: str) -> Settings:
@@ -101,7 +103,7 @@ def load_settings(path: str | Path | None = None) -> Settings:
     unknown key or a value of the wrong type raises a coded error (M002)."""
     shipped = resources.files("miner.data").joinpath("settings.toml").read_text(encoding="utf-8")
     settings = _merge(Settings(), tomllib.loads(shipped), "shipped settings.toml")
-    user = Path(path) if path else USER_FILE
+    user = Path(path) if path else user_file()
     if path and not user.is_file():
         raise SettingsError(f"settings file not found: {user}" + (" (a folder)" if user.is_dir() else ""))
     if user.is_file():

@@ -53,7 +53,7 @@ class Store:
             raise StoreError(f"cannot open the database {self.path}: {exc}", code="S003") from exc
         try:
             self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.read_only = not _journal_wal(self.conn)
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             migrate(self.conn)
@@ -278,6 +278,17 @@ def _activity_row(a: Activity) -> tuple[Any, ...]:
     )
 
 
+def _journal_wal(conn: sqlite3.Connection) -> bool:
+    """Switch to write-ahead logging; False when the file is read-only (reads work, writes raise)."""
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc):
+            raise
+        return False
+    return True
+
+
 def _open_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
     """The coded error of a database file that opened but cannot be used."""
     reason = str(exc)
@@ -290,6 +301,7 @@ def _open_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
 
 
 def open_store(path: str | Path = "miner.db") -> Store:
-    """Open (creating if needed) the database at `path`. A folder, a file that is not a SQLite
-    database, or one that cannot be written raises a coded error (S002, S003)."""
+    """Open (creating if needed) the database at `path`. A folder, or a file that is not a SQLite
+    database raises a coded error (S002, S003). A read-only database opens for reading
+    (`store.read_only`); writing to it raises sqlite3's "attempt to write a readonly database"."""
     return Store(path)
