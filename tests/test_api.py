@@ -20,7 +20,8 @@ from miner.store import open_store
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "corpora" / "examples" / "plan.txt"
 SUMMARY = ROOT / "corpora" / "examples" / "summary.txt"
-TEXT = "2023学年第一学期工作计划\n9月下旬，在禾丰小学开展数学联合教研活动。\n10月中旬，举办青年教师课堂教学比武。\n"
+TEXT = ("2023学年第一学期工作计划\n9月下旬，在禾丰小学开展数学联合教研活动。\n"
+        "10月中旬，举办青年教师课堂教学比武。\n")
 
 
 def test_api_names_are_public_with_docstrings() -> None:
