@@ -124,6 +124,7 @@ def test_api_readme_example_runs() -> None:
     assert re.search(r"done\s+4", printed) and re.search(r"shifted\s+1", printed)
 
 
+@pytest.mark.slow
 def test_api_import_is_light_and_changes_nothing_in_the_caller() -> None:
     """`import miner` loads no heavy library and keeps a NullHandler; extracting never freezes the
     caller's garbage collector (only the CLI's workers do)."""
@@ -140,6 +141,7 @@ def test_api_import_is_light_and_changes_nothing_in_the_caller() -> None:
     assert out.stdout.split() == ["[]", "['NullHandler']", "0"]
 
 
+@pytest.mark.slow
 def test_api_cli_worker_start_up_warms_and_freezes() -> None:
     code = (
         "import gc\n"

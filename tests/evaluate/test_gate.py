@@ -65,6 +65,7 @@ def test_gate_corpus_has_at_least_22_documents() -> None:
     assert len(load_gold_dir(gold)) >= 22
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(CORPORA))
 def test_gate_extractor_meets_floors(name: str) -> None:
     report = _report(name)
