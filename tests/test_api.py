@@ -152,3 +152,17 @@ def test_api_cli_worker_start_up_warms_and_freezes() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "True", out.stderr
+
+
+def test_api_cli_extract_writes_the_same_tables(tmp_path: Path) -> None:
+    """`miner extract` is extract_file on the command line: its CSV files hold the same rows."""
+    from typer.testing import CliRunner
+
+    from miner.cli.app import app
+
+    result = CliRunner().invoke(app, ["extract", str(PLAN), str(SUMMARY), "--to", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    written = pd.read_csv(tmp_path / "activities.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    expected = pd.concat([miner.extract_file(p).to_pandas()["activities"] for p in (PLAN, SUMMARY)])
+    assert list(written["evidence"]) == list(expected["evidence"])
+    assert list(written["date_start"]) == list(expected["date_start"].fillna(""))
