@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -65,7 +66,6 @@ def extract(
         to.mkdir(parents=True, exist_ok=True)
         for name, parts in frames.items():
             path = to / f"{name}{EXPORTERS[fmt].suffix}"
-            frame = pd.concat(parts, ignore_index=True)
-            run(lambda frame=frame, path=path: EXPORTERS[fmt].write(frame, path))
+            run(partial(EXPORTERS[fmt].write, pd.concat(parts, ignore_index=True), path))
             console.print(f"wrote {escape(str(path))}", highlight=False)
     raise typer.Exit(exit_code(failed, len(paths)))
