@@ -16,6 +16,9 @@ from miner.errors import ResourceError
 
 MODELS = "miner.models"
 CORPORA = "miner.corpora"
+# What extraction reads at run time (the spaCy pipeline in models/nlp serves `miner.nlp()` only).
+RUN_TIME = ((MODELS, "activity_typer", "model.joblib"), (CORPORA, "calendars.csv"),
+            (CORPORA, "gazetteer", "schools.txt"))
 
 
 def shipped_root(package: str) -> Path:
@@ -47,3 +50,10 @@ def model_dir(name: str) -> Path:
 def corpus_file(*parts: str) -> Path:
     """A run-time file of corpora/ (calendars.csv, gazetteer/schools.txt, seeds/...)."""
     return shipped(CORPORA, *parts)
+
+
+def check_installed() -> None:
+    """Raise R001 for the first run-time file the installation lacks: a cheap check before a batch,
+    which otherwise would record the same error for every document."""
+    for package, *parts in RUN_TIME:
+        shipped(package, *parts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -100,5 +101,10 @@ def test_packaging_missing_shipped_file_is_a_coded_error(wheel_python: Path, tmp
                 "except miner.MinerError as exc:\n    print(exc.code, exc)\n")
         out = _run([str(wheel_python), "-c", code], tmp_path).stdout
         assert out.startswith("R001 [R001] calendar table not found:") and "calendars.csv" in out
+        cli = subprocess.run([str(wheel_python), "-m", "miner", "ingest", str(ROOT / "corpora" / "seeds"),
+                              "--db", str(tmp_path / "x.db")], cwd=tmp_path, capture_output=True, text=True,
+                             timeout=300)
+        assert cli.returncode == 2 and "Traceback" not in cli.stderr
+        assert re.search(r"error: \[R001\]\s+calendars\.csv is missing", cli.stderr), cli.stderr
     finally:
         calendars.write_bytes(saved)

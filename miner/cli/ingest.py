@@ -42,12 +42,13 @@ def ingest(
     setup(debug)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from miner.cli.worker import start_worker
+    from miner.cli.worker import check_resources, start_worker
     from miner.core import ingest as ingest_paths
     from miner.settings import load_settings
 
     settings = run(lambda: load_settings(config))
     settings = settings.replace("ingest", workers=workers, max_file_mb=max_file_mb)
+    run(lambda: check_resources(settings))
     counts = {"added": 0, "skipped": 0, "failed": 0}
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.fields[status]}"), console=console, transient=True) as bar:

@@ -79,7 +79,7 @@ def scrape(
 
     from miner.acquire.crawl import crawl
     from miner.acquire.profiles import load_profile
-    from miner.cli.worker import start_worker
+    from miner.cli.worker import check_resources, start_worker
     from miner.core import ingest_raw
     from miner.settings import load_settings
 
@@ -88,6 +88,7 @@ def scrape(
         "crawl", max_pages=max_pages, delay_s=delay, keywords=tuple(keywords) if keywords else None
     )
     site_profile = run(lambda: load_profile(profile)) if profile else None
+    run(lambda: check_resources(settings))
     with Progress(SpinnerColumn(), TextColumn("[bold]scrape"), TimeElapsedColumn(),
                   TextColumn("{task.fields[status]}"), console=console, transient=True) as bar:
         task = bar.add_task("scrape", total=None, status="")

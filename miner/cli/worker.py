@@ -37,6 +37,20 @@ def warm_document() -> Document:
                     text=WARM_TEXT, blocks=tuple(blocks))
 
 
+def check_resources(settings: Settings) -> None:
+    """Before a batch, in the CLI's process: the shipped run-time files and the user's calendars CSV
+    exist (R001, R002), so a broken installation is one coded line, not an error row per document."""
+    from pathlib import Path
+
+    from miner.errors import ResourceError
+    from miner.shipped import check_installed
+
+    check_installed()
+    own = settings.extract.calendar
+    if own and not Path(own).is_file():
+        raise ResourceError(f"calendar table not found: {own} (the setting extract.calendar)", code="R002")
+
+
 def start_worker(settings: Settings) -> None:
     """Load extraction's resources, run extraction once on a small built-in text, then move everything
     loaded so far out of the cyclic garbage collector's sight (`gc.freeze`): the ~200,000 long-lived

@@ -205,3 +205,14 @@ def test_cli_errors_real_entry_point_prints_no_traceback(junk_file: Path) -> Non
     assert re.search(r"error: \[S002\]\s+.*junk\.db\s+is not a\s+miner database", plain.stderr, re.S)
     debug = subprocess.run([*cmd, "--debug"], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert debug.returncode != 0 and "Traceback" in debug.stderr
+
+
+@pytest.mark.parametrize("command", ["ingest", "scrape"])
+def test_cli_errors_missing_user_calendar_is_r002_before_the_batch(command: str, tmp_path: Path) -> None:
+    settings = tmp_path / "settings.toml"
+    settings.write_text(f'[extract]\ncalendar = "{tmp_path / "none.csv"}"\n', encoding="utf-8")
+    first = str(SEED) if command == "ingest" else "http://127.0.0.1:9/"
+    db = tmp_path / "c.db"
+    _assert_coded([command, first, "--db", str(db), "--config", str(settings)], "R002")
+    with open_store(db) as store:  # refused before anything was read
+        assert store.count("documents") == 0 and store.count("errors") == 0
