@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEMO_DIR := demo-output
 
-.PHONY: demo test lint train bench system-deps clean
+.PHONY: demo test test-fast lint train bench system-deps clean
 
 # setup.py compiles the extraction modules (mypyc): editing one of them means building again.
 $(STAMP): pyproject.toml setup.py $(wildcard miner/extract/*.py)
@@ -21,9 +21,13 @@ system-deps:
 demo: $(STAMP) system-deps
 	bash scripts/demo.sh $(PY) $(DEMO_DIR)
 
-## test: the whole suite
+## test: the whole suite (fast and slow tests)
 test: $(STAMP) system-deps
 	$(PY) -m pytest -n 2 -q
+
+## test-fast: the edit-test loop, without the tests marked slow (under a minute on a quiet machine)
+test-fast: $(STAMP)
+	$(PY) -m pytest -n 2 -q -m "not slow"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check miner tests benchmarks

@@ -21,7 +21,7 @@ import sysconfig
 import warnings
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import find_namespace_packages, setup
 
 # The extraction path, measured hot; not the spaCy glue (nlp), the gazetteer builder or members.
 COMPILED = [
@@ -56,4 +56,9 @@ def _ext_modules() -> list:
     return mypycify(COMPILED, opt_level="3", group_name="miner.extract._native")
 
 
-setup(ext_modules=_ext_modules())
+# miner's packages, and the top-level models/ and corpora/ that pyproject.toml maps into the package
+# (package-dir) so that a wheel carries the run-time files (see miner/shipped.py).
+PACKAGES = [*find_namespace_packages(include=["miner", "miner.*"], exclude=["*.__pycache__"]),
+            "miner.models", "miner.corpora"]
+
+setup(ext_modules=_ext_modules(), packages=PACKAGES)

@@ -118,8 +118,9 @@ LEGACY_GROUP = 8  # legacy files sent to a worker together (one chunk of map_bat
 class _Worker:
     """Picklable callable for the process pool."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, init: Callable[[], object] | None = None) -> None:
         self.settings = settings
+        self.init = init  # the caller's own start-up for a worker (the CLI's warm-up), or None
 
     def __call__(self, raw: RawInput) -> Processed:
         return process(raw, self.settings)
@@ -138,6 +139,8 @@ class _Worker:
         from miner.extract import load_resources
 
         load_resources(self.settings)
+        if self.init is not None:
+            self.init()
 
     def limits(self) -> Limits:
         cfg = self.settings.ingest
@@ -158,9 +161,17 @@ class _Worker:
 
 
 def ingest_raw(
-    raws: Iterable[RawInput | ErrorRecord], store: Store, settings: Settings, progress: Progress | None = None
+    raws: Iterable[RawInput | ErrorRecord],
+    store: Store,
+    settings: Settings,
+    progress: Progress | None = None,
+    worker_init: Callable[[], object] | None = None,
 ) -> IngestSummary:
-    """Parse, extract and store every input; inputs already stored (same sha256) are skipped."""
+    """Parse, extract and store every input; inputs already stored (same sha256) are skipped.
+
+    `worker_init()` (picklable) runs once in each worker process before its first input: the CLI
+    passes its warm-up there (miner.cli.worker); the library itself sets nothing up in its caller.
+    """
     from miner.parse import detect_format, sha256
 
     summary = IngestSummary()
@@ -203,7 +214,7 @@ def ingest_raw(
             note("skipped", item.source)
         yield from legacy
 
-    worker = _Worker(settings)
+    worker = _Worker(settings, worker_init)
     for result in map_batches(worker, fresh(), workers=settings.ingest.workers, prepare=worker.prepare,
                               limits=worker.limits(), on_failure=worker.failed, setup=worker.warm_up):
         written = False
@@ -239,10 +250,13 @@ def ingest_raw(
 
 
 def ingest(
-    paths: Iterable[str | Path], store: Store, settings: Settings, progress: Progress | None = None
+    paths: Iterable[str | Path], store: Store, settings: Settings, progress: Progress | None = None,
+    worker_init: Callable[[], object] | None = None,
 ) -> IngestSummary:
-    """Ingest files, folders (recursively) and .zip archives into the store."""
-    return ingest_raw(iter_inputs(list(paths), settings, document_suffixes()), store, settings, progress)
+    """Ingest files, folders (recursively) and .zip archives into the store (`worker_init`: see
+    `ingest_raw`)."""
+    return ingest_raw(iter_inputs(list(paths), settings, document_suffixes()), store, settings, progress,
+                      worker_init)
 
 
 def document_suffixes() -> frozenset[str]:

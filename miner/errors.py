@@ -52,6 +52,20 @@ class WorkerError(MinerError):
     stage = "worker"
 
 
+class ResourceError(MinerError):
+    """A file miner ships (model, calendar, gazetteer) or a user's replacement for one is missing or bad."""
+
+    code = "R001"
+    stage = "extract"
+
+
+class SettingsError(MinerError):
+    """A settings file that does not exist or cannot be read as miner's settings."""
+
+    code = "M002"
+    stage = "settings"
+
+
 class MissingToolError(MinerError):
     """An external program (LibreOffice, Chromium) that a step needs is not installed."""
 
@@ -80,13 +94,21 @@ CODES: dict[str, str] = {
     "T001": "a required external program is not installed",
     "E001": "extraction failed on this document",
     "S001": "the database could not be written",
+    "S002": "the database file is not a SQLite database (or is corrupt)",
+    "S003": "the database cannot be opened or written (a folder, no permission, read-only)",
+    "S004": "there is no database at the path given (run `miner ingest` first)",
     "C001": "documents could not be compared",
     "C002": "the store has no comparison yet (run `miner compare` first)",
     "C003": "too few groups or values to compare groups",
-    "S002": "no database at the path given",
     "T002": "no font with Chinese characters installed (charts need one)",
     "X001": "a table cannot be written in the format its file ending names",
     "X002": "a chart can only be saved as .png or .svg",
+    "M000": "an unexpected failure (run the command again with --debug for the traceback)",
     "M001": "no gold files (*.json) in the folder given to `miner eval`",
-    "M002": "the floors file given to `miner eval --floors` cannot be read",
+    "M002": "the settings file is missing or malformed",
+    "M003": "a gold file is malformed (not JSON, or a key missing)",
+    "M004": "an option or input value is not valid",
+    "M005": "the floors file given to `miner eval --floors` cannot be read",
+    "R001": "a file miner ships (model, calendar, gazetteer) is missing: reinstall miner",
+    "R002": "your own calendars CSV (`extract.calendar`) is missing or malformed",
 }

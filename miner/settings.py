@@ -10,6 +10,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from miner.errors import SettingsError
+
 
 @dataclass(frozen=True, slots=True)
 class IngestSettings:
@@ -70,29 +72,52 @@ class Settings:
         return dataclasses.replace(self, **{section: dataclasses.replace(current, **changes)})
 
 
-USER_FILE = Path(os.environ.get("MINER_CONFIG", "~/.config/miner/settings.toml")).expanduser()
+def user_file() -> Path:
+    """The user's settings file: $MINER_CONFIG, else ~/.config/miner/settings.toml (read at each call)."""
+    return Path(os.environ.get("MINER_CONFIG", "~/.config/miner/settings.toml")).expanduser()
 
 
 def _merge(settings: Settings, data: dict[str, Any], origin: str) -> Settings:
     for section, values in data.items():
         if not hasattr(settings, section) or not isinstance(values, dict):
-            raise ValueError(f"{origin}: unknown settings section [{section}]")
-        known = {f.name for f in dataclasses.fields(getattr(settings, section))}
+            raise SettingsError(f"{origin}: unknown settings section [{section}]")
+        current = getattr(settings, section)
+        known = {f.name for f in dataclasses.fields(current)}
         unknown = set(values) - known
         if unknown:
-            raise ValueError(f"{origin}: unknown key(s) in [{section}]: {', '.join(sorted(unknown))}")
+            raise SettingsError(f"{origin}: unknown key(s) in [{section}]: {', '.join(sorted(unknown))}")
         values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+        for key, value in values.items():
+            if not _same_kind(getattr(current, key), value):
+                raise SettingsError(f"{origin}: [{section}] {key} = {value!r} should be "
+                                    f"{type(getattr(current, key)).__name__} like {getattr(current, key)!r}")
         settings = settings.replace(section, **values)
     return settings
 
 
+def _same_kind(default: Any, value: Any) -> bool:
+    """Whether a file's value may replace a default: same type, an int for a float, strings in a tuple."""
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, float):
+        return isinstance(value, int | float)
+    if isinstance(default, tuple):
+        return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+    return isinstance(value, type(default))
+
+
 def load_settings(path: str | Path | None = None) -> Settings:
-    """Shipped defaults, then the user file (or `path`) on top."""
+    """Shipped defaults, then the user file (or `path`) on top. A missing or malformed file, an
+    unknown key or a value of the wrong type raises a coded error (M002)."""
     shipped = resources.files("miner.data").joinpath("settings.toml").read_text(encoding="utf-8")
     settings = _merge(Settings(), tomllib.loads(shipped), "shipped settings.toml")
-    user = Path(path) if path else USER_FILE
+    user = Path(path) if path else user_file()
     if path and not user.is_file():
-        raise FileNotFoundError(f"settings file not found: {user}")
+        raise SettingsError(f"settings file not found: {user}" + (" (a folder)" if user.is_dir() else ""))
     if user.is_file():
-        settings = _merge(settings, tomllib.loads(user.read_text(encoding="utf-8")), str(user))
+        try:
+            data = tomllib.loads(user.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError(f"settings file {user} cannot be read as TOML: {exc}") from exc
+        settings = _merge(settings, data, str(user))
     return settings

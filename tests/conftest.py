@@ -11,7 +11,6 @@ from miner.settings import Settings, load_settings
 from miner.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"  # CI checks out shared/ beside the repository
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -109,6 +109,7 @@ def test_ingest_gbk_html_reads_right(batch, tmp_path, settings):
     assert row["published"] == "2023-09-01" and row["encoding"] == "gb18030"
 
 
+@pytest.mark.slow
 def test_ingest_killed_half_way_then_rerun_has_every_document_once(tmp_path):
     """Kill a real `miner ingest` process mid-batch, run it again: every document exactly once."""
     docs = tmp_path / "docs"

@@ -49,7 +49,7 @@ def datasette_command(
     except ImportError as exc:
         raise MinerError("Datasette is not installed: pip install 'miner[browse]'", code="T001") from exc
     if not Path(db).is_file():
-        raise MinerError(f"no database at {db}: ingest documents first", code="S002")
+        raise MinerError(f"no database at {db}: ingest documents first", code="S004")
     return [
         sys.executable,
         "-m",

@@ -26,9 +26,9 @@ def opened(db: StoreLike) -> Iterator[Store]:
         yield db
         return
     path = Path(db)
-    if not path.is_file():
+    if not path.exists():  # a folder or a junk file: open_store says which (S003, S002)
         raise MinerError(
-            f"no database at {path}: ingest documents first (miner ingest ... --db {path})", code="S002"
+            f"no database at {path}: ingest documents first (miner ingest ... --db {path})", code="S004"
         )
     with open_store(path) as store:
         yield store

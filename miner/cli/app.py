@@ -4,17 +4,54 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperGroup
 
 from miner.errors import MinerError
 
+
+def coded_message(exc: BaseException) -> str:
+    """One sentence with a code for any failure: a MinerError says its own; others get the nearest code."""
+    if isinstance(exc, MinerError):
+        return str(exc)
+    if isinstance(exc, sqlite3.Error):
+        reason = str(exc)
+        if "readonly" in reason or "read-only" in reason:
+            return f"[S003] the database is read-only: miner needs to write to it ({reason})"
+        return f"[S001] the database could not be used: {reason}"
+    if isinstance(exc, OSError):
+        return f"[A001] {exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
+    if isinstance(exc, ValueError):
+        return f"[M004] {exc}"
+    return (f"[M000] unexpected {type(exc).__name__}: {exc} "
+            "(run the command again with --debug for the traceback)")
+
+
+class MinerGroup(TyperGroup):
+    """The command group: whatever a command raises becomes one coded sentence (a traceback only with
+    --debug); Typer's own usage errors, exits and Ctrl-C keep their behaviour."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            console.print("interrupted; work committed so far is kept, run the same command again to go on")
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if _debug or type(exc).__module__.startswith(("typer", "click")):  # Exit, usage errors, --help
+                raise
+            fail(coded_message(exc))
+
+
 app = typer.Typer(
+    cls=MinerGroup,
     name="miner",
     help="Mine Chinese education groups' work plans and summaries into tables, "
     "and compare what was planned with what was reported.",
@@ -64,16 +101,26 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def run(func: Callable[[], T]) -> T:
-    """Call a library function; a MinerError or OSError becomes one readable line (trace with --debug)."""
+    """Call a library function; any failure becomes one coded line (the traceback with --debug)."""
     try:
         return func()
-    except (MinerError, OSError, ValueError) as exc:
-        if _debug:
-            raise
-        fail(str(exc))
     except KeyboardInterrupt:
         console.print("interrupted; work committed so far is kept, run the same command again to go on")
         raise typer.Exit(130) from None
+    except Exception as exc:
+        if _debug:
+            raise
+        fail(coded_message(exc))
+
+
+def open_db(db: Path, *, must_exist: bool = True) -> Any:
+    """The store at --db as a context manager; a missing (when it must exist), junk or unusable
+    database is one coded line (S002, S003, S004)."""
+    from miner.store import open_store
+
+    if must_exist and not db.exists():
+        fail(f"[S004] no database at {db}; run `miner ingest` first or pass --db")
+    return run(lambda: open_store(db))
 
 
 def exit_code(n_failed: int, n_total: int) -> int:

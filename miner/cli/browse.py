@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from miner.cli.app import DEFAULT_DB, DbOption, DebugOption, app, console, fail, run, setup
+from miner.cli.app import DEFAULT_DB, DbOption, DebugOption, app, console, open_db, run, setup
 
 
 @app.command()
@@ -33,11 +33,8 @@ def browse(
     import tempfile
 
     from miner.analyze.browse import serve, write_metadata
-    from miner.store import open_store
 
-    if not db.is_file():
-        fail(f"no database at {db}; run `miner ingest` first or pass --db")
-    with open_store(db):  # brings an older file's schema (and its browsing views) up to date
+    with open_db(db):  # a coded line for a missing or junk file; brings an older schema up to date
         pass
     if metadata is not None:
         console.print(f"wrote {run(lambda: write_metadata(db, metadata))}", highlight=False)

@@ -13,7 +13,7 @@ from miner.cli.app import (
     DebugOption,
     app,
     console,
-    fail,
+    open_db,
     out,
     run,
     safe,
@@ -45,13 +45,10 @@ def compare(
 
     from miner.compare import compare_store
     from miner.settings import load_settings
-    from miner.store import open_store
 
-    if not db.exists():
-        fail(f"no database at {db}; run `miner ingest` first or pass --db")
     settings = run(lambda: load_settings(config)).replace("compare", tolerance_days=tolerance,
                                                            threshold=threshold)
-    with open_store(db) as store:
+    with open_db(db) as store:
         result = run(lambda: compare_store(store, settings, plan, summary))
     for note in result.notes:
         console.print(safe(note), highlight=False)

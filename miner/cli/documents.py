@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from miner.cli.app import DEFAULT_DB, DbOption, DebugOption, app, fail, out, safe, setup
+from miner.cli.app import DEFAULT_DB, DbOption, DebugOption, app, open_db, out, safe, setup
 
 
 @app.command()
@@ -22,11 +22,7 @@ def documents(
     setup(debug)
     from rich.table import Table
 
-    from miner.store import open_store
-
-    if not db.exists():
-        fail(f"no database at {db}; run `miner ingest` first or pass --db")
-    with open_store(db) as store:
+    with open_db(db) as store:
         if errors:
             table = Table("source", "stage", "error", title=f"errors in {safe(db)}", show_lines=False)
             for r in store.rows("SELECT source, stage, error FROM errors ORDER BY source"):

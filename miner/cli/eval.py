@@ -8,21 +8,20 @@ from typing import Annotated
 
 import typer
 
-from miner.cli.app import ConfigOption, DebugOption, app, console, out, run, safe, setup
+from miner.cli.app import ConfigOption, DebugOption, app, console, fail, out, run, safe, setup
 
 
 @app.command("eval")
 def eval_command(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold *.json files.", exists=True,
-                                             file_okay=False)],
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold *.json files.")],
     docs: Annotated[Path | None, typer.Option("--docs", help="Folder of the documents the gold files name "
                                               "(default: GOLD_DIR/docs, else GOLD_DIR/../seeds).")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the full report as JSON here.")]
     = None,
     per_doc: Annotated[bool, typer.Option("--per-doc", help="Show a row per document.")] = False,
     by: Annotated[Path | None, typer.Option("--by", help="A CSV with `id` and `genre` columns (such as "
-                                            "shared/real/sources.csv): also print the figures per genre.",
-                                            exists=True, dir_okay=False)] = None,
+                                            "shared/real/sources.csv): also print the figures per genre.")]
+    = None,
     floors: Annotated[Path | None, typer.Option(
         "--floors", exists=True, dir_okay=False,
         help="A JSON file of floors ({\"floors\": {metric: value}}, optionally \"corpus_sha256\"): "
@@ -44,6 +43,11 @@ def eval_command(
     from miner.settings import load_settings
 
     settings = run(lambda: load_settings(config))
+    for folder in (gold_dir, docs):
+        if folder is not None and not folder.is_dir():
+            fail(f"[A001] no such folder: {folder}")
+    if by is not None and not by.is_file():
+        fail(f"[A001] no such file: {by}")
     extractor = oracle_extractor(load_gold_dir(gold_dir)) if oracle else None
     with console.status("scoring…"):
         report = run(lambda: evaluate(gold_dir, docs, extractor=extractor, settings=settings))

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from miner.cli.app import DEFAULT_DB, DbOption, DebugOption, app, console, fail, run, safe, setup
+from miner.cli.app import DEFAULT_DB, DbOption, DebugOption, app, console, open_db, run, safe, setup
 
 
 @app.command()
@@ -33,11 +33,8 @@ def export(
     """
     setup(debug)
     from miner.export import export_tables
-    from miner.store import open_store
 
-    if not db.exists():
-        fail(f"no database at {db}; run `miner ingest` first or pass --db")
-    with open_store(db) as store:
+    with open_db(db) as store:
         files = run(lambda: export_tables(store, to, fmt, table, neutralise=neutralise))
     for path in files:
         console.print(f"wrote {safe(str(path))}", highlight=False)

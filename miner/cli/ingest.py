@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,7 @@ from miner.cli.app import (
     app,
     console,
     exit_code,
+    open_db,
     run,
     safe,
     setup,
@@ -41,12 +43,13 @@ def ingest(
     setup(debug)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from miner.cli.worker import check_resources, start_worker
     from miner.core import ingest as ingest_paths
     from miner.settings import load_settings
-    from miner.store import open_store
 
     settings = run(lambda: load_settings(config))
     settings = settings.replace("ingest", workers=workers, max_file_mb=max_file_mb)
+    run(lambda: check_resources(settings))
     counts = {"added": 0, "skipped": 0, "failed": 0}
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.fields[status]}"), console=console, transient=True) as bar:
@@ -59,8 +62,9 @@ def ingest(
             if event == "failed":
                 bar.console.print(f"[yellow]failed:[/] {safe(source)}", highlight=False)
 
-        with open_store(db) as store:
-            summary = run(lambda: ingest_paths(paths, store, settings, progress))
+        warm = partial(start_worker, settings)  # each worker loads, warms up and freezes the resources
+        with open_db(db, must_exist=False) as store:
+            summary = run(lambda: ingest_paths(paths, store, settings, progress, warm))
     for err in summary.errors:
         console.print(f"  [red]{safe(err.source)}[/]: {safe(err.error)}", highlight=False)
     console.print(f"[bold]{summary.added}[/] documents added, [bold]{summary.skipped}[/] skipped as already "

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from miner.cli.app import DEFAULT_DB, ConfigOption, DbOption, DebugOption, app, console, fail, run, setup
+from miner.cli.app import DEFAULT_DB, ConfigOption, DbOption, DebugOption, app, console, open_db, run, setup
 
 
 @app.command()
@@ -27,11 +27,8 @@ def report(
     setup(debug)
     from miner.report import write_report
     from miner.settings import load_settings
-    from miner.store import open_store
 
-    if not db.exists():
-        fail(f"no database at {db}; run `miner ingest` first or pass --db")
     settings = run(lambda: load_settings(config))
-    with open_store(db) as store:
+    with open_db(db) as store:
         path, n_pairs, n_unpaired = run(lambda: write_report(store, settings, to, plan, summary))
     console.print(f"wrote {path}: {n_pairs} pair(s), {n_unpaired} unpaired document(s)")

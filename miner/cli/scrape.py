@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,6 +16,7 @@ from miner.cli.app import (
     app,
     console,
     exit_code,
+    open_db,
     run,
     safe,
     setup,
@@ -78,14 +80,16 @@ def scrape(
 
     from miner.acquire.crawl import crawl
     from miner.acquire.profiles import load_profile
+    from miner.cli.worker import check_resources, start_worker
+    from miner.core import ingest_raw
     from miner.settings import load_settings
-    from miner.store import open_store
 
     settings = run(lambda: load_settings(config))
     settings = settings.replace(
         "crawl", max_pages=max_pages, delay_s=delay, keywords=tuple(keywords) if keywords else None
     )
     site_profile = run(lambda: load_profile(profile)) if profile else None
+    run(lambda: check_resources(settings))
     with Progress(SpinnerColumn(), TextColumn("[bold]scrape"), TimeElapsedColumn(),
                   TextColumn("{task.fields[status]}"), console=console, transient=True) as bar:
         task = bar.add_task("scrape", total=None, status="")
@@ -94,9 +98,10 @@ def scrape(
             bar.update(task, status=f"fetched {now.fetched} · documents {now.documents} · "
                                     f"errors {now.errors}")
 
-        with open_store(db) as store:
+        ingest = partial(ingest_raw, worker_init=partial(start_worker, settings))
+        with open_db(db, must_exist=False) as store:
             summary = run(lambda: crawl(urls, store, settings, profile=site_profile, progress=progress,
-                                        allow_hosts=allow_host or (), refresh=refresh))
+                                        allow_hosts=allow_host or (), refresh=refresh, ingest=ingest))
     render(summary, db)
     failed = summary.errors + summary.failed
     raise typer.Exit(exit_code(failed, max(failed, summary.fetched + summary.failed)))

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from miner.errors import MinerError
 from miner.evaluate.dates import expected_when
 
 log = logging.getLogger(__name__)
@@ -91,9 +92,23 @@ def _activity(raw: dict[str, Any]) -> GoldActivity:
 
 
 def load_gold(path: str | Path) -> GoldDocument:
-    """Read one gold JSON file (no validation; see `check_gold`)."""
+    """Read one gold JSON file (no validation beyond its keys; see `check_gold`). A file that is not
+    JSON or lacks a key raises a coded error (M003)."""
     path = Path(path)
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return _gold_document(json.loads(path.read_text(encoding="utf-8")), path)
+    except UnicodeDecodeError as exc:
+        raise MinerError(f"gold file {path} is not UTF-8 text: {exc}", code="M003") from exc
+    except json.JSONDecodeError as exc:
+        raise MinerError(f"gold file {path} is not valid JSON: {exc}", code="M003") from exc
+    except KeyError as exc:
+        raise MinerError(f"gold file {path} lacks the key {exc} (see corpora/gold/README.md)",
+                         code="M003") from exc
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise MinerError(f"gold file {path} has a value of the wrong form: {exc}", code="M003") from exc
+
+
+def _gold_document(raw: dict[str, Any], path: Path) -> GoldDocument:
     return GoldDocument(
         id=raw["id"], source=raw["source"], kind=raw["kind"], group=raw["group"], period=raw["period"],
         published=raw.get("published"), schools=tuple(raw["schools"]),

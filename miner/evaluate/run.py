@@ -116,11 +116,11 @@ def read_floors(path: str | Path) -> Floors:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
         floors = {str(k): float(v) for k, v in raw["floors"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise MinerError(f"cannot read the floors file {path}: {exc}", code="M002") from exc
+        raise MinerError(f"cannot read the floors file {path}: {exc}", code="M005") from exc
     unknown = sorted(set(floors) - set(HEADLINES))
     if unknown:
         raise MinerError(f"floors file {path}: unknown metrics {unknown} (known: {sorted(HEADLINES)})",
-                         code="M002")
+                         code="M005")
     return Floors(floors, raw.get("corpus_sha256"))
 
 

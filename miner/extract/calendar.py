@@ -25,11 +25,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from miner import PROJECT_ROOT
+from miner.errors import ResourceError
+from miner.shipped import CORPORA, shipped_root
 
 log = logging.getLogger(__name__)
 
-BUNDLED = PROJECT_ROOT / "corpora" / "calendars.csv"
+BUNDLED = shipped_root(CORPORA) / "calendars.csv"  # corpora/calendars.csv, installed as package data
 COLUMNS = ("region", "school_year", "term", "start", "end", "midterm_week", "final_week", "source")
 _REQUIRED = ("region", "school_year", "term", "start")
 TERM2_WEEKS = 21  # default length of term 2 in weeks (its end is the Sunday of this week)
@@ -105,16 +106,21 @@ class SchoolCalendar:
 
     @classmethod
     def load(cls, path: str | Path | None = None, region: str = "default") -> SchoolCalendar:
-        """Read a calendar table (None: the bundled one). Rows of `region` win over "default" rows."""
+        """Read a calendar table (None: the bundled one). Rows of `region` win over "default" rows.
+
+        A missing or malformed table is an error (R001 for the bundled one, R002 for a user's own).
+        """
         file = Path(path) if path is not None else BUNDLED
+        code = "R001" if path is None else "R002"
         if not file.is_file():
-            if path is not None:
-                raise FileNotFoundError(f"calendar table not found: {file}")
-            log.warning("bundled calendar table missing (%s); using the default rule only", file)
-            return cls(region=region)
+            raise ResourceError(f"calendar table not found: {file}", code=code)
+        try:
+            table = _load_rows(str(file.resolve()))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise ResourceError(f"calendar table {file} cannot be read: {exc}", code=code) from exc
         rows: dict[tuple[int, int], TermRow] = {}
         for wanted in ("default", region) if region != "default" else ("default",):
-            for row in _load_rows(str(file.resolve())):
+            for row in table:
                 if row.region == wanted:
                     rows[(row.school_year, row.term)] = row
         return cls(region=region, rows=rows)

@@ -8,11 +8,12 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from miner import PROJECT_ROOT
+from miner.errors import ResourceError
+from miner.shipped import CORPORA, shipped_root
 
 log = logging.getLogger(__name__)
 
-DEFAULT_PATH = PROJECT_ROOT / "corpora" / "gazetteer" / "schools.txt"
+DEFAULT_PATH = shipped_root(CORPORA) / "gazetteer" / "schools.txt"  # installed as package data
 _NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9（）()·]{2,40}$")
 USERDICT_FREQ = 2000  # high enough that jieba keeps a known name as one token
 USERDICT_TAG = "nt"  # jieba's tag for organisations
@@ -31,13 +32,12 @@ class Gazetteer:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Gazetteer:
-        """Read a gazetteer file; with no path, the shipped seed file (empty if it is missing)."""
+        """Read a gazetteer file; with no path, the shipped seed file (R001 when it is missing)."""
         file = Path(path) if path is not None else DEFAULT_PATH
         if not file.is_file():
             if path is not None:
                 raise FileNotFoundError(f"gazetteer file not found: {file}")
-            log.info("no shipped gazetteer at %s; starting empty", file)
-            return cls()
+            raise ResourceError(f"the shipped gazetteer is missing: {file}; reinstall miner")
         text = file.read_text(encoding="utf-8")
         if file.suffix.lower() == ".json":
             data = json.loads(text)

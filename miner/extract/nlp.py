@@ -9,11 +9,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from miner.extract.typer import ROOT
+from miner.errors import ResourceError
+from miner.shipped import MODELS, shipped_root
 
 log = logging.getLogger(__name__)
 
-NLP_DIR = ROOT / "models" / "nlp"
+NLP_DIR = shipped_root(MODELS) / "nlp"  # models/nlp, installed as package data
 USERDICT = "jieba_userdict.txt"
 COMPONENT = "miner_entities"
 LABEL_ORDER = ("SCHOOL", "TIME", "SUBJECT", "PERSON")  # earlier labels win an overlap of equal length
@@ -135,6 +136,9 @@ def load_nlp(path: str | None = None) -> Any:
     _register()
     folder = Path(path) if path else NLP_DIR
     if not (folder / "config.cfg").is_file():
+        if not path:
+            raise ResourceError(f"the shipped nlp pipeline is missing: {folder}; reinstall miner, or run "
+                                "`miner train` in a checkout")
         log.warning("no saved nlp pipeline at %s; building it", folder)
         build_nlp(folder)
     nlp = spacy.load(folder)

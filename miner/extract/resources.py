@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import re
 import tomllib
@@ -298,18 +297,10 @@ class Resources:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _optional(loader: Any, what: str) -> Any:
-    try:
-        return loader()
-    except Exception as exc:  # a missing optional resource degrades extraction, it does not stop it
-        log.warning("could not load the %s: %s", what, exc)
-        return None
-
-
 def _calendar(settings: Settings) -> Any:
     from miner.extract.calendar import SchoolCalendar
 
-    return SchoolCalendar.load(region=settings.extract.region)
+    return SchoolCalendar.load(settings.extract.calendar or None, region=settings.extract.region)
 
 
 def _gazetteer() -> Any:
@@ -326,49 +317,18 @@ def _typer() -> Any:
 
 @lru_cache(maxsize=4)
 def _cached(settings: Settings) -> Resources:
-    res = Resources(
+    # A missing or unreadable resource raises a coded error (R001, R002): extraction never runs
+    # without its calendar, gazetteer or typer.
+    return Resources(
         settings=settings,
         taxonomy=load_taxonomy(),
-        calendar=_optional(lambda: _calendar(settings), "school calendar"),
-        gazetteer=_optional(_gazetteer, "school gazetteer"),
-        typer=_optional(_typer, "activity typer model"),
+        calendar=_calendar(settings),
+        gazetteer=_gazetteer(),
+        typer=_typer(),
     )
-    _warm(res)
-    return res
-
-
-# a few lines that take every first-use path of extraction (jieba's dictionary and tagger, the
-# rule tables, the time lexicon, the character folding tables)
-_WARM_TEXT = """城东教育集团2024学年第一学期工作计划
-一、9月：第3周（9月16日—20日）在城东小学開展語文主題教研活動，王老师执教。
-2、10月下旬 “双减”专题研讨会 城东实验中学、北岸幼儿园
-"""
-
-
-def _warm(res: Resources) -> None:
-    """Run extraction once on a small built-in text, then move everything loaded so far out of the
-    cyclic garbage collector's sight (`gc.freeze`): the ~200,000 long-lived objects of the models and
-    dictionaries are then never re-scanned, which spared a full collection of about 0.1 s now and
-    then in long batches. The first real document no longer pays for the first-use loading either."""
-    from miner.extract.pipeline import extract
-    from miner.records import Block, Document
-
-    text, at = _WARM_TEXT, 0
-    blocks: list[Block] = []
-    for line in _WARM_TEXT.splitlines(keepends=True):
-        blocks.append(Block(kind="heading" if not blocks else "paragraph", text=line.rstrip("\n"), start=at,
-                            end=at + len(line.rstrip("\n"))))
-        at += len(line)
-    doc = Document(doc_id="warm-up", source="warm-up", format="txt", title=text.splitlines()[0], text=text,
-                   blocks=tuple(blocks))
-    try:
-        extract(doc, res)
-    except Exception as exc:  # the warm-up only saves time: a failure shows on the first real document
-        log.debug("warm-up extraction failed: %s", exc)
-    gc.freeze()
 
 
 def load_resources(settings: Settings | None = None) -> Resources:
-    """Gazetteer, calendar, typer model and taxonomy, loaded once per process and settings (and
-    warmed up: see `_warm`)."""
+    """Gazetteer, calendar (`extract.calendar`, else the bundled one), typer model and taxonomy,
+    loaded once per process and settings. (The CLI's workers also warm them up: miner.cli.worker.)"""
     return _cached(settings or load_settings())

@@ -14,14 +14,14 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from miner import PROJECT_ROOT
+from miner.errors import ResourceError
 from miner.extract.resources import Hit
+from miner.shipped import CORPORA, MODELS, shipped_root
 
 log = logging.getLogger(__name__)
 
-ROOT = PROJECT_ROOT
-CORPUS_DIR = ROOT / "corpora" / "training"
-MODEL_DIR = ROOT / "models" / "activity_typer"
+CORPUS_DIR = shipped_root(CORPORA) / "training"  # in a checkout only: a wheel does not carry it
+MODEL_DIR = shipped_root(MODELS) / "activity_typer"  # models/activity_typer, installed as package data
 RULE_CONFIDENCE = {3: 0.95, 2: 0.85, 1: 0.6}
 MIN_MODEL_PROB = 0.35  # below this (17 codes) the model is guessing: "other"
 WEAK_SUPPORT = 0.1  # a weak word (交流, 课程) whose type the model gives less than this yields to "other"
@@ -62,6 +62,9 @@ class Example:
 def read_corpus(corpus_dir: str | Path | None = None) -> list[Example]:
     """Every `*.jsonl` file of the corpus folder: one {"text", "label", "split"?} object a line."""
     folder = Path(corpus_dir) if corpus_dir else CORPUS_DIR
+    if not folder.is_dir():
+        raise ResourceError(f"no training corpus at {folder}: train in a checkout of the repository, "
+                            "or pass a folder of labelled *.jsonl units", code="A001")
     out: list[Example] = []
     for path in sorted(folder.glob("*.jsonl")):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -117,14 +120,14 @@ class ActivityTyper:
 
 @lru_cache(maxsize=2)
 def load_typer(path: str | None = None) -> ActivityTyper | None:
-    """The saved typer (models/activity_typer/model.joblib), or None when it has not been trained."""
+    """The saved typer (models/activity_typer/model.joblib); R001 when it is missing."""
     import joblib
 
     folder = Path(path) if path else MODEL_DIR
     model_file = folder / "model.joblib"
     if not model_file.is_file():
-        log.warning("no activity typer at %s: types come from the taxonomy rules only", model_file)
-        return None
+        raise ResourceError(f"no activity typer at {model_file}: reinstall miner, or run `miner train` "
+                            "in a checkout")
     card_file = folder / "card.json"
     card = json.loads(card_file.read_text(encoding="utf-8")) if card_file.is_file() else {}
     return ActivityTyper(joblib.load(model_file), card)

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from miner.errors import StoreError
 from miner.records import Activity, ComparisonRow, Document, DocumentFacts, ErrorRecord, Extraction
 from miner.store.schema import EXPORT_TABLES, migrate
 
@@ -18,15 +19,18 @@ LIST_SEP = "、"
 BUSY_TIMEOUT_S = 60.0
 
 
-def _switch_to_wal(conn: sqlite3.Connection) -> None:
+def _switch_to_wal(conn: sqlite3.Connection) -> bool:
     """WAL lets readers and one writer work at once; switching takes a lock that the busy handler
-    does not always wait for, so a second process starting at the same moment retries."""
+    does not always wait for, so a second process starting at the same moment retries. False when
+    the file is read-only (reads work, writes raise)."""
     deadline = time.monotonic() + BUSY_TIMEOUT_S
     while True:
         try:
             conn.execute("PRAGMA journal_mode=WAL")
-            return
+            return True
         except sqlite3.OperationalError as exc:
+            if "readonly" in str(exc):
+                return False
             if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
@@ -57,16 +61,26 @@ class Store:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        if self.path.parent and not self.path.parent.exists():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        # a second process waits for the first one's write (up to BUSY_TIMEOUT_S) instead of failing
-        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-        _switch_to_wal(self.conn)
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        migrate(self.conn)
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder, not a database file; pass a file name to --db",
+                             code="S003")
+        try:
+            if not self.path.parent.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            # a second process waits for the first one's write (up to BUSY_TIMEOUT_S) instead of failing
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the database {self.path}: {exc}", code="S003") from exc
+        try:
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+            self.read_only = not _switch_to_wal(self.conn)
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            migrate(self.conn)
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise _open_error(self.path, exc) from exc
 
     # -- plumbing -------------------------------------------------------------------------------
     def __enter__(self) -> Store:
@@ -299,6 +313,19 @@ def _activity_row(a: Activity) -> tuple[Any, ...]:
     )
 
 
+def _open_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+    """The coded error of a database file that opened but cannot be used."""
+    reason = str(exc)
+    if "not a database" in reason or "malformed" in reason or "file is encrypted" in reason:
+        return StoreError(f"{path} is not a miner database (SQLite says: {reason})", code="S002")
+    if "readonly" in reason or "read-only" in reason:
+        return StoreError(f"the database {path} is read-only: miner needs to write to it (check its "
+                          "permissions, or copy it somewhere writable)", code="S003")
+    return StoreError(f"cannot use the database {path}: {reason}", code="S003")
+
+
 def open_store(path: str | Path = "miner.db") -> Store:
-    """Open (creating if needed) the database at `path`."""
+    """Open (creating if needed) the database at `path`. A folder, or a file that is not a SQLite
+    database raises a coded error (S002, S003). A read-only database opens for reading
+    (`store.read_only`); writing to it raises sqlite3's "attempt to write a readonly database"."""
     return Store(path)

@@ -69,6 +69,7 @@ def _paths(site, urls) -> set[str]:
     return {u[len(site.base):] for u in urls}
 
 
+@pytest.mark.slow
 def test_crawl_fetches_plans_and_attachments_and_nothing_else(site, store, crawl_settings):
     site.reset()
     ingest = Collect()
@@ -105,6 +106,7 @@ def test_crawl_fetches_plans_and_attachments_and_nothing_else(site, store, crawl
     assert len(ingest.received) == len(DOCUMENTS)
 
 
+@pytest.mark.slow
 def test_crawl_resumes_after_the_page_limit_without_repeating(site, store, crawl_settings):
     site.reset()
     ingest = Collect()
@@ -125,6 +127,7 @@ def test_crawl_resumes_after_the_page_limit_without_repeating(site, store, crawl
     assert sorted(r.source[len(site.base):] for r in ingest.received) == sorted(DOCUMENTS)
 
 
+@pytest.mark.slow
 def test_crawl_keeps_fetched_documents_when_killed_during_ingest(site, store, crawl_settings):
     site.reset()
     with pytest.raises(RuntimeError):
@@ -140,6 +143,7 @@ def test_crawl_keeps_fetched_documents_when_killed_during_ingest(site, store, cr
     assert store.conn.execute("SELECT COUNT(*) FROM crawl_pending").fetchone()[0] == 0
 
 
+@pytest.mark.slow
 def test_crawl_refresh_asks_conditionally_and_keeps_only_changes(site, store, crawl_settings):
     crawl_settings = crawl_settings.replace("crawl", retries=0)  # the retry pages are tested elsewhere
     site.reset()
@@ -212,6 +216,7 @@ def test_crawl_aborts_responses_over_the_size_limit(site, store, crawl_settings,
     assert code == "A002"
 
 
+@pytest.mark.slow
 def test_crawl_an_interrupted_refresh_goes_on_as_a_refresh(site, store, crawl_settings):
     site.reset()
     crawl([site.url("/news/index.html")], store, crawl_settings.replace("crawl", retries=0), ingest=Collect())
@@ -229,6 +234,7 @@ def test_crawl_an_interrupted_refresh_goes_on_as_a_refresh(site, store, crawl_se
     assert "/news/art_3.html" in site.conditional and "/files/calendar.pdf" in site.conditional
 
 
+@pytest.mark.slow
 def test_crawl_keeps_to_one_request_at_a_time_per_host(site, store, crawl_settings):
     for i in range(6):
         site.routes[f"/busy/{i}.html"] = Response(page(f"2021学年集团工作计划{i}", "<p>计划正文</p>"),

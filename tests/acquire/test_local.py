@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
+
 from miner.acquire.local import iter_inputs, iter_zip
 from miner.records import ErrorRecord, RawInput
 
@@ -52,6 +54,7 @@ def test_local_zip_members_nested_and_gbk_names(tmp_path, settings):
     assert names == [f"{path}!/inner.zip!/内层/总结.txt", f"{path}!/计划.txt"]
 
 
+@pytest.mark.slow
 def test_local_zip_bomb_is_refused(settings):
     bomb = _zip({"big.txt": b"0" * (300 * 1024 * 1024)})
     items = list(iter_zip(bomb, "bomb.zip", settings))

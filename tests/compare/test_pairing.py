@@ -11,7 +11,7 @@ import pytest
 from miner.compare.pairing import DocInfo, group_core, pair_documents, same_group
 
 D = dt.date
-GOLD = Path(__file__).resolve().parents[3] / "shared" / "gold"
+GOLD = Path(__file__).resolve().parents[2] / "corpora" / "seed_gold"
 
 
 def doc(doc_id: str, kind: str, group: str | None, label: str | None, start: dt.date | None = None,
@@ -79,7 +79,7 @@ def test_pairing_summary_of_another_group() -> None:
 def test_pairing_seed_documents_are_not_pairable() -> None:
     """The plan (育秀教育集团, 2019学年) and the summary (铜青桃协作型教育集团, 2021年) differ in group."""
     golds = sorted(GOLD.glob("*.json"))
-    assert len(golds) >= 2, f"shared gold files missing from {GOLD}"
+    assert len(golds) >= 2, f"seed gold files missing from {GOLD}"
     docs = []
     for path in golds:
         g = json.loads(path.read_text(encoding="utf-8"))

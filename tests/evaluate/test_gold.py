@@ -14,7 +14,7 @@ from miner.evaluate.gold import check_gold, load_gold, load_gold_dir, resolve_do
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "corpora" / "gold"
-SHARED_GOLD = REPO.parent / "shared" / "gold"
+SEED_GOLD = REPO / "corpora" / "seed_gold"
 D = dt.date
 
 DOC_TEXT = (
@@ -69,10 +69,10 @@ def test_gold_corpus_has_enough_varied_documents() -> None:
         assert 8 <= len(g.activities) <= 30, g.id
 
 
-def test_gold_shared_seed_gold_is_valid() -> None:
-    assert SHARED_GOLD.is_dir(), "../shared/gold must be checked out beside the repository (CI does)"
-    assert resolve_docs_dir(SHARED_GOLD).name == "seeds"
-    assert all(not errs for errs in validate_dir(SHARED_GOLD).values())
+def test_gold_seed_gold_is_valid() -> None:
+    assert resolve_docs_dir(SEED_GOLD) == REPO / "corpora" / "seeds"
+    problems = validate_dir(SEED_GOLD)
+    assert len(problems) == 2 and all(not errs for errs in problems.values()), problems
 
 
 def test_gold_valid_file_has_no_problems(gold_dir: Path) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from miner.errors import ResourceError
 from miner.extract.calendar import BUNDLED, SchoolCalendar, default_term_start, school_year_range
 
 D = dt.date
@@ -93,12 +94,12 @@ def test_calendar_other_region_gets_default_rows(user_table: Path) -> None:
 def test_calendar_invalid_table_is_refused(tmp_path: Path, body: str) -> None:
     path = tmp_path / "bad.csv"
     path.write_text(body, encoding="utf-8")
-    with pytest.raises(ValueError):
+    with pytest.raises(ResourceError, match=r"^\[R002\] calendar table .* cannot be read"):
         SchoolCalendar.load(path)
 
 
 def test_calendar_missing_user_table_raises(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(ResourceError, match=r"^\[R002\] calendar table not found"):
         SchoolCalendar.load(tmp_path / "none.csv")
 
 

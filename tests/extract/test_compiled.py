@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from miner.extract import extract, load_resources
 from miner.native import compiled_modules, describe, stale_modules
 from miner.parse import parse_path
@@ -92,6 +94,7 @@ def test_stale_module_is_named_after_its_source_changes(tmp_path: Path) -> None:
     assert stale_modules(tmp_path) == ["units"]
 
 
+@pytest.mark.slow
 def test_compiled_and_pure_python_extraction_agree() -> None:
     paths = sorted(p for folder in DOCS for p in folder.iterdir() if p.suffix in {".txt", ".html", ".docx"})
     assert len(paths) >= 30

@@ -96,6 +96,7 @@ def test_typer_card_records_data_hash_metrics_and_versions(typer_model) -> None:
     assert "scikit-learn" in card["versions"]
 
 
+@pytest.mark.slow
 def test_typer_train_writes_model_and_card(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in (CORPUS_DIR / "units.jsonl").read_text("utf-8").splitlines()]
     small = [r for i, r in enumerate(rows) if i % 4 == 0]

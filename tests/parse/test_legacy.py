@@ -14,6 +14,8 @@ from miner.settings import Settings
 
 from .fixtures_office import CLOSING, INTRO, NOTE, TITLE, have_soffice, plan_docx, soffice_convert
 
+pytestmark = pytest.mark.slow  # LibreOffice converts every fixture
+
 # LibreOffice is a system dependency installed by `make test` (scripts/system-deps.sh): these tests
 # fail, never skip, when it is missing.
 

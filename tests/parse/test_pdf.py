@@ -24,6 +24,8 @@ from .fixtures_office import (
     soffice_convert,
 )
 
+pytestmark = pytest.mark.slow  # LibreOffice makes the PDF fixtures
+
 
 def test_pdf_libreoffice_is_installed_for_the_fixtures() -> None:
     assert have_soffice(), "LibreOffice makes the PDF fixtures: run `make system-deps`"

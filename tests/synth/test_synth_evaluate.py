@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from miner.settings import load_settings
@@ -19,6 +20,7 @@ def test_synth_evaluate_alignment_meets_floor() -> None:
         assert result.recall(status) >= 0.85, status
 
 
+@pytest.mark.slow
 def test_synth_evaluate_end_to_end_meets_floor() -> None:
     """Parser + extractor + alignment on generated text (measured 0.95 on 200 pairs)."""
     result = evaluate(15, seed=5, settings=load_settings(), mode="extract")
@@ -40,6 +42,7 @@ def test_synth_cli_writes_and_evaluates(tmp_path: Path) -> None:
     assert "<svg" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_synth_evaluate_noisy_mode_degrades_gracefully() -> None:
     truth = evaluate(30, seed=8, settings=load_settings())
     noisy = evaluate(30, seed=8, settings=load_settings(), mode="noisy")
