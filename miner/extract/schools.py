@@ -13,6 +13,7 @@ from operator import attrgetter
 from miner.extract.canonical import NameParts, aliases, canonical_map, furniture_free, repair
 from miner.extract.gazetteer import Gazetteer
 from miner.extract.members import descriptive_group_part, group_members
+from miner.extract.school_context import readings, title_owner, without_readings
 from miner.extract.school_names import (
     NameHit,
     Taken,
@@ -69,7 +70,35 @@ def _is_generic(body: str, suffix: str, rules: SchoolRules) -> bool:
             and _BARE_NUMERAL.fullmatch(body):
         return False  # 二附中; 八一学校, 十一学校: a numeral name, not a count
     return (body in rules.generic_bodies or rules.generic_chars.issuperset(body)
-            or body + suffix in rules.generic_words)
+            or body + suffix in rules.generic_words or _describes(body, suffix, rules))
+
+
+_PLAIN_ENDINGS = frozenset(("学校", "小学", "中学", "幼儿园", "初中", "高中"))
+
+
+def _describes(body: str, suffix: str, rules: SchoolRules) -> bool:
+    """Whether a body only describes schools: a year or number (2016小学), a qualifier or group word
+    at its end (参评, 特色, 联盟组), generic words only (城区乡镇), or a region alone before a plain
+    ending (晋江市小学)."""
+    if body.isdigit():
+        return len(body) >= 3
+    if body.endswith(rules.generic_tails) and len(body) >= 2:
+        return True
+    if suffix in _PLAIN_ENDINGS and rules.region_re.match(body):
+        return True
+    return _generic_words_only(body, rules)
+
+
+def _generic_words_only(body: str, rules: SchoolRules) -> bool:
+    """Whether the body splits into generic bodies and qualifier words of two or more characters."""
+    if len(body) < 4:
+        return False
+    ends = {0}
+    for i in range(1, len(body) + 1):
+        if any(j in ends and i - j >= 2 and (body[j:i] in rules.generic_bodies or body[j:i] in rules.generic_tails)
+               for j in range(max(0, i - 6), i - 1)):
+            ends.add(i)
+    return len(body) in ends
 
 
 def _left_body(text: str, lo: int, end: int, rules: SchoolRules, suffix: str = "",
@@ -79,7 +108,7 @@ def _left_body(text: str, lo: int, end: int, rules: SchoolRules, suffix: str = "
     lo = max(lo, end - rules.max_body - 6)
     window = text[lo:end]
     last_hard = _LAST_HARD.match(window)
-    hard = last_hard is not None
+    hard = last_hard is not None or lo == 0  # (the start of the text is a boundary too)
     if last_hard:
         window = window[last_hard.end():]
     if memo is None:
@@ -118,6 +147,10 @@ def _body_length(window: str, hard: bool, suffix: str, rules: SchoolRules) -> in
         if _stops(word, flag, adjacent, suffix, rules) or length + len(word) > rules.max_body:
             break
         length += len(word)
+    rest = window[:len(window) - length]
+    if length == 1 and hard and 0 < len(rest) <= 2 and _ALL_CJK.match(rest) and rest not in rules.stop_words \
+            and rest[0] not in rules.leading_stops:
+        length += len(rest)  # 后里|國民小學 at the start of a line: a one-character body is rarely all
     return length
 
 
@@ -167,6 +200,15 @@ def _glued_stop(word: str, flag: str, rules: SchoolRules) -> bool:
     return (len(word) >= 2 and word[0] in rules.leading_stops and word not in rules.stop_words
             and _IS_CJK.match(word[1]) is not None and flag != "m"
             and (not flag.startswith("n") or (flag.startswith("nr") and len(word) >= 3)))
+
+
+def _campus_name(name: str, rules: SchoolRules) -> bool:
+    """Whether the words before 校区/分校 name a campus (北, 南门街, 九龙湖), not count or qualify
+    campuses (各, 两, 在…)."""
+    if len(name) <= 1:
+        return not any(c in rules.generic_chars - _CAMPUS_OK or c in rules.leading_stops for c in name)
+    return not rules.generic_chars.issuperset(name) and name[0] not in rules.leading_stops \
+        and name not in rules.generic_bodies
 
 
 def _list_items(text: str, lo: int, s: int, suffix: str, rules: SchoolRules,
@@ -276,8 +318,7 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
         while text.startswith(tail, end) and tail in ("学校", "中学", "小学", "幼儿园"):
             end += len(tail)  # doubled-ending typo: 育秀学校学校
         campus = rules.campus_re.match(text, end) if suffix not in rules.campus_endings else None
-        if campus and not any(c in rules.generic_chars - _CAMPUS_OK or c in rules.leading_stops
-                              for c in campus.group(0)[:-2]):
+        if campus and _campus_name(campus.group(0)[:-2], rules):
             end = campus.end()
         if suffix in rules.bare_resolvable and body in rules.admin_units:
             # 县实验小学: the county's school of the document (和县实验小学 when there is none)
@@ -348,6 +389,19 @@ def _before_group(text: str, e: int, rules: SchoolRules) -> bool:
                for q in rules.group_qualifiers)
 
 
+def _inside_group_name(text: str, e: int, rules: SchoolRules) -> bool:
+    """Whether a name ending at `e` is followed by a word of two to four characters and a group ending
+    (扬州中学树人教育集团), so that it opens the group's name instead of standing on its own."""
+    if text.startswith(rules.group_starts, e):
+        return False  # 育才中学教育集团, 育才中学发展联盟: the lead school itself
+    m = _GROUP_WORD.match(text, e)
+    return m is not None and text.startswith(rules.group_endings, m.end()) \
+        and m.group(0) not in rules.group_qualifiers and not rules.suffix_re.search(m.group(0))
+
+
+_GROUP_WORD = re.compile(rf"[{CJK}]{{2,4}}?(?=教育集团|教育联盟|教育共同体)")
+
+
 def _drop_group_parts(text: str, hits: list[NameHit], rules: SchoolRules) -> list[NameHit]:
     """Leave out a name that is part of a group's name and only describes its members
     (北疆高中教育联盟, 山区寄宿制学校联盟); a lead school's name (育才中学教育集团) stays, and so
@@ -356,6 +410,10 @@ def _drop_group_parts(text: str, hits: list[NameHit], rules: SchoolRules) -> lis
     # (the one-look test first: most names are followed by neither a group ending nor a qualifier)
     parts = [text.startswith(rules.group_starts, h.end) and not h.bare and _before_group(text, h.end, rules)
              for h in hits]
+    named = [not h.bare and _inside_group_name(text, h.end, rules) for h in hits]
+    if any(named):  # 扬州中学|树人教育集团: a group named after its lead school and another word
+        hits = [h for h, inside in zip(hits, named, strict=True) if not inside]
+        parts = [p for p, inside in zip(parts, named, strict=True) if not inside]
     if not any(parts):  # (most documents) only the departments can go
         return [h for h in hits
                 if not (h.key.endswith("学院") and text.endswith(rules.department_hosts, 0, h.start))]
@@ -460,14 +518,38 @@ def find_schools(text: str, *, group_name: str | None = None,
     """Named schools in `text`, in order, each with its canonical name within this document.
 
     Surfaces are exactly as written (typos and page-furniture forms included); generic words
-    (各校, 成员学校, 中小学), the group's own name and authorities are not schools.
+    (各校, 成员学校, 中小学), the group's own name, the school whose document it is (named by the
+    title, like a group) and authorities are not schools.
     """
+    found = readings(text)
+    if found is None:  # (nearly every text)
+        return _find_schools(text, group_name, gazetteer)
+    plain = _find_schools(found.plain, without_readings(group_name) if group_name else None, gazetteer)
+    # 玉林小學(xué): surfaces and canonical names keep the readings the page prints inside them
+    written: dict[str, str] = {}
+    out = []
+    for m in plain:
+        start, end = found.span(m.start, m.end)
+        if m.canonical not in written:
+            at = found.plain.find(m.canonical)
+            written[m.canonical] = found.original[slice(*found.span(at, at + len(m.canonical)))] \
+                if at >= 0 else m.canonical
+        out.append(SchoolMention(text[start:end], start, end, written[m.canonical]))
+    return out
+
+
+def _find_schools(text: str, group_name: str | None, gazetteer: Gazetteer | None) -> list[SchoolMention]:
+    """(find_schools, on a text without inline readings.)"""
     rules = load_rules()
     original, text = text, simplified(text)  # same offsets; rules are in simplified characters
     group_name = simplified(group_name) if group_name else None
     hits = _pattern_hits(text, rules)
     if group_name:
         hits = [h for h in hits if text[h.start:h.end] != group_name]
+    else:  # 某某小学2024学年行事历: the title's school is the document's own body
+        owner = title_owner(text, [(h.start, h.end) for h in hits if not h.bare], rules)
+        if owner:
+            hits = [h for h in hits if text[h.start:h.end] != owner]
     parts = NameParts(rules)  # the splits of this document's names, each worked out once
     hits = _drop_quoted(text, _drop_group_parts(text, _prefer_unprefixed(hits, parts), rules), parts)
     keys = [h.key for h in hits if not h.bare]
