@@ -67,6 +67,7 @@ class SchoolRules:
     quote_pairs: tuple[str, ...] = ()
     proper_tags: frozenset[str] = frozenset()
     generic_tails: tuple[str, ...] = ()
+    bare_standing: tuple[str, ...] = ()
     region_re: re.Pattern[str] = re.compile(r"(?!)")  # a body that is only a region's name
     # tables derived from the fields above, built once in __post_init__
     _families: dict[str, str] = field(init=False, repr=False, compare=False)
@@ -196,6 +197,7 @@ def _edge_rules(data: dict[str, Any]) -> dict[str, Any]:
         "proper_tags": frozenset(_strings(data, "quotes", "proper_tags")),
         "generic_tails": tuple(sorted(set(_strings(data, "generic", "tails"))
                                       | set(_strings(data, "groups", "endings")), key=len, reverse=True)),
+        "bare_standing": tuple(_strings(data, "suffixes", "bare_standing")),
         "region_re": re.compile(rf"^(?:[{CJK}]{{1,6}}?(?:{'|'.join(map(re.escape, regions))}))+$"),
     }
 

@@ -132,7 +132,7 @@ def _body_length(window: str, hard: bool, suffix: str, rules: SchoolRules) -> in
                 and tokens[i - 1][1] not in rules.stop_tags and _IS_CJK.match(tokens[i - 1][0]):
             length += 1  # 佳和中学: jieba cut an unknown name at 和
             continue
-        if _glued_stop(word, flag, rules):
+        if _glued_stop(word, flag, rules) and word not in rules.generic_bodies:
             length += len(word) - 1  # 到展|春园, 有望|湖城, 由龙溪: a stop glued to the name
             break
         if flag == "v" and len(word) == 1 and not adjacent and word not in rules.stop_words and (
@@ -370,7 +370,7 @@ def _numbered_hits(text: str, taken: Taken, rules: SchoolRules,
             word, flag = prev[-1]
             if flag == "ns" or word in rules.short_prefixes or (
                     len(word) >= 2 and _IS_CJK.match(word) and any(k.startswith(word) for k in known)) or (
-                    len(word) == 2 and flag in ("nr", "nrt", "nz")):  # 霍城 (jieba: a person's name)
+                    len(word) == 2 and flag in ("nr", "nrt", "nz", "j")):  # 霍城 (jieba: a person's name)
                 start = s - len(word)
             elif _IS_CJK.search(word) and word not in rules.stop_words and flag not in rules.stop_tags \
                     and flag != "v":
@@ -575,6 +575,10 @@ def _find_schools(text: str, group_name: str | None, gazetteer: Gazetteer | None
                 if h.fallback >= 0:  # 和县实验小学 after all: 和县 is a county
                     surface = original[h.fallback:h.end]
                     mentions.append(SchoolMention(surface, h.fallback, h.end, surface))
+                elif text.endswith(rules.bare_standing, h.start, h.end) and not full:
+                    # 实验小学英语教研组, 在县实验小学: the town's one such school, named no further
+                    surface = original[h.start:h.end]
+                    mentions.append(SchoolMention(surface, h.start, h.end, surface))
                 continue
             canonical = full[0]
         else:

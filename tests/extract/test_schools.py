@@ -333,7 +333,7 @@ def test_schools_group_name_parts(text: str, expected: list[str]) -> None:
     ("组织城关小学和县实验小学开展活动", ["城关小学", "和县实验小学"]),
     ("马鞍山和县实验小学开展活动", ["马鞍山和县实验小学"]),
     ("城关小学和平小学联合", ["城关小学", "和平小学"]),
-    ("城关小学与县实验小学联合", ["城关小学"]),
+    ("城关小学与县实验小学联合", ["城关小学", "县实验小学"]),  # the county's own: one school
     ("伊宁三中和霍城二中联合命题", ["伊宁三中", "霍城二中"]),
 ])
 def test_schools_left_edge_words_before_the_name(text: str, expected: list[str]) -> None:
