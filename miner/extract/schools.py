@@ -86,7 +86,23 @@ def _describes(body: str, suffix: str, rules: SchoolRules) -> bool:
         return True
     if suffix in _PLAIN_ENDINGS and rules.region_re.match(body):
         return True
-    return _generic_words_only(body, rules)
+    return _generic_words_only(body, rules) or _not_name_shaped(body, suffix)
+
+
+# jieba tags that no name body of the gold corpora holds: conjunctions, adverbs, prepositions,
+# pronouns, particles; and the tags of a one-word body that only qualifies a 学校 or 幼儿园
+# (优秀学校, 规范化幼儿园), where a name's one word is a place, a person's or a proper name.
+_FUNCTION_TAGS = frozenset(("c", "d", "ad", "p", "r", "y", "e", "o"))
+_QUALIFIER_TAGS = {"学校": frozenset(("a", "ad", "an", "vn", "d", "b")),
+                   "幼儿园": frozenset(("ad", "an", "vn", "d", "b"))}  # (快乐幼儿园, 丰乐幼儿园: names)
+
+
+def _not_name_shaped(body: str, suffix: str) -> bool:
+    """Whether the words of a body cannot make a name (家庭社会和学校, 更加优质幼儿园)."""
+    tokens = _tokens(body)
+    if len(tokens) == 1:
+        return tokens[0][1] in _QUALIFIER_TAGS.get(suffix, ())
+    return len(body) > 2 and any(f in _FUNCTION_TAGS or f.startswith("u") for _, f in tokens)
 
 
 def _generic_words_only(body: str, rules: SchoolRules) -> bool:
@@ -546,10 +562,10 @@ def _find_schools(text: str, group_name: str | None, gazetteer: Gazetteer | None
     hits = _pattern_hits(text, rules)
     if group_name:
         hits = [h for h in hits if text[h.start:h.end] != group_name]
-    else:  # 某某小学2024学年行事历: the title's school is the document's own body
-        owner = title_owner(text, [(h.start, h.end) for h in hits if not h.bare], rules)
-        if owner:
-            hits = [h for h in hits if text[h.start:h.end] != owner]
+    # 某某小学2024学年行事历: the title's school is the document's own body, as a group is
+    owner = title_owner(text, [(h.start, h.end) for h in hits if not h.bare], rules)
+    if owner:
+        hits = [h for h in hits if text[h.start:h.end] != owner]
     parts = NameParts(rules)  # the splits of this document's names, each worked out once
     hits = _drop_quoted(text, _drop_group_parts(text, _prefer_unprefixed(hits, parts), rules), parts)
     keys = [h.key for h in hits if not h.bare]
