@@ -58,7 +58,8 @@ def without_readings(text: str) -> str:
 
 # A line that titles a document of its own school: 某某小学2024学年行事历, 某某幼儿园教育工作周计划.
 _TITLE_WORDS = re.compile(r"计划|总结|小结|行事历|校历|安排|活动|工作|学年|学期|年度|要点|简报")
-_SUB_UNITS = re.compile(r"^[^\d]{0,8}?(?:教研组|备课组|年级组|学科组|工作室|教研室|[一二三四五六七八九十\d]+班)")
+_SUB_UNITS = re.compile(r"^[^\d]{0,8}?(?:教研组|备课组|年级组|学科组|工作室|教研室"
+                        r"|[一二三四五六七八九十\d]+班)")
 _LEAD_IN = re.compile(r"^[\s\-—–_·|>#*]*(?:\d{2,4}(?:[-—~至]\d{2,4})?(?:学年度|学年|年度|年)?\s*)?"
                       r"(?:(?:第[一二三四]|[上下本新]|[春秋]季)学期|[春秋]季|寒假|暑假)?\s*")
 _SEPARATED = re.compile(r"(?:——|--|[>›»|】\]])\s*$")
@@ -88,7 +89,8 @@ def title_owner(text: str, spans: Sequence[tuple[int, int]], rules: SchoolRules)
     return None
 
 
-def _owner_in_line(text: str, lo: int, hi: int, spans: list[tuple[int, int]], rules: SchoolRules) -> str | None:
+def _owner_in_line(text: str, lo: int, hi: int, spans: list[tuple[int, int]],
+                   rules: SchoolRules) -> str | None:
     """(title_owner, one line text[lo:hi].)"""
     if hi - lo > _MAX_TITLE:
         return None
@@ -103,6 +105,7 @@ def _owner_in_line(text: str, lo: int, hi: int, spans: list[tuple[int, int]], ru
     if (lead is None or lead.end() != len(before)) and not _SEPARATED.search(before):
         return None  # (a name after a dash or a breadcrumb's arrow opens the title too)
     rest = text[e:hi]
-    if _SENTENCE_MARKS.search(rest) or not _TITLE_WORDS.search(rest) or _SUB_UNITS.match(rest) or rest.startswith(rules.group_starts):
+    if _SENTENCE_MARKS.search(rest) or not _TITLE_WORDS.search(rest) or _SUB_UNITS.match(rest) \
+            or rest.startswith(rules.group_starts):
         return None
     return text[s:e]

@@ -68,6 +68,8 @@ class SchoolRules:
     proper_tags: frozenset[str] = frozenset()
     generic_tails: tuple[str, ...] = ()
     bare_standing: tuple[str, ...] = ()
+    stage_words: tuple[str, ...] = ()
+    charter_owners: str = ""
     region_re: re.Pattern[str] = re.compile(r"(?!)")  # a body that is only a region's name
     # tables derived from the fields above, built once in __post_init__
     _families: dict[str, str] = field(init=False, repr=False, compare=False)
@@ -198,6 +200,8 @@ def _edge_rules(data: dict[str, Any]) -> dict[str, Any]:
         "generic_tails": tuple(sorted(set(_strings(data, "generic", "tails"))
                                       | set(_strings(data, "groups", "endings")), key=len, reverse=True)),
         "bare_standing": tuple(_strings(data, "suffixes", "bare_standing")),
+        "stage_words": tuple(_strings(data, "boundaries", "stage_words")),
+        "charter_owners": _text(data, "boundaries", "charter_owners"),
         "region_re": re.compile(rf"^(?:[{CJK}]{{1,6}}?(?:{'|'.join(map(re.escape, regions))}))+$"),
     }
 

@@ -111,7 +111,8 @@ def _generic_words_only(body: str, rules: SchoolRules) -> bool:
         return False
     ends = {0}
     for i in range(1, len(body) + 1):
-        if any(j in ends and i - j >= 2 and (body[j:i] in rules.generic_bodies or body[j:i] in rules.generic_tails)
+        if any(j in ends and i - j >= 2 and (body[j:i] in rules.generic_bodies
+                                             or body[j:i] in rules.generic_tails)
                for j in range(max(0, i - 6), i - 1)):
             ends.add(i)
     return len(body) in ends
@@ -151,6 +152,9 @@ def _body_length(window: str, hard: bool, suffix: str, rules: SchoolRules) -> in
         if _glued_stop(word, flag, rules) and word not in rules.generic_bodies:
             length += len(word) - 1  # 到展|春园, 有望|湖城, 由龙溪: a stop glued to the name
             break
+        if word == "立" and i > 0 and tokens[i - 1][0][-1:] in rules.charter_owners:
+            length += 1  # 台中市|立|青山高級中學: a school founded by a city, county or the state
+            continue
         if flag == "v" and len(word) == 1 and not adjacent and word not in rules.stop_words and (
                 (i == 0 and hard) or (i > 0 and _stops(*tokens[i - 1], False, suffix, rules))):
             length += 1  # 、展春园幼儿园, 与望湖城幼儿园: a one-character verb opening the name
@@ -279,7 +283,7 @@ def _longer_ending(text: str, s: int, e: int, suffix: str, rules: SchoolRules) -
     """The end and ending of a name whose ending text[s:e] another ending continues (…大学附属中学)."""
     first, last = (e, suffix), suffix
     while text[e:e + 1] in rules.ending_starts and (nxt := rules.suffix_re.match(text, e)) \
-            and nxt.group(0) != suffix:
+            and nxt.group(0) != suffix and nxt.group(0) != rules.family(suffix):  # (a doubled 小学: below)
         e, suffix, last = nxt.end(), text[s:nxt.end()], nxt.group(0)
     if e != first[0] and _glued(text, e, last, rules):
         return first  # 金山湾学校初中部: the second ending belongs to 初中部
@@ -331,8 +335,10 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
                 fallback = body_start if county else -1
                 body_start, body = body_start + 1, rest  # 城关小学和|县实验小学
         end = e
-        while text.startswith(tail, end) and tail in ("学校", "中学", "小学", "幼儿园"):
-            end += len(tail)  # doubled-ending typo: 育秀学校学校
+        while text.startswith(tail, end) and tail in ("学校", "中学", "小学", "幼儿园") \
+                and not _glued(text, end + len(tail), tail, rules) \
+                and not text.startswith(rules.stage_words, end + len(tail)):
+            end += len(tail)  # doubled-ending typo: 育秀学校学校 (not 中心小学|小学部, |小学语文)
         campus = rules.campus_re.match(text, end) if suffix not in rules.campus_endings else None
         if campus and _campus_name(campus.group(0)[:-2], rules):
             end = campus.end()
@@ -384,7 +390,8 @@ def _numbered_hits(text: str, taken: Taken, rules: SchoolRules,
         prev = _tokens(text[lo:s])
         if prev:
             word, flag = prev[-1]
-            if flag == "ns" or word in rules.short_prefixes or (
+            lead = text.startswith(rules.group_endings, e) and (flag[:1] == "n" or flag == "j")
+            if flag == "ns" or lead or word in rules.short_prefixes or (
                     len(word) >= 2 and _IS_CJK.match(word) and any(k.startswith(word) for k in known)) or (
                     len(word) == 2 and flag in ("nr", "nrt", "nz", "j")):  # 霍城 (jieba: a person's name)
                 start = s - len(word)
