@@ -28,7 +28,8 @@ COMPILED = [
     f"miner/extract/{name}.py"
     for name in (
         "activities", "attributes", "calendar", "canonical", "document", "merge", "mood", "people",
-        "pipeline", "resources", "rowdrafts", "school_context", "school_names", "school_rules", "schools", "segment",
+        "pipeline", "resources", "rowdrafts", "school_names", "school_rules", "schools", "segment",
+        "school_context",
         "subjects", "themes", "timefields", "timepatterns", "times", "timewords", "typer", "units",
     )
 ]
