@@ -440,6 +440,8 @@ def test_schools_simplified_skips_only_texts_without_a_convertible_character() -
     "评选市级文明学校和绿色学校",
     "全市中小学、中等职业学校开学",
     "乡镇中心幼儿园及村级幼儿园参加",
+    "办好社区学校和网络学校",
+    "企业捐建小学一所",
 ])
 def test_schools_describing_phrases_are_not_names(text: str) -> None:
     assert _surfaces(text) == []
