@@ -395,11 +395,25 @@ def _numbered_hits(text: str, taken: Taken, rules: SchoolRules,
                     len(word) >= 2 and _IS_CJK.match(word) and any(k.startswith(word) for k in known)) or (
                     len(word) == 2 and flag in ("nr", "nrt", "nz", "j")):  # 霍城 (jieba: a person's name)
                 start = s - len(word)
+                start = _place_before(text, start, rules)
             elif _IS_CJK.search(word) and word not in rules.stop_words and flag not in rules.stop_tags \
                     and flag != "v":
                 continue
         hits.append(NameHit(start, e, text[start:e]))
     return hits
+
+
+def _place_before(text: str, start: int, rules: SchoolRules) -> int:
+    """The start of a place name written before text[start:] (霍城县|实验二小, 宁海县|城关一小), if any."""
+    prev = _tokens(text[max(0, start - 6):start])
+    if not prev:
+        return start
+    word, flag = prev[-1]
+    if len(word) >= 2 and _ALL_CJK.match(word) and word not in rules.stop_words \
+            and word not in rules.generic_bodies and not rules.generic_chars.issuperset(word) and (
+            flag == "ns" or word.endswith(rules.admin_units)):
+        return start - len(word)
+    return start
 
 
 def _before_group(text: str, e: int, rules: SchoolRules) -> bool:
