@@ -149,13 +149,17 @@ def _body_length(window: str, hard: bool, suffix: str, rules: SchoolRules) -> in
                 and tokens[i - 1][1] not in rules.stop_tags and _IS_CJK.match(tokens[i - 1][0]):
             length += 1  # 佳和中学: jieba cut an unknown name at 和
             continue
+        if word[0] in "日号" and len(word) >= 3 and i > 0 and tokens[i - 1][1] == "m":
+            length += len(word) - 1  # 3月5|日高桥小学: the date's 日 glued to the name
+            break
         if _glued_stop(word, flag, rules) and word not in rules.generic_bodies:
             length += len(word) - 1  # 到展|春园, 有望|湖城, 由龙溪: a stop glued to the name
             break
         if word == "立" and i > 0 and tokens[i - 1][0][-1:] in rules.charter_owners:
             length += 1  # 台中市|立|青山高級中學: a school founded by a city, county or the state
             continue
-        if flag == "v" and len(word) == 1 and not adjacent and word not in rules.stop_words and (
+        if flag == "v" and len(word) == 1 and not adjacent and word not in rules.stop_words \
+                and word not in "组室局" and (
                 (i == 0 and hard) or (i > 0 and _stops(*tokens[i - 1], False, suffix, rules))):
             length += 1  # 、展春园幼儿园, 与望湖城幼儿园: a one-character verb opening the name
             break
@@ -165,6 +169,9 @@ def _body_length(window: str, hard: bool, suffix: str, rules: SchoolRules) -> in
                 break
             continue
         if _stops(word, flag, adjacent, suffix, rules) or length + len(word) > rules.max_body:
+            if length == 1 and len(word) == 2 and flag == "v" and word not in rules.stop_words \
+                    and _ALL_CJK.match(word):
+                length += 1  # 语文组|高桥小学 (jieba: 组高|桥): one character is rarely a whole name
             break
         length += len(word)
     rest = window[:len(window) - length]
@@ -200,7 +207,7 @@ def _opens_name(tokens: tuple[tuple[str, str], ...], i: int, body_len: int, hard
 
 def _stops(word: str, flag: str, adjacent: bool, suffix: str, rules: SchoolRules) -> bool:
     """Whether a token left of a school ending cannot belong to the name."""
-    if word in rules.stop_words or (len(word) > 1 and word[-1] in "内外校"):
+    if word in rules.stop_words or (len(word) > 1 and word[-1] in "内外校奖局室组"):
         return True
     if flag in rules.stop_tags or flag.startswith("u"):
         if adjacent and flag == "f" and (len(word) == 1 or (

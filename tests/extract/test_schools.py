@@ -454,6 +454,12 @@ def test_schools_describing_phrases_are_not_names(text: str) -> None:
     ("由李庄小学与望江桥小学轮流承办", ["李庄小学", "望江桥小学"]),
     ("、后里國民小學\n本校活动", ["后里國民小學"]),
     ("教师和对口中学老师结对", []),
+    # a person, a subject, a prize or an office written right before the name is not part of it
+    ("区教研室专家李庄小学调研", ["李庄小学"]),
+    ("数学望江桥小学、语文组白沙小学", ["望江桥小学", "白沙小学"]),
+    ("一等奖杨林小学", ["杨林小学"]),
+    ("3月5日高桥小学开放", ["高桥小学"]),
+    ("会议定于高桥小学召开", ["高桥小学"]),
 ])
 def test_schools_left_edge_on_real_pages(text: str, expected: list[str]) -> None:
     assert _surfaces(text) == expected
