@@ -442,6 +442,8 @@ def test_schools_simplified_skips_only_texts_without_a_convertible_character() -
     "乡镇中心幼儿园及村级幼儿园参加",
     "办好社区学校和网络学校",
     "企业捐建小学一所",
+    "全日制幼儿园寒假放假时间",
+    "规范艺术学校和培训学校办学行为",
 ])
 def test_schools_describing_phrases_are_not_names(text: str) -> None:
     assert _surfaces(text) == []
@@ -505,6 +507,7 @@ def test_schools_title_owner_and_sub_units(text: str, expected: list[str]) -> No
     ("海门市第三实验幼儿园召开会议。三实幼党支部开展学习", [
         ("海门市第三实验幼儿园", "海门市第三实验幼儿园"), ("三实幼", "海门市第三实验幼儿园")]),
     ("到溪口实小研学", [("溪口实小", "溪口实小")]),
+    ("群星美术学校师生参加", [("群星美术学校", "群星美术学校")]),
     ("要落实小组分工，充实小学生课余生活", []),
     ("到霍城县实验二小参观", [("霍城县实验二小", "霍城县实验二小")]),
     ("组织宁海县城关一小教师。在全县实验二小推广", [("宁海县城关一小", "宁海县城关一小"),
