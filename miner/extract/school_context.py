@@ -1,11 +1,12 @@
-"""What a page says around its school names: inline pinyin readings and the school whose page it is."""
+"""What the words around a school ending say: inline pinyin readings, the school whose page it is, and
+bodies that describe schools (参评学校, 特色高中) instead of naming one."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from miner.extract.school_rules import CJK, SchoolRules
+from miner.extract.school_rules import CJK, SchoolRules, tagged
 
 # Some template sites print the reading of a character right after it: 學(xué)校, 區(qū). The
 # reading is lower-case pinyin with at least one tone mark, in ASCII brackets.
@@ -109,3 +110,74 @@ def _owner_in_line(text: str, lo: int, hi: int, spans: list[tuple[int, int]],
             or rest.startswith(rules.group_starts):
         return None
     return text[s:e]
+
+
+# ---- bodies that describe schools instead of naming one
+
+BARE_NUMERAL = re.compile(r"(?<![第一二三四五六七八九十双])[一二三四五六七八九十]{1,3}$")
+NUMERAL_CHARS = frozenset("一二三四五六七八九十")  # (a BARE_NUMERAL match ends with one)
+_CAMPUS_OK = frozenset("东西南北中新老本")
+_tokens = tagged
+
+
+def is_generic(body: str, suffix: str, rules: SchoolRules) -> bool:
+    """Whether a name body only counts or qualifies schools (各, 成员, 全区中) instead of naming one."""
+    if (suffix in rules.short_kinds or len(body) >= 2) and body[-1:] in NUMERAL_CHARS \
+            and BARE_NUMERAL.fullmatch(body):
+        return False  # 二附中; 八一学校, 十一学校: a numeral name, not a count
+    return (body in rules.generic_bodies or rules.generic_chars.issuperset(body)
+            or body + suffix in rules.generic_words or _describes(body, suffix, rules))
+
+
+_PLAIN_ENDINGS = frozenset(("学校", "小学", "中学", "幼儿园", "初中", "高中"))
+
+
+def _describes(body: str, suffix: str, rules: SchoolRules) -> bool:
+    """Whether a body only describes schools: a year or number (2016小学), a qualifier or group word
+    at its end (参评, 特色, 联盟组), generic words only (城区乡镇), or a region alone before a plain
+    ending (晋江市小学)."""
+    if body.isdigit():
+        return len(body) >= 3
+    if body.endswith(rules.generic_tails) and len(body) >= 2:
+        return True
+    if suffix in _PLAIN_ENDINGS and rules.region_re.match(body):
+        return True
+    return _generic_words_only(body, rules) or _not_name_shaped(body, suffix)
+
+
+# jieba tags that no name body of the gold corpora holds: conjunctions, adverbs, prepositions,
+# pronouns, particles; and the tags of a one-word body that only qualifies a 学校 or 幼儿园
+# (优秀学校, 规范化幼儿园), where a name's one word is a place, a person's or a proper name.
+_FUNCTION_TAGS = frozenset(("c", "d", "ad", "p", "r", "y", "e", "o"))
+_QUALIFIER_TAGS = {"学校": frozenset(("a", "ad", "an", "vn", "d", "b")),
+                   "幼儿园": frozenset(("ad", "an", "vn", "d", "b"))}  # (快乐幼儿园, 丰乐幼儿园: names)
+
+
+def _not_name_shaped(body: str, suffix: str) -> bool:
+    """Whether the words of a body cannot make a name (家庭社会和学校, 更加优质幼儿园)."""
+    tokens = _tokens(body)
+    if len(tokens) == 1:
+        return tokens[0][1] in _QUALIFIER_TAGS.get(suffix, ())
+    return len(body) > 2 and any(f in _FUNCTION_TAGS or f.startswith("u") for _, f in tokens)
+
+
+def _generic_words_only(body: str, rules: SchoolRules) -> bool:
+    """Whether the body splits into generic bodies and qualifier words of two or more characters."""
+    if len(body) < 4:
+        return False
+    ends = {0}
+    for i in range(1, len(body) + 1):
+        if any(j in ends and i - j >= 2 and (body[j:i] in rules.generic_bodies
+                                             or body[j:i] in rules.generic_tails)
+               for j in range(max(0, i - 6), i - 1)):
+            ends.add(i)
+    return len(body) in ends
+
+
+def campus_name(name: str, rules: SchoolRules) -> bool:
+    """Whether the words before 校区/分校 name a campus (北, 南门街, 九龙湖), not count or qualify
+    campuses (各, 两, 在…)."""
+    if len(name) <= 1:
+        return not any(c in rules.generic_chars - _CAMPUS_OK or c in rules.leading_stops for c in name)
+    return not rules.generic_chars.issuperset(name) and name[0] not in rules.leading_stops \
+        and name not in rules.generic_bodies

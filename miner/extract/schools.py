@@ -13,7 +13,15 @@ from operator import attrgetter
 from miner.extract.canonical import NameParts, aliases, canonical_map, furniture_free, repair
 from miner.extract.gazetteer import Gazetteer
 from miner.extract.members import descriptive_group_part, group_members
-from miner.extract.school_context import readings, title_owner, without_readings
+from miner.extract.school_context import (
+    BARE_NUMERAL,
+    NUMERAL_CHARS,
+    campus_name,
+    is_generic,
+    readings,
+    title_owner,
+    without_readings,
+)
 from miner.extract.school_names import (
     NameHit,
     Taken,
@@ -36,9 +44,6 @@ _LAST_HARD = re.compile(r".*[^\u4e00-\u9fffA-Za-z0-9]", re.S)  # up to the last 
 _ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇\d]+$")
 _COUNT_TAIL = re.compile(r"(?:[一二三四五六七八九十两几\d]+所)?$")
 _IS_CJK = re.compile(rf"[{CJK}]")
-_CAMPUS_OK = frozenset("东西南北中新老本")
-_BARE_NUMERAL = re.compile(r"(?<![第一二三四五六七八九十双])[一二三四五六七八九十]{1,3}$")
-_NUMERAL_CHARS = frozenset("一二三四五六七八九十")  # (a _BARE_NUMERAL match ends with one)
 _ALL_CJK = re.compile(rf"^[{CJK}]+$")
 
 
@@ -62,60 +67,6 @@ class SchoolMention:
         self.start = start
         self.end = end
         self.canonical = canonical
-
-
-def _is_generic(body: str, suffix: str, rules: SchoolRules) -> bool:
-    """Whether a name body only counts or qualifies schools (各, 成员, 全区中) instead of naming one."""
-    if (suffix in rules.short_kinds or len(body) >= 2) and body[-1:] in _NUMERAL_CHARS \
-            and _BARE_NUMERAL.fullmatch(body):
-        return False  # 二附中; 八一学校, 十一学校: a numeral name, not a count
-    return (body in rules.generic_bodies or rules.generic_chars.issuperset(body)
-            or body + suffix in rules.generic_words or _describes(body, suffix, rules))
-
-
-_PLAIN_ENDINGS = frozenset(("学校", "小学", "中学", "幼儿园", "初中", "高中"))
-
-
-def _describes(body: str, suffix: str, rules: SchoolRules) -> bool:
-    """Whether a body only describes schools: a year or number (2016小学), a qualifier or group word
-    at its end (参评, 特色, 联盟组), generic words only (城区乡镇), or a region alone before a plain
-    ending (晋江市小学)."""
-    if body.isdigit():
-        return len(body) >= 3
-    if body.endswith(rules.generic_tails) and len(body) >= 2:
-        return True
-    if suffix in _PLAIN_ENDINGS and rules.region_re.match(body):
-        return True
-    return _generic_words_only(body, rules) or _not_name_shaped(body, suffix)
-
-
-# jieba tags that no name body of the gold corpora holds: conjunctions, adverbs, prepositions,
-# pronouns, particles; and the tags of a one-word body that only qualifies a 学校 or 幼儿园
-# (优秀学校, 规范化幼儿园), where a name's one word is a place, a person's or a proper name.
-_FUNCTION_TAGS = frozenset(("c", "d", "ad", "p", "r", "y", "e", "o"))
-_QUALIFIER_TAGS = {"学校": frozenset(("a", "ad", "an", "vn", "d", "b")),
-                   "幼儿园": frozenset(("ad", "an", "vn", "d", "b"))}  # (快乐幼儿园, 丰乐幼儿园: names)
-
-
-def _not_name_shaped(body: str, suffix: str) -> bool:
-    """Whether the words of a body cannot make a name (家庭社会和学校, 更加优质幼儿园)."""
-    tokens = _tokens(body)
-    if len(tokens) == 1:
-        return tokens[0][1] in _QUALIFIER_TAGS.get(suffix, ())
-    return len(body) > 2 and any(f in _FUNCTION_TAGS or f.startswith("u") for _, f in tokens)
-
-
-def _generic_words_only(body: str, rules: SchoolRules) -> bool:
-    """Whether the body splits into generic bodies and qualifier words of two or more characters."""
-    if len(body) < 4:
-        return False
-    ends = {0}
-    for i in range(1, len(body) + 1):
-        if any(j in ends and i - j >= 2 and (body[j:i] in rules.generic_bodies
-                                             or body[j:i] in rules.generic_tails)
-               for j in range(max(0, i - 6), i - 1)):
-            ends.add(i)
-    return len(body) in ends
 
 
 def _left_body(text: str, lo: int, end: int, rules: SchoolRules, suffix: str = "",
@@ -229,15 +180,6 @@ def _glued_stop(word: str, flag: str, rules: SchoolRules) -> bool:
             and (not flag.startswith("n") or (flag.startswith("nr") and len(word) >= 3)))
 
 
-def _campus_name(name: str, rules: SchoolRules) -> bool:
-    """Whether the words before 校区/分校 name a campus (北, 南门街, 九龙湖), not count or qualify
-    campuses (各, 两, 在…)."""
-    if len(name) <= 1:
-        return not any(c in rules.generic_chars - _CAMPUS_OK or c in rules.leading_stops for c in name)
-    return not rules.generic_chars.issuperset(name) and name[0] not in rules.leading_stops \
-        and name not in rules.generic_bodies
-
-
 def _list_items(text: str, lo: int, s: int, suffix: str, rules: SchoolRules,
                 bodies: dict[tuple[str, bool, str], int] | None = None) -> list[NameHit]:
     """张桥、溪水、明德等小学 / 城南和城北两所中学: the items sharing one ending (`bodies`: the
@@ -264,7 +206,7 @@ def _list_items(text: str, lo: int, s: int, suffix: str, rules: SchoolRules,
     if len(items) < 2:
         return []
     hits = [NameHit(a, b, text[a:b] + suffix) for a, b in reversed(items)]
-    return [h for h in hits if not _is_generic(text[h.start:h.end], suffix, rules)]
+    return [h for h in hits if not is_generic(text[h.start:h.end], suffix, rules)]
 
 
 def _faculty(between: str, suffix: str, rules: SchoolRules) -> bool:
@@ -327,7 +269,7 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
             continue
         body_start = _left_body(text, cursor, s, rules, tail, bodies)
         # (the numeral would end the body, which holds no line break)
-        numeral = _BARE_NUMERAL.search(text, body_start, s) if text[s - 1:s] in _NUMERAL_CHARS else None
+        numeral = BARE_NUMERAL.search(text, body_start, s) if text[s - 1:s] in NUMERAL_CHARS else None
         if numeral:  # 师大二附中, 48中和二附中: a bare numeral only takes a place name before it
             body_start = numeral.start()
             prev = _tokens(text[max(cursor, body_start - 6):body_start])
@@ -347,7 +289,7 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
                 and not text.startswith(rules.stage_words, end + len(tail)):
             end += len(tail)  # doubled-ending typo: 育秀学校学校 (not 中心小学|小学部, |小学语文)
         campus = rules.campus_re.match(text, end) if suffix not in rules.campus_endings else None
-        if campus and _campus_name(campus.group(0)[:-2], rules):
+        if campus and campus_name(campus.group(0)[:-2], rules):
             end = campus.end()
         if suffix in rules.bare_resolvable and body in rules.admin_units:
             # 县实验小学: the county's school of the document (和县实验小学 when there is none)
@@ -355,7 +297,7 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
                              fallback=fallback))
             cursor = end
             continue
-        if not body or _is_generic(body, suffix, rules):
+        if not body or is_generic(body, suffix, rules):
             if suffix in rules.standalone:
                 hits.append(NameHit(s, end, repair(text[s:end], rules)))
             elif not body and suffix in rules.bare_resolvable:
