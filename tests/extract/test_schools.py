@@ -493,6 +493,7 @@ def test_schools_traditional_taiwan_endings(text: str, expected: list[str]) -> N
     ("学期计划.pdf\n海棠湾小学2023学年第二学期少先队工作行事历\n三月 学雷锋", []),
     ("第四周工作计划\n湖滨实验幼儿园教育工作周计划\n周一 升旗", []),
     ("送教下乡——春晖幼儿园结对帮扶活动\n5月10日，我园前往山口中心幼儿园", ["山口中心幼儿园"]),
+    ("东湖小学举行秋季运动会\n10月8日，东湖小学师生与西林小学代表队参加比赛", ["西林小学"]),
     # a school line above a 教研组 title, and a line naming two schools, are not titles of a school
     ("城南小学\n语文教研组工作总结\n本学期我组", ["城南小学"]),
     ("第二学期实验小学英语教研组工作计划\n一、目标", ["实验小学"]),
