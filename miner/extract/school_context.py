@@ -182,3 +182,26 @@ def campus_name(name: str, rules: SchoolRules) -> bool:
         return not any(c in rules.generic_chars - _CAMPUS_OK or c in rules.leading_stops for c in name)
     return not rules.generic_chars.issuperset(name) and name[0] not in rules.leading_stops \
         and name not in rules.generic_bodies
+
+
+_PROPER = frozenset(("ns", "nr", "nrt", "nrfg", "nz", "j", "nt"))
+
+
+def proper_start(body: str, rules: SchoolRules) -> int:
+    """Where a name starts inside a body in which two or more common words come before a proper name
+    of two or more characters (开学典礼大课间|北京小学); one common character right before the proper
+    name stays (新|丰镇中学, 望|湖城幼儿园). 0 when the body has no such words."""
+    tokens = _tokens(body)
+    pos, common, cut = 0, 0, 0
+    for i, (word, flag) in enumerate(tokens):
+        if word.endswith(rules.admin_units):
+            return 0  # 双流|区|黄水小学, 某某市: a body with a place prefix is left as it is
+        if flag in _PROPER:
+            if common >= 2 and len(word) >= 2:
+                before = tokens[i - 1][0]
+                cut = pos - len(before) if len(before) == 1 else pos
+            common = 0
+        else:
+            common += 1
+        pos += len(word)
+    return cut if pos == len(body) else 0

@@ -18,6 +18,7 @@ from miner.extract.school_context import (
     NUMERAL_CHARS,
     campus_name,
     is_generic,
+    proper_start,
     readings,
     title_owner,
     without_readings,
@@ -312,6 +313,7 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
             continue
         if suffix in rules.strict and len(body) < 2:
             continue
+        body_start += proper_start(body, rules)
         hits.append(NameHit(body_start, end, repair(text[body_start:end], rules)))
         cursor = end
     return hits
