@@ -29,6 +29,7 @@ COMPILED = [
     for name in (
         "activities", "attributes", "calendar", "calitems", "canonical", "document", "merge", "mood", "people",
         "pipeline", "resources", "rowdrafts", "school_names", "school_rules", "schools", "segment",
+        "school_context",
         "subjects", "themes", "timefields", "timepatterns", "times", "timewords", "typer", "units",
     )
 ]

@@ -12,7 +12,7 @@ import cn2an
 from miner.extract.school_rules import CJK, SchoolRules, load_rules, simplified
 
 _NUMBERED = re.compile(rf"^(?P<place>[{CJK}]*?)(?P<num>[一二三四五六七八九十]{{1,3}}|\d{{1,3}})"
-                       r"(?P<kind>附中|附小|中|小|职|幼)$")
+                       r"(?P<kind>实幼|实小|附中|附小|中|小|职|幼)$")
 _NUMBERED_LAST = ("中", "小", "职", "幼")  # the last characters of the kinds above
 
 

@@ -66,6 +66,11 @@ class SchoolRules:
     department_hosts: tuple[str, ...] = ()
     quote_pairs: tuple[str, ...] = ()
     proper_tags: frozenset[str] = frozenset()
+    generic_tails: tuple[str, ...] = ()
+    bare_standing: tuple[str, ...] = ()
+    stage_words: tuple[str, ...] = ()
+    charter_owners: str = ""
+    region_re: re.Pattern[str] = re.compile(r"(?!)")  # a body that is only a region's name
     # tables derived from the fields above, built once in __post_init__
     _families: dict[str, str] = field(init=False, repr=False, compare=False)
     _glue: dict[str, str] = field(init=False, repr=False, compare=False)
@@ -176,6 +181,7 @@ def _derived(data: dict[str, Any]) -> dict[str, tuple[str, ...]]:
 def _edge_rules(data: dict[str, Any]) -> dict[str, Any]:
     """Left-edge, group-name and quotation rules (see the comments in schools.toml)."""
     pairs = _strings(data, "quotes", "pairs")
+    regions = sorted(_strings(data, "generic", "region_units"), key=len, reverse=True)
     if any(len(p) != 2 for p in pairs):
         raise ValueError("schools.toml: [quotes] pairs must be two-character strings (open, close)")
     return {
@@ -191,6 +197,12 @@ def _edge_rules(data: dict[str, Any]) -> dict[str, Any]:
         "department_hosts": tuple(_strings(data, "groups", "department_hosts")),
         "quote_pairs": tuple(pairs),
         "proper_tags": frozenset(_strings(data, "quotes", "proper_tags")),
+        "generic_tails": tuple(sorted(set(_strings(data, "generic", "tails"))
+                                      | set(_strings(data, "groups", "endings")), key=len, reverse=True)),
+        "bare_standing": tuple(_strings(data, "suffixes", "bare_standing")),
+        "stage_words": tuple(_strings(data, "boundaries", "stage_words")),
+        "charter_owners": _text(data, "boundaries", "charter_owners"),
+        "region_re": re.compile(rf"^(?:[{CJK}]{{1,6}}?(?:{'|'.join(map(re.escape, regions))}))+$"),
     }
 
 

@@ -13,6 +13,16 @@ from operator import attrgetter
 from miner.extract.canonical import NameParts, aliases, canonical_map, furniture_free, repair
 from miner.extract.gazetteer import Gazetteer
 from miner.extract.members import descriptive_group_part, group_members
+from miner.extract.school_context import (
+    BARE_NUMERAL,
+    NUMERAL_CHARS,
+    campus_name,
+    is_generic,
+    proper_start,
+    readings,
+    title_owner,
+    without_readings,
+)
 from miner.extract.school_names import (
     NameHit,
     Taken,
@@ -35,9 +45,6 @@ _LAST_HARD = re.compile(r".*[^\u4e00-\u9fffA-Za-z0-9]", re.S)  # up to the last 
 _ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇\d]+$")
 _COUNT_TAIL = re.compile(r"(?:[一二三四五六七八九十两几\d]+所)?$")
 _IS_CJK = re.compile(rf"[{CJK}]")
-_CAMPUS_OK = frozenset("东西南北中新老本")
-_BARE_NUMERAL = re.compile(r"(?<![第一二三四五六七八九十双])[一二三四五六七八九十]{1,3}$")
-_NUMERAL_CHARS = frozenset("一二三四五六七八九十")  # (a _BARE_NUMERAL match ends with one)
 _ALL_CJK = re.compile(rf"^[{CJK}]+$")
 
 
@@ -63,15 +70,6 @@ class SchoolMention:
         self.canonical = canonical
 
 
-def _is_generic(body: str, suffix: str, rules: SchoolRules) -> bool:
-    """Whether a name body only counts or qualifies schools (各, 成员, 全区中) instead of naming one."""
-    if (suffix in rules.short_kinds or len(body) >= 2) and body[-1:] in _NUMERAL_CHARS \
-            and _BARE_NUMERAL.fullmatch(body):
-        return False  # 二附中; 八一学校, 十一学校: a numeral name, not a count
-    return (body in rules.generic_bodies or rules.generic_chars.issuperset(body)
-            or body + suffix in rules.generic_words)
-
-
 def _left_body(text: str, lo: int, end: int, rules: SchoolRules, suffix: str = "",
                memo: dict[tuple[str, bool, str], int] | None = None) -> int:
     """Start of the name body that ends at `end`: walk jieba tokens leftwards until a stop
@@ -79,7 +77,7 @@ def _left_body(text: str, lo: int, end: int, rules: SchoolRules, suffix: str = "
     lo = max(lo, end - rules.max_body - 6)
     window = text[lo:end]
     last_hard = _LAST_HARD.match(window)
-    hard = last_hard is not None
+    hard = last_hard is not None or lo == 0  # (the start of the text is a boundary too)
     if last_hard:
         window = window[last_hard.end():]
     if memo is None:
@@ -103,10 +101,17 @@ def _body_length(window: str, hard: bool, suffix: str, rules: SchoolRules) -> in
                 and tokens[i - 1][1] not in rules.stop_tags and _IS_CJK.match(tokens[i - 1][0]):
             length += 1  # 佳和中学: jieba cut an unknown name at 和
             continue
-        if _glued_stop(word, flag, rules):
+        if word[0] in "日号" and len(word) >= 3 and i > 0 and tokens[i - 1][1] == "m":
+            length += len(word) - 1  # 3月5|日高桥小学: the date's 日 glued to the name
+            break
+        if _glued_stop(word, flag, rules) and word not in rules.generic_bodies:
             length += len(word) - 1  # 到展|春园, 有望|湖城, 由龙溪: a stop glued to the name
             break
-        if flag == "v" and len(word) == 1 and not adjacent and word not in rules.stop_words and (
+        if word == "立" and i > 0 and tokens[i - 1][0][-1:] in rules.charter_owners:
+            length += 1  # 台中市|立|青山高級中學: a school founded by a city, county or the state
+            continue
+        if flag == "v" and len(word) == 1 and not adjacent and word not in rules.stop_words \
+                and word not in "组室局" and (
                 (i == 0 and hard) or (i > 0 and _stops(*tokens[i - 1], False, suffix, rules))):
             length += 1  # 、展春园幼儿园, 与望湖城幼儿园: a one-character verb opening the name
             break
@@ -116,8 +121,15 @@ def _body_length(window: str, hard: bool, suffix: str, rules: SchoolRules) -> in
                 break
             continue
         if _stops(word, flag, adjacent, suffix, rules) or length + len(word) > rules.max_body:
+            if length == 1 and len(word) == 2 and flag == "v" and word not in rules.stop_words \
+                    and _ALL_CJK.match(word):
+                length += 1  # 语文组|高桥小学 (jieba: 组高|桥): one character is rarely a whole name
             break
         length += len(word)
+    rest = window[:len(window) - length]
+    if length == 1 and hard and 0 < len(rest) <= 2 and _ALL_CJK.match(rest) and rest not in rules.stop_words \
+            and rest[0] not in rules.leading_stops:
+        length += len(rest)  # 后里|國民小學 at the start of a line: a one-character body is rarely all
     return length
 
 
@@ -147,7 +159,7 @@ def _opens_name(tokens: tuple[tuple[str, str], ...], i: int, body_len: int, hard
 
 def _stops(word: str, flag: str, adjacent: bool, suffix: str, rules: SchoolRules) -> bool:
     """Whether a token left of a school ending cannot belong to the name."""
-    if word in rules.stop_words or (len(word) > 1 and word[-1] in "内外校"):
+    if word in rules.stop_words or (len(word) > 1 and word[-1] in "内外校奖局室组"):
         return True
     if flag in rules.stop_tags or flag.startswith("u"):
         if adjacent and flag == "f" and (len(word) == 1 or (
@@ -195,7 +207,7 @@ def _list_items(text: str, lo: int, s: int, suffix: str, rules: SchoolRules,
     if len(items) < 2:
         return []
     hits = [NameHit(a, b, text[a:b] + suffix) for a, b in reversed(items)]
-    return [h for h in hits if not _is_generic(text[h.start:h.end], suffix, rules)]
+    return [h for h in hits if not is_generic(text[h.start:h.end], suffix, rules)]
 
 
 def _faculty(between: str, suffix: str, rules: SchoolRules) -> bool:
@@ -221,7 +233,7 @@ def _longer_ending(text: str, s: int, e: int, suffix: str, rules: SchoolRules) -
     """The end and ending of a name whose ending text[s:e] another ending continues (…大学附属中学)."""
     first, last = (e, suffix), suffix
     while text[e:e + 1] in rules.ending_starts and (nxt := rules.suffix_re.match(text, e)) \
-            and nxt.group(0) != suffix:
+            and nxt.group(0) != suffix and nxt.group(0) != rules.family(suffix):  # (a doubled 小学: below)
         e, suffix, last = nxt.end(), text[s:nxt.end()], nxt.group(0)
     if e != first[0] and _glued(text, e, last, rules):
         return first  # 金山湾学校初中部: the second ending belongs to 初中部
@@ -258,7 +270,7 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
             continue
         body_start = _left_body(text, cursor, s, rules, tail, bodies)
         # (the numeral would end the body, which holds no line break)
-        numeral = _BARE_NUMERAL.search(text, body_start, s) if text[s - 1:s] in _NUMERAL_CHARS else None
+        numeral = BARE_NUMERAL.search(text, body_start, s) if text[s - 1:s] in NUMERAL_CHARS else None
         if numeral:  # 师大二附中, 48中和二附中: a bare numeral only takes a place name before it
             body_start = numeral.start()
             prev = _tokens(text[max(cursor, body_start - 6):body_start])
@@ -273,11 +285,12 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
                 fallback = body_start if county else -1
                 body_start, body = body_start + 1, rest  # 城关小学和|县实验小学
         end = e
-        while text.startswith(tail, end) and tail in ("学校", "中学", "小学", "幼儿园"):
-            end += len(tail)  # doubled-ending typo: 育秀学校学校
+        while text.startswith(tail, end) and tail in ("学校", "中学", "小学", "幼儿园") \
+                and not _glued(text, end + len(tail), tail, rules) \
+                and not text.startswith(rules.stage_words, end + len(tail)):
+            end += len(tail)  # doubled-ending typo: 育秀学校学校 (not 中心小学|小学部, |小学语文)
         campus = rules.campus_re.match(text, end) if suffix not in rules.campus_endings else None
-        if campus and not any(c in rules.generic_chars - _CAMPUS_OK or c in rules.leading_stops
-                              for c in campus.group(0)[:-2]):
+        if campus and campus_name(campus.group(0)[:-2], rules):
             end = campus.end()
         if suffix in rules.bare_resolvable and body in rules.admin_units:
             # 县实验小学: the county's school of the document (和县实验小学 when there is none)
@@ -285,7 +298,7 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
                              fallback=fallback))
             cursor = end
             continue
-        if not body or _is_generic(body, suffix, rules):
+        if not body or is_generic(body, suffix, rules):
             if suffix in rules.standalone:
                 hits.append(NameHit(s, end, repair(text[s:end], rules)))
             elif not body and suffix in rules.bare_resolvable:
@@ -300,6 +313,7 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
             continue
         if suffix in rules.strict and len(body) < 2:
             continue
+        body_start += proper_start(body, rules)
         hits.append(NameHit(body_start, end, repair(text[body_start:end], rules)))
         cursor = end
     return hits
@@ -327,15 +341,30 @@ def _numbered_hits(text: str, taken: Taken, rules: SchoolRules,
         prev = _tokens(text[lo:s])
         if prev:
             word, flag = prev[-1]
-            if flag == "ns" or word in rules.short_prefixes or (
+            lead = text.startswith(rules.group_endings, e) and (flag[:1] == "n" or flag == "j")
+            if flag == "ns" or lead or word in rules.short_prefixes or (
                     len(word) >= 2 and _IS_CJK.match(word) and any(k.startswith(word) for k in known)) or (
-                    len(word) == 2 and flag in ("nr", "nrt", "nz")):  # 霍城 (jieba: a person's name)
+                    len(word) == 2 and flag in ("nr", "nrt", "nz", "j")):  # 霍城 (jieba: a person's name)
                 start = s - len(word)
+                start = _place_before(text, start, rules)
             elif _IS_CJK.search(word) and word not in rules.stop_words and flag not in rules.stop_tags \
                     and flag != "v":
                 continue
         hits.append(NameHit(start, e, text[start:e]))
     return hits
+
+
+def _place_before(text: str, start: int, rules: SchoolRules) -> int:
+    """The start of a place name written before text[start:] (霍城县|实验二小, 宁海县|城关一小), if any."""
+    prev = _tokens(text[max(0, start - 6):start])
+    if not prev:
+        return start
+    word, flag = prev[-1]
+    if len(word) >= 2 and _ALL_CJK.match(word) and word not in rules.stop_words \
+            and word not in rules.generic_bodies and not rules.generic_chars.issuperset(word) and (
+            flag == "ns" or word.endswith(rules.admin_units)):
+        return start - len(word)
+    return start
 
 
 def _before_group(text: str, e: int, rules: SchoolRules) -> bool:
@@ -348,6 +377,19 @@ def _before_group(text: str, e: int, rules: SchoolRules) -> bool:
                for q in rules.group_qualifiers)
 
 
+def _inside_group_name(text: str, e: int, rules: SchoolRules) -> bool:
+    """Whether a name ending at `e` is followed by a word of two to four characters and a group ending
+    (扬州中学树人教育集团), so that it opens the group's name instead of standing on its own."""
+    if text.startswith(rules.group_starts, e):
+        return False  # 育才中学教育集团, 育才中学发展联盟: the lead school itself
+    m = _GROUP_WORD.match(text, e)
+    return m is not None and text.startswith(rules.group_endings, m.end()) \
+        and m.group(0) not in rules.group_qualifiers and not rules.suffix_re.search(m.group(0))
+
+
+_GROUP_WORD = re.compile(rf"[{CJK}]{{2,4}}?(?=教育集团|教育联盟|教育共同体)")
+
+
 def _drop_group_parts(text: str, hits: list[NameHit], rules: SchoolRules) -> list[NameHit]:
     """Leave out a name that is part of a group's name and only describes its members
     (北疆高中教育联盟, 山区寄宿制学校联盟); a lead school's name (育才中学教育集团) stays, and so
@@ -356,6 +398,10 @@ def _drop_group_parts(text: str, hits: list[NameHit], rules: SchoolRules) -> lis
     # (the one-look test first: most names are followed by neither a group ending nor a qualifier)
     parts = [text.startswith(rules.group_starts, h.end) and not h.bare and _before_group(text, h.end, rules)
              for h in hits]
+    named = [not h.bare and _inside_group_name(text, h.end, rules) for h in hits]
+    if any(named):  # 扬州中学|树人教育集团: a group named after its lead school and another word
+        hits = [h for h, inside in zip(hits, named, strict=True) if not inside]
+        parts = [p for p, inside in zip(parts, named, strict=True) if not inside]
     if not any(parts):  # (most documents) only the departments can go
         return [h for h in hits
                 if not (h.key.endswith("学院") and text.endswith(rules.department_hosts, 0, h.start))]
@@ -460,14 +506,38 @@ def find_schools(text: str, *, group_name: str | None = None,
     """Named schools in `text`, in order, each with its canonical name within this document.
 
     Surfaces are exactly as written (typos and page-furniture forms included); generic words
-    (各校, 成员学校, 中小学), the group's own name and authorities are not schools.
+    (各校, 成员学校, 中小学), the group's own name, the school whose document it is (named by the
+    title, like a group) and authorities are not schools.
     """
+    found = readings(text)
+    if found is None:  # (nearly every text)
+        return _find_schools(text, group_name, gazetteer)
+    plain = _find_schools(found.plain, without_readings(group_name) if group_name else None, gazetteer)
+    # 玉林小學(xué): surfaces and canonical names keep the readings the page prints inside them
+    written: dict[str, str] = {}
+    out = []
+    for m in plain:
+        start, end = found.span(m.start, m.end)
+        if m.canonical not in written:
+            at = found.plain.find(m.canonical)
+            written[m.canonical] = found.original[slice(*found.span(at, at + len(m.canonical)))] \
+                if at >= 0 else m.canonical
+        out.append(SchoolMention(text[start:end], start, end, written[m.canonical]))
+    return out
+
+
+def _find_schools(text: str, group_name: str | None, gazetteer: Gazetteer | None) -> list[SchoolMention]:
+    """(find_schools, on a text without inline readings.)"""
     rules = load_rules()
     original, text = text, simplified(text)  # same offsets; rules are in simplified characters
     group_name = simplified(group_name) if group_name else None
     hits = _pattern_hits(text, rules)
     if group_name:
         hits = [h for h in hits if text[h.start:h.end] != group_name]
+    # 某某小学2024学年行事历: the title's school is the document's own body, as a group is
+    owner = title_owner(text, [(h.start, h.end) for h in hits if not h.bare], rules)
+    if owner:
+        hits = [h for h in hits if text[h.start:h.end] != owner]
     parts = NameParts(rules)  # the splits of this document's names, each worked out once
     hits = _drop_quoted(text, _drop_group_parts(text, _prefer_unprefixed(hits, parts), rules), parts)
     keys = [h.key for h in hits if not h.bare]
@@ -493,6 +563,10 @@ def find_schools(text: str, *, group_name: str | None = None,
                 if h.fallback >= 0:  # 和县实验小学 after all: 和县 is a county
                     surface = original[h.fallback:h.end]
                     mentions.append(SchoolMention(surface, h.fallback, h.end, surface))
+                elif text.endswith(rules.bare_standing, h.start, h.end) and not full:
+                    # 实验小学英语教研组, 在县实验小学: the town's one such school, named no further
+                    surface = original[h.start:h.end]
+                    mentions.append(SchoolMention(surface, h.start, h.end, surface))
                 continue
             canonical = full[0]
         else:

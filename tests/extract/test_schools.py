@@ -333,7 +333,7 @@ def test_schools_group_name_parts(text: str, expected: list[str]) -> None:
     ("组织城关小学和县实验小学开展活动", ["城关小学", "和县实验小学"]),
     ("马鞍山和县实验小学开展活动", ["马鞍山和县实验小学"]),
     ("城关小学和平小学联合", ["城关小学", "和平小学"]),
-    ("城关小学与县实验小学联合", ["城关小学"]),
+    ("城关小学与县实验小学联合", ["城关小学", "县实验小学"]),  # the county's own: one school
     ("伊宁三中和霍城二中联合命题", ["伊宁三中", "霍城二中"]),
 ])
 def test_schools_left_edge_words_before_the_name(text: str, expected: list[str]) -> None:
@@ -415,3 +415,136 @@ def test_schools_simplified_skips_only_texts_without_a_convertible_character() -
     text = "".join(map(chr, range(0x4E00, 0xA000)))
     assert simplified(text) == "".join(map(_simplified_char, text))
     assert simplified("鳳城實驗小學") == "凤城实验小学"
+
+
+# Failure causes found on real pages written by others (issue 10); the sentences are our own.
+
+@pytest.mark.parametrize("text", [
+    "本学期共有十二所参评学校提交材料",
+    "学校被评为区先进学校",
+    "组织骨干教师到帮扶学校送课",
+    "2016小学、初中同步开学",
+    "我园成功创建省示范幼儿园",
+    "进一步夯实人文学科特色高中建设基础",
+    "以创建省现代化学校为目标",
+    "第五联盟组共同体学校开展同课异构",
+    "按照城区乡镇幼儿园结对要求",
+    "全市小学、幼儿园统一放假",
+    "争创县域普通高中发展示范",
+    "为了总结学校一学期以来的工作",
+    "由于开学前学校做了大量准备",
+    "组织教师认真学习学校常规制度",
+    "学生放假小学、幼儿园教师到校",
+    "加强家庭、社会和学校的沟通",
+    "建设一所优秀学校",
+    "评选市级文明学校和绿色学校",
+    "全市中小学、中等职业学校开学",
+    "乡镇中心幼儿园及村级幼儿园参加",
+    "办好社区学校和网络学校",
+    "企业捐建小学一所",
+    "全日制幼儿园寒假放假时间",
+    "规范艺术学校和培训学校办学行为",
+])
+def test_schools_describing_phrases_are_not_names(text: str) -> None:
+    assert _surfaces(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("本周三到李庄小学听课", ["李庄小学"]),
+    ("10月望江桥小学承办教研活动", ["望江桥小学"]),
+    ("地点：望江桥小学", ["望江桥小学"]),
+    ("由李庄小学与望江桥小学轮流承办", ["李庄小学", "望江桥小学"]),
+    ("、后里國民小學\n本校活动", ["后里國民小學"]),
+    ("教师和对口中学老师结对", []),
+    # a person, a subject, a prize or an office written right before the name is not part of it
+    ("区教研室专家李庄小学调研", ["李庄小学"]),
+    ("数学望江桥小学、语文组白沙小学", ["望江桥小学", "白沙小学"]),
+    ("一等奖杨林小学", ["杨林小学"]),
+    ("开学典礼大课间北京小学开放", ["北京小学"]),  # common words before a proper name
+    ("新丰镇中学、望湖城幼儿园开放", ["新丰镇中学", "望湖城幼儿园"]),
+    ("3月5日高桥小学开放", ["高桥小学"]),
+    ("会议定于高桥小学召开", ["高桥小学"]),
+])
+def test_schools_left_edge_on_real_pages(text: str, expected: list[str]) -> None:
+    assert _surfaces(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("明珠中心小学小学部开展活动", [("明珠中心小学", "明珠中心小学")]),
+    ("城东中心小学小学语文教研", [("城东中心小学", "城东中心小学")]),
+    ("育秀实验学校学校开展活动", [("育秀实验学校学校", "育秀实验学校")]),
+])
+def test_schools_do_not_run_on_into_a_stage_word(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.canonical) for m in find_schools(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("十月到忠明國小參觀", ["忠明國小"]),
+    ("新竹市立光武國中來校交流", ["新竹市立光武國中"]),
+    ("台中市立青山高級中學 來校參訪", ["台中市立青山高級中學"]),
+    ("全國中小學校長會議", []),
+    ("國小部畢業典禮", []),
+])
+def test_schools_traditional_taiwan_endings(text: str, expected: list[str]) -> None:
+    assert _surfaces(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the page's own school in its title is the document's body (a group), not a mention
+    ("青山國民小學 113學年度第1學期行事曆\n第1週 開學", []),
+    ("学期计划.pdf\n海棠湾小学2023学年第二学期少先队工作行事历\n三月 学雷锋", []),
+    ("第四周工作计划\n湖滨实验幼儿园教育工作周计划\n周一 升旗", []),
+    ("送教下乡——春晖幼儿园结对帮扶活动\n5月10日，我园前往山口中心幼儿园", ["山口中心幼儿园"]),
+    ("东湖小学举行秋季运动会\n10月8日，东湖小学师生与西林小学代表队参加比赛", ["西林小学"]),
+    # a school line above a 教研组 title, and a line naming two schools, are not titles of a school
+    ("城南小学\n语文教研组工作总结\n本学期我组", ["城南小学"]),
+    ("第二学期实验小学英语教研组工作计划\n一、目标", ["实验小学"]),
+    ("启明小学和希望小学联合开展活动\n活动内容", ["启明小学", "希望小学"]),
+    ("----- 油田二小教育集团开展交流活动\n油田二小教育集团成立以来", ["油田二小"]),
+])
+def test_schools_title_owner_and_sub_units(text: str, expected: list[str]) -> None:
+    assert list(dict.fromkeys(_surfaces(text))) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("海门市第三实验幼儿园召开会议。三实幼党支部开展学习", [
+        ("海门市第三实验幼儿园", "海门市第三实验幼儿园"), ("三实幼", "海门市第三实验幼儿园")]),
+    ("到溪口实小研学", [("溪口实小", "溪口实小")]),
+    ("群星美术学校师生参加", [("群星美术学校", "群星美术学校")]),
+    ("要落实小组分工，充实小学生课余生活", []),
+    ("到霍城县实验二小参观", [("霍城县实验二小", "霍城县实验二小")]),
+    ("组织宁海县城关一小教师。在全县实验二小推广", [("宁海县城关一小", "宁海县城关一小"),
+                                                 ("实验二小", "实验二小")]),
+    ("组织丰乐、清溪等幼儿园开展游戏活动", [("丰乐", "丰乐幼儿园"), ("清溪", "清溪幼儿园")]),
+])
+def test_schools_kindergartens_and_abbreviations(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.canonical) for m in find_schools(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("区教师发展中心组织小学数学教研", []),
+    ("县教师进修学校举办培训", []),
+    ("区青少年活动中心和市少年宫开展暑期活动", []),
+    ("市教育局、区教研室领导来校指导", []),
+])
+def test_schools_authorities_and_venues_are_not_schools(text: str, expected: list[str]) -> None:
+    assert _surfaces(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("树人学校九龙湖校区校长作交流", ["树人学校九龙湖校区"]),
+    ("城东小学两校区教师参加", ["城东小学"]),
+    ("青州中学明德教育集团召开月度会议", []),
+    ("育才中学教育集团召开会议", ["育才中学"]),
+])
+def test_schools_campuses_and_group_names(text: str, expected: list[str]) -> None:
+    assert _surfaces(text) == expected
+
+
+def test_schools_inline_pinyin_readings_stay_in_the_surface() -> None:
+    text = "6月，青石小學(xué)與(yǔ)石門(mén)學(xué)校開展交流。青石小學(xué)教師參加。"
+    found = [(m.text, m.canonical) for m in find_schools(text)]
+    assert found == [("青石小學(xué)", "青石小學(xué)"), ("石門(mén)學(xué)校", "石門(mén)學(xué)校"),
+                     ("青石小學(xué)", "青石小學(xué)")]
+    for m in find_schools(text):
+        assert text[m.start:m.end] == m.text
