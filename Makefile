@@ -11,7 +11,7 @@ DEMO_DIR := demo-output
 $(STAMP): pyproject.toml setup.py $(wildcard miner/extract/*.py)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -e '.[dev,dask]'
 	touch $(STAMP)
 
 system-deps:

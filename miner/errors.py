@@ -72,4 +72,8 @@ CODES: dict[str, str] = {
     "C001": "documents could not be compared",
     "M001": "no gold files (*.json) in the folder given to `miner eval`",
     "M002": "the floors file given to `miner eval --floors` cannot be read",
+    "B001": "the Dask engine is not installed (pip install 'miner[dask]')",
+    "B002": "the Dask scheduler cannot be reached",
+    "B003": "the worker processing this document was lost (killed, out of memory)",
+    "S002": "a folder of Parquet shards cannot be read by `miner load`",
 }

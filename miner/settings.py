@@ -23,6 +23,12 @@ class IngestSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class EngineSettings:
+    name: str = "local"  # local (processes on this machine) | dask (a dask.distributed cluster)
+    scheduler: str = ""  # address of a running Dask scheduler; empty: a LocalCluster for the run
+
+
+@dataclass(frozen=True, slots=True)
 class ExtractSettings:
     region: str = "default"
     calendar: str = ""  # a user's calendars CSV; empty: the bundled corpora/calendars.csv
@@ -54,6 +60,7 @@ class Settings:
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
     compare: CompareSettings = field(default_factory=CompareSettings)
+    engine: EngineSettings = field(default_factory=EngineSettings)
 
     def replace(self, section: str, **changes: Any) -> Settings:
         """A copy with some keys of one section changed (None values are ignored)."""

@@ -7,7 +7,19 @@ from typing import Annotated
 
 import typer
 
-from miner.cli.app import DEFAULT_DB, ConfigOption, DbOption, DebugOption, app, console, exit_code, run, setup
+from miner.cli.app import (
+    DEFAULT_DB,
+    ConfigOption,
+    DbOption,
+    DebugOption,
+    EngineOption,
+    SchedulerOption,
+    app,
+    console,
+    exit_code,
+    run,
+    setup,
+)
 
 
 @app.command()
@@ -16,6 +28,10 @@ def ingest(
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int | None, typer.Option(help="Worker processes (0 = one per core).")] = None,
     max_file_mb: Annotated[float | None, typer.Option(help="Refuse files larger than this.")] = None,
+    engine: EngineOption = None,
+    scheduler: SchedulerOption = None,
+    shards: Annotated[Path | None, typer.Option(
+        help="Write Parquet shards to this folder, not the database (merge with `miner load`).")] = None,
     config: ConfigOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -24,6 +40,10 @@ def ingest(
     Documents already in the database (same bytes) are skipped, so running it again is safe.
     Inputs that cannot be read become rows of the errors table; the exit code is 1 when some
     inputs failed and 2 when all did.
+
+    With [bold]--engine dask[/] the documents are parsed on a Dask cluster ([bold]--scheduler[/]
+    tcp://host:8786, or a local cluster); [bold]--shards DIR[/] leaves the tables as Parquet files
+    where the workers run, for `miner load`.
 
     Example: [bold]miner ingest corpora/ old-docs.zip --db miner.db[/]
     """
@@ -36,6 +56,7 @@ def ingest(
 
     settings = run(lambda: load_settings(config))
     settings = settings.replace("ingest", workers=workers, max_file_mb=max_file_mb)
+    settings = settings.replace("engine", name=engine, scheduler=scheduler)
     counts = {"added": 0, "skipped": 0, "failed": 0}
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.fields[status]}"), console=console, transient=True) as bar:
@@ -48,10 +69,15 @@ def ingest(
             if event == "failed":
                 bar.console.print(f"[yellow]failed:[/] {source}", highlight=False)
 
-        with open_store(db) as store:
-            summary = run(lambda: ingest_paths(paths, store, settings, progress))
+        if shards is not None:
+            from miner.sharded import ingest_to_shards
+
+            summary = run(lambda: ingest_to_shards(paths, shards, settings, progress))
+        else:
+            with open_store(db) as store:
+                summary = run(lambda: ingest_paths(paths, store, settings, progress))
     for err in summary.errors:
         console.print(f"  [red]{err.source}[/]: {err.error}", highlight=False)
     console.print(f"[bold]{summary.added}[/] documents added, [bold]{summary.skipped}[/] skipped as already "
-                  f"present, [bold]{summary.failed}[/] failed  →  {db}", highlight=False)
+                  f"present, [bold]{summary.failed}[/] failed  →  {shards or db}", highlight=False)
     raise typer.Exit(exit_code(summary.failed, summary.total))
