@@ -126,13 +126,14 @@ def main() -> None:
     print(f"{args.n} distinct documents ({args.formats}), engine {args.engine}, {args.workers} workers; "
           f"inputs made in {made:.0f} s")
     print(f"ingested: {summary.added} added, {summary.skipped} skipped, {summary.failed} failed")
-    print(f"time {took:.1f} s: {summary.added / took:.1f} documents/s, {chars / took / 1000:.0f}k characters/s "
-          f"(mean {chars / n:.0f} characters a document)")
+    print(f"time {took:.1f} s: {summary.added / took:.1f} documents/s, "
+          f"{chars / took / 1000:.0f}k characters/s (mean {chars / n:.0f} characters a document)")
     print(f"peak memory: main process {memory.largest('main'):.0f} MB, largest worker "
           f"{memory.largest('worker'):.0f} MB")
     print(f"database: {size / 1e6:.1f} MB, {size / n / 1000:.1f} KB a document, "
           f"{size / n:.0f} bytes = {size / n * 1000 / 1e6:.1f} MB per 1,000 documents")
-    print("  " + ", ".join(f"{name} {pg / n / 1000:.1f}" for name, pg in parts if pg / n >= 50) + " (KB a document)")
+    big = [f"{name} {pg / n / 1000:.1f}" for name, pg in parts if pg / n >= 50]
+    print("  KB a document: " + ", ".join(big))
     for err in summary.errors[:5]:
         print("  error:", err.source, err.error)
 
