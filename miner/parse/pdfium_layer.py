@@ -151,6 +151,18 @@ def _real_spaces(chars: list[Char]) -> list[Char]:
     return out
 
 
+def _may_repeat(chars: list[Char]) -> bool:
+    """Whether a character may be drawn twice within a point of itself (same text, font and size),
+    as pdfplumber's `dedupe_chars` looks for: most pages have none, and its clustering is slow."""
+    seen: set[tuple[str, str, float, int, int]] = set()
+    for c in chars:
+        key = (c["text"], c["fontname"], c["size"], int(c["top"]), int(c["x0"]))
+        if any((*key[:3], key[3] + dy, key[4] + dx) in seen for dy in (-1, 0, 1) for dx in (-1, 0, 1)):
+            return True
+        seen.add(key)
+    return False
+
+
 def read_pages(data: bytes) -> tuple[list[PageLayer], dict[str, str]] | None:
     """Every page of the PDF, and its metadata; None if pdfplumber should read this file instead."""
     import pypdfium2 as pdfium
@@ -180,7 +192,8 @@ def read_pages(data: bytes) -> tuple[list[PageLayer], dict[str, str]] | None:
             if unmapped * 8 > max(len(chars), 1):
                 return None  # pdfplumber reports undecodable fonts (P004)
             tables = TableFinder(_EdgePage(edges, width, height), {}).tables if edges else []  # type: ignore[arg-type]
-            layers.append(PageLayer(dedupe_chars(chars), tables, height, images))
+            layers.append(PageLayer(dedupe_chars(chars) if _may_repeat(chars) else chars, tables, height,
+                                    images))
             textpage.close()
             page.close()
         meta = {k: str(v) for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
