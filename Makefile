@@ -35,6 +35,8 @@ train: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/ingest_bench.py
 	$(PY) benchmarks/extract_bench.py
+	$(PY) benchmarks/scale_bench.py --n 2000 --workers 2
+	$(PY) benchmarks/pdf_bench.py
 
 clean:
 	rm -rf $(DEMO_DIR) miner.db
