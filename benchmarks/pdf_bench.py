@@ -65,8 +65,8 @@ def main() -> None:
               f"{slow_t / fast_t:4.1f}×  {'identical' if slow_doc == fast_doc else 'DIFFERENT'}")
     for group in ("fixture", "gold"):
         slow, quick = totals["pdfplumber"][group], totals["pdfium"][group]
-        print(f"{group}s: pdfplumber {slow * 1000:.0f} ms, pdfium {quick * 1000:.0f} ms → {slow / quick:.1f}× "
-              f"faster; {same[group][0]} of {same[group][1]} Documents identical")
+        print(f"{group}s: pdfplumber {slow * 1000:.0f} ms, pdfium {quick * 1000:.0f} ms → "
+              f"{slow / quick:.1f}× faster; {same[group][0]} of {same[group][1]} Documents identical")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -27,11 +28,21 @@ def _square(x: int) -> int:
     return x * x
 
 
+def _die_on_three(x: int) -> int:
+    if x == 3:
+        os._exit(1)  # the worker process dies, as one killed for its memory would
+    return x
+
+
 @pytest.fixture(scope="module")
 def scheduler() -> str:
     """A LocalCluster of two single-threaded worker processes, on loopback, for the module."""
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  scheduler_port=0, dashboard_address=None) as cluster:
+    import dask
+
+    # a task whose worker dies is not retried elsewhere: the lost-worker test then ends quickly
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", scheduler_port=0,
+            dashboard_address=None) as cluster:
         yield cluster.scheduler_address
 
 
@@ -73,6 +84,17 @@ def test_batch_dask_map_returns_every_result_once(scheduler):
 
     results = list(map_batches_dask(_square, range(40), scheduler=scheduler, chunk_size=3, in_flight=2))
     assert sorted(results) == [x * x for x in range(40)]
+
+
+def test_batch_dask_lost_worker_turns_its_chunk_into_errors(scheduler):
+    from miner.batch_dask import map_batches_dask
+
+    results = list(map_batches_dask(_die_on_three, range(6), scheduler=scheduler, chunk_size=1,
+                                    on_error=lambda item, exc: ("lost", item)))
+    # every item comes back once, as its result or as lost; the one that killed its worker is lost
+    # (with no retries, a chunk queued on the same worker may be lost with it)
+    assert sorted(r[1] if isinstance(r, tuple) else r for r in results) == list(range(6))
+    assert ("lost", 3) in results and len(results) == 6
 
 
 def test_batch_dask_engine_gives_the_local_engines_tables(corpus, scheduler, settings, local_tables,

@@ -55,7 +55,7 @@ def write_shard(out_dir: str | Path, documents: Sequence[tuple[Document, Extract
         for err in errors:
             mem.record_error(err)
         for table in SHARD_TABLES:
-            rows = [dict(r) for r in mem.conn.execute(f"SELECT * FROM {table} ORDER BY rowid")]  # noqa: S608
+            rows = [dict(r) for r in mem.conn.execute(f"SELECT * FROM {table}")]  # noqa: S608 - known names
             if not rows:
                 continue
             folder = Path(out_dir) / table
