@@ -40,6 +40,8 @@ def dask_client(scheduler: str | None = None, workers: int = 0) -> Iterator[Any]
     """A client of the scheduler at `scheduler`, or of a LocalCluster of `workers` processes (one
     thread each, loopback only, no dashboard) that lives as long as the block."""
     distributed = _require_distributed()
+    if not log.isEnabledFor(logging.DEBUG):  # distributed logs every start and stop at INFO
+        logging.getLogger("distributed").setLevel(logging.WARNING)
     if scheduler:
         try:
             client = distributed.Client(scheduler, timeout="20s")
