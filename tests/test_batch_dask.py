@@ -133,3 +133,22 @@ def test_batch_dask_shards_merged_twice_give_the_same_tables(corpus, scheduler, 
 def test_batch_dask_load_refuses_a_folder_without_shards(tmp_path):
     result = runner.invoke(app, ["load", str(tmp_path), "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 2 and "[S002]" in result.output
+
+
+def test_batch_dask_compare_writes_the_local_comparison_table(scheduler, settings, tmp_path):
+    from miner.compare import compare_store
+    from miner.synth.truth import generate_pairs, write_pair
+
+    docs = tmp_path / "pairs"
+    for pair in generate_pairs(4, seed=3):
+        write_pair(pair, docs)
+    tables_of = {}
+    for engine in ("local", "dask"):
+        with open_store(tmp_path / f"{engine}.db") as store:
+            ingest([docs], store, settings)
+            result = compare_store(store, settings.replace("engine", name=engine, scheduler=scheduler))
+            assert len(result.comparisons) >= 3
+            rows = store.conn.execute("SELECT * FROM comparison ORDER BY rowid")
+            tables_of[engine] = [tuple(r) for r in rows]
+    assert len(tables_of["local"]) > 20
+    assert tables_of["dask"] == tables_of["local"]  # the same rows in the same order

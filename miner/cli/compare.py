@@ -6,7 +6,20 @@ from typing import Annotated
 
 import typer
 
-from miner.cli.app import DEFAULT_DB, ConfigOption, DbOption, DebugOption, app, console, fail, out, run, setup
+from miner.cli.app import (
+    DEFAULT_DB,
+    ConfigOption,
+    DbOption,
+    DebugOption,
+    EngineOption,
+    SchedulerOption,
+    app,
+    console,
+    fail,
+    out,
+    run,
+    setup,
+)
 
 
 @app.command()
@@ -21,6 +34,8 @@ def compare(
     threshold: Annotated[float | None, typer.Option("--threshold", help="Minimum score for a match.")] = None,
     by: Annotated[list[str] | None, typer.Option(
         "--by", help="Also print rates by group, school, type, month or term (repeatable).")] = None,
+    engine: EngineOption = None,
+    scheduler: SchedulerOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Compare what was planned with what was reported, for every plan/summary pair of the same group
@@ -39,6 +54,7 @@ def compare(
         fail(f"no database at {db}; run `miner ingest` first or pass --db")
     settings = run(lambda: load_settings(config)).replace("compare", tolerance_days=tolerance,
                                                            threshold=threshold)
+    settings = settings.replace("engine", name=engine, scheduler=scheduler)
     with open_store(db) as store:
         result = run(lambda: compare_store(store, settings, plan, summary))
     for note in result.notes:
