@@ -11,7 +11,7 @@ DEMO_DIR := demo-output
 $(STAMP): pyproject.toml setup.py $(wildcard miner/extract/*.py)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -e '.[dev,dask]'
 	touch $(STAMP)
 
 system-deps:
@@ -39,6 +39,8 @@ train: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/ingest_bench.py
 	$(PY) benchmarks/extract_bench.py
+	$(PY) benchmarks/scale_bench.py --n 2000 --workers 2
+	$(PY) benchmarks/pdf_bench.py
 
 clean:
 	rm -rf $(DEMO_DIR) miner.db

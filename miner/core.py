@@ -146,6 +146,13 @@ class _Worker:
         cfg = self.settings.ingest
         return Limits(seconds=cfg.doc_timeout_s, memory_mb=cfg.worker_memory_mb,
                       prepare_seconds=cfg.libreoffice_timeout_s)
+    def lost(self, raw: RawInput, exc: BaseException) -> Processed:
+        """The error row of an input whose worker was lost (the Dask engine's `on_error`)."""
+        from miner.parse import sha256
+
+        message = f"[B003] the worker processing this file was lost ({type(exc).__name__}: {exc})"
+        return Processed(raw.source, None, None, (ErrorRecord(raw.source, "parse", "B003", message,
+                                                              sha256(raw.data)),))
 
     def prepare(self, chunk: list[RawInput]) -> None:
         """Convert the chunk's legacy .doc/.wps files in one LibreOffice call before reading them."""
@@ -158,6 +165,25 @@ class _Worker:
                 preconvert(legacy, self.settings)
             except Exception:  # noqa: BLE001 - each file is then converted alone and fails with a reason
                 log.debug("batch conversion failed; converting one by one", exc_info=True)
+
+
+ENGINES = ("local", "dask")
+
+
+def _run_engine(worker: _Worker, items: Iterable[RawInput], settings: Settings) -> Iterable[Processed]:
+    """The worker over the items on the engine the settings choose (local processes or Dask)."""
+    engine = settings.engine
+    if engine.name not in ENGINES:
+        raise MinerError(f"unknown engine {engine.name!r}; choose one of: {', '.join(ENGINES)}", code="B001")
+    if engine.name == "dask":
+        from miner.batch_dask import WarmUp, map_batches_dask
+        from miner.extract import load_resources
+
+        return map_batches_dask(worker, items, scheduler=engine.scheduler or None,
+                                workers=settings.ingest.workers, prepare=worker.prepare,
+                                warm_up=WarmUp(load_resources, settings), on_error=worker.lost)
+    return map_batches(worker, items, workers=settings.ingest.workers, prepare=worker.prepare,
+                       limits=worker.limits(), on_failure=worker.failed, setup=worker.warm_up)
 
 
 def ingest_raw(
@@ -215,8 +241,7 @@ def ingest_raw(
         yield from legacy
 
     worker = _Worker(settings, worker_init)
-    for result in map_batches(worker, fresh(), workers=settings.ingest.workers, prepare=worker.prepare,
-                              limits=worker.limits(), on_failure=worker.failed, setup=worker.warm_up):
+    for result in _run_engine(worker, fresh(), settings):
         written = False
         if result.document is not None:
             try:

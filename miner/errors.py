@@ -111,4 +111,8 @@ CODES: dict[str, str] = {
     "M005": "the floors file given to `miner eval --floors` cannot be read",
     "R001": "a file miner ships (model, calendar, gazetteer) is missing: reinstall miner",
     "R002": "your own calendars CSV (`extract.calendar`) is missing or malformed",
+    "B001": "the Dask engine is not installed (pip install 'miner[dask]')",
+    "B002": "the Dask scheduler cannot be reached",
+    "B003": "the worker processing this document was lost (killed, out of memory)",
+    "S005": "a folder of Parquet shards cannot be read by `miner load`",
 }

@@ -21,13 +21,19 @@ class IngestSettings:
     max_archive_members: int = 5000
     workers: int = 0
     libreoffice: str = "soffice"
-    libreoffice_timeout_s: float = 120
-    doc_timeout_s: float = 30
+    libreoffice_timeout_s: float = 120.0
+    doc_timeout_s: float = 30.0
     worker_memory_mb: float = 2048
     max_pdf_pages: int = 200
     max_table_rows: int = 5000
     max_table_cols: int = 200
     max_table_cells: int = 250_000
+
+
+@dataclass(frozen=True, slots=True)
+class EngineSettings:
+    name: str = "local"  # local (processes on this machine) | dask (a dask.distributed cluster)
+    scheduler: str = ""  # address of a running Dask scheduler; empty: a LocalCluster for the run
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +70,7 @@ class Settings:
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
     compare: CompareSettings = field(default_factory=CompareSettings)
+    engine: EngineSettings = field(default_factory=EngineSettings)
 
     def replace(self, section: str, **changes: Any) -> Settings:
         """A copy with some keys of one section changed (None values are ignored)."""

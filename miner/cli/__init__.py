@@ -7,7 +7,7 @@ import importlib
 # One module per command; importing a module registers its command on `miner.cli.app.app`.
 COMMANDS = (
     "ingest", "documents", "export", "scrape", "eval", "train", "synth", "compare", "report", "samples",
-    "analyze", "browse", "extract",
+    "analyze", "browse", "extract", "load",
 )
 
 for _name in COMMANDS:

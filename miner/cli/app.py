@@ -70,6 +70,9 @@ ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="A settings TOML that overrides the shipped defaults.")
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show full tracebacks and debug logs.")]
+EngineOption = Annotated[str | None, typer.Option(help="Where documents are processed: local or dask.")]
+SchedulerOption = Annotated[str | None, typer.Option(
+    help="Address of a running Dask scheduler (tcp://host:8786); none: a local Dask cluster.")]
 
 T = TypeVar("T")
 _debug = False

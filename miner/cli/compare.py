@@ -11,6 +11,8 @@ from miner.cli.app import (
     ConfigOption,
     DbOption,
     DebugOption,
+    EngineOption,
+    SchedulerOption,
     app,
     console,
     open_db,
@@ -33,6 +35,8 @@ def compare(
     threshold: Annotated[float | None, typer.Option("--threshold", help="Minimum score for a match.")] = None,
     by: Annotated[list[str] | None, typer.Option(
         "--by", help="Also print rates by group, school, type, month or term (repeatable).")] = None,
+    engine: EngineOption = None,
+    scheduler: SchedulerOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Compare what was planned with what was reported, for every plan/summary pair of the same group
@@ -48,6 +52,7 @@ def compare(
 
     settings = run(lambda: load_settings(config)).replace("compare", tolerance_days=tolerance,
                                                            threshold=threshold)
+    settings = settings.replace("engine", name=engine, scheduler=scheduler)
     with open_db(db) as store:
         result = run(lambda: compare_store(store, settings, plan, summary))
     for note in result.notes:

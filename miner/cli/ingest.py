@@ -13,6 +13,8 @@ from miner.cli.app import (
     ConfigOption,
     DbOption,
     DebugOption,
+    EngineOption,
+    SchedulerOption,
     app,
     console,
     exit_code,
@@ -29,6 +31,10 @@ def ingest(
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int | None, typer.Option(help="Worker processes (0 = one per core).")] = None,
     max_file_mb: Annotated[float | None, typer.Option(help="Refuse files larger than this.")] = None,
+    engine: EngineOption = None,
+    scheduler: SchedulerOption = None,
+    shards: Annotated[Path | None, typer.Option(
+        help="Write Parquet shards to this folder, not the database (merge with `miner load`).")] = None,
     config: ConfigOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -37,6 +43,10 @@ def ingest(
     Documents already in the database (same bytes) are skipped, so running it again is safe.
     Inputs that cannot be read become rows of the errors table; the exit code is 1 when some
     inputs failed and 2 when all did.
+
+    With [bold]--engine dask[/] the documents are parsed on a Dask cluster ([bold]--scheduler[/]
+    tcp://host:8786, or a local cluster); [bold]--shards DIR[/] leaves the tables as Parquet files
+    where the workers run, for `miner load`.
 
     Example: [bold]miner ingest corpora/ old-docs.zip --db miner.db[/]
     """
@@ -49,6 +59,7 @@ def ingest(
 
     settings = run(lambda: load_settings(config))
     settings = settings.replace("ingest", workers=workers, max_file_mb=max_file_mb)
+    settings = settings.replace("engine", name=engine, scheduler=scheduler)
     run(lambda: check_resources(settings))
     counts = {"added": 0, "skipped": 0, "failed": 0}
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -63,10 +74,15 @@ def ingest(
                 bar.console.print(f"[yellow]failed:[/] {safe(source)}", highlight=False)
 
         warm = partial(start_worker, settings)  # each worker loads, warms up and freezes the resources
-        with open_db(db, must_exist=False) as store:
-            summary = run(lambda: ingest_paths(paths, store, settings, progress, warm))
+        if shards is not None:
+            from miner.sharded import ingest_to_shards
+
+            summary = run(lambda: ingest_to_shards(paths, shards, settings, progress))
+        else:
+            with open_db(db, must_exist=False) as store:
+                summary = run(lambda: ingest_paths(paths, store, settings, progress, warm))
     for err in summary.errors:
         console.print(f"  [red]{safe(err.source)}[/]: {safe(err.error)}", highlight=False)
     console.print(f"[bold]{summary.added}[/] documents added, [bold]{summary.skipped}[/] skipped as already "
-                  f"present, [bold]{summary.failed}[/] failed  →  {safe(db)}", highlight=False)
+                  f"present, [bold]{summary.failed}[/] failed  →  {safe(shards or db)}", highlight=False)
     raise typer.Exit(exit_code(summary.failed, summary.total))

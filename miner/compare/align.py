@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from miner.compare.tfidf import cosine_block
 from miner.records import Activity, ComparisonRow, Status
 from miner.settings import CompareSettings
 
@@ -111,15 +112,7 @@ def _label(a: Activity) -> str:
 
 def text_similarity(plans: Sequence[Activity], reports: Sequence[Activity]) -> np.ndarray:
     """Cosine similarity of TF-IDF character 1–3-grams, fitted on this pair's activity names."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    if not plans or not reports:
-        return np.zeros((len(plans), len(reports)))
-    texts = [_label(a) for a in (*plans, *reports)]
-    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True)
-    matrix = vec.fit_transform(texts)
-    sim = (matrix[: len(plans)] @ matrix[len(plans):].T).toarray()
-    return np.asarray(sim)
+    return cosine_block([_label(a) for a in plans], [_label(a) for a in reports])
 
 
 def score_pair(plan: Activity, report: Activity, similarity: float) -> tuple[float, list[str]]:
@@ -180,13 +173,14 @@ def align(plans: Sequence[Activity], reports: Sequence[Activity],
     sim = text_similarity(plans, reports)
     score = np.zeros((len(columns), len(reports)))
     why: dict[tuple[int, int], list[str]] = {}
+    rows_of: dict[int, list[int]] = {}
+    for row, col in enumerate(columns):
+        rows_of.setdefault(col, []).append(row)
     for r in range(len(reports)):
-        for i in set(columns):
+        for i, rows in rows_of.items():
             s, reasons = score_pair(plans[i], reports[r], float(sim[i, r]))
             why[i, r] = reasons
-            for row, col in enumerate(columns):
-                if col == i:
-                    score[row, r] = s
+            score[rows, r] = s
     matched_plan: dict[int, list[tuple[int, float]]] = {}
     matched_report: set[int] = set()
     if columns and reports:

@@ -76,10 +76,33 @@ def group_core(name: str | None) -> str:
 
 
 def same_group(a: str | None, b: str | None) -> bool:
-    ca, cb = group_core(a), group_core(b)
+    return _same_core(group_core(a), group_core(b))
+
+
+def _same_core(ca: str, cb: str) -> bool:
     if not ca or not cb:
         return False
     return ca == cb or (min(len(ca), len(cb)) >= 2 and (ca in cb or cb in ca))
+
+
+class _ByGroup:
+    """Documents by group core, so that finding a group's documents costs the number of distinct
+    groups, not of documents (pairing 5,000 summaries with 5,000 plans compared every pair before)."""
+
+    def __init__(self, docs: Sequence[DocInfo]) -> None:
+        self.docs = docs
+        self.by_core: dict[str, list[int]] = {}
+        for i, d in enumerate(docs):
+            self.by_core.setdefault(group_core(d.group_name), []).append(i)
+        self.cache: dict[str, list[DocInfo]] = {}
+
+    def of(self, group_name: str | None) -> list[DocInfo]:
+        """The documents of the same group, in their original order."""
+        core = group_core(group_name)
+        if core not in self.cache:
+            found = sorted(i for c, idx in self.by_core.items() if _same_core(core, c) for i in idx)
+            self.cache[core] = [self.docs[i] for i in found]
+        return self.cache[core]
 
 
 def _relation(plan: DocInfo, summary: DocInfo) -> str | None:
@@ -103,8 +126,8 @@ def _best(plans: Sequence[DocInfo]) -> DocInfo:
     return max(plans, key=lambda d: (d.published or dt.date.min, len(d.title), d.doc_id))
 
 
-def _pair_one(summary: DocInfo, plans: Sequence[DocInfo]) -> Pairing | str:
-    same = [p for p in plans if same_group(p.group_name, summary.group_name)]
+def _pair_one(summary: DocInfo, plans: Sequence[DocInfo], index: _ByGroup | None = None) -> Pairing | str:
+    same = (index or _ByGroup(plans)).of(summary.group_name)
     if not summary.group_name:
         return "the summary's group is unknown, so no plan can be chosen for it (use --plan/--summary)"
     if not same:
@@ -152,8 +175,9 @@ def pair_documents(docs: Sequence[DocInfo]) -> tuple[list[Pairing], list[Unpaire
     pairings: list[Pairing] = []
     unpaired: list[Unpaired] = []
     used: set[str] = set()
+    plan_index, summary_index = _ByGroup(plans), _ByGroup(summaries)
     for summary in summaries:
-        result = _pair_one(summary, plans)
+        result = _pair_one(summary, plans, plan_index)
         if isinstance(result, str):
             unpaired.append(Unpaired(summary, result))
         else:
@@ -162,7 +186,7 @@ def pair_documents(docs: Sequence[DocInfo]) -> tuple[list[Pairing], list[Unpaire
     for plan in plans:
         if plan.doc_id in used:
             continue
-        mates = [s for s in summaries if same_group(s.group_name, plan.group_name)]
+        mates = summary_index.of(plan.group_name)
         if not summaries:
             reason = "no summary in the store"
         elif not mates:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from miner.compare.align import PairComparison, align
 from miner.compare.pairing import DocInfo, Pairing, Unpaired, _pair_one, pair_documents, same_group
-from miner.errors import CompareError
+from miner.errors import CompareError, MinerError
 from miner.records import Activity
 from miner.settings import Settings
 
@@ -116,6 +116,55 @@ def _explicit(store: Any, docs: dict[str, DocInfo], plan: str | None,
     return chosen, []
 
 
+Job = tuple[int, Pairing, list[Activity], list[Activity]]
+
+
+def _jobs(store: Any, pairings: Sequence[Pairing], settings: Settings) -> Iterator[Job]:
+    """Each pairing with its planned and reported activities, read from the store as needed."""
+    for index, pairing in enumerate(pairings):
+        plans = [a for p in pairing.plans for a in store.activities(p.doc_id)]
+        plans, note = within_summary(plans, pairing, settings.compare.tolerance_days)
+        if note:
+            pairing = dataclasses.replace(pairing, notes=pairing.notes + (note,))
+        yield index, pairing, plans, list(store.activities(pairing.summary.doc_id))
+
+
+class _Aligner:
+    """Picklable: compares one job where it runs (this process, or a Dask worker)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def __call__(self, job: Job) -> tuple[int, PairComparison]:
+        index, pairing, plans, reports = job
+        return index, compare_activities(plans, reports, self.settings, pairing)
+
+
+def _aligned(jobs: Iterator[Job], settings: Settings) -> Iterator[PairComparison]:
+    """The comparisons in the pairings' order, computed here or on the Dask engine (`[engine]`)."""
+    if settings.engine.name != "dask":
+        for job in jobs:
+            yield _Aligner(settings)(job)[1]
+        return
+    from miner.batch_dask import map_batches_dask
+
+    waiting: dict[int, PairComparison] = {}
+    following = 0
+    results = map_batches_dask(_Aligner(settings), jobs, scheduler=settings.engine.scheduler or None,
+                               workers=settings.ingest.workers, chunk_size=32)
+    try:
+        for index, comp in results:
+            waiting[index] = comp
+            while following in waiting:  # written in order, so the table is the same as the local run's
+                yield waiting.pop(following)
+                following += 1
+    except MinerError:
+        raise
+    except Exception as exc:  # a worker lost: the pairs written so far stay, running again redoes the rest
+        raise CompareError(f"the Dask cluster failed while comparing ({type(exc).__name__}: {exc}); "
+                           "comparisons written so far are kept, run the command again") from exc
+
+
 def compare_store(store: Any, settings: Settings, plan: str | None = None,
                   summary: str | None = None) -> CompareResult:
     """Pair documents (or take --plan/--summary), align them and replace their comparison rows."""
@@ -125,13 +174,7 @@ def compare_store(store: Any, settings: Settings, plan: str | None = None,
     else:
         pairings, unpaired = pair_documents(list(docs.values()))
     comparisons = []
-    for pairing in pairings:
-        plans = [a for p in pairing.plans for a in store.activities(p.doc_id)]
-        plans, note = within_summary(plans, pairing, settings.compare.tolerance_days)
-        if note:
-            pairing = dataclasses.replace(pairing, notes=pairing.notes + (note,))
-        reports = list(store.activities(pairing.summary.doc_id))
-        comp = compare_activities(plans, reports, settings, pairing)
+    for comp in _aligned(_jobs(store, pairings, settings), settings):
         rows = comp.rows()
         with store.transaction():
             for plan_doc in comp.plan_docs:

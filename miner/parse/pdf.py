@@ -1,4 +1,4 @@
-"""Read PDF files (pdfplumber): reflowed paragraphs, headings by font, ruled tables, no page furniture."""
+"""Read PDF files (PDFium text, pdfplumber's table finder): reflowed paragraphs, headings, ruled tables."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Any
 from miner.errors import ParseError
 from miner.parse.builder import CellInput, DocumentBuilder, MergedCell
 from miner.parse.docx import choose_title, classify_text, looks_like_header
+from miner.parse.pdfium_layer import PageLayer, read_pages
 from miner.parse.registry import register
 from miner.records import Document, RawInput
 from miner.settings import Settings
@@ -228,34 +229,49 @@ def _open(data: bytes, max_pages: int = 0) -> Any:
                          code="P003") from exc
 
 
+def _read_layers(data: bytes, max_pages: int = 0) -> tuple[list[PageLayer], dict[str, Any]]:
+    """Characters, tables and images of the first `max_pages` pages (0: every page), and the metadata
+    with `pages`, the number the file declares: through PDFium, or pdfplumber where PDFium cannot be
+    trusted with the file (pdfplumber then also says what is wrong with a broken one)."""
+    fast = read_pages(data, max_pages)
+    if fast is not None:
+        return fast
+    with _open(data, max_pages) as pdf:
+        try:
+            layers = []
+            every = pdf.pages
+            total = len(every)
+            if 0 < max_pages < total:
+                every = every[:max_pages]
+            for page in every:
+                found = page.find_tables()
+                page = page.dedupe_chars()  # text drawn twice to look bold counts once
+                layers.append(PageLayer(page.chars, found, float(page.height), len(page.images)))
+            return layers, {**dict(pdf.metadata or {}), "pages": str(total)}
+        except ParseError:
+            raise
+        except Exception as exc:
+            raise ParseError(f"not a readable PDF file: {type(exc).__name__}: {exc}", code="P003") from exc
+
+
 def read_pdf_bytes(data: bytes, *, doc_id: str, source: str, settings: Settings,
                    meta: dict[str, Any] | None = None) -> Document:
     """Bytes of a PDF → Document. Raises ParseError P005 when there is no text layer."""
     meta = dict(meta or {})
     max_pages = settings.ingest.max_pdf_pages
-    with _open(data, max_pages) as pdf:
-        try:
-            pages, tables, heights, images = [], [], [], 0
-            every = pdf.pages
-            if 0 < max_pages < len(every):
-                meta["pages_skipped"] = f"only the first {max_pages} pages were read ([ingest] max_pdf_pages)"
-                every = every[:max_pages]
-            for number, page in enumerate(every, start=1):
-                # a ruled box round the whole page or a passage is a frame, not a table
-                found = [t for t in page.find_tables() if len(t.cells) > 1]
-                boxes = [t.bbox for t in found]
-                page = page.dedupe_chars()  # text drawn twice to look bold counts once
-                chars = page.chars
-                body_chars = [c for c in chars if not any(_inside(c, b) for b in boxes)]
-                pages.append(group_lines(body_chars, number))
-                tables.append([(t.bbox[1], table_grid(t, chars)) for t in found])
-                heights.append(float(page.height))
-                images += len(page.images)
-            info = pdf.metadata or {}
-        except ParseError:
-            raise
-        except Exception as exc:
-            raise ParseError(f"not a readable PDF file: {type(exc).__name__}: {exc}", code="P003") from exc
+    layers, info = _read_layers(data, max_pages)
+    if 0 < max_pages < int(info.get("pages") or 0):
+        meta["pages_skipped"] = f"only the first {max_pages} pages were read ([ingest] max_pdf_pages)"
+    pages, tables, heights, images = [], [], [], 0
+    for number, layer in enumerate(layers, start=1):
+        # a ruled box round the whole page or a passage is a frame, not a table
+        found = [t for t in layer.tables if len(t.cells) > 1]
+        boxes = [t.bbox for t in found]
+        body_chars = [c for c in layer.chars if not any(_inside(c, b) for b in boxes)]
+        pages.append(group_lines(body_chars, number))
+        tables.append([(t.bbox[1], table_grid(t, layer.chars)) for t in found])
+        heights.append(layer.height)
+        images += layer.images
     all_text = "".join(ln.text for lines in pages for ln in lines)
     all_text += "".join(str(c or "") for ts in tables for _, g in ts for r in g for c in r
                         if not isinstance(c, MergedCell))

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from miner.errors import StoreError
-from miner.records import Activity, ComparisonRow, Document, DocumentFacts, ErrorRecord, Extraction
+from miner.records import Activity, Block, ComparisonRow, Document, DocumentFacts, ErrorRecord, Extraction
+from miner.store.blocks import pack_blocks, unpack_blocks
 from miner.store.schema import EXPORT_TABLES, migrate
 
 LIST_SEP = "、"
@@ -148,7 +149,7 @@ class Store:
             len(doc.text),
             len(activities),
             doc.text,
-            _json([b.as_dict() for b in doc.blocks]),
+            pack_blocks(doc.blocks, doc.text),
             _json(doc.meta),
             _now(),
         )
@@ -267,6 +268,11 @@ class Store:
                 )
             )
         return out
+
+    def blocks(self, doc_id: str) -> tuple[Block, ...]:
+        """The stored block structure of one document (headings, paragraphs, tables with cells)."""
+        row = self.conn.execute("SELECT text, blocks FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return unpack_blocks(row["blocks"], row["text"] or "") if row else ()
 
     def resolve_document(self, ref: str) -> str | None:
         """A doc_id from a doc_id, a unique doc_id prefix, or a path/URL it was ingested from."""

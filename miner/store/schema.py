@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: mentions WITHOUT ROWID, documents.blocks packed (miner/store/blocks.py)
 
 # List-valued columns (schools, subjects, people, types) hold names joined by "、", which no
 # school or subject name contains; `also` and `meta`/`blocks` hold JSON.
@@ -24,7 +25,7 @@ CREATE TABLE IF NOT EXISTS documents (
     n_chars       INTEGER,
     n_activities  INTEGER,
     text          TEXT,
-    blocks        TEXT,                  -- JSON list of blocks with offsets and table cells
+    blocks        BLOB,                  -- block offsets and table cells, packed (store/blocks.py)
     meta          TEXT,                  -- JSON: provenance, page furniture, attachments
     ingested_at   TEXT NOT NULL
 );
@@ -43,7 +44,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     end     INTEGER NOT NULL,
     value   TEXT,
     PRIMARY KEY (doc_id, kind, start, end)
-);
+) WITHOUT ROWID;                         -- the key is the table: no second copy in an index
 CREATE TABLE IF NOT EXISTS activities (
     doc_id       TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
     activity_id  TEXT NOT NULL,
@@ -116,7 +117,7 @@ EXPORT_TABLES = ("documents", "mentions", "activities", "comparison", "errors", 
 
 
 def migrate(conn: sqlite3.Connection) -> None:
-    """Create missing tables and record the schema version (idempotent)."""
+    """Create missing tables, bring an older file up to date, record the schema version (idempotent)."""
     conn.executescript(TABLES)
     row = conn.execute("SELECT value FROM miner_meta WHERE key = 'schema_version'").fetchone()
     if row is None:
@@ -128,4 +129,29 @@ def migrate(conn: sqlite3.Connection) -> None:
         raise RuntimeError(
             f"this database was written by a newer miner (schema {row[0]} > {SCHEMA_VERSION}); upgrade miner"
         )
+    elif int(row[0]) < 2:
+        _to_version_2(conn)
     conn.commit()
+
+
+def _to_version_2(conn: sqlite3.Connection) -> None:
+    """Rebuild mentions WITHOUT ROWID and pack documents.blocks, then give the space back (VACUUM)."""
+    from miner.store.blocks import pack_blocks, unpack_blocks
+
+    if conn.in_transaction:
+        conn.commit()
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("ALTER TABLE mentions RENAME TO mentions_v1")
+    mentions = re.search(r"CREATE TABLE IF NOT EXISTS mentions \(.*?WITHOUT ROWID;", TABLES, re.DOTALL)
+    assert mentions is not None
+    conn.execute(mentions.group(0))
+    conn.execute("INSERT OR IGNORE INTO mentions SELECT doc_id, kind, text, start, end, value "
+                 "FROM mentions_v1")
+    conn.execute("DROP TABLE mentions_v1")
+    rows = conn.execute("SELECT doc_id, text, blocks FROM documents WHERE typeof(blocks) = 'text'").fetchall()
+    for doc_id, text, blocks in rows:
+        packed = pack_blocks(unpack_blocks(blocks, text or ""), text or "")
+        conn.execute("UPDATE documents SET blocks = ? WHERE doc_id = ?", (packed, doc_id))
+    conn.execute("UPDATE miner_meta SET value = '2' WHERE key = 'schema_version'")
+    conn.execute("COMMIT")
+    conn.execute("VACUUM")

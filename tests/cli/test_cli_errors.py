@@ -167,7 +167,7 @@ SETTINGS = {
 
 
 @pytest.mark.parametrize("problem", list(SETTINGS))
-@pytest.mark.parametrize("command", [c for c in COMMANDS if c != "train"])  # train reads no settings
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c not in ("train", "load")])  # they read none
 def test_cli_errors_malformed_settings_file(command: str, problem: str, tmp_path: Path) -> None:
     """Commands with --config refuse a malformed file with M002; every command refuses it as the
     user's file ($MINER_CONFIG) when it reads settings, and none prints a traceback."""

@@ -141,3 +141,17 @@ def test_pdf_broken_files_are_p003(pdfs: dict[str, bytes], make, words: str) -> 
     with pytest.raises(ParseError) as info:
         read_pdf_bytes(make(pdfs), doc_id="d", source="bad.pdf", settings=Settings())
     assert info.value.code == "P003" and words in info.value.message
+
+
+@pytest.mark.parametrize("name", ["short.pdf", "long.pdf", "framed"])
+def test_pdf_pdfium_reads_as_pdfplumber_alone(pdfs: dict[str, bytes], name: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast layer (PDFium characters and lines) gives the Document pdfplumber alone gives."""
+    import miner.parse.pdf as reader
+    from miner.parse.pdfium_layer import read_pages
+
+    data = framed_pdf() if name == "framed" else pdfs[name]
+    assert read_pages(data) is not None  # PDFium takes these files
+    fast = read_pdf_bytes(data, doc_id="d", source=name, settings=Settings())
+    monkeypatch.setattr(reader, "read_pages", lambda _data: None)
+    assert read_pdf_bytes(data, doc_id="d", source=name, settings=Settings()) == fast
