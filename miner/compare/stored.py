@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from miner.compare.align import PairComparison, align
+from miner.compare.review import overlay
+from miner.compare.statements import cancellations, inside, redate
 from miner.compare.pairing import DocInfo, Pairing, Unpaired, _pair_one, pair_documents, same_group
 from miner.errors import CompareError
-from miner.records import Activity
+from miner.records import Activity, Period
 from miner.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -29,11 +31,16 @@ class CompareResult:
 
 def compare_activities(plans: Sequence[Activity], reports: Sequence[Activity], settings: Settings,
                        pairing: Pairing | None = None, *, plan_doc: str = "", summary_doc: str = "",
-                       group_name: str | None = None, period_label: str | None = None) -> PairComparison:
+                       group_name: str | None = None, period_label: str | None = None,
+                       summary_text: str | None = None, period: Period | None = None,
+                       reviews: Sequence[dict[str, Any]] = ()) -> PairComparison:
     """Compare one plan's (or several term plans') activities with one summary's.
 
     Only planned activities of the plan and reported activities of the summary take part: a plan's
     look back at last year and a summary's plans for next year are left out (and counted in a note).
+    With the summary's text, its statements that planned work did not happen become cancellations
+    (an activity read from such a statement is not a report), and a reported activity that was
+    moved (`推迟至5月下旬`) takes the date it took place. `reviews`: reviewers' corrections.
     """
     kept_plans = [a for a in plans if a.mood == "planned"]
     kept_reports = [a for a in reports if a.mood == "reported"]
@@ -44,7 +51,15 @@ def compare_activities(plans: Sequence[Activity], reports: Sequence[Activity], s
     if len(kept_reports) < len(reports):
         dropped.append(f"{len(reports) - len(kept_reports)} activity(ies) of the summary read as future "
                        "plans were left out")
-    matches, notes = align(kept_plans, kept_reports, settings.compare)
+    statements: tuple[Activity, ...] = ()
+    moved: dict[str, str] = {}
+    if summary_text:
+        sid = kept_reports[0].doc_id if kept_reports else (pairing.summary.doc_id if pairing else summary_doc)
+        statements = cancellations(summary_text, sid)
+        kept_reports = [a for a in kept_reports if not inside(a, statements)]
+        kept_reports, moved = redate(kept_reports, summary_text, period)
+    matches, notes = align(kept_plans, kept_reports, settings.compare, statements, moved=moved)
+    matches = overlay(matches, reviews, kept_plans, kept_reports)
     notes = tuple(dropped) + notes
     if pairing:
         plan_docs = tuple(p.doc_id for p in pairing.plans)
@@ -116,6 +131,15 @@ def _explicit(store: Any, docs: dict[str, DocInfo], plan: str | None,
     return chosen, []
 
 
+def _summary_text(store: Any, summary: DocInfo) -> tuple[str | None, Period | None]:
+    """The summary's text and period (what cancellation and postponement statements are read from)."""
+    from miner.extract.document import find_period
+
+    row = store.conn.execute("SELECT text FROM documents WHERE doc_id = ?", (summary.doc_id,)).fetchone()
+    period = find_period(summary.period_label, "") if summary.period_label else None
+    return (row[0] if row else None), period
+
+
 def compare_store(store: Any, settings: Settings, plan: str | None = None,
                   summary: str | None = None) -> CompareResult:
     """Pair documents (or take --plan/--summary), align them and replace their comparison rows."""
@@ -131,7 +155,10 @@ def compare_store(store: Any, settings: Settings, plan: str | None = None,
         if note:
             pairing = dataclasses.replace(pairing, notes=pairing.notes + (note,))
         reports = list(store.activities(pairing.summary.doc_id))
-        comp = compare_activities(plans, reports, settings, pairing)
+        reviews = [r for p in pairing.plans for r in store.reviews(p.doc_id, pairing.summary.doc_id)]
+        text, period = _summary_text(store, pairing.summary)
+        comp = compare_activities(plans, reports, settings, pairing, summary_text=text, period=period,
+                                  reviews=reviews)
         rows = comp.rows()
         with store.transaction():
             for plan_doc in comp.plan_docs:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # List-valued columns (schools, subjects, people, types) hold names joined by "、", which no
 # school or subject name contains; `also` and `meta`/`blocks` hold JSON.
@@ -75,8 +75,10 @@ CREATE TABLE IF NOT EXISTS comparison (
     summary_doc         TEXT NOT NULL,
     plan_activity_id    TEXT,
     report_activity_id  TEXT,
-    status              TEXT NOT NULL,   -- done | shifted | not_reported | unplanned
-    score               REAL,
+    status              TEXT NOT NULL,   -- done | shifted | cancelled | not_reported | unplanned
+    probability         REAL,            -- the matcher's probability that the decision is right
+    needs_review        INTEGER NOT NULL DEFAULT 0,  -- 1: below the review setting, check it first
+    manual              INTEGER NOT NULL DEFAULT 0,  -- 1: a reviewer's correction
     plan_evidence       TEXT,
     report_evidence     TEXT,
     plan_date_start     TEXT,
@@ -85,6 +87,16 @@ CREATE TABLE IF NOT EXISTS comparison (
     reasons             TEXT
 );
 CREATE INDEX IF NOT EXISTS comparison_pair ON comparison(plan_doc, summary_doc);
+CREATE TABLE IF NOT EXISTS review (
+    plan_doc            TEXT NOT NULL,
+    summary_doc         TEXT NOT NULL,
+    plan_activity_id    TEXT NOT NULL,   -- '' for an unplanned report
+    report_activity_id  TEXT NOT NULL,   -- '' for a planned activity without report
+    status              TEXT NOT NULL,
+    reviewed_at         TEXT NOT NULL,
+    source              TEXT,            -- the reviewed file it came from
+    PRIMARY KEY (plan_doc, summary_doc, plan_activity_id, report_activity_id)
+);
 CREATE TABLE IF NOT EXISTS errors (
     source     TEXT NOT NULL,
     stage      TEXT NOT NULL,
@@ -102,16 +114,21 @@ CREATE TABLE IF NOT EXISTS miner_meta (
 """
 
 # Tables a user sees in `miner export`, in this order.
-EXPORT_TABLES = ("documents", "mentions", "activities", "comparison", "errors", "sources", "fetches")
+EXPORT_TABLES = ("documents", "mentions", "activities", "comparison", "review", "errors", "sources", "fetches")
 
 
 def migrate(conn: sqlite3.Connection) -> None:
     """Create missing tables and record the schema version (idempotent)."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(comparison)")}
+    if columns and "probability" not in columns:
+        # schema 1's comparison rows (score, no review flags) are derived data: `miner compare` remakes them
+        conn.execute("DROP TABLE comparison")
     conn.executescript(TABLES)
     row = conn.execute("SELECT value FROM miner_meta WHERE key = 'schema_version'").fetchone()
-    if row is None:
+    if row is None or int(row[0]) < SCHEMA_VERSION:
         conn.execute(
-            "INSERT INTO miner_meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            "INSERT INTO miner_meta(key, value) VALUES ('schema_version', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),)
         )
     elif int(row[0]) > SCHEMA_VERSION:
         raise RuntimeError(
