@@ -48,10 +48,9 @@ def words(text: str) -> tuple[str, ...]:
 
 
 def label(a: Activity) -> str:
-    """The text that names an activity: its name (or evidence), theme and other mentions."""
+    """The text that names an activity: its name (or evidence), theme, subjects and other mentions."""
     parts = [a.name or a.evidence, *a.also]
-    if a.theme and a.theme not in parts[0]:
-        parts.append(a.theme)
+    parts += [x for x in (a.theme, *a.subjects) if x and x not in parts[0]]
     return " ".join(p for p in parts if p)
 
 
@@ -188,6 +187,15 @@ def feature_matrix(plans: Sequence[Activity], reports: Sequence[Activity], idf: 
             out[i, j, index["row_rank1"]] = float(key[i, j] >= row_best)
             out[i, j, index["col_rank1"]] = float(key[i, j] >= col_best)
     return out
+
+
+def shares_content(x: np.ndarray) -> np.ndarray:
+    """Whether each pair (rows of features) shares any content: a word, a run of two characters or a
+    quoted title. Type, school and month are shared by many activities of a group and cannot decide
+    alone, so a pair without shared content is never a match (and is not learned from)."""
+    ix = {name: k for k, name in enumerate(FEATURES)}
+    return np.asarray((x[..., ix["word_dice"]] > 0) | (x[..., ix["common_run"]] >= 2 / 6 - 1e-9)
+                      | (x[..., ix["quote_same"]] > 0))
 
 
 def fit_idf(texts: Iterable[str]) -> tuple[dict[str, float], float]:

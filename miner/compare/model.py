@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 
 from miner.compare.corpus import GoldPair, corpus_hash
-from miner.compare.features import FEATURES, feature_matrix, fit_idf, label
-from miner.compare.statements import cancellations
+from miner.compare.features import FEATURES, feature_matrix, fit_idf, label, shares_content
+from miner.compare.statements import cancellations, with_names
 from miner.errors import CompareError
 from miner.records import Activity
 
@@ -50,7 +50,8 @@ class Matcher:
             return np.zeros((len(plans), len(reports)))
         x = feature_matrix(plans, reports, self.idf, self.default_idf, statements)
         flat = x.reshape(-1, len(self.features))
-        return np.asarray(self.classifier.predict_proba(flat)[:, 1]).reshape(len(plans), len(reports))
+        prob = np.asarray(self.classifier.predict_proba(flat)[:, 1]) * shares_content(flat)
+        return prob.reshape(len(plans), len(reports))
 
     def save(self, folder: str | Path) -> Path:
         folder = Path(folder)
@@ -88,7 +89,7 @@ def _load(folder: str) -> Matcher:
 def pair_examples(pair: GoldPair, idf: dict[str, float], default_idf: float) -> tuple[np.ndarray, np.ndarray]:
     """Features and labels of every planned × reported pair (and × cancellation statement) of a pair."""
     plans, reports = pair.plan_activities(), pair.report_activities()
-    found = cancellations(pair.summary_text, f"{pair.pair_id}.summary")
+    found = with_names(cancellations(pair.summary_text, f"{pair.pair_id}.summary"), plans)
     reasons = {d.reason: d.plan for d in pair.decisions if d.status == "cancelled" and d.reason}
     statements = [s for s in found if not any(s.start < r.end and r.start < s.end for r in reports)]
     columns = [*reports, *statements]
@@ -142,6 +143,8 @@ def fit_matcher(train: Sequence[GoldPair], kind: str = "boosting") -> Matcher:
     idf, default_idf = fit_idf(corpus_texts(train))
     xs, ys = zip(*(pair_examples(p, idf, default_idf) for p in train), strict=True)
     x, y = np.vstack(xs), np.concatenate(ys)
+    keep = shares_content(x)
+    x, y = x[keep], y[keep]
     if y.sum() < 10:
         raise CompareError(f"too few matched pairs to learn from ({int(y.sum())})")
     clf = _classifier(kind).fit(x, y)

@@ -63,6 +63,24 @@ def cancellations(text: str, doc_id: str) -> tuple[Activity, ...]:
     return tuple(out)
 
 
+def _core(name: str) -> str:
+    """A school name without its ending (新桥中学 → 新桥), as statements often shorten it."""
+    m = re.match(r"(.{2,}?)(?:实验|中心)?(?:小学|中学|初中|高中|学校|幼儿园|附小|附中)$", name)
+    return m.group(1) if m else name
+
+
+def with_names(statements: Sequence[Activity], plans: Sequence[Activity]) -> tuple[Activity, ...]:
+    """Statements with the schools and subjects of the plan that they name (read from their text)."""
+    schools = {s for p in plans for s in p.schools}
+    subjects = {s for p in plans for s in p.subjects}
+    out = []
+    for st in statements:
+        named_s = tuple(sorted(s for s in schools if _core(s) in st.evidence))
+        named_j = tuple(sorted(s for s in subjects if s in st.evidence))
+        out.append(dataclasses.replace(st, schools=named_s, subjects=named_j))
+    return tuple(out)
+
+
 def inside(a: Activity, statements: Sequence[Activity]) -> bool:
     """Whether a reported activity was read from a cancellation statement (so it did not happen)."""
     return any(a.start < s.end and s.start < a.end for s in statements)

@@ -11,7 +11,7 @@ from typing import Any
 
 from miner.compare.align import PairComparison, align
 from miner.compare.review import overlay
-from miner.compare.statements import cancellations, inside, redate
+from miner.compare.statements import cancellations, inside, redate, with_names
 from miner.compare.pairing import DocInfo, Pairing, Unpaired, _pair_one, pair_documents, same_group
 from miner.errors import CompareError
 from miner.records import Activity, Period
@@ -55,7 +55,7 @@ def compare_activities(plans: Sequence[Activity], reports: Sequence[Activity], s
     moved: dict[str, str] = {}
     if summary_text:
         sid = kept_reports[0].doc_id if kept_reports else (pairing.summary.doc_id if pairing else summary_doc)
-        statements = cancellations(summary_text, sid)
+        statements = with_names(cancellations(summary_text, sid), kept_plans)
         kept_reports = [a for a in kept_reports if not inside(a, statements)]
         kept_reports, moved = redate(kept_reports, summary_text, period)
     matches, notes = align(kept_plans, kept_reports, settings.compare, statements, moved=moved)

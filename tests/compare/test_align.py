@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from miner.compare.align import align, gap_days, same_name, score_pair
+from miner.compare.align import align, gap_days, same_name
+from miner.compare.model import load_matcher
 from miner.records import Activity
 from miner.settings import CompareSettings
 
@@ -117,13 +118,22 @@ def test_align_empty_side_is_explained(plans: list[Activity], reports: list[Acti
     assert any(note in n for n in notes)
 
 
-def test_align_score_type_mismatch_halves() -> None:
-    p = act("A1", "教研活动", "joint_research")
-    same, _ = score_pair(p, act("A1", "教研活动", "joint_research", "reported"), 0.3)
-    other, _ = score_pair(p, act("A1", "教研活动", "training", "reported"), 0.3)
-    assert other == pytest.approx(same * 0.35 * 0.3 / (0.35 * 0.3 + 0.3) / 2)
-    forgiven, _ = score_pair(p, act("A1", "教研活动", "training", "reported"), 0.9)
-    assert forgiven > 0.35  # near-identical names outweigh a type read differently
+def test_align_type_mismatch_lowers_the_probability() -> None:
+    matcher = load_matcher()
+    p = act("A1", "青年教师课堂教学评比", "competition", start=D(2023, 10, 9))
+    same = act("A1", "青年教师课堂教学评比", "competition", "reported", D(2023, 10, 10))
+    other = act("A1", "青年教师课堂教学评比", "training", "reported", D(2023, 10, 10))
+    prob = matcher.probabilities([p], [same, other])
+    assert prob[0, 1] <= prob[0, 0]
+    assert prob[0, 1] >= 0.5  # near-identical names outweigh a type read differently
+
+
+def test_align_shared_type_and_month_alone_do_not_match() -> None:
+    plans = [act("A1", "科学实验操作展示", "showcase", start=D(2023, 11, 1), end=D(2023, 11, 30),
+                 schools=("城东实验学校",))]
+    reports = [act("A1", "经典诵读比赛", "showcase", "reported", D(2023, 11, 15), schools=("城东实验学校",))]
+    matches, _ = align(plans, reports)
+    assert sorted(m.status for m in matches) == ["not_reported", "unplanned"]
 
 
 def test_align_same_named_items_prefer_the_on_time_pairing() -> None:
