@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 import numpy as np
@@ -19,6 +20,7 @@ FEATURES = (
 )
 _QUOTED = re.compile(r"[“\"「『《<]([^”\"」』》>]{2,30})[”\"」』》>]")
 _WORD_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_PUNCT = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]+")
 # Words that say nothing about which activity is meant (verbs of doing, counters, the group itself).
 GENERIC = frozenset({"开展", "进行", "组织", "举行", "举办", "召开", "活动", "工作", "集团", "学校", "各校",
                      "成员", "成员校", "教育", "完成", "计划", "按计划", "顺利", "本学期", "我们", "全体",
@@ -89,19 +91,11 @@ def gap_days(plan: Activity, report: Activity) -> int | None:
 
 
 def _common_run(a: str, b: str) -> int:
-    """Length of the longest common substring of word characters (a shared name part)."""
+    """Length of the longest run of characters the two names share (a shared name part)."""
     if not a or not b:
         return 0
-    best = 0
-    prev = [0] * (len(b) + 1)
-    for ca in a:
-        cur = [0] * (len(b) + 1)
-        for j, cb in enumerate(b, 1):
-            if ca == cb and _WORD_CHARS.match(ca):
-                cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
-        prev = cur
-    return best
+    a, b = _PUNCT.sub("", a), _PUNCT.sub("", b)
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
 
 
 def char_similarity(plans: Sequence[str], reports: Sequence[str]) -> np.ndarray:

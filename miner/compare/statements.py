@@ -20,7 +20,8 @@ CANCEL = re.compile(
 # A statement that it happened at another time than planned.
 POSTPONE = re.compile(r"推迟至|推迟到|延期至|延期到|延后至|延后到|顺延至|顺延到|改为|改在|改至|改到|调整至|调整到"
                       r"|调整为|挪至|提前至|提前到|移至")
-ORIGINAL = re.compile(r"原定|原计划|原本|本应|按原计划")
+_TRIM = "，,：:。；;！!？? \n\t"
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +43,11 @@ def _statement_span(s: Span, cue_at: int) -> Span:
     a, b = clauses[k]
     if k > 0 and (b - a) < 14:
         a = clauses[k - 1][0]
-    return Span(s.start + a, s.start + b, s.text[a:b].strip("，,：: \n"))
+    while a < b and s.text[a] in _TRIM:
+        a += 1
+    while b > a and s.text[b - 1] in _TRIM:
+        b -= 1
+    return Span(s.start + a, s.start + b, s.text[a:b])
 
 
 def cancellations(text: str, doc_id: str) -> tuple[Activity, ...]:
