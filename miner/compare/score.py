@@ -69,7 +69,9 @@ def _gold_keys(pair: GoldPair) -> dict[tuple[str, str], tuple[str, frozenset[str
 
 
 def overlap_map(found: Sequence[Activity], gold: Sequence[Activity]) -> dict[str, str]:
-    """Each found activity id → the gold activity whose evidence its own overlaps most."""
+    """Each found activity id → the gold activity whose evidence its own overlaps most; without an
+    overlap (a gold string located at another of its occurrences), the gold activity whose evidence
+    the found one contains, or that contains the found one's name."""
     out = {}
     for f in found:
         best, most = None, 0
@@ -77,6 +79,10 @@ def overlap_map(found: Sequence[Activity], gold: Sequence[Activity]) -> dict[str
             o = min(f.end, g.end) - max(f.start, g.start)
             if o > most:
                 best, most = g, o
+        if best is None:
+            named = f.name or f.evidence
+            best = next((g for g in gold if g.evidence in f.evidence or (len(named) >= 4 and named in g.evidence)),
+                        None)
         if best is not None:
             out[f.activity_id] = best.activity_id
     return out

@@ -16,12 +16,22 @@ CANCEL = re.compile(
     r"未能(?:如期|按时|按计划|正常)?(?:开展|举行|举办|进行|实施|召开|落实|成行|完成)|未(?:能)?如期(?:开展|举行|举办|进行)?"
     r"|没有(?:如期|按期|按计划)?(?:开展|举行|举办|进行|召开)|未(?:开展|举行|举办|召开|成行)|(?<!不)取消"
     r"|暂缓|停办|中止|搁置|延期至下(?:学期|学年|一学期)|推迟到下(?:学期|学年)|推迟至下(?:学期|学年)"
-    r"|顺延至下(?:学期|学年)|暂停")
+    r"|顺延至下(?:学期|学年)|暂停|不再(?:组织|安排|举办|举行|开展|进行)|未单独(?:组织|举办|开展)|未(?:能)?开设"
+    r"|未到校")
 # A statement that it happened at another time than planned.
 POSTPONE = re.compile(r"推迟至|推迟到|延期至|延期到|延后至|延后到|顺延至|顺延到|改为|改在|改至|改到|调整至|调整到"
                       r"|调整为|挪至|提前至|提前到|移至")
 _TRIM = "，,：:。；;！!？? \n\t"
 
+
+
+_WHEN = re.compile(r"\d|[一二三四五六七八九十]+月|第.{1,3}周|[上中下]旬|月[底初末]")
+_AWAY = re.compile(r"下(?:一)?(?:学期|学年)|秋季学期|春季学期|明年|来年")
+
+
+def _dated(text: str) -> bool:
+    """Whether the words after a postponement cue give a date in this period (not `下学期`)."""
+    return bool(_WHEN.search(text)) and not _AWAY.search(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +68,8 @@ def cancellations(text: str, doc_id: str) -> tuple[Activity, ...]:
         m = CANCEL.search(s.text)
         if not m:
             continue
-        post = POSTPONE.search(s.text)
-        if post and not re.search(r"下(?:学期|学年)|下一学期", s.text[post.end():post.end() + 8]) \
-                and post.start() > m.start() - 20 and "取消" not in m.group():
+        post = POSTPONE.search(s.text, m.end())
+        if post and "取消" not in m.group() and _dated(s.text[post.end():post.end() + 10]):
             continue  # moved, not dropped: `未能如期举行，推迟至5月下旬`
         span = _statement_span(s, m.start())
         out.append(Activity(doc_id=doc_id, activity_id=f"S{len(out) + 1}", type="other", evidence=span.text,
@@ -105,6 +114,9 @@ def redate(reports: Sequence[Activity], text: str, period: Period | None) -> tup
             out.append(a)
             continue
         after = s.text[m.end():]
+        if not _dated(after[:10]):
+            out.append(a)
+            continue
         found = [t for t in find_times(after, period) if t.date_start is not None][:1]
         if not found or (found[0].date_start == a.date_start and found[0].date_end == a.date_end):
             out.append(a)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -42,8 +43,8 @@ def compare_activities(plans: Sequence[Activity], reports: Sequence[Activity], s
     (an activity read from such a statement is not a report), and a reported activity that was
     moved (`推迟至5月下旬`) takes the date it took place. `reviews`: reviewers' corrections.
     """
-    kept_plans = [a for a in plans if a.mood == "planned"]
-    kept_reports = [a for a in reports if a.mood == "reported"]
+    kept_plans = _in_mood(plans, "planned")
+    kept_reports = _in_mood(reports, "reported")
     dropped = []
     if len(kept_plans) < len(plans):
         dropped.append(f"{len(plans) - len(kept_plans)} activity(ies) of the plan read as already done "
@@ -70,6 +71,21 @@ def compare_activities(plans: Sequence[Activity], reports: Sequence[Activity], s
     else:
         plan_docs = (plan_doc,)
     return PairComparison(group_name, period_label, plan_docs, summary_doc, matches, notes)
+
+
+_FUTURE = re.compile(r"明年|来年|下学期|下学年|下一步|今后|将(?:继续|进一步|开展|组织|举办)|计划|拟|打算|争取|努力")
+_PAST = re.compile(r"去年|上学期|上学年|已经|已于|曾")
+
+
+def _in_mood(acts: Sequence[Activity], mood: str) -> list[Activity]:
+    """The activities of a plan (mood planned) or a summary (reported). When the extractor read most
+    of a document in the other mood, that reading is not trusted: only activities whose own
+    evidence looks ahead (a summary's 明年计划…) or back (a plan's 上学期…) are left out."""
+    kept = [a for a in acts if a.mood == mood]
+    if len(kept) * 2 >= len(acts):
+        return kept
+    other = _FUTURE if mood == "reported" else _PAST
+    return [a for a in acts if a.mood == mood or not other.search(a.evidence)]
 
 
 def within_summary(plans: Sequence[Activity], pairing: Pairing,

