@@ -46,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
         for key, value, target in _verdicts(d):
             ok = value <= 0.20 if target.startswith("≤") else value >= float(target.split()[-1])
-            sys.stdout.write(f"  {mode:8s} {key:22s} {value:.3f}  (target {target}) {'ok' if ok else 'BELOW'}\n")
+            verdict = "ok" if ok else "BELOW"
+            sys.stdout.write(f"  {mode:8s} {key:22s} {value:.3f}  (target {target}) {verdict}\n")
     return 0
 
 

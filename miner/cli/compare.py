@@ -95,17 +95,21 @@ def _rate(value: float | None) -> str:
 
 
 def _evaluate(folder: Path, settings: object) -> None:
+    from miner.compare.align import STATUSES
     from miner.compare.score import evaluate_pairs
 
     for mode in ("extract", "gold"):
         score = run(lambda: evaluate_pairs(folder, settings, mode))  # type: ignore[arg-type]  # noqa: B023
         d = score.as_dict()
-        what = "end to end (parse + extract + match)" if mode == "extract" else "annotated activities (match only)"
-        out.print(f"{what}: {d['pairs']} pairs, {d['decisions']} decisions, status accuracy {d['accuracy']:.3f}, "
+        what = ("end to end (parse + extract + match)" if mode == "extract"
+                else "annotated activities (match only)")
+        out.print(f"{what}: {d['pairs']} pairs, {d['decisions']} decisions, "
+                  f"status accuracy {d['accuracy']:.3f}, "
                   f"unflagged accuracy {d['unflagged_accuracy']:.3f}, flagged {d['flagged_share']:.1%}"
-                  + (f", not found by the extractor {d['missed']}" if mode == "extract" else ""), highlight=False, soft_wrap=True)
+                  + (f", not found by the extractor {d['missed']}" if mode == "extract" else ""),
+                  highlight=False, soft_wrap=True)
         out.print("  recall " + ", ".join(f"{s} {score.recall(s):.2f} (n={score.support[s]})"
-                                          for s in ("done", "shifted", "cancelled", "not_reported", "unplanned")),
+                                          for s in STATUSES),
                   highlight=False, soft_wrap=True)
 
 

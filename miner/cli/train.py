@@ -17,7 +17,7 @@ def train(
     nlp_to: Annotated[Path | None, typer.Option("--nlp-to", help="Folder for the spaCy pipeline.")] = None,
     skip_nlp: Annotated[bool, typer.Option("--skip-nlp", help="Only retrain the typer.")] = False,
     pairs: Annotated[Path | None, typer.Option(
-        "--pairs", help="Train the plan-versus-report matcher instead, on PAIRS/train (dev: figures).")] = None,
+        "--pairs", help="Train the plan-versus-report matcher instead, on PAIRS/train.")] = None,
     debug: DebugOption = False,
 ) -> None:
     """Retrain the activity typer on corpora/training and rebuild models/nlp; print held-out accuracy.
@@ -53,4 +53,5 @@ def _train_matcher(pairs: Path, to: Path | None) -> None:
     if report.dev:
         d = report.dev
         out.print(f"dev ({report.n_dev} pairs, annotated activities): status accuracy {d['accuracy']:.3f}, "
-                  f"unflagged {d['unflagged_accuracy']:.3f}, flagged {d['flagged_share']:.1%}", highlight=False)
+                  f"unflagged {d['unflagged_accuracy']:.3f}, flagged {d['flagged_share']:.1%}",
+                  highlight=False, soft_wrap=True)

@@ -21,9 +21,12 @@ __all__ = ["Match", "PairComparison", "align", "gap_days", "same_name"]
 
 UNMATCHABLE = 1e6
 EXTRA_SLOT_COST = 0.05  # a second plan row on one report costs a little more than the first
+# Among pairings equally probable (calibrated probabilities have plateaus), the nearer dates win:
+# at most this much cost for a year apart.
+DATE_TIE_COST = 0.01
 # A report that speaks of several occurrences at once (`开展联合教研6次`, `各学科均完成了…`).
-AGGREGATE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:次|场|轮|期|节)|均|分别|多次|系列|都已|全部|先后|每月|每周"
-                       r"|逐一|陆续|各学科|各学段|各年级|各校")
+AGGREGATE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:次|场|轮|期|节)|均|分别|多次|系列"
+                       r"|都已|全部|先后|每月|每周|逐一|陆续|各学科|各学段|各年级|各校")
 STATUSES: tuple[Status, ...] = ("done", "shifted", "cancelled", "not_reported", "unplanned")
 
 
@@ -64,7 +67,7 @@ class PairComparison:
     def counts(self, *, sure_only: bool = False) -> dict[str, int]:
         """Decisions per status and `planned` (every planned activity, cancelled ones included);
         `sure_only` leaves out the decisions that need review."""
-        out = {"planned": 0, **{s: 0 for s in STATUSES}}
+        out: dict[str, int] = {"planned": 0, **{s: 0 for s in STATUSES}}
         for m in self.matches:
             if sure_only and m.needs_review:
                 continue
@@ -124,7 +127,8 @@ def _status(plan: Activity, report: Activity, tolerance: int) -> tuple[Status, i
     return "done", gap, None
 
 
-def _slots(plans: Sequence[Activity], columns: Sequence[Activity], n_reports: int) -> tuple[list[int], list[int]]:
+def _slots(plans: Sequence[Activity], columns: Sequence[Activity],
+           n_reports: int) -> tuple[list[int], list[int]]:
     """Rows (plan slots) and columns (report slots) of the assignment: a recurring plan item may take
     several reports, an aggregate report or a cancellation statement several plan items."""
     rows = [i for i, p in enumerate(plans) for _ in range(max(1, n_reports) if p.recurrence else 1)]
@@ -144,8 +148,20 @@ def _ranks(slots: list[int]) -> list[int]:
     return out
 
 
-def _assign(prob: np.ndarray, rows: list[int], cols: list[int], threshold: float) -> dict[int, list[int]]:
-    """Plan index → the column indexes assigned to it (linear_sum_assignment on 1 − probability)."""
+def _date_cost(plans: Sequence[Activity], columns: Sequence[Activity]) -> np.ndarray:
+    """A small cost growing with the days between two activities (0 when a date is unknown)."""
+    out = np.zeros((len(plans), len(columns)))
+    for i, p in enumerate(plans):
+        for j, r in enumerate(columns):
+            gap = gap_days(p, r)
+            out[i, j] = 0.0 if gap is None else DATE_TIE_COST * min(abs(gap), 365) / 365
+    return out
+
+
+def _assign(prob: np.ndarray, rows: list[int], cols: list[int], threshold: float,
+            tie: np.ndarray) -> dict[int, list[int]]:
+    """Plan index → the column indexes assigned to it (linear_sum_assignment on 1 − probability,
+    plus `tie`, the date tie-breaker)."""
     from scipy.optimize import linear_sum_assignment
 
     if not rows or not cols:
@@ -156,7 +172,8 @@ def _assign(prob: np.ndarray, rows: list[int], cols: list[int], threshold: float
         for b, j in enumerate(cols):
             p = prob[i, j]
             if p >= threshold:
-                cost[a, b] = 1.0 - p + EXTRA_SLOT_COST * (row_rank[a] > 0) + EXTRA_SLOT_COST * (col_rank[b] > 0)
+                extra = (row_rank[a] > 0) + (col_rank[b] > 0)
+                cost[a, b] = 1.0 - p + EXTRA_SLOT_COST * extra + tie[i, j]
     picked: dict[int, list[int]] = {}
     taken: set[tuple[int, int]] = set()
     for a, b in zip(*linear_sum_assignment(cost), strict=True):
@@ -183,7 +200,7 @@ def align(plans: Sequence[Activity], reports: Sequence[Activity], settings: Comp
     columns = [*reports, *statements]
     prob = matcher.probabilities(plans, columns, len(statements))
     rows, cols = _slots(plans, columns, len(reports))
-    picked = _assign(prob, rows, cols, settings.threshold)
+    picked = _assign(prob, rows, cols, settings.threshold, _date_cost(plans, columns))
     review = settings.review_below
     matches: list[Match] = []
     used: set[int] = set()
@@ -198,8 +215,8 @@ def align(plans: Sequence[Activity], reports: Sequence[Activity], settings: Comp
             report, p = reports[j], float(prob[i, j])
             status, shift, note = _status(plan, report, settings.tolerance_days)
             undated += note is not None
-            why = _why(plan, report) + [f"probability {p:.2f}"] + [x for x in (note, moved.get(report.activity_id))
-                                                                   if x]
+            why = [*_why(plan, report), f"probability {p:.2f}",
+                   *(x for x in (note, moved.get(report.activity_id)) if x)]
             matches.append(Match(plan, report, status, p, shift, "; ".join(why), p < review))
         if not done and said:
             j = said[0]

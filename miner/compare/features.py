@@ -168,12 +168,15 @@ def feature_matrix(plans: Sequence[Activity], reports: Sequence[Activity], idf: 
             f = pair_features(p, r, float(sim[i, j]), idf, default_idf, statement=j >= n_r - statements)
             for name, value in f.items():
                 out[i, j, index[name]] = value
-    # competition: how far a pair stands above the plan's (row) and report's (column) other candidates
+    # competition: how far a pair stands above the plan's (row) and report's (column) other
+    # candidates; a candidate of the same name (a monthly 例会 again) is no rival: dates decide there
     key = out[:, :, index["word_dice"]] + out[:, :, index["char_tfidf"]]
+    p_names = [label(p) for p in plans]
+    r_names = [label(r) for r in reports]
     for i in range(n_p):
         for j in range(n_r):
-            others_row = np.delete(key[i], j)
-            others_col = np.delete(key[:, j], i)
+            others_row = key[i, [k for k in range(n_r) if r_names[k] != r_names[j]]]
+            others_col = key[[k for k in range(n_p) if p_names[k] != p_names[i]], j]
             row_best = others_row.max() if others_row.size else 0.0
             col_best = others_col.max() if others_col.size else 0.0
             out[i, j, index["row_margin"]] = key[i, j] - row_best

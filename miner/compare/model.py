@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import logging
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -90,28 +90,33 @@ def pair_examples(pair: GoldPair, idf: dict[str, float], default_idf: float) -> 
     """Features and labels of every planned × reported pair (and × cancellation statement) of a pair."""
     plans, reports = pair.plan_activities(), pair.report_activities()
     found = with_names(cancellations(pair.summary_text, f"{pair.pair_id}.summary"), plans)
-    reasons = {d.reason: d.plan for d in pair.decisions if d.status == "cancelled" and d.reason}
     statements = [s for s in found if not any(s.start < r.end and r.start < s.end for r in reports)]
+    ident_p = {a.activity_id: a.activity_id for a in plans}
+    ident_r = {a.activity_id: a.activity_id for a in reports}
+    return labelled(pair, plans, reports, statements, ident_p, ident_r, pair.summary_text, idf, default_idf)
+
+
+def labelled(pair: GoldPair, plans: Sequence[Activity], reports: Sequence[Activity],
+             statements: Sequence[Activity], plan_gold: dict[str, str], report_gold: dict[str, str],
+             summary_text: str, idf: dict[str, float], default_idf: float) -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels of activities (gold or extracted) mapped onto the pair's gold ids."""
     columns = [*reports, *statements]
     if not plans or not columns:
         return np.zeros((0, len(FEATURES))), np.zeros(0)
     x = feature_matrix(plans, columns, idf, default_idf, len(statements))
     y = np.zeros((len(plans), len(columns)))
-    pi = {a.activity_id: i for i, a in enumerate(plans)}
-    ri = {a.activity_id: j for j, a in enumerate(reports)}
-    for d in pair.decisions:
-        if d.status in ("done", "shifted"):
-            for p in d.plan:
-                for r in d.report:
-                    if p in pi and r in ri:
-                        y[pi[p], ri[r]] = 1
-    for k, s in enumerate(statements):
-        for reason, ids in reasons.items():
-            at = pair.summary_text.find(reason)
-            if at >= 0 and at < s.end and s.start < at + len(reason):
-                for p in ids:
-                    if p in pi:
-                        y[pi[p], len(reports) + k] = 1
+    together = {(p, r) for d in pair.decisions if d.status in ("done", "shifted")
+                for p in d.plan for r in d.report}
+    reasons = [(d.reason, set(d.plan)) for d in pair.decisions if d.status == "cancelled" and d.reason]
+    for i, a in enumerate(plans):
+        gp = plan_gold.get(a.activity_id)
+        for j, r in enumerate(reports):
+            y[i, j] = (gp, report_gold.get(r.activity_id)) in together
+        for k, s in enumerate(statements):
+            for reason, ids in reasons:
+                at = summary_text.find(reason)
+                if gp in ids and at >= 0 and at < s.end and s.start < at + len(reason):
+                    y[i, len(reports) + k] = 1
     return x.reshape(-1, len(FEATURES)), y.reshape(-1)
 
 
@@ -135,13 +140,18 @@ def _classifier(kind: str) -> Any:
     return CalibratedClassifierCV(base, method="isotonic", cv=5)
 
 
-def fit_matcher(train: Sequence[GoldPair], kind: str = "boosting") -> Matcher:
-    """Fit IDF and a calibrated classifier on the train pairs (isotonic calibration, 5-fold)."""
+Examples = Callable[[GoldPair, dict[str, float], float], tuple[np.ndarray, np.ndarray]]
+
+
+def fit_matcher(train: Sequence[GoldPair], kind: str = "boosting", more: Examples | None = None) -> Matcher:
+    """Fit IDF and a calibrated classifier on the train pairs (isotonic calibration, 5-fold);
+    `more` gives further examples of a pair (its activities as the extractor reads them)."""
     if not train:
         raise CompareError("no training pairs: give a folder with train/ pairs (plan.txt, summary.txt, "
                            "plan.json, summary.json, alignment.json)")
     idf, default_idf = fit_idf(corpus_texts(train))
-    xs, ys = zip(*(pair_examples(p, idf, default_idf) for p in train), strict=True)
+    makers = [pair_examples] if more is None else [pair_examples, more]
+    xs, ys = zip(*(make(p, idf, default_idf) for p in train for make in makers), strict=True)
     x, y = np.vstack(xs), np.concatenate(ys)
     keep = shares_content(x)
     x, y = x[keep], y[keep]
@@ -159,4 +169,5 @@ def versions() -> dict[str, str]:
     import platform
     from importlib.metadata import version
 
-    return {"python": platform.python_version(), **{n: version(n) for n in ("scikit-learn", "numpy", "jieba")}}
+    names = ("scikit-learn", "numpy", "jieba")
+    return {"python": platform.python_version(), **{n: version(n) for n in names}}

@@ -12,7 +12,6 @@ from importlib import resources
 from typing import Any
 
 
-
 @lru_cache(maxsize=1)
 def group_endings() -> tuple[str, ...]:
     """Endings that name the kind of grouping, not the group, longest first: the one list in

@@ -40,17 +40,21 @@ def read_review(path: str | Path) -> list[dict[str, Any]]:
         raise CompareError(f"cannot read the review file {path}: {exc}") from exc
     missing = [c for c in KEY if c not in frame.columns]
     if missing:
-        raise CompareError(f"{path.name} is not an exported comparison table: no column(s) {', '.join(missing)}")
+        raise CompareError(f"{path.name} is not an exported comparison table: "
+                           f"no column(s) {', '.join(missing)}")
     return [dict(r) for r in frame.to_dict(orient="records")]
 
 
+Correction = tuple[str, str, str | None, str | None, str]  # plan_doc, summary_doc, plan id, report id, status
+
+
 def corrections(rows: Sequence[Mapping[str, Any]], stored: Sequence[Mapping[str, Any]],
-                known: Mapping[str, set[str]], origin: str) -> list[tuple[str, str, str | None, str | None, str]]:
+                known: Mapping[str, set[str]], origin: str) -> list[Correction]:
     """The rows a reviewer changed (a decision not in the store) or marked manual, checked.
 
     `known` maps a doc_id to its activity ids."""
     current = {tuple(_text(r.get(k)) for k in KEY) for r in stored}
-    out = []
+    out: list[Correction] = []
     for n, row in enumerate(rows, 2):  # row 1 is the header
         key = tuple(_text(row.get(k)) for k in KEY)
         if key in current and not _truthy(row.get("manual")):

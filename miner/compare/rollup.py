@@ -59,7 +59,7 @@ def _counts(frame: pd.DataFrame, key: str) -> pd.DataFrame:
     import pandas as pd
 
     counts = pd.crosstab(frame[key], frame["status"]).reindex(columns=list(STATUSES), fill_value=0)
-    counts.insert(0, "planned", counts["done"] + counts["shifted"] + counts["cancelled"] + counts["not_reported"])
+    counts.insert(0, "planned", counts[["done", "shifted", "cancelled", "not_reported"]].sum(axis=1))
     return counts
 
 

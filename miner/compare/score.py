@@ -81,8 +81,8 @@ def overlap_map(found: Sequence[Activity], gold: Sequence[Activity]) -> dict[str
                 best, most = g, o
         if best is None:
             named = f.name or f.evidence
-            best = next((g for g in gold if g.evidence in f.evidence or (len(named) >= 4 and named in g.evidence)),
-                        None)
+            best = next((g for g in gold
+                         if g.evidence in f.evidence or (len(named) >= 4 and named in g.evidence)), None)
         if best is not None:
             out[f.activity_id] = best.activity_id
     return out

@@ -19,7 +19,8 @@ CANCEL = re.compile(
     r"|顺延至下(?:学期|学年)|暂停|不再(?:组织|安排|举办|举行|开展|进行)|未单独(?:组织|举办|开展)|未(?:能)?开设"
     r"|未到校")
 # A statement that it happened at another time than planned.
-POSTPONE = re.compile(r"推迟至|推迟到|延期至|延期到|延后至|延后到|顺延至|顺延到|改为|改在|改至|改到|调整至|调整到"
+POSTPONE = re.compile(r"推迟至|推迟到|延期至|延期到|延后至|延后到|顺延至|顺延到|改为|改在|改至|改到"
+                      r"|调整至|调整到"
                       r"|调整为|挪至|提前至|提前到|移至")
 _TRIM = "，,：:。；;！!？? \n\t"
 
@@ -100,7 +101,8 @@ def inside(a: Activity, statements: Sequence[Activity]) -> bool:
     return any(a.start < s.end and s.start < a.end for s in statements)
 
 
-def redate(reports: Sequence[Activity], text: str, period: Period | None) -> tuple[list[Activity], dict[str, str]]:
+def redate(reports: Sequence[Activity], text: str,
+           period: Period | None) -> tuple[list[Activity], dict[str, str]]:
     """A reported activity whose sentence says it was moved (`推迟至5月下旬举行`) gets the date it
     took place; returns the activities and, per moved activity id, a note with the original date."""
     from miner.extract.times import find_times

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from miner.compare.align import PairComparison, align
+from miner.compare.pairing import DocInfo, Pairing, Unpaired, _pair_one, pair_documents, same_group
 from miner.compare.review import overlay
 from miner.compare.statements import cancellations, inside, redate, with_names
-from miner.compare.pairing import DocInfo, Pairing, Unpaired, _pair_one, pair_documents, same_group
 from miner.errors import CompareError
 from miner.records import Activity, Period
 from miner.settings import Settings
@@ -73,7 +73,8 @@ def compare_activities(plans: Sequence[Activity], reports: Sequence[Activity], s
     return PairComparison(group_name, period_label, plan_docs, summary_doc, matches, notes)
 
 
-_FUTURE = re.compile(r"明年|来年|下学期|下学年|下一步|今后|将(?:继续|进一步|开展|组织|举办)|计划|拟|打算|争取|努力")
+_FUTURE = re.compile(r"明年|来年|下学期|下学年|下一步|今后|将(?:继续|进一步|开展|组织|举办)"
+                     r"|计划|拟|打算|争取|努力")
 _PAST = re.compile(r"去年|上学期|上学年|已经|已于|曾")
 
 

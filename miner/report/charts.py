@@ -104,7 +104,8 @@ def by_type_svg(matches: Sequence[Match], names: dict[str, str] | None = None, w
     if not counts:
         return "<p class='muted'>No activities.</p>"
     order = sorted(counts, key=lambda t: -sum(counts[t].values()))
-    most = max(sum(c[s] for s in ("done", "shifted", "cancelled", "not_reported")) for c in counts.values()) or 1
+    planned = ("done", "shifted", "cancelled", "not_reported")
+    most = max(sum(c[s] for s in planned) for c in counts.values()) or 1
     left, top, step = 200, 30, 22
     bar_w = width - left - 80
     height = top + step * len(order) + 10

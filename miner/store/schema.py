@@ -114,7 +114,8 @@ CREATE TABLE IF NOT EXISTS miner_meta (
 """
 
 # Tables a user sees in `miner export`, in this order.
-EXPORT_TABLES = ("documents", "mentions", "activities", "comparison", "review", "errors", "sources", "fetches")
+EXPORT_TABLES = ("documents", "mentions", "activities", "comparison", "review", "errors", "sources",
+                 "fetches")
 
 
 def migrate(conn: sqlite3.Connection) -> None:

@@ -66,7 +66,8 @@ def _rows(db: Path) -> list[dict]:
 def test_review_round_trip_keeps_two_corrections(compared: Path, tmp_path: Path) -> None:
     db = compared
     assert _rows(db), "the comparison wrote no rows"
-    _invoke("export", "--to", str(tmp_path / "x"), "--format", "xlsx", "--table", "comparison", "--db", str(db))
+    _invoke("export", "--to", str(tmp_path / "x"), "--format", "xlsx", "--table", "comparison",
+            "--db", str(db))
     path = tmp_path / "x" / "comparison.xlsx"
     book = openpyxl.load_workbook(path)
     sheet = book.active
@@ -74,16 +75,19 @@ def test_review_round_trip_keeps_two_corrections(compared: Path, tmp_path: Path)
     col = {name: head.index(name) + 1 for name in head}
     flags = [sheet.cell(r, col["needs_review"]).value for r in range(2, sheet.max_row + 1)]
     assert flags == sorted(flags, reverse=True), "decisions that need review must come first"
+
+    def cell(row: int, name: str) -> object:
+        return sheet.cell(row, col[name]).value
+
     matched = [r for r in range(2, sheet.max_row + 1)
-               if sheet.cell(r, col["plan_activity_id"]).value and sheet.cell(r, col["report_activity_id"]).value]
+               if cell(r, "plan_activity_id") and cell(r, "report_activity_id")]
     assert len(matched) >= 2, [[c.value for c in row] for row in sheet.iter_rows()]
     first, second = matched[0], matched[1]
     edits = {}
     # 1: a match whose status the reviewer changes
     old = sheet.cell(first, col["status"]).value
     sheet.cell(first, col["status"]).value = "shifted" if old != "shifted" else "done"
-    edits[sheet.cell(first, col["plan_activity_id"]).value] = (sheet.cell(first, col["status"]).value,
-                                                               sheet.cell(first, col["report_activity_id"]).value)
+    edits[cell(first, "plan_activity_id")] = (cell(first, "status"), cell(first, "report_activity_id"))
     # 2: a match the reviewer undoes: the planned activity did not take place
     freed = sheet.cell(second, col["report_activity_id"]).value
     sheet.cell(second, col["status"]).value = "cancelled"

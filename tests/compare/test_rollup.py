@@ -63,7 +63,8 @@ def test_rollup_unknown_dimension(comparison: PairComparison) -> None:
 
 def test_rollup_cancelled_apart_and_fulfilment_without_flagged() -> None:
     a = [act(f"A{i}", "seminar", dt.date(2023, 10, 9), ()) for i in range(1, 6)]
-    matches = (Match(a[0], a[0], "done", 0.95, 0, ""), Match(a[1], a[1], "done", 0.55, 0, "", needs_review=True),
+    matches = (Match(a[0], a[0], "done", 0.95, 0, ""),
+               Match(a[1], a[1], "done", 0.55, 0, "", needs_review=True),
                Match(a[2], None, "cancelled", 0.9, None, "", statement="因台风未能开展"),
                Match(a[3], None, "not_reported", 0.6, None, "", needs_review=True),
                Match(a[4], a[4], "shifted", 0.9, 30, ""))

@@ -17,7 +17,8 @@ TEXT = ("本学期共开展联合教研5次。原定第11周的学科视导，�
 
 def test_statements_find_what_did_not_happen() -> None:
     found = cancellations(TEXT, "s")
-    assert [s.evidence for s in found] == ["原定第11周的学科视导，因台风停课未能开展", "体育学科因新桥中学操场改造，暂缓举行"]
+    assert [s.evidence for s in found] == ["原定第11周的学科视导，因台风停课未能开展",
+                                           "体育学科因新桥中学操场改造，暂缓举行"]
     assert all(s.mood == "reported" and TEXT[s.start:s.end] == s.evidence for s in found)
 
 
@@ -34,8 +35,8 @@ def test_statements_activity_read_from_a_cancellation_is_not_a_report() -> None:
     found = cancellations(TEXT, "s")
     at = TEXT.index("学科视导")
     read = Activity("s", "A2", "inspection", "学科视导", at, at + 4, "reported", name="学科视导")
-    held = Activity("s", "A3", "quality_analysis", "期末质量分析会", TEXT.index("期末"), TEXT.index("期末") + 7,
-                    "reported")
+    at = TEXT.index("期末")
+    held = Activity("s", "A3", "quality_analysis", "期末质量分析会", at, at + 7, "reported")
     assert inside(read, found) and not inside(held, found)
 
 
