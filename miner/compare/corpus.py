@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from miner.errors import CompareError
-from miner.records import Activity, Mood
+from miner.records import Activity, Mood, Period
 
 PAIR_FILES = ("plan.txt", "summary.txt", "plan.json", "summary.json", "alignment.json")
 
@@ -42,6 +42,13 @@ class GoldPair:
 
     def report_activities(self) -> tuple[Activity, ...]:
         return gold_activities(self.summary_gold, self.summary_text, f"{self.pair_id}.summary")
+
+    def period(self) -> Period | None:
+        """The period the pair covers, read from its annotated label (2024学年第一学期)."""
+        from miner.extract.document import find_period
+
+        label = self.summary_gold.get("period") or self.plan_gold.get("period")
+        return find_period(label, "") if label else None
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -89,7 +89,7 @@ def _load(folder: str) -> Matcher:
 def pair_examples(pair: GoldPair, idf: dict[str, float], default_idf: float) -> tuple[np.ndarray, np.ndarray]:
     """Features and labels of every planned × reported pair (and × cancellation statement) of a pair."""
     plans, reports = pair.plan_activities(), pair.report_activities()
-    found = with_names(cancellations(pair.summary_text, f"{pair.pair_id}.summary"), plans)
+    found = with_names(cancellations(pair.summary_text, f"{pair.pair_id}.summary", pair.period()), plans)
     statements = [s for s in found if not any(s.start < r.end and r.start < s.end for r in reports)]
     ident_p = {a.activity_id: a.activity_id for a in plans}
     ident_r = {a.activity_id: a.activity_id for a in reports}

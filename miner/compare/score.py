@@ -129,13 +129,6 @@ def _extract(text: str, name: str, settings: Settings) -> tuple[str, tuple[Activ
     return doc.text, tuple(ext.activities), ext.facts.period
 
 
-def _period(pair: GoldPair) -> Period | None:
-    from miner.extract.document import find_period
-
-    label = pair.summary_gold.get("period") or pair.plan_gold.get("period")
-    return find_period(label, "") if label else None
-
-
 def evaluate_pairs(folder: str | Path, settings: Settings, mode: str = "extract") -> PairScore:
     """Run the comparison on every pair under `folder` and score it against the annotations.
 
@@ -147,7 +140,7 @@ def evaluate_pairs(folder: str | Path, settings: Settings, mode: str = "extract"
         gold_plans, gold_reports = pair.plan_activities(), pair.report_activities()
         if mode == "gold":
             comp = compare_activities(gold_plans, gold_reports, settings, summary_text=pair.summary_text,
-                                      period=_period(pair), plan_doc=f"{pair.pair_id}.plan",
+                                      period=pair.period(), plan_doc=f"{pair.pair_id}.plan",
                                       summary_doc=f"{pair.pair_id}.summary")
             ident_p = {a.activity_id: a.activity_id for a in gold_plans}
             ident_r = {a.activity_id: a.activity_id for a in gold_reports}
@@ -156,7 +149,7 @@ def evaluate_pairs(folder: str | Path, settings: Settings, mode: str = "extract"
         ptext, plans, _ = _extract(pair.plan_text, "plan.txt", settings)
         stext, reports, period = _extract(pair.summary_text, "summary.txt", settings)
         comp = compare_activities(plans, reports, settings, summary_text=stext,
-                                  period=period or _period(pair))
+                                  period=period or pair.period())
         from miner.compare.corpus import gold_activities
 
         gp = gold_activities(pair.plan_gold, ptext, "plan")

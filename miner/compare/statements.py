@@ -22,6 +22,7 @@ CANCEL = re.compile(
 POSTPONE = re.compile(r"推迟至|推迟到|延期至|延期到|延后至|延后到|顺延至|顺延到|改为|改在|改至|改到"
                       r"|调整至|调整到"
                       r"|调整为|挪至|提前至|提前到|移至")
+_REASON = re.compile(r"[\s，,]*(?:因|由于|受|鉴于|考虑到|出于)")
 _TRIM = "，,：:。；;！!？? \n\t"
 
 
@@ -47,13 +48,14 @@ def sentences(text: str) -> list[Span]:
 
 
 def _statement_span(s: Span, cue_at: int) -> Span:
-    """The clause holding the cue, with the clause before it when the cue's clause names nothing
-    (`原定第11周的学科视导，因台风停课未能开展`)."""
+    """The clause holding the cue, with the clauses before it while the span is short or starts with
+    a reason (`原定第11周的学科视导，因台风停课，未能开展`)."""
     clauses = [(m.start(), m.end()) for m in _CLAUSE.finditer(s.text)]
     k = next((i for i, (a, b) in enumerate(clauses) if a <= cue_at < b), len(clauses) - 1)
     a, b = clauses[k]
-    if k > 0 and (b - a) < 14:
-        a = clauses[k - 1][0]
+    while k > 0 and ((b - a) < 14 or _REASON.match(s.text, a)):
+        k -= 1
+        a = clauses[k][0]
     while a < b and s.text[a] in _TRIM:
         a += 1
     while b > a and s.text[b - 1] in _TRIM:
@@ -61,9 +63,11 @@ def _statement_span(s: Span, cue_at: int) -> Span:
     return Span(s.start + a, s.start + b, s.text[a:b])
 
 
-def cancellations(text: str, doc_id: str) -> tuple[Activity, ...]:
+def cancellations(text: str, doc_id: str, period: Period | None = None) -> tuple[Activity, ...]:
     """Each statement of `text` that a planned activity did not happen, as a pseudo-activity
-    (ids S1, S2, …; evidence: the clause that says so)."""
+    (ids S1, S2, …; evidence: the clause that says so; dated by the time it names, `原定6月…`)."""
+    from miner.extract.times import find_times
+
     out: list[Activity] = []
     for s in sentences(text):
         m = CANCEL.search(s.text)
@@ -73,8 +77,12 @@ def cancellations(text: str, doc_id: str) -> tuple[Activity, ...]:
         if post and "取消" not in m.group() and _dated(s.text[post.end():post.end() + 10]):
             continue  # moved, not dropped: `未能如期举行，推迟至5月下旬`
         span = _statement_span(s, m.start())
+        when = next((t for t in find_times(span.text, period) if t.date_start is not None), None)
         out.append(Activity(doc_id=doc_id, activity_id=f"S{len(out) + 1}", type="other", evidence=span.text,
-                            start=span.start, end=span.end, mood="reported", name=span.text))
+                            start=span.start, end=span.end, mood="reported", name=span.text,
+                            time_text=when.text if when else None,
+                            date_start=when.date_start if when else None,
+                            date_end=when.date_end if when else None))
     return tuple(out)
 
 

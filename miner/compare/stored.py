@@ -56,7 +56,7 @@ def compare_activities(plans: Sequence[Activity], reports: Sequence[Activity], s
     moved: dict[str, str] = {}
     if summary_text:
         sid = kept_reports[0].doc_id if kept_reports else (pairing.summary.doc_id if pairing else summary_doc)
-        statements = with_names(cancellations(summary_text, sid), kept_plans)
+        statements = with_names(cancellations(summary_text, sid, period), kept_plans)
         kept_reports = [a for a in kept_reports if not inside(a, statements)]
         kept_reports, moved = redate(kept_reports, summary_text, period)
     matches, notes = align(kept_plans, kept_reports, settings.compare, statements, moved=moved)

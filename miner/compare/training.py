@@ -36,7 +36,7 @@ def extracted_examples(settings: Settings) -> Examples:
         ptext, read_plans, _ = _extract(pair.plan_text, "plan.txt", settings)
         stext, read_reports, period = _extract(pair.summary_text, "summary.txt", settings)
         plans = _in_mood(read_plans, "planned")
-        statements = with_names(cancellations(stext, "summary"), plans)
+        statements = with_names(cancellations(stext, "summary", period or pair.period()), plans)
         kept = [a for a in _in_mood(read_reports, "reported") if not inside(a, statements)]
         reports, _ = redate(kept, stext, period)
         pm = overlap_map(plans, gold_activities(pair.plan_gold, ptext, "plan"))
