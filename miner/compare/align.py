@@ -215,14 +215,13 @@ def align(plans: Sequence[Activity], reports: Sequence[Activity], settings: Comp
             report, p = reports[j], float(prob[i, j])
             status, shift, note = _status(plan, report, settings.tolerance_days)
             undated += note is not None
-            why = [*_why(plan, report), f"probability {p:.2f}",
-                   *(x for x in (note, moved.get(report.activity_id)) if x)]
+            why = [*_why(plan, report), *(x for x in (note, moved.get(report.activity_id)) if x)]
             matches.append(Match(plan, report, status, p, shift, "; ".join(why), p < review))
         if not done and said:
             j = said[0]
             p = float(prob[i, j])
             matches.append(Match(plan, None, "cancelled", p, None,
-                                 f"the summary says it did not take place; probability {p:.2f}",
+                                 "the summary says it did not take place",
                                  p < review, statement=columns[j].evidence))
         elif not done:
             p = 1.0 - best_other
