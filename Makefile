@@ -31,6 +31,7 @@ lint: $(STAMP)
 
 train: $(STAMP)
 	$(VENV)/bin/miner train
+	$(VENV)/bin/miner train --pairs corpora/pairs
 
 bench: $(STAMP)
 	$(PY) benchmarks/ingest_bench.py
