@@ -35,6 +35,7 @@ lint: $(STAMP)
 
 train: $(STAMP)
 	$(VENV)/bin/miner train
+	$(VENV)/bin/miner train --pairs corpora/pairs
 
 bench: $(STAMP)
 	$(PY) benchmarks/ingest_bench.py

@@ -14,7 +14,7 @@ BlockKind = Literal["heading", "paragraph", "list_item", "table"]
 DocKind = Literal["plan", "summary", "other"]
 MentionKind = Literal["school", "time", "subject", "person", "group", "theme"]
 Mood = Literal["planned", "reported"]
-Status = Literal["done", "shifted", "not_reported", "unplanned"]
+Status = Literal["done", "shifted", "cancelled", "not_reported", "unplanned"]
 
 
 def _plain(value: Any) -> Any:
@@ -202,10 +202,12 @@ class ComparisonRow(_AsDict):
     plan_activity_id: str | None
     report_activity_id: str | None
     status: Status
-    score: float | None
+    probability: float | None  # the matcher's probability that this decision is right
     plan_evidence: str | None
-    report_evidence: str | None
+    report_evidence: str | None  # for a cancelled activity: the summary's sentence saying so
     plan_date_start: dt.date | None
     report_date_start: dt.date | None
     shift_days: int | None
-    reasons: str = ""  # why it matched: shared school, subject, type, day difference, similarity
+    reasons: str = ""  # why it matched: shared school, subject, type, day difference, probability
+    needs_review: bool = False  # probability below the review setting: a person should check it
+    manual: bool = False  # a reviewer's correction (kept across re-runs)

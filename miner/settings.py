@@ -59,7 +59,9 @@ class CrawlSettings:
 @dataclass(frozen=True, slots=True)
 class CompareSettings:
     tolerance_days: int = 14
-    threshold: float = 0.35
+    threshold: float = 0.5  # minimum matcher probability for a match
+    review_below: float = 0.8  # decisions less sure than this get needs_review
+    model: str = ""  # a trained matcher folder; empty: the shipped models/matcher
 
 
 @dataclass(frozen=True, slots=True)

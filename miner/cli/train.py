@@ -16,13 +16,20 @@ def train(
     to: Annotated[Path | None, typer.Option("--to", help="Folder for the typer model and card.")] = None,
     nlp_to: Annotated[Path | None, typer.Option("--nlp-to", help="Folder for the spaCy pipeline.")] = None,
     skip_nlp: Annotated[bool, typer.Option("--skip-nlp", help="Only retrain the typer.")] = False,
+    pairs: Annotated[Path | None, typer.Option(
+        "--pairs", help="Train the plan-versus-report matcher instead, on PAIRS/train.")] = None,
     debug: DebugOption = False,
 ) -> None:
     """Retrain the activity typer on corpora/training and rebuild models/nlp; print held-out accuracy.
+    With --pairs, train the plan-versus-report matcher on annotated pairs instead (into --to, default
+    models/matcher).
 
-    Example: [bold]miner train[/]  or  [bold]miner train --corpus my_units --to my_model[/]
+    Example: [bold]miner train[/]  or  [bold]miner train --pairs corpora/pairs[/]
     """
     setup(debug)
+    if pairs is not None:
+        _train_matcher(pairs, to)
+        return
     from miner.extract.nlp import build_nlp
     from miner.extract.typer import train as train_typer
 
@@ -35,3 +42,16 @@ def train(
     if not skip_nlp:
         folder = run(lambda: build_nlp(nlp_to))
         out.print(f"nlp pipeline -> {folder}", highlight=False)
+
+
+def _train_matcher(pairs: Path, to: Path | None) -> None:
+    from miner.compare.training import train_matcher
+
+    console.print(f"training the plan-versus-report matcher on {pairs}/train ...")
+    report = run(lambda: train_matcher(pairs, to))
+    out.print(f"matcher: {report.n_train} train pairs -> {report.model_dir}", highlight=False)
+    if report.dev:
+        d = report.dev
+        out.print(f"dev ({report.n_dev} pairs, annotated activities): status accuracy {d['accuracy']:.3f}, "
+                  f"unflagged {d['unflagged_accuracy']:.3f}, flagged {d['flagged_share']:.1%}",
+                  highlight=False, soft_wrap=True)

@@ -1,38 +1,52 @@
-"""Score every planned × reported activity pair and assign them one-to-one with statuses and reasons."""
+"""Decide each planned and reported activity: matched (done/shifted), cancelled, not reported, unplanned."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from miner.compare.tfidf import cosine_block
+from miner.compare.features import gap_days, types_of
+from miner.compare.model import Matcher, load_matcher
 from miner.records import Activity, ComparisonRow, Status
 from miner.settings import CompareSettings
 
 log = logging.getLogger(__name__)
 
-# Weights of the score's parts; a part that cannot be judged (no schools on one side) is left out.
-WEIGHTS = {"text": 0.35, "type": 0.3, "school": 0.2, "subject": 0.1, "time": 0.25}
-TYPE_MISMATCH_FACTOR = 0.5  # different activity types halve the score ...
-TYPE_FORGIVEN_SIMILARITY = 0.4  # ... unless the names are this similar (a type read differently)
-TIME_ZERO_DAYS = 100  # the time part: 1 when the dates overlap, else 0.9·(1 − days/100), at least 0
+__all__ = ["Match", "PairComparison", "align", "gap_days", "same_name"]
+
 UNMATCHABLE = 1e6
+EXTRA_SLOT_COST = 0.05  # a second plan row on one report costs a little more than the first
+# Among pairings equally probable (calibrated probabilities have plateaus), the nearer dates win:
+# at most this much cost for a year apart.
+DATE_TIE_COST = 0.01
+# A report that speaks of several occurrences at once (`开展联合教研6次`, `各学科均完成了…`).
+AGGREGATE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:次|场|轮|期|节)|均|分别|多次|系列"
+                       r"|都已|全部|先后|每月|每周|逐一|陆续|各学科|各学段|各年级|各校")
+STATUSES: tuple[Status, ...] = ("done", "shifted", "cancelled", "not_reported", "unplanned")
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """One decision: a planned activity, a reported one, or both, with its status and why."""
+    """One decision: a planned activity, a reported one, or both, with its status, probability and why.
+
+    `probability` is the matcher's probability that the decision is right (for a match, that the two
+    are one event; for not_reported/unplanned, that nothing else is); `statement` is the summary's
+    sentence for a cancelled activity."""
 
     plan: Activity | None
     report: Activity | None
     status: Status
-    score: float | None
+    probability: float | None
     shift_days: int | None
     reasons: str
+    needs_review: bool = False
+    manual: bool = False
+    statement: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +64,13 @@ class PairComparison:
     def plan_doc(self) -> str:
         return self.plan_docs[0] if self.plan_docs else ""
 
-    def counts(self) -> dict[str, int]:
-        out = {"planned": 0, "done": 0, "shifted": 0, "not_reported": 0, "unplanned": 0}
+    def counts(self, *, sure_only: bool = False) -> dict[str, int]:
+        """Decisions per status and `planned` (every planned activity, cancelled ones included);
+        `sure_only` leaves out the decisions that need review."""
+        out: dict[str, int] = {"planned": 0, **{s: 0 for s in STATUSES}}
         for m in self.matches:
+            if sure_only and m.needs_review:
+                continue
             out[m.status] += 1
             if m.status != "unplanned":
                 out["planned"] += 1
@@ -64,9 +82,10 @@ class PairComparison:
             plan_doc=m.plan.doc_id if m.plan else self.plan_doc, summary_doc=self.summary_doc,
             plan_activity_id=m.plan.activity_id if m.plan else None,
             report_activity_id=m.report.activity_id if m.report else None,
-            status=m.status, score=None if m.score is None else round(m.score, 3),
+            status=m.status, probability=None if m.probability is None else round(m.probability, 3),
+            needs_review=m.needs_review, manual=m.manual,
             plan_evidence=m.plan.evidence if m.plan else None,
-            report_evidence=m.report.evidence if m.report else None,
+            report_evidence=m.report.evidence if m.report else m.statement,
             plan_date_start=m.plan.date_start if m.plan else None,
             report_date_start=m.report.date_start if m.report else None,
             shift_days=m.shift_days, reasons=m.reasons) for m in self.matches)
@@ -78,71 +97,22 @@ def same_name(a: str, b: str) -> bool:
     return bool(a and b) and (a in b or b in a)
 
 
-def _shared(a: Sequence[str], b: Sequence[str]) -> list[str]:
-    return [x for x in a if any(same_name(x, y) for y in b)]
-
-
-def _types(a: Activity) -> set[str]:
-    return set(a.types or (a.type,))
-
-
-def gap_days(plan: Activity, report: Activity) -> int | None:
-    """Signed days from the planned interval to the reported one (0 when they overlap)."""
-    ps, rs = plan.date_start, report.date_start
-    if ps is None or rs is None:
-        return None
-    pe, re_ = plan.date_end or ps, report.date_end or rs
-    if rs > pe:
-        return (rs - pe).days
-    if re_ < ps:
-        return -(ps - re_).days
-    return 0
-
-
-def time_score(gap: int) -> float:
-    """1 for overlapping dates, then a step down and a linear fall: among same-named items (two
-    校本课程交流 in different months) the on-time pairing wins over two half-way pairings.
-    Chosen on generated pairs (benchmarks/compare_eval.py), end to end and on truth."""
-    return 1.0 if gap == 0 else max(0.0, 0.9 * (1.0 - abs(gap) / TIME_ZERO_DAYS))
-
-
-def _label(a: Activity) -> str:
-    return (a.name or a.evidence or "") + " " + " ".join(a.also)
-
-
-def text_similarity(plans: Sequence[Activity], reports: Sequence[Activity]) -> np.ndarray:
-    """Cosine similarity of TF-IDF character 1–3-grams, fitted on this pair's activity names."""
-    return cosine_block([_label(a) for a in plans], [_label(a) for a in reports])
-
-
-def score_pair(plan: Activity, report: Activity, similarity: float) -> tuple[float, list[str]]:
-    """The alignment score of one planned/reported pair and the reasons behind it."""
-    parts: dict[str, float] = {"text": similarity}
-    reasons = []
-    shared_types = _types(plan) & _types(report)
-    parts["type"] = 1.0 if shared_types else 0.0
+def _why(plan: Activity, report: Activity) -> list[str]:
+    """What a pair shares, in words a reviewer reads."""
+    out = []
+    shared_types = types_of(plan) & types_of(report)
     if shared_types:
-        reasons.append("type " + "/".join(sorted(shared_types)))
-    if plan.schools and report.schools:
-        shared = _shared(plan.schools, report.schools)
-        parts["school"] = len(shared) / min(len(plan.schools), len(report.schools))
-        if shared:
-            reasons.append("school " + "、".join(shared))
-    if plan.subjects and report.subjects:
-        shared = _shared(plan.subjects, report.subjects)
-        parts["subject"] = 1.0 if shared else 0.0
-        if shared:
-            reasons.append("subject " + "、".join(shared))
+        out.append("type " + "/".join(sorted(shared_types)))
+    schools = [x for x in plan.schools if any(same_name(x, y) for y in report.schools)]
+    if schools:
+        out.append("school " + "、".join(schools))
+    subjects = [x for x in plan.subjects if any(same_name(x, y) for y in report.subjects)]
+    if subjects:
+        out.append("subject " + "、".join(subjects))
     gap = gap_days(plan, report)
     if gap is not None:
-        parts["time"] = time_score(gap)
-        reasons.append("same time" if gap == 0 else f"{gap:+d} days")
-    total = sum(WEIGHTS[k] * v for k, v in parts.items()) / sum(WEIGHTS[k] for k in parts)
-    forgiven = similarity >= TYPE_FORGIVEN_SIMILARITY or "other" in _types(plan) | _types(report)
-    if not shared_types and not forgiven:
-        total *= TYPE_MISMATCH_FACTOR
-    reasons.append(f"similarity {similarity:.2f}")
-    return total, reasons
+        out.append("same time" if gap == 0 else f"{gap:+d} days")
+    return out
 
 
 def _status(plan: Activity, report: Activity, tolerance: int) -> tuple[Status, int | None, str | None]:
@@ -157,53 +127,113 @@ def _status(plan: Activity, report: Activity, tolerance: int) -> tuple[Status, i
     return "done", gap, None
 
 
-def align(plans: Sequence[Activity], reports: Sequence[Activity],
-          settings: CompareSettings | None = None) -> tuple[tuple[Match, ...], tuple[str, ...]]:
-    """Match planned to reported activities one-to-one; returns the decisions and notes."""
+def _slots(plans: Sequence[Activity], columns: Sequence[Activity],
+           n_reports: int) -> tuple[list[int], list[int]]:
+    """Rows (plan slots) and columns (report slots) of the assignment: a recurring plan item may take
+    several reports, an aggregate report or a cancellation statement several plan items."""
+    rows = [i for i, p in enumerate(plans) for _ in range(max(1, n_reports) if p.recurrence else 1)]
+    many = max(1, len(plans))
+    cols = [j for j, r in enumerate(columns)
+            for _ in range(many if j >= n_reports or AGGREGATE.search(r.evidence or r.name) else 1)]
+    return rows, cols
+
+
+def _ranks(slots: list[int]) -> list[int]:
+    """0 for the first slot of each index, 1 for its second, ..."""
+    seen: dict[int, int] = {}
+    out = []
+    for k in slots:
+        seen[k] = seen.get(k, -1) + 1
+        out.append(seen[k])
+    return out
+
+
+def _date_cost(plans: Sequence[Activity], columns: Sequence[Activity]) -> np.ndarray:
+    """A small cost growing with the days between two activities (0 when a date is unknown)."""
+    out = np.zeros((len(plans), len(columns)))
+    for i, p in enumerate(plans):
+        for j, r in enumerate(columns):
+            gap = gap_days(p, r)
+            out[i, j] = 0.0 if gap is None else DATE_TIE_COST * min(abs(gap), 365) / 365
+    return out
+
+
+def _assign(prob: np.ndarray, rows: list[int], cols: list[int], threshold: float,
+            tie: np.ndarray) -> dict[int, list[int]]:
+    """Plan index → the column indexes assigned to it (linear_sum_assignment on 1 − probability,
+    plus `tie`, the date tie-breaker)."""
     from scipy.optimize import linear_sum_assignment
 
+    if not rows or not cols:
+        return {}
+    cost = np.full((len(rows), len(cols)), UNMATCHABLE)
+    row_rank, col_rank = _ranks(rows), _ranks(cols)
+    for a, i in enumerate(rows):
+        for b, j in enumerate(cols):
+            p = prob[i, j]
+            if p >= threshold:
+                extra = (row_rank[a] > 0) + (col_rank[b] > 0)
+                cost[a, b] = 1.0 - p + EXTRA_SLOT_COST * extra + tie[i, j]
+    picked: dict[int, list[int]] = {}
+    taken: set[tuple[int, int]] = set()
+    for a, b in zip(*linear_sum_assignment(cost), strict=True):
+        i, j = rows[a], cols[b]
+        if cost[a, b] < UNMATCHABLE and (i, j) not in taken:
+            taken.add((i, j))
+            picked.setdefault(i, []).append(j)
+    return picked
+
+
+def align(plans: Sequence[Activity], reports: Sequence[Activity], settings: CompareSettings | None = None,
+          statements: Sequence[Activity] = (), matcher: Matcher | None = None,
+          moved: dict[str, str] | None = None) -> tuple[tuple[Match, ...], tuple[str, ...]]:
+    """Decide every planned and reported activity; `statements` are the summary's cancellation
+    sentences (a plan item matched to one is cancelled). Returns the decisions and notes."""
     settings = settings or CompareSettings()
+    matcher = matcher or load_matcher(settings.model or None)
+    moved = moved or {}
     notes = []
     if not plans:
         notes.append("the plan has no activities: every reported activity is listed as unplanned")
-    if not reports:
+    if not reports and not statements:
         notes.append("the summary has no activities: every planned activity is listed as not reported")
-    # A recurring plan item (recurrence set) may match several reported occurrences: repeat its column.
-    columns = [i for i, p in enumerate(plans) for _ in range(max(1, len(reports)) if p.recurrence else 1)]
-    sim = text_similarity(plans, reports)
-    score = np.zeros((len(columns), len(reports)))
-    why: dict[tuple[int, int], list[str]] = {}
-    rows_of: dict[int, list[int]] = {}
-    for row, col in enumerate(columns):
-        rows_of.setdefault(col, []).append(row)
-    for r in range(len(reports)):
-        for i, rows in rows_of.items():
-            s, reasons = score_pair(plans[i], reports[r], float(sim[i, r]))
-            why[i, r] = reasons
-            score[rows, r] = s
-    matched_plan: dict[int, list[tuple[int, float]]] = {}
-    matched_report: set[int] = set()
-    if columns and reports:
-        cost = np.where(score >= settings.threshold, 1.0 - score, UNMATCHABLE)
-        rows, cols = linear_sum_assignment(cost)
-        for row, r in zip(rows, cols, strict=True):
-            if cost[row, r] < UNMATCHABLE:
-                matched_plan.setdefault(columns[row], []).append((int(r), float(score[row, r])))
-                matched_report.add(int(r))
+    columns = [*reports, *statements]
+    prob = matcher.probabilities(plans, columns, len(statements))
+    rows, cols = _slots(plans, columns, len(reports))
+    picked = _assign(prob, rows, cols, settings.threshold, _date_cost(plans, columns))
+    review = settings.review_below
     matches: list[Match] = []
+    used: set[int] = set()
     undated = 0
     for i, plan in enumerate(plans):
-        for r, s in sorted(matched_plan.get(i, []), key=lambda x: reports[x[0]].date_start or dt.date.min):
-            status, shift, note = _status(plan, reports[r], settings.tolerance_days)
-            reasons = why[i, r] + ([note] if note else [])
+        best_other = float(prob[i].max()) if len(columns) else 0.0
+        chosen = sorted(picked.get(i, []), key=lambda j: columns[j].date_start or dt.date.min)
+        said = [j for j in chosen if j >= len(reports)]
+        done = [j for j in chosen if j < len(reports)]
+        for j in done:
+            used.add(j)
+            report, p = reports[j], float(prob[i, j])
+            status, shift, note = _status(plan, report, settings.tolerance_days)
             undated += note is not None
-            matches.append(Match(plan, reports[r], status, s, shift, "; ".join(reasons)))
-        if i not in matched_plan:
-            matches.append(Match(plan, None, "not_reported", None, None,
-                                 "no reported activity scored above the threshold"))
-    for r, report in enumerate(reports):
-        if r not in matched_report:
-            matches.append(Match(None, report, "unplanned", None, None, "no planned activity matches"))
+            why = [*_why(plan, report), *(x for x in (note, moved.get(report.activity_id)) if x)]
+            matches.append(Match(plan, report, status, p, shift, "; ".join(why), p < review))
+        if not done and said:
+            j = said[0]
+            p = float(prob[i, j])
+            matches.append(Match(plan, None, "cancelled", p, None,
+                                 "the summary says it did not take place",
+                                 p < review, statement=columns[j].evidence))
+        elif not done:
+            p = 1.0 - best_other
+            matches.append(Match(plan, None, "not_reported", p, None,
+                                 f"no reported activity matches (best {best_other:.2f})", p < review))
+    for j, report in enumerate(reports):
+        if j in used:
+            continue
+        best = float(prob[:, j].max()) if len(plans) else 0.0
+        p = 1.0 - best
+        matches.append(Match(None, report, "unplanned", p, None,
+                             f"no planned activity matches (best {best:.2f})", p < review))
     if undated:
         notes.append(f"{undated} match(es) without dates on one side: status assumed done, shift unknown")
     log.debug("aligned %d planned with %d reported activities", len(plans), len(reports))

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
-# Endings that name the kind of grouping, not the group (longest first).
-GROUP_ENDINGS = ("协作型教育集团", "教育集团", "教育联盟", "教育共同体", "发展共同体", "共同体", "集团",
-                 "联盟", "学区", "联合体")
+
+@lru_cache(maxsize=1)
+def group_endings() -> tuple[str, ...]:
+    """Endings that name the kind of grouping, not the group, longest first: the one list in
+    miner/data/schools.toml ([groups] endings) that extraction reads too."""
+    data = tomllib.loads(resources.files("miner.data").joinpath("schools.toml").read_text(encoding="utf-8"))
+    return tuple(sorted(data["groups"]["endings"], key=len, reverse=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +76,7 @@ def _listing(docs: Sequence[DocInfo], limit: int = 3) -> str:
 def group_core(name: str | None) -> str:
     """The distinctive part of a group name: 铜青桃协作型教育集团 → 铜青桃."""
     core = re.sub(r"\s+", "", name or "")
-    for ending in GROUP_ENDINGS:
+    for ending in group_endings():
         if core.endswith(ending) and len(core) > len(ending):
             return core[: -len(ending)]
     return core

@@ -12,8 +12,15 @@ if TYPE_CHECKING:
     import pandas as pd
 
 DIMENSIONS = ("group", "school", "type", "month", "term")
-STATUSES = ("done", "shifted", "not_reported", "unplanned")
+STATUSES = ("done", "shifted", "cancelled", "not_reported", "unplanned")
 NO_VALUE = "—"
+
+
+def fulfilment(done: float, shifted: float, planned: float) -> float | None:
+    """The one definition of the fulfilment rate: planned activities that took place (done or
+    shifted) over all planned activities (cancelled and not reported ones included); None when
+    nothing was planned."""
+    return (done + shifted) / planned if planned else None
 
 
 def term_label(day: dt.date | None, term: int | None = None) -> str:
@@ -33,7 +40,7 @@ def _facts(m: Match, comp: PairComparison, n: int) -> list[dict[str, Any]]:
     base = {
         "group": comp.group_name or NO_VALUE, "type": a.type,
         "month": day.strftime("%Y-%m") if day else NO_VALUE, "term": term_label(day, a.term),
-        "status": m.status, "decision": n,
+        "status": m.status, "decision": n, "needs_review": m.needs_review,
     }
     return [{**base, "school": s} for s in schools]
 
@@ -44,28 +51,39 @@ def decisions(comparisons: Iterable[PairComparison]) -> pd.DataFrame:
 
     matches = [(m, comp) for comp in comparisons for m in comp.matches]
     rows = [f for n, (m, comp) in enumerate(matches) for f in _facts(m, comp, n)]
-    return pd.DataFrame(rows, columns=["decision", "group", "school", "type", "month", "term", "status"])
+    return pd.DataFrame(rows, columns=["decision", "group", "school", "type", "month", "term", "status",
+                                       "needs_review"])
 
 
-def rates(frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Counts per status and the fulfilment and on-time rates of each value of `key` (one row each).
-
-    `frame` has a `status` column and `key`; the one definition of the rates that the roll-ups, the
-    report and `miner analyze fulfilment` share.
-    """
+def _counts(frame: pd.DataFrame, key: str) -> pd.DataFrame:
     import pandas as pd
 
     counts = pd.crosstab(frame[key], frame["status"]).reindex(columns=list(STATUSES), fill_value=0)
-    counts.insert(0, "planned", counts["done"] + counts["shifted"] + counts["not_reported"])
-    planned = counts["planned"].where(counts["planned"] > 0)
-    counts["fulfilment"] = ((counts["done"] + counts["shifted"]) / planned).round(3)
-    counts["on_time"] = (counts["done"] / planned).round(3)
+    counts.insert(0, "planned", counts[["done", "shifted", "cancelled", "not_reported"]].sum(axis=1))
+    return counts
+
+
+def rates(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Counts per status and the rates of each value of `key` (one row each): what the roll-ups, the
+    report and `miner analyze fulfilment` share. `frame` has `status`, `needs_review` and `key`."""
+    counts = _counts(frame, key)
+    counts["fulfilment"] = [fulfilment(d, s, p) for d, s, p in
+                            zip(counts["done"], counts["shifted"], counts["planned"], strict=True)]
+    counts["on_time"] = [fulfilment(d, 0, p) for d, p in zip(counts["done"], counts["planned"], strict=True)]
+    sure = _counts(frame[~frame["needs_review"].astype(bool)], key).reindex(counts.index, fill_value=0)
+    counts["needs_review"] = (counts["planned"] - sure["planned"]).astype(int)
+    counts["fulfilment_sure"] = [fulfilment(d, s, p) for d, s, p in
+                                 zip(sure["done"], sure["shifted"], sure["planned"], strict=True)]
+    for col in ("fulfilment", "on_time", "fulfilment_sure"):
+        counts[col] = counts[col].astype(float).round(3)
     counts.columns.name = None
-    return counts.reset_index().rename(columns={key: key})
+    return counts.reset_index()
 
 
 def rollup(comparisons: Iterable[PairComparison], by: Iterable[str] = DIMENSIONS) -> dict[str, pd.DataFrame]:
-    """Fulfilment (done+shifted over planned) and on-time (done over planned) rates per dimension."""
+    """Counts per status, fulfilment (done+shifted over planned, cancelled counted apart but planned),
+    on-time (done over planned) and fulfilment among the decisions that do not need review
+    (`fulfilment_sure`; `needs_review` counts the planned ones left out), per dimension."""
     frame = decisions(comparisons)
     out = {}
     for key in by:

@@ -5,14 +5,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from miner.compare.align import PairComparison, align
 from miner.compare.pairing import DocInfo, Pairing, Unpaired, _pair_one, pair_documents, same_group
+from miner.compare.review import overlay
+from miner.compare.statements import cancellations, inside, redate, with_names
 from miner.errors import CompareError, MinerError
-from miner.records import Activity
+from miner.records import Activity, Period
 from miner.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -29,14 +32,19 @@ class CompareResult:
 
 def compare_activities(plans: Sequence[Activity], reports: Sequence[Activity], settings: Settings,
                        pairing: Pairing | None = None, *, plan_doc: str = "", summary_doc: str = "",
-                       group_name: str | None = None, period_label: str | None = None) -> PairComparison:
+                       group_name: str | None = None, period_label: str | None = None,
+                       summary_text: str | None = None, period: Period | None = None,
+                       reviews: Sequence[dict[str, Any]] = ()) -> PairComparison:
     """Compare one plan's (or several term plans') activities with one summary's.
 
     Only planned activities of the plan and reported activities of the summary take part: a plan's
     look back at last year and a summary's plans for next year are left out (and counted in a note).
+    With the summary's text, its statements that planned work did not happen become cancellations
+    (an activity read from such a statement is not a report), and a reported activity that was
+    moved (`推迟至5月下旬`) takes the date it took place. `reviews`: reviewers' corrections.
     """
-    kept_plans = [a for a in plans if a.mood == "planned"]
-    kept_reports = [a for a in reports if a.mood == "reported"]
+    kept_plans = _in_mood(plans, "planned")
+    kept_reports = _in_mood(reports, "reported")
     dropped = []
     if len(kept_plans) < len(plans):
         dropped.append(f"{len(plans) - len(kept_plans)} activity(ies) of the plan read as already done "
@@ -44,7 +52,15 @@ def compare_activities(plans: Sequence[Activity], reports: Sequence[Activity], s
     if len(kept_reports) < len(reports):
         dropped.append(f"{len(reports) - len(kept_reports)} activity(ies) of the summary read as future "
                        "plans were left out")
-    matches, notes = align(kept_plans, kept_reports, settings.compare)
+    statements: tuple[Activity, ...] = ()
+    moved: dict[str, str] = {}
+    if summary_text:
+        sid = kept_reports[0].doc_id if kept_reports else (pairing.summary.doc_id if pairing else summary_doc)
+        statements = with_names(cancellations(summary_text, sid, period), kept_plans)
+        kept_reports = [a for a in kept_reports if not inside(a, statements)]
+        kept_reports, moved = redate(kept_reports, summary_text, period)
+    matches, notes = align(kept_plans, kept_reports, settings.compare, statements, moved=moved)
+    matches = overlay(matches, reviews, kept_plans, kept_reports)
     notes = tuple(dropped) + notes
     if pairing:
         plan_docs = tuple(p.doc_id for p in pairing.plans)
@@ -55,6 +71,22 @@ def compare_activities(plans: Sequence[Activity], reports: Sequence[Activity], s
     else:
         plan_docs = (plan_doc,)
     return PairComparison(group_name, period_label, plan_docs, summary_doc, matches, notes)
+
+
+_FUTURE = re.compile(r"明年|来年|下学期|下学年|下一步|今后|将(?:继续|进一步|开展|组织|举办)"
+                     r"|计划|拟|打算|争取|努力")
+_PAST = re.compile(r"去年|上学期|上学年|已经|已于|曾")
+
+
+def _in_mood(acts: Sequence[Activity], mood: str) -> list[Activity]:
+    """The activities of a plan (mood planned) or a summary (reported). When the extractor read most
+    of a document in the other mood, that reading is not trusted: only activities whose own
+    evidence looks ahead (a summary's 明年计划…) or back (a plan's 上学期…) are left out."""
+    kept = [a for a in acts if a.mood == mood]
+    if len(kept) * 2 >= len(acts):
+        return kept
+    other = _FUTURE if mood == "reported" else _PAST
+    return [a for a in acts if a.mood == mood or not other.search(a.evidence)]
 
 
 def within_summary(plans: Sequence[Activity], pairing: Pairing,
@@ -116,7 +148,26 @@ def _explicit(store: Any, docs: dict[str, DocInfo], plan: str | None,
     return chosen, []
 
 
-Job = tuple[int, Pairing, list[Activity], list[Activity]]
+def _summary_text(store: Any, summary: DocInfo) -> tuple[str | None, Period | None]:
+    """The summary's text and period (what cancellation and postponement statements are read from)."""
+    from miner.extract.document import find_period
+
+    row = store.conn.execute("SELECT text FROM documents WHERE doc_id = ?", (summary.doc_id,)).fetchone()
+    period = find_period(summary.period_label, "") if summary.period_label else None
+    return (row[0] if row else None), period
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One pairing with everything its comparison reads from the store."""
+
+    index: int
+    pairing: Pairing
+    plans: list[Activity]
+    reports: list[Activity]
+    summary_text: str | None
+    period: Period | None
+    reviews: list[Any]
 
 
 def _jobs(store: Any, pairings: Sequence[Pairing], settings: Settings) -> Iterator[Job]:
@@ -126,7 +177,10 @@ def _jobs(store: Any, pairings: Sequence[Pairing], settings: Settings) -> Iterat
         plans, note = within_summary(plans, pairing, settings.compare.tolerance_days)
         if note:
             pairing = dataclasses.replace(pairing, notes=pairing.notes + (note,))
-        yield index, pairing, plans, list(store.activities(pairing.summary.doc_id))
+        reports = list(store.activities(pairing.summary.doc_id))
+        reviews = [r for p in pairing.plans for r in store.reviews(p.doc_id, pairing.summary.doc_id)]
+        text, period = _summary_text(store, pairing.summary)
+        yield Job(index, pairing, plans, reports, text, period, reviews)
 
 
 class _Aligner:
@@ -136,8 +190,9 @@ class _Aligner:
         self.settings = settings
 
     def __call__(self, job: Job) -> tuple[int, PairComparison]:
-        index, pairing, plans, reports = job
-        return index, compare_activities(plans, reports, self.settings, pairing)
+        return job.index, compare_activities(job.plans, job.reports, self.settings, job.pairing,
+                                             summary_text=job.summary_text, period=job.period,
+                                             reviews=job.reviews)
 
 
 def _aligned(jobs: Iterator[Job], settings: Settings) -> Iterator[PairComparison]:

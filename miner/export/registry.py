@@ -38,7 +38,9 @@ def register(name: str, suffix: str, tables: tuple[str, ...] | None = None,
 def read_table(store: Store, table: str) -> pd.DataFrame:
     if table not in store.tables():
         raise ValueError(f"no table {table!r} in {store.path}; tables: {', '.join(store.tables())}")
-    frame = pd.read_sql_query(f"SELECT * FROM {table}", store.conn)  # noqa: S608 - name checked above
+    # the comparison's decisions that need review come first, least probable first
+    order = " ORDER BY needs_review DESC, probability ASC" if table == "comparison" else ""
+    frame = pd.read_sql_query(f"SELECT * FROM {table}{order}", store.conn)  # noqa: S608 - name checked above
     if table == "documents":
         frame = frame.drop(columns=["blocks"])  # offsets-heavy JSON; available through the library
     # INTEGER columns with gaps (term, week, shift_days) stay integers, not 2.0, in every format

@@ -9,8 +9,10 @@ from html import escape
 
 from miner.compare.align import Match
 
-COLORS = {"done": "#2e7d32", "shifted": "#e69500", "not_reported": "#c62828", "unplanned": "#1565c0"}
-LABELS = {"done": "done", "shifted": "shifted", "not_reported": "not reported", "unplanned": "unplanned"}
+COLORS = {"done": "#2e7d32", "shifted": "#e69500", "cancelled": "#6a1b9a", "not_reported": "#c62828",
+          "unplanned": "#1565c0"}
+LABELS = {"done": "done", "shifted": "shifted", "cancelled": "cancelled", "not_reported": "not reported",
+          "unplanned": "unplanned"}
 FONT = "font-family='system-ui,-apple-system,Segoe UI,Noto Sans CJK SC,Microsoft YaHei,sans-serif'"
 
 
@@ -29,7 +31,7 @@ def _months(lo: dt.date, hi: dt.date) -> list[dt.date]:
 def legend(x: float, y: float) -> str:
     parts = []
     for i, (status, color) in enumerate(COLORS.items()):
-        cx = x + i * 120
+        cx = x + i * 110
         parts.append(f"<rect x='{cx}' y='{y - 9}' width='10' height='10' rx='2' fill='{color}'/>"
                      f"<text x='{cx + 15}' y='{y}' font-size='11' fill='#444'>{LABELS[status]}</text>")
     return "".join(parts)
@@ -91,7 +93,8 @@ def _row_key(m: Match) -> tuple[dt.date, str]:
 
 
 def by_type_svg(matches: Sequence[Match], names: dict[str, str] | None = None, width: int = 560) -> str:
-    """Stacked horizontal bars: done / shifted / not reported per activity type, unplanned as a count."""
+    """Stacked horizontal bars: done / shifted / cancelled / not reported per activity type, unplanned
+    as a count."""
     names = names or {}
     counts: dict[str, Counter[str]] = {}
     for m in matches:
@@ -101,7 +104,8 @@ def by_type_svg(matches: Sequence[Match], names: dict[str, str] | None = None, w
     if not counts:
         return "<p class='muted'>No activities.</p>"
     order = sorted(counts, key=lambda t: -sum(counts[t].values()))
-    most = max(sum(c[s] for s in ("done", "shifted", "not_reported")) for c in counts.values()) or 1
+    planned = ("done", "shifted", "cancelled", "not_reported")
+    most = max(sum(c[s] for s in planned) for c in counts.values()) or 1
     left, top, step = 200, 30, 22
     bar_w = width - left - 80
     height = top + step * len(order) + 10
@@ -113,7 +117,7 @@ def by_type_svg(matches: Sequence[Match], names: dict[str, str] | None = None, w
         out.append(f"<text x='{left - 8}' y='{y + 12}' font-size='11' text-anchor='end' fill='#333'>"
                    f"{escape(label)}</text>")
         x = float(left)
-        for status in ("done", "shifted", "not_reported"):
+        for status in ("done", "shifted", "cancelled", "not_reported"):
             n = counts[t][status]
             if n:
                 w = bar_w * n / most

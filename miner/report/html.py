@@ -12,7 +12,7 @@ from importlib import resources
 
 from miner.compare.align import Match, PairComparison
 from miner.compare.pairing import Unpaired
-from miner.compare.rollup import NO_VALUE, rollup
+from miner.compare.rollup import NO_VALUE, fulfilment, rollup
 from miner.records import Activity
 from miner.report.charts import COLORS, LABELS, by_type_svg, timeline_svg
 
@@ -52,6 +52,11 @@ table.schools td:first-child{white-space:nowrap}
 .ev small{display:block;color:var(--muted)}
 mark{background:#fff0a8;padding:0 1px;border-radius:2px}
 .reasons{font-size:12px;color:var(--muted)}
+tr.review td{background:#fff8e1}
+.flag{display:inline-block;margin-top:4px;padding:0 6px;border:1px solid #e0a800;border-radius:8px;
+color:#8a6100;font-size:11px;white-space:nowrap}
+.manual{display:inline-block;margin-top:4px;padding:0 6px;border:1px solid #17324d;border-radius:8px;
+color:#17324d;font-size:11px}
 details summary{cursor:pointer;color:#17324d}
 footer{color:var(--muted);font-size:12px;text-align:center;margin-top:30px}
 """
@@ -128,16 +133,24 @@ def _evidence(a: Activity | None, text: str | None, partner: Activity | None) ->
     return f"<p class='ev'>{highlight(sent, other)}<small>{meta}</small></p>"
 
 
+def _rate(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
 def _kpis(comp: PairComparison) -> str:
-    c = comp.counts()
-    planned = c["planned"] or 0
-    rate = f"{(c['done'] + c['shifted']) / planned:.0%}" if planned else "—"
-    on_time = f"{c['done'] / planned:.0%}" if planned else "—"
+    c, sure = comp.counts(), comp.counts(sure_only=True)
+    planned = c["planned"]
+    flagged = sum(m.needs_review for m in comp.matches)
     cards = [("planned", str(planned), "#90a4ae"), ("done", str(c["done"]), COLORS["done"]),
              ("shifted", str(c["shifted"]), COLORS["shifted"]),
+             ("cancelled", str(c["cancelled"]), COLORS["cancelled"]),
              ("not reported", str(c["not_reported"]), COLORS["not_reported"]),
              ("unplanned", str(c["unplanned"]), COLORS["unplanned"]),
-             ("fulfilment", rate, "#17324d"), ("on time", on_time, "#17324d")]
+             ("need review", str(flagged), "#e0a800"),
+             ("fulfilment", _rate(fulfilment(c["done"], c["shifted"], planned)), "#17324d"),
+             ("fulfilment, sure decisions", _rate(fulfilment(sure["done"], sure["shifted"], sure["planned"])),
+              "#17324d"),
+             ("on time", _rate(fulfilment(c["done"], 0, planned)), "#17324d")]
     return "<div class='kpis'>" + "".join(
         f"<div class='kpi' style='border-top-color:{col}'><b>{val}</b><span>{name}</span></div>"
         for name, val, col in cards) + "</div>"
@@ -148,30 +161,40 @@ def _school_table(comp: PairComparison) -> str:
     if not len(frame):
         return "<p class='muted'>No schools named.</p>"
     head = "<tr><th>school</th>" + "".join(f"<th class='num'>{h}</th>" for h in (
-        "planned", "done", "shifted", "not reported", "unplanned", "fulfilment")) + "</tr>"
+        "planned", "done", "shifted", "cancelled", "not reported", "unplanned", "fulfilment")) + "</tr>"
     body = []
     for r in frame.itertuples(index=False):
         rate = "—" if r.fulfilment != r.fulfilment else f"{r.fulfilment:.0%}"  # NaN check
         school = "(no school named)" if r.school == NO_VALUE else str(r.school)
         body.append(f"<tr><td>{escape(school)}</td><td class='num'>{r.planned}</td>"
                     f"<td class='num'>{r.done}</td><td class='num'>{r.shifted}</td>"
-                    f"<td class='num'>{r.not_reported}</td><td class='num'>{r.unplanned}</td>"
-                    f"<td class='num'>{rate}</td></tr>")
+                    f"<td class='num'>{r.cancelled}</td><td class='num'>{r.not_reported}</td>"
+                    f"<td class='num'>{r.unplanned}</td><td class='num'>{rate}</td></tr>")
     return f"<table class='schools'>{head}{''.join(body)}</table>"
+
+
+def review_order(matches: Sequence[Match]) -> list[Match]:
+    """Decisions that need review first (least probable first), then the others in their order."""
+    flagged = sorted((m for m in matches if m.needs_review), key=lambda m: m.probability or 0.0)
+    return flagged + [m for m in matches if not m.needs_review]
 
 
 def _rows(matches: Sequence[Match], texts: Mapping[str, str]) -> str:
     head = ("<tr><th>status</th><th style='width:36%'>planned (plan)</th><th style='width:36%'>reported "
-            "(summary)</th><th class='num'>days</th><th>score · why</th></tr>")
+            "(summary)</th><th class='num'>days</th><th>probability · why</th></tr>")
     body = []
-    for m in matches:
+    for m in review_order(matches):
         ptext = texts.get(m.plan.doc_id) if m.plan else None
         rtext = texts.get(m.report.doc_id) if m.report else None
         shift = "" if m.shift_days is None else f"{m.shift_days:+d}"
-        score = "" if m.score is None else f"{m.score:.2f} · "
-        body.append(f"<tr><td>{_badge(m.status)}</td><td>{_evidence(m.plan, ptext, m.report)}</td>"
-                    f"<td>{_evidence(m.report, rtext, m.plan)}</td><td class='num'>{shift}</td>"
-                    f"<td class='reasons'>{escape(score)}{escape(m.reasons)}</td></tr>")
+        prob = "" if m.probability is None else f"{m.probability:.2f} · "
+        flag = "<br><span class='flag'>needs review</span>" if m.needs_review else ""
+        flag += "<br><span class='manual'>reviewer</span>" if m.manual else ""
+        said = f"<p class='ev'>{escape(m.statement)}</p>" if m.statement and not m.report else None
+        body.append(f"<tr{' class=review' if m.needs_review else ''}><td>{_badge(m.status)}{flag}</td>"
+                    f"<td>{_evidence(m.plan, ptext, m.report)}</td>"
+                    f"<td>{said or _evidence(m.report, rtext, m.plan)}</td><td class='num'>{shift}</td>"
+                    f"<td class='reasons'>{escape(prob)}{escape(m.reasons)}</td></tr>")
     return f"<table>{head}{''.join(body)}</table>"
 
 
@@ -209,14 +232,17 @@ def render_report(comparisons: Sequence[PairComparison], unpaired: Sequence[Unpa
                   title: str = "Plan versus report", subtitle: str = "") -> str:
     """The whole report as one HTML string: no scripts, no network, all document text escaped."""
     texts, sources = texts or {}, sources or {}
-    totals = {"planned": 0, "done": 0, "shifted": 0, "not_reported": 0, "unplanned": 0}
+    totals: dict[str, int] = {}
     for comp in comparisons:
         for k, v in comp.counts().items():
-            totals[k] += v
+            totals[k] = totals.get(k, 0) + v
+    flagged = sum(m.needs_review for comp in comparisons for m in comp.matches)
     stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    summary = (f"{len(comparisons)} pair(s) compared · {totals['planned']} planned · {totals['done']} done · "
-               f"{totals['shifted']} shifted · {totals['not_reported']} not reported · "
-               f"{totals['unplanned']} unplanned · {len(unpaired)} document(s) unpaired")
+    summary = (f"{len(comparisons)} pair(s) compared · {totals.get('planned', 0)} planned · "
+               f"{totals.get('done', 0)} done · {totals.get('shifted', 0)} shifted · "
+               f"{totals.get('cancelled', 0)} cancelled · {totals.get('not_reported', 0)} not reported · "
+               f"{totals.get('unplanned', 0)} unplanned · {flagged} decision(s) need review · "
+               f"{len(unpaired)} document(s) unpaired")
     body = "".join(_pair_section(c, texts, sources) for c in comparisons)
     if not comparisons:
         body = "<section class='card'><p class='muted'>No plan and summary could be paired.</p></section>"

@@ -195,27 +195,39 @@ class Store:
                 "DELETE FROM comparison WHERE plan_doc = ? AND summary_doc = ?", (plan_doc, summary_doc)
             )
             c.executemany(
-                "INSERT INTO comparison VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO comparison(group_name, period_label, plan_doc, summary_doc, plan_activity_id, "
+                "report_activity_id, status, probability, needs_review, manual, plan_evidence, "
+                "report_evidence, plan_date_start, report_date_start, shift_days, reasons) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
-                        r.group_name,
-                        r.period_label,
-                        r.plan_doc,
-                        r.summary_doc,
-                        r.plan_activity_id,
-                        r.report_activity_id,
-                        r.status,
-                        r.score,
-                        r.plan_evidence,
-                        r.report_evidence,
-                        _iso(r.plan_date_start),
-                        _iso(r.report_date_start),
-                        r.shift_days,
-                        r.reasons,
+                        r.group_name, r.period_label, r.plan_doc, r.summary_doc, r.plan_activity_id,
+                        r.report_activity_id, r.status, r.probability, int(r.needs_review), int(r.manual),
+                        r.plan_evidence, r.report_evidence, _iso(r.plan_date_start),
+                        _iso(r.report_date_start), r.shift_days, r.reasons,
                     )
                     for r in rows
                 ],
             )
+
+    def save_review(self, rows: Iterable[tuple[str, str, str | None, str | None, str]], source: str) -> int:
+        """Keep reviewers' decisions (plan_doc, summary_doc, plan id, report id, status); a later
+        correction of the same decision replaces the earlier one. Returns how many were kept."""
+        now = _now()
+        data = [(p, s, pa or "", ra or "", status, now, source) for p, s, pa, ra, status in rows]
+        with self.transaction() as c:
+            c.executemany(
+                "INSERT INTO review(plan_doc, summary_doc, plan_activity_id, report_activity_id, status, "
+                "reviewed_at, source) VALUES (?,?,?,?,?,?,?) ON CONFLICT(plan_doc, summary_doc, "
+                "plan_activity_id, report_activity_id) DO UPDATE SET status = excluded.status, "
+                "reviewed_at = excluded.reviewed_at, source = excluded.source", data)
+        return len(data)
+
+    def reviews(self, plan_doc: str, summary_doc: str) -> list[dict[str, Any]]:
+        """The reviewers' decisions for one plan/summary pair, oldest first."""
+        return self.rows(
+            "SELECT plan_activity_id, report_activity_id, status FROM review "
+            "WHERE plan_doc = ? AND summary_doc = ? ORDER BY reviewed_at", (plan_doc, summary_doc))
 
     # -- reads ----------------------------------------------------------------------------------
     def tables(self) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
-SCHEMA_VERSION = 2  # 2: mentions WITHOUT ROWID, documents.blocks packed (miner/store/blocks.py)
+SCHEMA_VERSION = 2  # 2: mentions WITHOUT ROWID, blocks packed; comparison with probability, review flags
 
 # List-valued columns (schools, subjects, people, types) hold names joined by "、", which no
 # school or subject name contains; `also` and `meta`/`blocks` hold JSON.
@@ -76,8 +76,10 @@ CREATE TABLE IF NOT EXISTS comparison (
     summary_doc         TEXT NOT NULL,
     plan_activity_id    TEXT,
     report_activity_id  TEXT,
-    status              TEXT NOT NULL,   -- done | shifted | not_reported | unplanned
-    score               REAL,
+    status              TEXT NOT NULL,   -- done | shifted | cancelled | not_reported | unplanned
+    probability         REAL,            -- the matcher's probability that the decision is right
+    needs_review        INTEGER NOT NULL DEFAULT 0,  -- 1: below the review setting, check it first
+    manual              INTEGER NOT NULL DEFAULT 0,  -- 1: a reviewer's correction
     plan_evidence       TEXT,
     report_evidence     TEXT,
     plan_date_start     TEXT,
@@ -86,6 +88,16 @@ CREATE TABLE IF NOT EXISTS comparison (
     reasons             TEXT
 );
 CREATE INDEX IF NOT EXISTS comparison_pair ON comparison(plan_doc, summary_doc);
+CREATE TABLE IF NOT EXISTS review (
+    plan_doc            TEXT NOT NULL,
+    summary_doc         TEXT NOT NULL,
+    plan_activity_id    TEXT NOT NULL,   -- '' for an unplanned report
+    report_activity_id  TEXT NOT NULL,   -- '' for a planned activity without report
+    status              TEXT NOT NULL,
+    reviewed_at         TEXT NOT NULL,
+    source              TEXT,            -- the reviewed file it came from
+    PRIMARY KEY (plan_doc, summary_doc, plan_activity_id, report_activity_id)
+);
 CREATE TABLE IF NOT EXISTS errors (
     source     TEXT NOT NULL,
     stage      TEXT NOT NULL,
@@ -113,24 +125,30 @@ CREATE TABLE IF NOT EXISTS miner_meta (
 """
 
 # Tables a user sees in `miner export`, in this order.
-EXPORT_TABLES = ("documents", "mentions", "activities", "comparison", "errors", "sources", "fetches")
+EXPORT_TABLES = ("documents", "mentions", "activities", "comparison", "review", "errors", "sources",
+                 "fetches")
 
 
 def migrate(conn: sqlite3.Connection) -> None:
     """Create missing tables, bring an older file up to date, record the schema version (idempotent)."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(comparison)")}
+    if columns and "probability" not in columns:
+        # schema 1's comparison rows (score, no review flags) are derived data: `miner compare` remakes them
+        conn.execute("DROP TABLE comparison")
     conn.executescript(TABLES)
     row = conn.execute("SELECT value FROM miner_meta WHERE key = 'schema_version'").fetchone()
-    if row is None:
-        conn.execute(
-            "INSERT OR IGNORE INTO miner_meta(key, value) VALUES ('schema_version', ?)",
-            (str(SCHEMA_VERSION),)
-        )
-    elif int(row[0]) > SCHEMA_VERSION:
+    found = int(row[0]) if row is not None else None
+    if found is not None and found > SCHEMA_VERSION:
         raise RuntimeError(
-            f"this database was written by a newer miner (schema {row[0]} > {SCHEMA_VERSION}); upgrade miner"
+            f"this database was written by a newer miner (schema {found} > {SCHEMA_VERSION}); upgrade miner"
         )
-    elif int(row[0]) < 2:
+    if found is not None and found < 2:
         _to_version_2(conn)
+    if found is None or found < SCHEMA_VERSION:
+        conn.execute(
+            "INSERT INTO miner_meta(key, value) VALUES ('schema_version', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),)
+        )
     conn.commit()
 
 

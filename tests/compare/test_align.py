@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from miner.compare.align import align, gap_days, same_name, score_pair
+from miner.compare.align import align, gap_days, same_name
+from miner.compare.model import load_matcher
 from miner.records import Activity
 from miner.settings import CompareSettings
 
@@ -117,20 +118,46 @@ def test_align_empty_side_is_explained(plans: list[Activity], reports: list[Acti
     assert any(note in n for n in notes)
 
 
-def test_align_score_type_mismatch_halves() -> None:
-    p = act("A1", "教研活动", "joint_research")
-    same, _ = score_pair(p, act("A1", "教研活动", "joint_research", "reported"), 0.3)
-    other, _ = score_pair(p, act("A1", "教研活动", "training", "reported"), 0.3)
-    assert other == pytest.approx(same * 0.35 * 0.3 / (0.35 * 0.3 + 0.3) / 2)
-    forgiven, _ = score_pair(p, act("A1", "教研活动", "training", "reported"), 0.9)
-    assert forgiven > 0.35  # near-identical names outweigh a type read differently
+def test_align_type_mismatch_lowers_the_probability() -> None:
+    matcher = load_matcher()
+    p = act("A1", "青年教师课堂教学评比", "competition", start=D(2023, 10, 9))
+    same = act("A1", "青年教师课堂教学评比", "competition", "reported", D(2023, 10, 10))
+    other = act("A1", "青年教师课堂教学评比", "training", "reported", D(2023, 10, 10))
+    prob = matcher.probabilities([p], [same, other])
+    assert prob[0, 1] <= prob[0, 0]
+    assert prob[0, 1] >= 0.5  # near-identical names outweigh a type read differently
 
 
-def test_align_same_named_items_prefer_the_on_time_pairing() -> None:
+def test_align_shared_type_and_month_alone_do_not_match() -> None:
+    plans = [act("A1", "科学实验操作展示", "showcase", start=D(2023, 11, 1), end=D(2023, 11, 30),
+                 schools=("城东实验学校",))]
+    reports = [act("A1", "经典诵读比赛", "showcase", "reported", D(2023, 11, 15), schools=("城东实验学校",))]
+    matches, _ = align(plans, reports)
+    assert sorted(m.status for m in matches) == ["not_reported", "unplanned"]
+
+
+@pytest.mark.parametrize(("days", "expected"), [
+    ((D(2025, 9, 18), D(2025, 10, 21)), {"A1": ("A1", "done"), "A2": ("A2", "done")}),
+    ((D(2025, 10, 21), D(2025, 9, 18)), {"A1": ("A2", "done"), "A2": ("A1", "done")}),
+])
+def test_align_same_named_items_prefer_the_on_time_pairing(days: tuple[dt.date, dt.date],
+                                                           expected: dict[str, tuple[str, str]]) -> None:
+    plans = [act("A1", "校本课程开发交流", "curriculum", start=D(2025, 9, 1), end=D(2025, 9, 30)),
+             act("A2", "校本课程开发交流", "curriculum", start=D(2025, 10, 1), end=D(2025, 10, 31))]
+    reports = [act(f"A{i}", "校本课程建设交流", "curriculum", "reported", d) for i, d in enumerate(days, 1)]
+    matches, _ = align(plans, reports)
+    got = {m.plan.activity_id: (m.report.activity_id, m.status) for m in matches if m.plan and m.report}
+    assert got == expected
+
+
+def test_align_same_named_items_a_month_late_are_all_shifted() -> None:
+    """Same-named items each reported a few weeks after its month: both are found, both shifted, in
+    date order (the smallest total shift; the old weights took one on-time and one 45 days late)."""
     plans = [act("A1", "校本课程开发交流", "curriculum", start=D(2025, 9, 1), end=D(2025, 9, 30)),
              act("A2", "校本课程开发交流", "curriculum", start=D(2025, 10, 1), end=D(2025, 10, 31))]
     reports = [act("A1", "校本课程建设交流", "curriculum", "reported", D(2025, 10, 21)),
-               act("A2", "校本课程建设交流", "curriculum", "reported", D(2025, 11, 15))]
+               act("A2", "校本课程建设交流", "curriculum", "reported", D(2025, 11, 16))]
     matches, _ = align(plans, reports)
-    got = {m.plan.activity_id: (m.report.activity_id, m.status) for m in matches if m.plan and m.report}
-    assert got == {"A1": ("A2", "shifted"), "A2": ("A1", "done")}
+    got = {m.plan.activity_id: (m.report.activity_id, m.status, m.shift_days)
+           for m in matches if m.plan and m.report}
+    assert got == {"A1": ("A1", "shifted", 21), "A2": ("A2", "shifted", 16)}

@@ -36,6 +36,18 @@ def test_pairing_same_group(a: str | None, b: str | None, expected: bool) -> Non
 
 def test_pairing_group_core() -> None:
     assert group_core("铜青桃协作型教育集团") == "铜青桃"
+    assert group_core("城北紧密型教育集团") == "城北"  # the endings are schools.toml's, as extraction's
+
+
+def test_pairing_group_endings_are_the_extractors() -> None:
+    import tomllib
+    from importlib import resources
+
+    from miner.compare.pairing import group_endings
+
+    data = tomllib.loads(resources.files("miner.data").joinpath("schools.toml").read_text(encoding="utf-8"))
+    assert set(group_endings()) == set(data["groups"]["endings"])
+    assert [len(e) for e in group_endings()] == sorted((len(e) for e in group_endings()), reverse=True)
 
 
 def test_pairing_same_group_and_year() -> None:

@@ -59,3 +59,26 @@ def test_rollup_term_label(day: dt.date | None, label: str) -> None:
 def test_rollup_unknown_dimension(comparison: PairComparison) -> None:
     with pytest.raises(ValueError, match="unknown roll-up dimension"):
         rollup([comparison], by=("weekday",))
+
+
+def test_rollup_cancelled_apart_and_fulfilment_without_flagged() -> None:
+    a = [act(f"A{i}", "seminar", dt.date(2023, 10, 9), ()) for i in range(1, 6)]
+    matches = (Match(a[0], a[0], "done", 0.95, 0, ""),
+               Match(a[1], a[1], "done", 0.55, 0, "", needs_review=True),
+               Match(a[2], None, "cancelled", 0.9, None, "", statement="因台风未能开展"),
+               Match(a[3], None, "not_reported", 0.6, None, "", needs_review=True),
+               Match(a[4], a[4], "shifted", 0.9, 30, ""))
+    comp = PairComparison("城东教育集团", "2023学年", ("p",), "s", matches)
+    row = rollup([comp], by=("group",))["group"].iloc[0]
+    assert (row.planned, row.done, row.shifted, row.cancelled, row.not_reported) == (5, 2, 1, 1, 1)
+    assert row.fulfilment == pytest.approx(3 / 5)
+    assert row.needs_review == 2
+    assert row.fulfilment_sure == pytest.approx(2 / 3, abs=1e-3)  # A1 done, A5 shifted, A3 cancelled
+    assert comp.counts(sure_only=True)["planned"] == 3
+
+
+def test_rollup_fulfilment_is_one_definition() -> None:
+    from miner.compare.rollup import fulfilment
+
+    assert fulfilment(3, 1, 8) == pytest.approx(0.5)
+    assert fulfilment(0, 0, 0) is None

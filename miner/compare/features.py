@@ -1,0 +1,208 @@
+"""Features of one planned × reported pair: shared distinctive words, n-grams, titles, schools, dates."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+import numpy as np
+
+from miner.records import Activity
+
+FEATURES = (
+    "char_tfidf", "word_cover_plan", "word_cover_report", "word_dice", "common_run", "quote_same",
+    "quote_differ", "subject_same", "subject_differ", "school_share", "school_differ", "type_same",
+    "type_other", "date_known", "date_overlap", "gap_months", "gap_far", "row_margin", "col_margin",
+    "row_rank1", "col_rank1", "statement",
+)
+_QUOTED = re.compile(r"[“\"「『《<]([^”\"」』》>]{2,30})[”\"」』》>]")
+_WORD_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_PUNCT = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]+")
+# Words that say nothing about which activity is meant (verbs of doing, counters, the group itself).
+GENERIC = frozenset({"开展", "进行", "组织", "举行", "举办", "召开", "活动", "工作", "集团", "学校", "各校",
+                     "成员", "成员校", "教育", "完成", "计划", "按计划", "顺利", "本学期", "我们", "全体",
+                     "参加", "参与", "教师", "老师", "一次", "本次", "此次", "相关", "部分", "全面"})
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> object:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+@lru_cache(maxsize=50_000)
+def words(text: str) -> tuple[str, ...]:
+    """Content words of `text` (jieba), without punctuation, single characters and generic words."""
+    jieba = _jieba()
+    out = []
+    for w in jieba.lcut(text):  # type: ignore[attr-defined]
+        w = w.strip()
+        if len(w) >= 2 and _WORD_CHARS.search(w) and w not in GENERIC:
+            out.append(w)
+    return tuple(dict.fromkeys(out))
+
+
+def label(a: Activity) -> str:
+    """The text that names an activity: its name (or evidence), theme, subjects and other mentions."""
+    parts = [a.name or a.evidence, *a.also]
+    parts += [x for x in (a.theme, *a.subjects) if x and x not in parts[0]]
+    return " ".join(p for p in parts if p)
+
+
+def quoted(a: Activity) -> set[str]:
+    """Quoted titles and themes of an activity (“春晖杯”, 《…》)."""
+    found = {m.group(1) for m in _QUOTED.finditer(label(a) + " " + a.evidence)}
+    if a.theme:
+        found.add(a.theme)
+    return found
+
+
+def _same_name(a: str, b: str) -> bool:
+    a, b = a.strip(), b.strip()
+    return bool(a and b) and (a in b or b in a)
+
+
+def _shared(a: Sequence[str], b: Sequence[str]) -> list[str]:
+    return [x for x in a if any(_same_name(x, y) for y in b)]
+
+
+def types_of(a: Activity) -> set[str]:
+    return set(a.types or (a.type,))
+
+
+def gap_days(plan: Activity, report: Activity) -> int | None:
+    """Signed days from the planned interval to the reported one (0 when they overlap)."""
+    ps, rs = plan.date_start, report.date_start
+    if ps is None or rs is None:
+        return None
+    pe, re_ = plan.date_end or ps, report.date_end or rs
+    if rs > pe:
+        return (rs - pe).days
+    if re_ < ps:
+        return -(ps - re_).days
+    return 0
+
+
+def _common_run(a: str, b: str) -> int:
+    """Length of the longest run of characters the two names share (a shared name part)."""
+    if not a or not b:
+        return 0
+    a, b = _PUNCT.sub("", a), _PUNCT.sub("", b)
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+
+
+def char_similarity(plans: Sequence[str], reports: Sequence[str]) -> np.ndarray:
+    """Cosine similarity of TF-IDF character 1–3-grams, fitted on this pair's texts."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if not plans or not reports:
+        return np.zeros((len(plans), len(reports)))
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True)
+    matrix = vec.fit_transform([*plans, *reports])
+    return np.asarray((matrix[: len(plans)] @ matrix[len(plans):].T).toarray())
+
+
+def _weight(ws: Iterable[str], idf: Mapping[str, float], default: float) -> float:
+    return sum(idf.get(w, default) for w in ws)
+
+
+def pair_features(plan: Activity, report: Activity, char_sim: float, idf: Mapping[str, float],
+                  default_idf: float, statement: bool = False) -> dict[str, float]:
+    """The features of one pair that do not depend on the other candidates."""
+    pl, rl = label(plan), label(report)
+    pw, rw = set(words(pl)), set(words(rl if not statement else report.evidence))
+    shared = pw & rw
+    # a word of one side inside a longer word of the other (课堂教学评比 ~ 评比) counts half
+    near = {w for w in pw - shared if any(w in x or x in w for x in rw)}
+    wp, wr = _weight(pw, idf, default_idf), _weight(rw, idf, default_idf)
+    ws = _weight(shared, idf, default_idf) + 0.5 * _weight(near, idf, default_idf)
+    cover_p = ws / wp if wp else 0.0
+    cover_r = min(1.0, ws / wr) if wr else 0.0
+    qp, qr = quoted(plan), quoted(report)
+    q_same = any(_same_name(a, b) for a in qp for b in qr)
+    f = {
+        "char_tfidf": char_sim, "word_cover_plan": min(1.0, cover_p), "word_cover_report": cover_r,
+        "word_dice": 2 * ws / (wp + wr) if wp + wr else 0.0,
+        "common_run": min(1.0, _common_run(plan.name or pl, report.name or rl) / 6.0),
+        "quote_same": float(q_same), "quote_differ": float(bool(qp and qr) and not q_same),
+        "statement": float(statement),
+    }
+    if plan.subjects and report.subjects:
+        same = bool(_shared(plan.subjects, report.subjects))
+        f["subject_same"], f["subject_differ"] = float(same), float(not same)
+    if plan.schools and report.schools:
+        shared_s = _shared(plan.schools, report.schools)
+        f["school_share"] = len(shared_s) / min(len(plan.schools), len(report.schools))
+        f["school_differ"] = float(not shared_s)
+    tp, tr = types_of(plan), types_of(report)
+    f["type_same"] = float(bool(tp & tr))
+    f["type_other"] = float("other" in tp | tr)
+    gap = gap_days(plan, report)
+    if gap is not None:
+        f["date_known"] = 1.0
+        f["date_overlap"] = float(gap == 0)
+        f["gap_months"] = min(abs(gap), 240) / 30.0
+        f["gap_far"] = float(abs(gap) > 60)
+    return f
+
+
+def feature_matrix(plans: Sequence[Activity], reports: Sequence[Activity], idf: Mapping[str, float],
+                   default_idf: float, statements: int = 0) -> np.ndarray:
+    """A (plans × reports × features) array; the last `statements` reports are cancellation sentences."""
+    n_p, n_r = len(plans), len(reports)
+    out = np.zeros((n_p, n_r, len(FEATURES)))
+    if not n_p or not n_r:
+        return out
+    sim = char_similarity([label(p) for p in plans],
+                          [label(r) if i < n_r - statements else r.evidence for i, r in enumerate(reports)])
+    index = {name: k for k, name in enumerate(FEATURES)}
+    for i, p in enumerate(plans):
+        for j, r in enumerate(reports):
+            f = pair_features(p, r, float(sim[i, j]), idf, default_idf, statement=j >= n_r - statements)
+            for name, value in f.items():
+                out[i, j, index[name]] = value
+    # competition: how far a pair stands above the plan's (row) and report's (column) other
+    # candidates; a candidate of the same name (a monthly 例会 again) is no rival: dates decide there
+    key = out[:, :, index["word_dice"]] + out[:, :, index["char_tfidf"]]
+    p_names = [label(p) for p in plans]
+    r_names = [label(r) for r in reports]
+    for i in range(n_p):
+        for j in range(n_r):
+            others_row = key[i, [k for k in range(n_r) if r_names[k] != r_names[j]]]
+            others_col = key[[k for k in range(n_p) if p_names[k] != p_names[i]], j]
+            row_best = others_row.max() if others_row.size else 0.0
+            col_best = others_col.max() if others_col.size else 0.0
+            out[i, j, index["row_margin"]] = key[i, j] - row_best
+            out[i, j, index["col_margin"]] = key[i, j] - col_best
+            out[i, j, index["row_rank1"]] = float(key[i, j] >= row_best)
+            out[i, j, index["col_rank1"]] = float(key[i, j] >= col_best)
+    return out
+
+
+def shares_content(x: np.ndarray) -> np.ndarray:
+    """Whether each pair (rows of features) shares any content: a word, a run of two characters or a
+    quoted title. Type, school and month are shared by many activities of a group and cannot decide
+    alone, so a pair without shared content is never a match (and is not learned from)."""
+    ix = {name: k for k, name in enumerate(FEATURES)}
+    return np.asarray((x[..., ix["word_dice"]] > 0) | (x[..., ix["common_run"]] >= 2 / 6 - 1e-9)
+                      | (x[..., ix["quote_same"]] > 0))
+
+
+def fit_idf(texts: Iterable[str]) -> tuple[dict[str, float], float]:
+    """Smoothed inverse document frequency of the content words of `texts`, and the default for
+    words never seen (as rare as a word seen once)."""
+    df: dict[str, int] = {}
+    n = 0
+    for t in texts:
+        n += 1
+        for w in set(words(t)):
+            df[w] = df.get(w, 0) + 1
+    idf = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
+    return idf, math.log((1 + n) / 2) + 1.0

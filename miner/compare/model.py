@@ -1,0 +1,173 @@
+"""The learned matcher: a calibrated classifier over pair features, trained on the pair corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import pickle
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from miner.compare.corpus import GoldPair, corpus_hash
+from miner.compare.features import FEATURES, feature_matrix, fit_idf, label, shares_content
+from miner.compare.statements import cancellations, with_names
+from miner.errors import CompareError
+from miner.records import Activity
+
+log = logging.getLogger(__name__)
+MODEL_FILE = "matcher.pkl"
+CARD_FILE = "card.json"
+
+
+def default_model_dir() -> Path:
+    """models/matcher at the top of a checkout, or miner/models/matcher in an installed wheel."""
+    here = Path(__file__).resolve().parents[2] / "models" / "matcher"
+    packaged = Path(__file__).resolve().parents[1] / "models" / "matcher"
+    return here if here.is_dir() or not packaged.is_dir() else packaged
+
+
+@dataclass
+class Matcher:
+    """Probability that a planned and a reported activity (or a cancellation statement) are one event."""
+
+    idf: dict[str, float]
+    default_idf: float
+    classifier: Any  # a fitted scikit-learn classifier with predict_proba (calibrated)
+    features: tuple[str, ...] = FEATURES
+    card: dict[str, Any] = field(default_factory=dict)
+
+    def probabilities(self, plans: Sequence[Activity], reports: Sequence[Activity],
+                      statements: int = 0) -> np.ndarray:
+        """A (plans × reports) matrix of probabilities; the last `statements` reports are
+        cancellation statements."""
+        if not plans or not reports:
+            return np.zeros((len(plans), len(reports)))
+        x = feature_matrix(plans, reports, self.idf, self.default_idf, statements)
+        flat = x.reshape(-1, len(self.features))
+        prob = np.asarray(self.classifier.predict_proba(flat)[:, 1]) * shares_content(flat)
+        return prob.reshape(len(plans), len(reports))
+
+    def save(self, folder: str | Path) -> Path:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / MODEL_FILE).open("wb") as fh:
+            pickle.dump({"idf": self.idf, "default_idf": self.default_idf, "classifier": self.classifier,
+                         "features": self.features}, fh)
+        (folder / CARD_FILE).write_text(json.dumps(self.card, ensure_ascii=False, indent=1) + "\n",
+                                        encoding="utf-8")
+        return folder
+
+
+def load_matcher(folder: str | Path | None = None) -> Matcher:
+    """The trained matcher of `folder` (default: the shipped models/matcher)."""
+    return _load(str(Path(folder) if folder else default_model_dir()))
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str) -> Matcher:
+    path = Path(folder) / MODEL_FILE
+    if not path.is_file():
+        raise CompareError(f"no trained matcher at {folder}: run `miner train --pairs corpora/pairs`")
+    with path.open("rb") as fh:
+        data = pickle.load(fh)  # noqa: S301 - our own artefact, written by `miner train --pairs`
+    if tuple(data["features"]) != FEATURES:
+        raise CompareError(f"the matcher at {folder} was trained on other features: retrain it with "
+                           "`miner train --pairs corpora/pairs`")
+    card_path = Path(folder) / CARD_FILE
+    card = json.loads(card_path.read_text(encoding="utf-8")) if card_path.is_file() else {}
+    return Matcher(data["idf"], data["default_idf"], data["classifier"], tuple(data["features"]), card)
+
+
+# ---- training ---------------------------------------------------------------------------------
+
+def pair_examples(pair: GoldPair, idf: dict[str, float], default_idf: float) -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels of every planned × reported pair (and × cancellation statement) of a pair."""
+    plans, reports = pair.plan_activities(), pair.report_activities()
+    found = with_names(cancellations(pair.summary_text, f"{pair.pair_id}.summary", pair.period()), plans)
+    statements = [s for s in found if not any(s.start < r.end and r.start < s.end for r in reports)]
+    ident_p = {a.activity_id: a.activity_id for a in plans}
+    ident_r = {a.activity_id: a.activity_id for a in reports}
+    return labelled(pair, plans, reports, statements, ident_p, ident_r, pair.summary_text, idf, default_idf)
+
+
+def labelled(pair: GoldPair, plans: Sequence[Activity], reports: Sequence[Activity],
+             statements: Sequence[Activity], plan_gold: dict[str, str], report_gold: dict[str, str],
+             summary_text: str, idf: dict[str, float], default_idf: float) -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels of activities (gold or extracted) mapped onto the pair's gold ids."""
+    columns = [*reports, *statements]
+    if not plans or not columns:
+        return np.zeros((0, len(FEATURES))), np.zeros(0)
+    x = feature_matrix(plans, columns, idf, default_idf, len(statements))
+    y = np.zeros((len(plans), len(columns)))
+    together = {(p, r) for d in pair.decisions if d.status in ("done", "shifted")
+                for p in d.plan for r in d.report}
+    reasons = [(d.reason, set(d.plan)) for d in pair.decisions if d.status == "cancelled" and d.reason]
+    for i, a in enumerate(plans):
+        gp = plan_gold.get(a.activity_id)
+        for j, r in enumerate(reports):
+            y[i, j] = (gp, report_gold.get(r.activity_id)) in together
+        for k, s in enumerate(statements):
+            for reason, ids in reasons:
+                at = summary_text.find(reason)
+                if gp in ids and at >= 0 and at < s.end and s.start < at + len(reason):
+                    y[i, len(reports) + k] = 1
+    return x.reshape(-1, len(FEATURES)), y.reshape(-1)
+
+
+def corpus_texts(pairs: Sequence[GoldPair]) -> list[str]:
+    return [label(a) for p in pairs for a in (*p.plan_activities(), *p.report_activities())]
+
+
+def _classifier(kind: str) -> Any:
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    if kind == "logistic":
+        base: Any = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=2000,
+                                                                       class_weight="balanced"))
+    else:
+        base = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15,
+                                              min_samples_leaf=10, l2_regularization=1.0, random_state=0)
+    return CalibratedClassifierCV(base, method="isotonic", cv=5)
+
+
+Examples = Callable[[GoldPair, dict[str, float], float], tuple[np.ndarray, np.ndarray]]
+
+
+def fit_matcher(train: Sequence[GoldPair], kind: str = "boosting", more: Examples | None = None) -> Matcher:
+    """Fit IDF and a calibrated classifier on the train pairs (isotonic calibration, 5-fold);
+    `more` gives further examples of a pair (its activities as the extractor reads them)."""
+    if not train:
+        raise CompareError("no training pairs: give a folder with train/ pairs (plan.txt, summary.txt, "
+                           "plan.json, summary.json, alignment.json)")
+    idf, default_idf = fit_idf(corpus_texts(train))
+    makers = [pair_examples] if more is None else [pair_examples, more]
+    xs, ys = zip(*(make(p, idf, default_idf) for p in train for make in makers), strict=True)
+    x, y = np.vstack(xs), np.concatenate(ys)
+    keep = shares_content(x)
+    x, y = x[keep], y[keep]
+    if y.sum() < 10:
+        raise CompareError(f"too few matched pairs to learn from ({int(y.sum())})")
+    clf = _classifier(kind).fit(x, y)
+    return Matcher(idf, default_idf, clf, FEATURES, {
+        "kind": kind, "trained": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "train_pairs": [p.pair_id for p in train], "train_examples": int(len(y)),
+        "train_positives": int(y.sum()), "train_hash": corpus_hash(list(train)),
+    })
+
+
+def versions() -> dict[str, str]:
+    import platform
+    from importlib.metadata import version
+
+    names = ("scikit-learn", "numpy", "jieba")
+    return {"python": platform.python_version(), **{n: version(n) for n in names}}
