@@ -9,13 +9,16 @@ from typing import Any
 
 from miner.extract.activities import Detector, Draft
 from miner.extract.attributes import AttributeFinder, DocIndex, Spans, row_cells
+from miner.extract.loose import loose_drafts
 from miner.extract.merge import Pending, merge_calendar, number
 from miner.extract.mood import mood_of
 from miner.extract.resources import Resources, load_resources
 from miner.extract.rowdrafts import row_drafts
 from miner.extract.typer import decide
 from miner.extract.units import Unit, split_units, strip_number
-from miner.records import Activity, Block, Cell, Document, DocumentFacts, Extraction, Mention, Mood, replaced
+from miner.extract.vetting import Vetter, load_vetter
+from miner.records import (Activity, Block, Cell, DocKind, Document, DocumentFacts, Extraction, Mention, Mood,
+                           replaced)
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +75,11 @@ def _unit_drafts(unit: Unit, idx: DocIndex, det: Detector, summary: bool) -> lis
     return det.text_drafts(unit, has_time=has_time, summary=summary, named=named, timed=timed)
 
 
-def _drafts(units: list[Unit], idx: DocIndex, det: Detector, summary: bool) -> list[list[Draft]]:
-    """Drafts per unit; intros that a table or list explains, and non-leaf headings, give none."""
+def _drafts(units: list[Unit], idx: DocIndex, det: Detector, summary: bool, loose: bool = False) -> list[list[Draft]]:
+    """Drafts per unit; intros that a table or list explains, and non-leaf headings, give none.
+
+    With `loose` (a learned activity model will judge them), the clauses no rule took are
+    candidates too (miner.extract.loose)."""
     per_unit: list[list[Draft]] = []
     for unit in units:
         try:
@@ -86,6 +92,10 @@ def _drafts(units: list[Unit], idx: DocIndex, det: Detector, summary: bool) -> l
             per_unit[i] = []
         if unit.kind == "heading" and _NUMBERED.match(unit.text) and not unit.aim:
             _leaf_heading(i, units, per_unit, idx, det, summary)
+    if loose:
+        for i, unit in enumerate(units):
+            if not unit.intro:
+                per_unit[i] = per_unit[i] + loose_drafts(unit, per_unit[i], det)
     return per_unit
 
 
@@ -178,10 +188,59 @@ def _mentions(doc: Document, facts: DocumentFacts, idx: DocIndex) -> list[Mentio
 _MENTION_ORDER = operator.attrgetter("start", "end", "kind")
 
 
-def document_facts_for(doc: Document, res: Resources) -> DocumentFacts:
-    from miner.extract.document import document_facts
+def _vetter(res: Resources) -> Vetter | None:
+    """The learned vetting models, kept in the resources (None: not trained, or switched off)."""
+    if "vetter" not in res.extra:
+        res.extra["vetter"] = load_vetter()
+    vetter = res.extra["vetter"]
+    return vetter if isinstance(vetter, Vetter) else None
 
-    return document_facts(doc, calendar=res.calendar)
+
+def document_facts_for(doc: Document, res: Resources) -> DocumentFacts:
+    """Kind (the rules', then the kind model's), group and period of the document."""
+    from miner.extract.document import document_facts, document_kind, effective_title
+
+    vetter = _vetter(res)
+    kind: DocKind | None = None
+    if vetter is not None:
+        title = effective_title(doc)
+        kind = _as_kind(vetter.kind(title, doc.text, document_kind(title, doc.text)))
+    return document_facts(doc, calendar=res.calendar, kind=kind)
+
+
+def _as_kind(kind: str) -> DocKind:
+    return "plan" if kind == "plan" else "summary" if kind == "summary" else "other"
+
+
+def name_hints(activities: list[Activity], det: Detector) -> list[dict[str, float]]:
+    """What the rules say of each activity's name: its strongest trigger, a lead verb, an aim word."""
+    out = []
+    for a in activities:
+        name = a.name or a.evidence
+        hint: dict[str, float] = {}
+        strength = max([h.strength for h in det.found(name)], default=0)
+        hint[f"strength={strength}"] = 1.0
+        if name.startswith(det.verbs):
+            hint["verb"] = 1.0
+        if det.aim_re.search(a.evidence):
+            hint["aim"] = 1.0
+        if det.result_re.search(a.evidence):
+            hint["result"] = 1.0
+        out.append(hint)
+    return out
+
+
+def _vetted(doc: Document, facts: DocumentFacts, activities: list[Activity], res: Resources) -> list[Activity]:
+    """The candidates the activity model keeps (a news report of one event: its best one), renumbered."""
+    vetter = _vetter(res)
+    if vetter is None or not activities:
+        return activities
+    from miner.extract.document import document_kind, effective_title
+
+    title = effective_title(doc)
+    news = vetter.news(title, doc.text, document_kind(title, doc.text))
+    kept = vetter.vet(activities, facts.kind, len(doc.text), news, name_hints(activities, _detector(res)))
+    return [a if a.activity_id == f"A{i}" else replaced(a, activity_id=f"A{i}") for i, a in enumerate(kept, 1)]
 
 
 def fold_document(doc: Document) -> Document:
@@ -225,6 +284,7 @@ def extract(doc: Document, resources: Resources | None = None) -> Extraction:
     idx = _index(doc, facts, res)
     det = _detector(res)
     units = split_units(fold_document(doc), res.taxonomy)
-    per_unit = _drafts(units, idx, det, summary=facts.kind == "summary")
-    activities = _activities(doc, facts, units, per_unit, idx, det, res)
+    vetter = _vetter(res)
+    per_unit = _drafts(units, idx, det, summary=facts.kind == "summary", loose=vetter is not None and vetter.loose)
+    activities = _vetted(doc, facts, _activities(doc, facts, units, per_unit, idx, det, res), res)
     return Extraction(facts=facts, mentions=tuple(_mentions(doc, facts, idx)), activities=tuple(activities))

@@ -1,0 +1,66 @@
+"""More candidates for the activity model: the short clauses of list items and sentences the rules passed by.
+
+On unseen sites the rules miss short imperative items (`开展家访`, `更换主题墙`) in run-on lists and
+month blocks, because no taxonomy word names them. When the learned activity model is there to
+judge (miner.extract.vetting), every such clause becomes a low-confidence candidate; the model keeps
+the concrete activities among them and drops aims, boilerplate and description.
+"""
+
+from __future__ import annotations
+
+import re
+
+from miner.extract.activities import Detector, Draft
+from miner.extract.units import Span, Unit, split_outside_quotes, strip_number
+
+LOOSE_SCORE = 0.25  # the detection score of a loose candidate (rule drafts score 0.6 or 0.9)
+_CLAUSE_SEPS = "，,；;。！？!?"
+_MIN_CHARS, _MAX_CHARS = 3, 40
+_ENUM = "、"
+_MAX_ENUM_PIECE = 14  # `员工大会、宣布计划、清洁消毒`: a list of short items, one candidate each
+# a leading month or weekday label of a calendar line (`三月：`, `周二：`), cut from the name
+_LABEL = re.compile(r"^[^：:，,。；;]{1,12}[：:]\s*")
+_EDGE = " \t、，,：:；;。.！？!?…\u3000"
+
+
+def _pieces(text: str, listed: bool) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of `text`; in a listing also of its `、` items when they are short."""
+    out: list[tuple[int, int]] = []
+    for a, b in split_outside_quotes(text, _CLAUSE_SEPS):
+        clause = text[a:b]
+        if listed and _ENUM in clause:
+            parts = split_outside_quotes(clause, _ENUM)
+            if len(parts) >= 2 and all(e - s <= _MAX_ENUM_PIECE for s, e in parts):
+                out.extend((a + s, a + e) for s, e in parts)
+                continue
+        out.append((a, b))
+    return out
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(s < b and a < e for s, e in spans)
+
+
+def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
+    """Candidates for the clauses of a list item or sentence that no rule draft covers."""
+    if unit.kind not in ("item", "sentence") or unit.aim:
+        return []
+    spans = [(d.name_start, d.name_start + len(d.name)) for d in taken if d.name_start >= 0]
+    body, cut = strip_number(unit.text)
+    label = _LABEL.match(body)
+    if label is not None:
+        cut += label.end()
+        body = body[label.end():]
+    start = unit.start + cut
+    listed = unit.calendar or unit.context_time is not None or "；" in body or ";" in body or len(body) <= 60
+    out: list[Draft] = []
+    for a, b in _pieces(body, listed):
+        piece = body[a:b]
+        name = piece.strip(_EDGE)
+        if not (_MIN_CHARS <= len(name) <= _MAX_CHARS):
+            continue
+        s = start + a + piece.find(name)
+        if _overlaps(spans, s, s + len(name)):
+            continue
+        out.append(Draft(unit, name, s, Span(name, s, s + len(name)), det.found(name), score=LOOSE_SCORE))
+    return out
