@@ -30,6 +30,7 @@ COMPILED = [
         "activities", "attributes", "calendar", "canonical", "document", "merge", "mood", "people",
         "pipeline", "resources", "rowdrafts", "school_names", "school_rules", "schools", "segment",
         "subjects", "themes", "timefields", "timepatterns", "times", "timewords", "typer", "units",
+        "loose", "vetting",
     )
 ]
 

@@ -17,8 +17,18 @@ from miner.extract.rowdrafts import row_drafts
 from miner.extract.typer import decide
 from miner.extract.units import Unit, split_units, strip_number
 from miner.extract.vetting import Vetter, load_vetter
-from miner.records import (Activity, Block, Cell, DocKind, Document, DocumentFacts, Extraction, Mention, Mood,
-                           replaced)
+from miner.records import (
+    Activity,
+    Block,
+    Cell,
+    DocKind,
+    Document,
+    DocumentFacts,
+    Extraction,
+    Mention,
+    Mood,
+    replaced,
+)
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +85,8 @@ def _unit_drafts(unit: Unit, idx: DocIndex, det: Detector, summary: bool) -> lis
     return det.text_drafts(unit, has_time=has_time, summary=summary, named=named, timed=timed)
 
 
-def _drafts(units: list[Unit], idx: DocIndex, det: Detector, summary: bool, loose: bool = False) -> list[list[Draft]]:
+def _drafts(units: list[Unit], idx: DocIndex, det: Detector, summary: bool,
+            loose: bool = False) -> list[list[Draft]]:
     """Drafts per unit; intros that a table or list explains, and non-leaf headings, give none.
 
     With `loose` (a learned activity model will judge them), the clauses no rule took are
@@ -123,7 +134,9 @@ def _leaf_heading(i: int, units: list[Unit], per_unit: list[list[Draft]], idx: D
 
 
 def _activities(doc: Document, facts: DocumentFacts, units: list[Unit], per_unit: list[list[Draft]],
-                idx: DocIndex, det: Detector, res: Resources) -> list[Activity]:
+                idx: DocIndex, det: Detector, res: Resources,
+                origins: dict[tuple[int, str], Unit] | None = None) -> list[Activity]:
+    """The drafts typed, dated, placed and numbered (`origins` collects each one's unit)."""
     flat = [(i, d) for i, drafts in enumerate(per_unit) for d in drafts]
     # the model reads only the names the taxonomy cannot type on its own, all in one call
     ask = [n for n, (_, d) in enumerate(flat) if not any(h.strength >= 2 for h in d.hits)]
@@ -156,6 +169,8 @@ def _activities(doc: Document, facts: DocumentFacts, units: list[Unit], per_unit
             confidence=round(min(confidence, draft.score), 3),
         )
         pending.append(Pending(activity, unit.calendar, n))  # its id holds unless merging moves it
+        if origins is not None:
+            origins[(activity.start, name)] = unit
     return number(merge_calendar(pending))
 
 
@@ -212,12 +227,23 @@ def _as_kind(kind: str) -> DocKind:
     return "plan" if kind == "plan" else "summary" if kind == "summary" else "other"
 
 
-def name_hints(activities: list[Activity], det: Detector) -> list[dict[str, float]]:
-    """What the rules say of each activity's name: its strongest trigger, a lead verb, an aim word."""
+def name_hints(activities: list[Activity], det: Detector,
+               origins: dict[tuple[int, str], Unit] | None = None) -> list[dict[str, float]]:
+    """What the rules say of each activity: its name's strongest trigger, a lead verb, an aim word,
+    and the kind of its unit (a table row, a line under a month or week, a labelled item)."""
     out = []
     for a in activities:
         name = a.name or a.evidence
         hint: dict[str, float] = {}
+        unit = origins.get((a.start, a.name)) if origins else None
+        if unit is not None:
+            hint[f"unit={unit.kind}"] = 1.0
+            if unit.calendar or unit.context_time is not None:
+                hint["dated_context"] = 1.0
+            if unit.label is not None:
+                hint["labelled"] = 1.0
+            if unit.heading >= 0:
+                hint["under_heading"] = 1.0
         strength = max([h.strength for h in det.found(name)], default=0)
         hint[f"strength={strength}"] = 1.0
         if name.startswith(det.verbs):
@@ -230,7 +256,8 @@ def name_hints(activities: list[Activity], det: Detector) -> list[dict[str, floa
     return out
 
 
-def _vetted(doc: Document, facts: DocumentFacts, activities: list[Activity], res: Resources) -> list[Activity]:
+def _vetted(doc: Document, facts: DocumentFacts, activities: list[Activity], res: Resources,
+            hints: list[dict[str, float]]) -> list[Activity]:
     """The candidates the activity model keeps (a news report of one event: its best one), renumbered."""
     vetter = _vetter(res)
     if vetter is None or not activities:
@@ -239,8 +266,9 @@ def _vetted(doc: Document, facts: DocumentFacts, activities: list[Activity], res
 
     title = effective_title(doc)
     news = vetter.news(title, doc.text, document_kind(title, doc.text))
-    kept = vetter.vet(activities, facts.kind, len(doc.text), news, name_hints(activities, _detector(res)))
-    return [a if a.activity_id == f"A{i}" else replaced(a, activity_id=f"A{i}") for i, a in enumerate(kept, 1)]
+    kept = vetter.vet(activities, facts.kind, len(doc.text), news, hints)
+    return [a if a.activity_id == f"A{i}" else replaced(a, activity_id=f"A{i}")
+            for i, a in enumerate(kept, 1)]
 
 
 def fold_document(doc: Document) -> Document:
@@ -277,14 +305,29 @@ def _detector(res: Resources) -> Detector:
     return det
 
 
-def extract(doc: Document, resources: Resources | None = None) -> Extraction:
-    """Facts, mentions (school/time/subject/person/group/theme) and activities of one document."""
+def candidates(doc: Document,
+               resources: Resources | None = None) -> tuple[Extraction, list[dict[str, float]]]:
+    """`extract` before vetting: every candidate activity, with what the rules say of each
+    (`name_hints`, what the activity model reads beside the words)."""
     res = resources or load_resources()
     facts = document_facts_for(doc, res)
     idx = _index(doc, facts, res)
     det = _detector(res)
     units = split_units(fold_document(doc), res.taxonomy)
     vetter = _vetter(res)
-    per_unit = _drafts(units, idx, det, summary=facts.kind == "summary", loose=vetter is not None and vetter.loose)
-    activities = _vetted(doc, facts, _activities(doc, facts, units, per_unit, idx, det, res), res)
-    return Extraction(facts=facts, mentions=tuple(_mentions(doc, facts, idx)), activities=tuple(activities))
+    loose = vetter is not None and vetter.loose
+    per_unit = _drafts(units, idx, det, summary=facts.kind == "summary", loose=loose)
+    origins: dict[tuple[int, str], Unit] = {}
+    found = _activities(doc, facts, units, per_unit, idx, det, res, origins)
+    hints = name_hints(found, det, origins) if vetter is not None else [{} for _ in found]
+    return Extraction(facts=facts, mentions=tuple(_mentions(doc, facts, idx)), activities=tuple(found)), hints
+
+
+def extract(doc: Document, resources: Resources | None = None) -> Extraction:
+    """Facts, mentions (school/time/subject/person/group/theme) and activities of one document."""
+    res = resources or load_resources()
+    found, hints = candidates(doc, res)
+    activities = _vetted(doc, found.facts, list(found.activities), res, hints)
+    return found if len(activities) == len(found.activities) and all(
+        a is b for a, b in zip(activities, found.activities, strict=True)) else replaced(
+        found, activities=tuple(activities))

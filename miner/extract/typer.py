@@ -174,7 +174,8 @@ def _versions() -> dict[str, str]:
 
 
 def train(corpus_dir: str | Path | None = None, out_dir: str | Path | None = None,
-          *, seed: int = 0, extra: Sequence[Example] = (), extra_source: dict[str, Any] | None = None) -> TrainReport:
+          *, seed: int = 0, extra: Sequence[Example] = (),
+          extra_source: dict[str, Any] | None = None) -> TrainReport:
     """Train on the corpus (plus `extra` units, e.g. real pages' gold activities), measure on held-out
     units and paraphrases, save model + card."""
     import joblib

@@ -86,6 +86,8 @@ class Vetter:
         self.news_threshold: float = float(bundle.get("news_threshold", 0.5))
         # whether the rules' passed-by clauses become candidates (miner.extract.loose)
         self.loose: bool = bool(bundle.get("loose", "activity" in bundle))
+        # table rows the rules found stand without the model's word (their forms are the rules' field)
+        self.keep_rows: bool = bool(bundle.get("keep_rows", False))
 
     def _doc_proba(self, part: str, title: str, text: str, rule_kind: str) -> float | None:
         model = self.bundle.get(part)
@@ -135,8 +137,14 @@ class Vetter:
         if news >= self.news_threshold:
             best = max(range(len(acts)), key=lambda i: (proba[i], -i))
             return [replaced(acts[best], confidence=round(min(acts[best].confidence, proba[best]), 3))]
-        return [a if a.confidence <= p else replaced(a, confidence=round(p, 3))
-                for a, p in zip(acts, proba, strict=True) if p >= self.threshold]
+        marks = hints if hints is not None and len(hints) == len(acts) else [{} for _ in acts]
+        out = []
+        for a, p, h in zip(acts, proba, marks, strict=True):
+            if p >= self.threshold:
+                out.append(a if a.confidence <= p else replaced(a, confidence=round(p, 3)))
+            elif self.keep_rows and "unit=row" in h:
+                out.append(a)
+        return out
 
 
 @lru_cache(maxsize=2)

@@ -1,1 +1,1 @@
-"""Training on annotated real documents: the models the extractor consults (they sit above extract and evaluate)."""
+"""Training on annotated real documents: models the extractor consults (above extract and evaluate)."""

@@ -17,13 +17,13 @@ from typing import Any
 
 from miner.evaluate.gold import GoldDocument, load_gold_dir, resolve_docs_dir
 from miner.evaluate.run import evaluate, read_document
-from miner.learn.real import data_sha256, genres, read_split
 from miner.evaluate.score import match_activities
 from miner.extract.document import document_kind, effective_title
-from miner.extract.pipeline import _detector, extract, name_hints
+from miner.extract.pipeline import candidates
 from miner.extract.resources import load_resources
-from miner.extract.typer import _versions
+from miner.extract.typer import _versions, load_typer
 from miner.extract.vetting import MODEL_DIR, Vetter, activity_flags, doc_flags, doc_text, load_vetter
+from miner.learn.real import data_sha256, genres, read_split
 from miner.records import Activity, Document
 
 MOOD_OF_KIND = {"plan": "planned", "summary": "reported"}
@@ -63,7 +63,8 @@ def _activity_model(names: list[str], units: list[str], flags: list[dict[str, fl
     from sklearn.linear_model import LogisticRegression
 
     name = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=1)
-    unit = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=30000)
+    unit = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, min_df=2,
+                           max_features=30000)
     vec = DictVectorizer()
     x = hstack([name.fit_transform(names), unit.fit_transform(units), vec.fit_transform(flags)]).tocsr()
     clf = LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced", random_state=0).fit(x, labels)
@@ -84,50 +85,88 @@ def _fold_of(i: int) -> int:
     return i % FOLDS
 
 
-def _candidates(docs: list[tuple[GoldDocument, Document]], vetter: Vetter) -> list[tuple[GoldDocument, list[Activity],
-                                                                                        str, int]]:
-    """Each document's candidate activities (kind from `vetter`, no activity model) with its kind."""
+Candidate = tuple[GoldDocument, list[Activity], str, int, list[dict[str, float]]]
+
+
+def _candidates(docs: list[tuple[GoldDocument, Document]], vetter: Vetter) -> list[Candidate]:
+    """Each document's candidate activities (kind from `vetter`, before vetting) with its kind,
+    length and hints."""
     res = load_resources()
     saved = res.extra.get("vetter")
     res.extra["vetter"] = vetter
     try:
-        out = []
+        out: list[Candidate] = []
         for gold, doc in docs:
-            ex = extract(doc, res)
-            out.append((gold, list(ex.activities), ex.facts.kind, len(doc.text)))
+            ex, hints = candidates(doc, res)
+            out.append((gold, list(ex.activities), ex.facts.kind, len(doc.text), hints))
         return out
     finally:
         res.extra["vetter"] = saved
 
 
-def _simulate(rows: list[tuple[GoldDocument, list[Activity], list[int], list[float], float]],
-              threshold: float, news_threshold: float) -> dict[str, float]:
+@dataclass
+class _Labelled:
+    """One document's candidates with their hints and labels (1: the scorer pairs it with a gold one)."""
+
+    gold: GoldDocument
+    acts: list[Activity]
+    kind: str
+    n_chars: int
+    hints: list[dict[str, float]]
+    labels: list[int]
+    fold: int = 0
+    proba: list[float] | None = None
+    news: float = 0.0
+
+
+def _labelled(cands: list[Candidate], fold: int = 0) -> list[_Labelled]:
+    out = []
+    for gold, acts, kind, n, hints in cands:
+        matched = {j for _, j, _ in match_activities(gold, tuple(acts))}
+        out.append(_Labelled(gold, acts, kind, n, hints, [int(j in matched) for j in range(len(acts))], fold))
+    return out
+
+
+def _activity_model_of(items: list[_Labelled]) -> dict[str, Any]:
+    names = [a.name or a.evidence for it in items for a in it.acts]
+    units = [a.evidence for it in items for a in it.acts]
+    flags = [activity_flags(a, it.kind, it.n_chars, len(it.acts), h) for it in items
+             for a, h in zip(it.acts, it.hints, strict=True)]
+    return _activity_model(names, units, flags, [y for it in items for y in it.labels])
+
+
+def _simulate(rows: list[_Labelled], threshold: float, news_threshold: float,
+              keep_rows: bool) -> dict[str, float]:
     """Activity P/R/F1 when candidates below `threshold` are dropped (a news page keeps its best)."""
     tp = fp = fn = 0
-    for gold, acts, labels, proba, news in rows:
-        wanted = MOOD_OF_KIND.get(gold.kind)
-        if not acts:
-            fn += len(gold.activities)
+    for r in rows:
+        wanted = MOOD_OF_KIND.get(r.gold.kind)
+        proba = r.proba or [1.0] * len(r.acts)
+        if not r.acts:
+            fn += len(r.gold.activities)
             continue
-        if news >= news_threshold:
-            keep = {max(range(len(acts)), key=lambda i: (proba[i], -i))}
+        if r.news >= news_threshold:
+            keep = {max(range(len(r.acts)), key=lambda i: (proba[i], -i))}
         else:
-            keep = {i for i, p in enumerate(proba) if p >= threshold}
-        hit = sum(labels[i] for i in keep)
+            keep = {i for i, p in enumerate(proba)
+                    if p >= threshold or (keep_rows and "unit=row" in r.hints[i])}
+        hit = sum(r.labels[i] for i in keep)
         tp += hit
-        fp += sum(1 for i in keep if not labels[i] and (wanted is None or acts[i].mood == wanted))
-        fn += len(gold.activities) - hit
+        fp += sum(1 for i in keep if not r.labels[i] and (wanted is None or r.acts[i].mood == wanted))
+        fn += len(r.gold.activities) - hit
     p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+    rec = tp / (tp + fn) if tp + fn else 1.0
+    return {"precision": p, "recall": rec, "f1": 2 * p * rec / (p + rec) if p + rec else 0.0}
 
 
 def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
-                  extra_kind_dirs: tuple[Path, ...] = ()) -> VetReport:
+                  extra_kind_dirs: tuple[Path, ...] = (), keep_rows: bool = True) -> VetReport:
     """Train, choose thresholds out of fold, refit on every training document, save, measure on dev."""
     import joblib
 
     real = Path(real_dir)
+    res = load_resources()
+    res.typer = load_typer()  # candidates are typed by the typer as saved now (maybe just retrained)
     docs = read_split(real, "train")
     genre = genres(real)
     rows: list[_Doc] = []
@@ -140,13 +179,16 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
         for gold in load_gold_dir(folder):
             doc = read_document(resolve_docs_dir(folder) / gold.source)
             title = effective_title(doc)
-            extra.append(_Doc(gold, title, doc.text, document_kind(title, doc.text), int(gold.kind == "summary"), 0))
+            rule = document_kind(title, doc.text)
+            extra.append(_Doc(gold, title, doc.text, rule, int(gold.kind == "summary"), 0))
 
     def doc_models(train: list[_Doc], news_rows: list[_Doc]) -> dict[str, Any]:
         return {
             "loose": True,
+            "keep_rows": keep_rows,
             "kind": _doc_model([doc_text(d.title, d.text) for d in train],
-                               [doc_flags(d.title, d.text, d.rule_kind) for d in train], [d.summary for d in train]),
+                               [doc_flags(d.title, d.text, d.rule_kind) for d in train],
+                               [d.summary for d in train]),
             "news": _doc_model([doc_text(d.title, d.text) for d in news_rows],
                                [doc_flags(d.title, d.text, d.rule_kind) for d in news_rows],
                                [d.news for d in news_rows]),
@@ -155,53 +197,32 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
     # out of fold: the document models, then the candidates each fold's kind model leads to
     oof_kind = oof_news = 0
     news_of: dict[str, float] = {}
-    cand_rows: list[tuple[GoldDocument, list[Activity], str, int, int]] = []  # + fold
+    labelled: list[_Labelled] = []
     for fold in range(FOLDS):
         train_rows = [d for i, d in enumerate(rows) if _fold_of(i) != fold]
-        test = [(i, d) for i, d in enumerate(rows) if _fold_of(i) == fold]
+        test = [i for i in range(len(rows)) if _fold_of(i) == fold]
         vetter = Vetter(doc_models(train_rows + extra, train_rows))
-        for i, d in test:
+        for i in test:
+            d = rows[i]
             oof_kind += int(vetter.kind(d.title, d.text, d.rule_kind) == d.gold.kind)
             news_of[d.gold.id] = vetter.news(d.title, d.text, d.rule_kind)
             oof_news += int((news_of[d.gold.id] >= 0.5) == bool(d.news))
-        for (gold, acts, kind, n), (i, d) in zip(_candidates([docs[i] for i, _ in test], vetter), test, strict=True):
-            cand_rows.append((gold, acts, kind, n, fold))
-    # labels: the candidates the scorer pairs with a gold activity
-    labelled = []
-    for gold, acts, kind, n, fold in cand_rows:
-        matched = {j for _, j, _ in match_activities(gold, tuple(acts))}
-        labelled.append((gold, acts, kind, n, fold, [int(j in matched) for j in range(len(acts))]))
-
-    def act_model(items: list[Any]) -> dict[str, Any]:
-        names = [a.name or a.evidence for _, acts, _, _, _, _ in items for a in acts]
-        units = [a.evidence for _, acts, _, _, _, _ in items for a in acts]
-        det = _detector(load_resources())
-        flags = [activity_flags(a, kind, n, len(acts), h) for _, acts, kind, n, _, _ in items
-                 for a, h in zip(acts, name_hints(acts, det), strict=True)]
-        labels = [y for *_, ys in items for y in ys]
-        return _activity_model(names, units, flags, labels)
-
-    sim: list[tuple[GoldDocument, list[Activity], list[int], list[float], float]] = []
+        labelled += _labelled(_candidates([docs[i] for i in test], vetter), fold)
     for fold in range(FOLDS):
-        model = act_model([r for r in labelled if r[4] != fold])
-        vetter = Vetter({"activity": model})
-        for gold, acts, kind, n, f, ys in labelled:
-            if f == fold:
-                hints = name_hints(acts, _detector(load_resources()))
-                sim.append((gold, acts, ys, vetter.activity_proba(acts, kind, n, hints), news_of[gold.id]))
+        vetter = Vetter({"activity": _activity_model_of([r for r in labelled if r.fold != fold])})
+        for r in labelled:
+            if r.fold == fold:
+                r.proba = vetter.activity_proba(r.acts, r.kind, r.n_chars, r.hints)
+                r.news = news_of[r.gold.id]
     grid = [round(0.05 * k, 2) for k in range(2, 17)]
-    best = max(grid, key=lambda t: (_simulate(sim, t, 0.5)["f1"], -abs(t - 0.5)))
-    figures = _simulate(sim, best, 0.5)
-    before = _simulate(sim, 0.0, 2.0)
+    best = max(grid, key=lambda t: (_simulate(labelled, t, 0.5, keep_rows)["f1"], -abs(t - 0.5)))
+    figures = _simulate(labelled, best, 0.5, keep_rows)
+    before = _simulate(labelled, 0.0, 2.0, keep_rows)
 
     # the shipped models: every training document
     bundle = doc_models(rows + extra, rows)
-    final_cands = _candidates(docs, Vetter(dict(bundle)))
-    items = []
-    for gold, acts, kind, n in final_cands:
-        matched = {j for _, j, _ in match_activities(gold, tuple(acts))}
-        items.append((gold, acts, kind, n, 0, [int(j in matched) for j in range(len(acts))]))
-    bundle["activity"] = act_model(items)
+    items = _labelled(_candidates(docs, Vetter(dict(bundle))))
+    bundle["activity"] = _activity_model_of(items)
     bundle["threshold"] = best
     bundle["news_threshold"] = 0.5
     folder = Path(out_dir) if out_dir else MODEL_DIR
@@ -217,7 +238,7 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
                     "LogisticRegression (balanced)",
         "trained": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "training_data": {"dir": "shared/real/train", "sha256": data_sha256(real), "n_documents": len(rows),
-                          "n_candidates": sum(len(i[1]) for i in items),
+                          "n_candidates": sum(len(i.acts) for i in items),
                           "extra_kind_documents": len(extra)},
         "threshold": best,
         "metrics": {"train_out_of_fold": oof},
@@ -226,11 +247,11 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
     card_path = folder / "card.json"
     card_path.write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     load_vetter.cache_clear()
-    res = load_resources()
     res.extra.pop("vetter", None)
     dev: dict[str, float] = {}
     if (real / "dev").is_dir() and folder == MODEL_DIR:
         dev = {k: round(v, 4) for k, v in evaluate(real / "dev").overall.items()}
         card["metrics"]["dev"] = dev
         card_path.write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return VetReport(len(rows), card["training_data"]["n_candidates"], best, oof, dev, str(folder / "model.joblib"))
+    return VetReport(len(rows), card["training_data"]["n_candidates"], best, oof, dev,
+                     str(folder / "model.joblib"))
