@@ -20,6 +20,8 @@ _ENUM = "、"
 _MAX_ENUM_PIECE = 14  # `员工大会、宣布计划、清洁消毒`: a list of short items, one candidate each
 # a leading month or weekday label of a calendar line (`三月：`, `周二：`), cut from the name
 _LABEL = re.compile(r"^[^：:，,。；;]{1,12}[：:]\s*")
+# a short line naming a field of work or a part of the plan (`常规工作`, `保障措施`) labels a section
+_SECTION_LABEL = re.compile(r"^[^，,；;、]{0,4}(?:工作|情况|措施|目标|要求|思想|内容|重点)$")
 _EDGE = " \t、，,：:；;。.！？!?…\u3000"
 
 
@@ -45,7 +47,12 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
     """Candidates for the clauses of a list item or sentence that no rule draft covers."""
     if unit.kind not in ("item", "sentence") or unit.aim:
         return []
-    spans = [(d.name_start, d.name_start + len(d.name)) for d in taken if d.name_start >= 0]
+    # what the rules' drafts cover: the name, or the whole clause when the name is not written as
+    # such (`朗诵、书法三项活动` gives 朗诵活动 and 书法活动)
+    spans = [(d.name_start, d.name_start + len(d.name)) if d.name_start >= 0 else (d.clause.start, d.clause.end)
+             for d in taken]
+    # `召开理事会，制定学年工作计划`: the second clause is the meeting's purpose (its second code)
+    purposes = {c for d in taken for c in d.extra_codes}
     body, cut = strip_number(unit.text)
     label = _LABEL.match(body)
     if label is not None:
@@ -62,5 +69,14 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
         s = start + a + piece.find(name)
         if _overlaps(spans, s, s + len(name)):
             continue
-        out.append(Draft(unit, name, s, Span(name, s, s + len(name)), det.found(name), score=LOOSE_SCORE))
+        if name == body.strip(_EDGE) and _SECTION_LABEL.match(name):
+            continue
+        if any(p.search(name) for p in det.tax.umbrella):
+            continue  # `开展丰富多彩的教研活动` introduces activities, it is none
+        hits = det.found(name)
+        if purposes and hits and all(h.code in purposes for h in hits):
+            continue
+        if taken and any(h.strength >= 2 for h in hits):
+            continue  # the rules weighed this unit's trigger clauses already (a detail, a means)
+        out.append(Draft(unit, name, s, Span(name, s, s + len(name)), hits, score=LOOSE_SCORE))
     return out

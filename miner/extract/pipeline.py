@@ -92,6 +92,7 @@ def _drafts(units: list[Unit], idx: DocIndex, det: Detector, summary: bool,
     With `loose` (a learned activity model will judge them), the clauses no rule took are
     candidates too (miner.extract.loose)."""
     per_unit: list[list[Draft]] = []
+    described: set[int] = set()  # units that describe the activity their heading names
     for unit in units:
         try:
             per_unit.append(_unit_drafts(unit, idx, det, summary))
@@ -102,35 +103,37 @@ def _drafts(units: list[Unit], idx: DocIndex, det: Detector, summary: bool,
         if unit.intro and i + 1 < len(units) and per_unit[i + 1] and not unit.aim:
             per_unit[i] = []
         if unit.kind == "heading" and _NUMBERED.match(unit.text) and not unit.aim:
-            _leaf_heading(i, units, per_unit, idx, det, summary)
+            described.update(_leaf_heading(i, units, per_unit, idx, det, summary))
     if loose:
         for i, unit in enumerate(units):
-            if not unit.intro:
+            if not unit.intro and i not in described:
                 per_unit[i] = per_unit[i] + loose_drafts(unit, per_unit[i], det)
     return per_unit
 
 
 def _leaf_heading(i: int, units: list[Unit], per_unit: list[list[Draft]], idx: DocIndex, det: Detector,
-                  summary: bool) -> None:
-    """`（二）举办集团科技节` over a paragraph that only describes it: the heading names the activity."""
+                  summary: bool) -> list[int]:
+    """`（二）举办集团科技节` over a paragraph that only describes it: the heading names the activity.
+    Returns the units found to describe it."""
     unit = units[i]
     body = strip_number(unit.text)[0]
     hits = [h for h in det.hits(body) if h.strength >= 2]
     head = det.head(hits)
     if head is None:
-        return
+        return []
     # `（二）教研联动` names a field of work; `（二）举办集团科技节` or `2、特色课程的交流` an activity
     listed = _LISTED.match(unit.text) is not None
     if not (listed or body.startswith(det.verbs) or det.eventish(body, head)):
-        return
+        return []
     children = [j for j in range(i + 1, len(units)) if units[j].heading == i]
     if any(h.strength >= 2 for j in children for d in per_unit[j] for h in d.hits):
-        return
+        return []
     for j in children:
         per_unit[j] = []
         if units[j].kind != "row":
             unit.attrs.append(("", units[j].span()))
     per_unit[i] = det.text_drafts(unit, has_time=_has_time(unit, idx), summary=summary)
+    return children
 
 
 def _activities(doc: Document, facts: DocumentFacts, units: list[Unit], per_unit: list[list[Draft]],

@@ -22,11 +22,10 @@ from miner.extract.document import document_kind, effective_title
 from miner.extract.pipeline import candidates
 from miner.extract.resources import load_resources
 from miner.extract.typer import _versions, load_typer
-from miner.extract.vetting import MODEL_DIR, Vetter, activity_flags, doc_flags, doc_text, load_vetter
+from miner.extract.vetting import MODEL_DIR, MOOD_OF_KIND, Vetter, activity_flags, doc_flags, doc_text, load_vetter
 from miner.learn.real import data_sha256, genres, read_split
 from miner.records import Activity, Document
 
-MOOD_OF_KIND = {"plan": "planned", "summary": "reported"}
 FOLDS = 5
 
 
@@ -128,11 +127,21 @@ def _labelled(cands: list[Candidate], fold: int = 0) -> list[_Labelled]:
 
 
 def _activity_model_of(items: list[_Labelled]) -> dict[str, Any]:
-    names = [a.name or a.evidence for it in items for a in it.acts]
-    units = [a.evidence for it in items for a in it.acts]
-    flags = [activity_flags(a, it.kind, it.n_chars, len(it.acts), h) for it in items
-             for a, h in zip(it.acts, it.hints, strict=True)]
-    return _activity_model(names, units, flags, [y for it in items for y in it.labels])
+    """The activity model learns from the candidates in the mood the gold annotates (a summary's
+    plans for next year are neither right nor wrong there)."""
+    names: list[str] = []
+    units: list[str] = []
+    flags: list[dict[str, float]] = []
+    labels: list[int] = []
+    for it in items:
+        wanted = MOOD_OF_KIND.get(it.gold.kind)
+        for a, h, y in zip(it.acts, it.hints, it.labels, strict=True):
+            if wanted is None or a.mood == wanted:
+                names.append(a.name or a.evidence)
+                units.append(a.evidence)
+                flags.append(activity_flags(a, it.kind, it.n_chars, len(it.acts), h))
+                labels.append(y)
+    return _activity_model(names, units, flags, labels)
 
 
 def _simulate(rows: list[_Labelled], threshold: float, news_threshold: float,
