@@ -17,6 +17,7 @@ LOOSE_SCORE = 0.25  # the detection score of a loose candidate (rule drafts scor
 _CLAUSE_SEPS = "，,；;。！？!?"
 _MIN_CHARS, _MAX_CHARS = 3, 40
 _ENUM = "、"
+_LIST_MARK = re.compile("[；;]")
 _MAX_ENUM_PIECE = 14  # `员工大会、宣布计划、清洁消毒`: a list of short items, one candidate each
 # a leading month or weekday label of a calendar line (`三月：`, `周二：`), cut from the name
 _LABEL = re.compile(r"^[^：:，,。；;]{1,12}[：:]\s*")
@@ -63,6 +64,8 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
     out: list[Draft] = []
     for a, b in _pieces(body, listed):
         piece = body[a:b]
+        if taken and not _LIST_MARK.search(body[max(0, a - 1):b + 1]):
+            continue  # beside the rules' own drafts only the `；` items of a run-on list
         name = piece.strip(_EDGE)
         if not (_MIN_CHARS <= len(name) <= _MAX_CHARS):
             continue
@@ -73,6 +76,9 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
             continue
         if any(p.search(name) for p in det.tax.umbrella):
             continue  # `开展丰富多彩的教研活动` introduces activities, it is none
+        opening = det.clauses(name, s)
+        if opening and (opening[0].purpose or opening[0].means):
+            continue  # `为促进…`, `通过…`: why or how, not what
         hits = det.found(name)
         if purposes and hits and all(h.code in purposes for h in hits):
             continue

@@ -83,7 +83,9 @@ class Vetter:
     def __init__(self, bundle: dict[str, Any], card: dict[str, Any] | None = None) -> None:
         self.bundle = bundle
         self.card = card or {}
-        self.threshold: float = float(bundle.get("threshold", 0.5))
+        self.threshold: float = float(bundle.get("threshold", 0.5))  # for the loose candidates
+        # the rules' own candidates go unless the model is fairly sure they are no activity
+        self.rule_threshold: float = float(bundle.get("rule_threshold", self.threshold))
         self.news_threshold: float = float(bundle.get("news_threshold", 0.5))
         # whether the rules' passed-by clauses become candidates (miner.extract.loose)
         self.loose: bool = bool(bundle.get("loose", "activity" in bundle))
@@ -145,7 +147,7 @@ class Vetter:
             if wanted is not None and a.mood != wanted:  # a summary's plans for next year: the
                 if a.confidence > LOOSE_SCORE:  # annotations leave them out, the rules' word stands
                     out.append(a)
-            elif p >= self.threshold:
+            elif p >= (self.threshold if a.confidence <= LOOSE_SCORE else self.rule_threshold):
                 out.append(a if a.confidence <= p else replaced(a, confidence=round(p, 3)))
             elif self.keep_rows and "unit=row" in h:
                 out.append(a)

@@ -19,6 +19,7 @@ from miner.evaluate.gold import GoldDocument, load_gold_dir, resolve_docs_dir
 from miner.evaluate.run import evaluate, read_document
 from miner.evaluate.score import match_activities
 from miner.extract.document import document_kind, effective_title
+from miner.extract.loose import LOOSE_SCORE
 from miner.extract.pipeline import candidates
 from miner.extract.resources import load_resources
 from miner.extract.typer import _versions, load_typer
@@ -144,8 +145,8 @@ def _activity_model_of(items: list[_Labelled]) -> dict[str, Any]:
     return _activity_model(names, units, flags, labels)
 
 
-def _simulate(rows: list[_Labelled], threshold: float, news_threshold: float,
-              keep_rows: bool) -> dict[str, float]:
+def _simulate(rows: list[_Labelled], threshold: float, news_threshold: float, keep_rows: bool,
+              rule_threshold: float | None = None) -> dict[str, float]:
     """Activity P/R/F1 when candidates below `threshold` are dropped (a news page keeps its best)."""
     tp = fp = fn = 0
     for r in rows:
@@ -157,8 +158,10 @@ def _simulate(rows: list[_Labelled], threshold: float, news_threshold: float,
         if r.news >= news_threshold:
             keep = {max(range(len(r.acts)), key=lambda i: (proba[i], -i))}
         else:
+            rule = threshold if rule_threshold is None else rule_threshold
             keep = {i for i, p in enumerate(proba)
-                    if p >= threshold or (keep_rows and "unit=row" in r.hints[i])}
+                    if p >= (threshold if r.acts[i].confidence <= LOOSE_SCORE else rule)
+                    or (keep_rows and "unit=row" in r.hints[i])}
         hit = sum(r.labels[i] for i in keep)
         tp += hit
         fp += sum(1 for i in keep if not r.labels[i] and (wanted is None or r.acts[i].mood == wanted))
@@ -224,8 +227,10 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
                 r.proba = vetter.activity_proba(r.acts, r.kind, r.n_chars, r.hints)
                 r.news = news_of[r.gold.id]
     grid = [round(0.05 * k, 2) for k in range(2, 17)]
-    best = max(grid, key=lambda t: (_simulate(labelled, t, 0.5, keep_rows)["f1"], -abs(t - 0.5)))
-    figures = _simulate(labelled, best, 0.5, keep_rows)
+    pairs = [(t, r) for t in grid for r in grid if r <= t]
+    best, rule_best = max(pairs, key=lambda tr: (_simulate(labelled, tr[0], 0.5, keep_rows, tr[1])["f1"],
+                                                 -abs(tr[0] - 0.5), tr[1]))
+    figures = _simulate(labelled, best, 0.5, keep_rows, rule_best)
     before = _simulate(labelled, 0.0, 2.0, keep_rows)
 
     # the shipped models: every training document
@@ -233,6 +238,7 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
     items = _labelled(_candidates(docs, Vetter(dict(bundle))))
     bundle["activity"] = _activity_model_of(items)
     bundle["threshold"] = best
+    bundle["rule_threshold"] = rule_best
     bundle["news_threshold"] = 0.5
     folder = Path(out_dir) if out_dir else MODEL_DIR
     folder.mkdir(parents=True, exist_ok=True)
@@ -250,6 +256,7 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
                           "n_candidates": sum(len(i.acts) for i in items),
                           "extra_kind_documents": len(extra)},
         "threshold": best,
+        "rule_threshold": rule_best,
         "metrics": {"train_out_of_fold": oof},
         "versions": _versions(),
     }
