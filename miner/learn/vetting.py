@@ -28,6 +28,7 @@ from miner.learn.real import data_sha256, genres, read_split
 from miner.records import Activity, Document
 
 FOLDS = 5
+RULE_MAX = 0.3  # the model drops a candidate of the rules only when fairly sure it is no activity
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +228,7 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
                 r.proba = vetter.activity_proba(r.acts, r.kind, r.n_chars, r.hints)
                 r.news = news_of[r.gold.id]
     grid = [round(0.05 * k, 2) for k in range(2, 17)]
-    pairs = [(t, r) for t in grid for r in grid if r <= t]
+    pairs = [(t, r) for t in grid for r in grid if r <= min(t, RULE_MAX)]
     best, rule_best = max(pairs, key=lambda tr: (_simulate(labelled, tr[0], 0.5, keep_rows, tr[1])["f1"],
                                                  -abs(tr[0] - 0.5), tr[1]))
     figures = _simulate(labelled, best, 0.5, keep_rows, rule_best)
