@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,9 @@ log = logging.getLogger(__name__)
 
 MODEL_DIR = PROJECT_ROOT / "models" / "vetting"
 MOOD_OF_KIND = {"plan": "planned", "summary": "reported"}  # the mood the gold files annotate
+# the furniture of template and essay sites: never an activity, whatever its words
+BOILERPLATE = re.compile(r"小编|仅供参考|范文|篇[一二三四五六七八九十]\b|精选\d*篇|欢迎(?:阅读|借鉴|分享)|希望(?:对|能)"
+                         r"[^，。]{0,6}(?:帮助|参考)|供大家参考|怎么写")
 OPENING_CHARS = 600  # how much of the text the document models read after the title
 # words of reports about one event (who presided, spoke, attended) and of template sites
 _DOC_CUES = ("主持", "讲话", "致辞", "出席", "参加", "参会", "本次活动", "此次活动", "活动中", "近日", "日前",
@@ -144,6 +148,8 @@ class Vetter:
         wanted = MOOD_OF_KIND.get(doc_kind)
         out = []
         for a, p, h in zip(acts, proba, marks, strict=True):
+            if BOILERPLATE.search(a.evidence):
+                continue
             if wanted is not None and a.mood != wanted:  # a summary's plans for next year: the
                 if a.confidence > LOOSE_SCORE:  # annotations leave them out, the rules' word stands
                     out.append(a)
