@@ -50,8 +50,8 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
         return []
     # what the rules' drafts cover: the name, or the whole clause when the name is not written as
     # such (`朗诵、书法三项活动` gives 朗诵活动 and 书法活动)
-    spans = [(d.name_start, d.name_start + len(d.name)) if d.name_start >= 0 else (d.clause.start, d.clause.end)
-             for d in taken]
+    spans = [(d.name_start, d.name_start + len(d.name)) if d.name_start >= 0
+             else (d.clause.start, d.clause.end) for d in taken]
     # `召开理事会，制定学年工作计划`: the second clause is the meeting's purpose (its second code)
     purposes = {c for d in taken for c in d.extra_codes}
     body, cut = strip_number(unit.text)

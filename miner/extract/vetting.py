@@ -31,8 +31,8 @@ log = logging.getLogger(__name__)
 MODEL_DIR = PROJECT_ROOT / "models" / "vetting"
 MOOD_OF_KIND = {"plan": "planned", "summary": "reported"}  # the mood the gold files annotate
 # the furniture of template and essay sites: never an activity, whatever its words
-BOILERPLATE = re.compile(r"小编|仅供参考|范文|篇[一二三四五六七八九十]\b|精选\d*篇|欢迎(?:阅读|借鉴|分享)|希望(?:对|能)"
-                         r"[^，。]{0,6}(?:帮助|参考)|供大家参考|怎么写")
+BOILERPLATE = re.compile(r"小编|仅供参考|范文|篇[一二三四五六七八九十]\b|精选\d*篇|欢迎(?:阅读|借鉴|分享)"
+                         r"|希望(?:对|能)[^，。]{0,6}(?:帮助|参考)|供大家参考|怎么写")
 OPENING_CHARS = 600  # how much of the text the document models read after the title
 # words of reports about one event (who presided, spoke, attended) and of template sites
 _DOC_CUES = ("主持", "讲话", "致辞", "出席", "参加", "参会", "本次活动", "此次活动", "活动中", "近日", "日前",

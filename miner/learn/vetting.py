@@ -23,7 +23,15 @@ from miner.extract.loose import LOOSE_SCORE
 from miner.extract.pipeline import candidates
 from miner.extract.resources import load_resources
 from miner.extract.typer import _versions, load_typer
-from miner.extract.vetting import MODEL_DIR, MOOD_OF_KIND, Vetter, activity_flags, doc_flags, doc_text, load_vetter
+from miner.extract.vetting import (
+    MODEL_DIR,
+    MOOD_OF_KIND,
+    Vetter,
+    activity_flags,
+    doc_flags,
+    doc_text,
+    load_vetter,
+)
 from miner.learn.real import data_sha256, genres, read_split
 from miner.records import Activity, Document
 
