@@ -87,6 +87,7 @@ class Vetter:
     def __init__(self, bundle: dict[str, Any], card: dict[str, Any] | None = None) -> None:
         self.bundle = bundle
         self.card = card or {}
+        self._last: tuple[tuple[str, int, str, str], float | None, float | None] | None = None
         self.threshold: float = float(bundle.get("threshold", 0.5))  # for the loose candidates
         # the rules' own candidates go unless the model is fairly sure they are no activity
         self.rule_threshold: float = float(bundle.get("rule_threshold", self.threshold))
@@ -96,27 +97,36 @@ class Vetter:
         # table rows the rules found stand without the model's word (their forms are the rules' field)
         self.keep_rows: bool = bool(bundle.get("keep_rows", False))
 
-    def _doc_proba(self, part: str, title: str, text: str, rule_kind: str) -> float | None:
-        model = self.bundle.get(part)
+    def _doc_proba(self, title: str, text: str, rule_kind: str) -> tuple[float | None, float | None]:
+        """P(summary) and P(news report of one event): the document is vectorised once for both."""
+        model = self.bundle.get("document")
         if model is None:
-            return None
+            return None, None
+        known = self._last
+        key = (title, len(text), text[:OPENING_CHARS], rule_kind)
+        if known is not None and known[0] == key:
+            return known[1], known[2]
         from scipy.sparse import hstack
 
-        words, flags, clf = model["text"], model["flags"], model["clf"]
-        x = hstack([words.transform([doc_text(title, text)]),
-                    flags.transform([doc_flags(title, text, rule_kind)])]).tocsr()
-        return float(clf.predict_proba(x)[0][1])
+        x = hstack([model["text"].transform([doc_text(title, text)]),
+                    model["flags"].transform([doc_flags(title, text, rule_kind)])]).tocsr()
+        kind = model.get("kind")
+        news = model.get("news")
+        p_kind = None if kind is None else float(kind.predict_proba(x)[0][1])
+        p_news = None if news is None else float(news.predict_proba(x)[0][1])
+        self._last = (key, p_kind, p_news)
+        return p_kind, p_news
 
     def kind(self, title: str, text: str, rule_kind: str) -> str:
         """plan or summary (the rules' kind when there is no kind model)."""
-        p = self._doc_proba("kind", title, text, rule_kind)
+        p = self._doc_proba(title, text, rule_kind)[0]
         if p is None:
             return rule_kind
         return "summary" if p >= 0.5 else "plan"
 
     def news(self, title: str, text: str, rule_kind: str) -> float:
         """The probability that the page reports one event (0 without a news model)."""
-        p = self._doc_proba("news", title, text, rule_kind)
+        p = self._doc_proba(title, text, rule_kind)[1]
         return 0.0 if p is None else p
 
     def activity_proba(self, acts: list[Activity], doc_kind: str, n_chars: int,

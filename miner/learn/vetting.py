@@ -51,7 +51,19 @@ class VetReport:
     model_path: str
 
 
-def _doc_model(texts: list[str], flags: list[dict[str, float]], labels: list[int]) -> dict[str, Any]:
+@dataclass
+class _Doc:
+    gold: GoldDocument
+    title: str
+    text: str
+    rule_kind: str
+    summary: int
+    news: int
+
+
+def _doc_model(docs: list[_Doc], news_ids: set[str]) -> dict[str, Any]:
+    """One vectorisation of title+opening and cue counts; a kind classifier on every document and a
+    news classifier on the real ones (`news_ids`)."""
     from scipy.sparse import hstack
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -59,9 +71,14 @@ def _doc_model(texts: list[str], flags: list[dict[str, float]], labels: list[int
 
     words = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, min_df=2)
     vec = DictVectorizer()
-    x = hstack([words.fit_transform(texts), vec.fit_transform(flags)]).tocsr()
-    clf = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced", random_state=0).fit(x, labels)
-    return {"text": words, "flags": vec, "clf": clf}
+    x = hstack([words.fit_transform([doc_text(d.title, d.text) for d in docs]),
+                vec.fit_transform([doc_flags(d.title, d.text, d.rule_kind) for d in docs])]).tocsr()
+    kind = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced", random_state=0)
+    kind.fit(x, [d.summary for d in docs])
+    real = [i for i, d in enumerate(docs) if d.gold.id in news_ids]
+    news = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced", random_state=0)
+    news.fit(x[real], [docs[i].news for i in real])
+    return {"text": words, "flags": vec, "kind": kind, "news": news}
 
 
 def _activity_model(names: list[str], units: list[str], flags: list[dict[str, float]],
@@ -78,16 +95,6 @@ def _activity_model(names: list[str], units: list[str], flags: list[dict[str, fl
     x = hstack([name.fit_transform(names), unit.fit_transform(units), vec.fit_transform(flags)]).tocsr()
     clf = LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced", random_state=0).fit(x, labels)
     return {"name": name, "unit": unit, "flags": vec, "clf": clf}
-
-
-@dataclass
-class _Doc:
-    gold: GoldDocument
-    title: str
-    text: str
-    rule_kind: str
-    summary: int
-    news: int
 
 
 def _fold_of(i: int) -> int:
@@ -204,16 +211,8 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
             extra.append(_Doc(gold, title, doc.text, rule, int(gold.kind == "summary"), 0))
 
     def doc_models(train: list[_Doc], news_rows: list[_Doc]) -> dict[str, Any]:
-        return {
-            "loose": True,
-            "keep_rows": keep_rows,
-            "kind": _doc_model([doc_text(d.title, d.text) for d in train],
-                               [doc_flags(d.title, d.text, d.rule_kind) for d in train],
-                               [d.summary for d in train]),
-            "news": _doc_model([doc_text(d.title, d.text) for d in news_rows],
-                               [doc_flags(d.title, d.text, d.rule_kind) for d in news_rows],
-                               [d.news for d in news_rows]),
-        }
+        return {"loose": True, "keep_rows": keep_rows,
+                "document": _doc_model(train, {d.gold.id for d in news_rows})}
 
     # out of fold: the document models, then the candidates each fold's kind model leads to
     oof_kind = oof_news = 0
