@@ -85,7 +85,8 @@ def compare(
         flagged = sum(m.needs_review for m in comp.matches)
         table.add_row(safe(comp.group_name or "?"), safe(comp.period_label or "?"), str(c["planned"]),
                       str(c["done"]), str(c["shifted"]), str(c["cancelled"]), str(c["not_reported"]),
-                      str(c["unplanned"]), str(flagged), _rate(fulfilment(c["done"], c["shifted"], c["planned"])),
+                      str(c["unplanned"]), str(flagged),
+                      _rate(fulfilment(c["done"], c["shifted"], c["planned"])),
                       _rate(fulfilment(sure["done"], sure["shifted"], sure["planned"])))
         for note in comp.notes:
             console.print(f"[yellow]note[/] {safe(comp.group_name)}: {safe(note)}", highlight=False,

@@ -7,7 +7,11 @@ from typing import Annotated
 
 import typer
 
+from miner import PROJECT_ROOT
 from miner.cli.app import DebugOption, app, console, out, run, setup
+
+CORPUS_GOLD = PROJECT_ROOT / "corpora" / "gold"  # more plans and summaries for the kind model
+_SHOWN = ("activities_precision", "activities_recall", "activities_f1", "type_accuracy", "kind_accuracy")
 
 
 @app.command()
@@ -18,27 +22,49 @@ def train(
     skip_nlp: Annotated[bool, typer.Option("--skip-nlp", help="Only retrain the typer.")] = False,
     pairs: Annotated[Path | None, typer.Option(
         "--pairs", help="Train the plan-versus-report matcher instead, on PAIRS/train.")] = None,
+    real: Annotated[Path | None, typer.Option(
+        "--real", help="Annotated real pages (train/, dev/, sources.csv, as ../shared/real): the typer also "
+                       "learns their train units, and the vetting models (kind, news report, activity) "
+                       "are trained on train/ and measured on dev/.")] = None,
     debug: DebugOption = False,
 ) -> None:
     """Retrain the activity typer on corpora/training and rebuild models/nlp; print held-out accuracy.
     With --pairs, train the plan-versus-report matcher on annotated pairs instead (into --to, default
     models/matcher).
 
-    Example: [bold]miner train[/]  or  [bold]miner train --pairs corpora/pairs[/]
+    Example: [bold]miner train[/]  or  [bold]miner train --real ../shared/real --skip-nlp[/]  or
+    [bold]miner train --pairs corpora/pairs[/]
     """
     setup(debug)
     if pairs is not None:
         _train_matcher(pairs, to)
         return
     from miner.extract.nlp import build_nlp
+    from miner.extract.typer import Example
     from miner.extract.typer import train as train_typer
 
+    extra: list[Example] = []
+    source: dict[str, str] | None = None
+    if real is not None:
+        from miner.learn.real import data_sha256, typer_examples
+
+        extra = run(lambda: typer_examples(real))
+        source = {"dir": "real/train", "sha256": data_sha256(real)}
     console.print("training the activity typer ...")
-    report = run(lambda: train_typer(corpus, to))
+    report = run(lambda: train_typer(corpus, to, extra=extra, extra_source=source))
     para = "n/a" if report.paraphrase_accuracy is None else f"{report.paraphrase_accuracy:.3f}"
     out.print(f"typer: {report.n_train} train / {report.n_test} held-out units, "
               f"held-out accuracy {report.accuracy:.3f}, paraphrase accuracy {para} "
               f"({report.n_paraphrase} paraphrases) -> {report.model_path}", highlight=False)
+    if real is not None:
+        from miner.learn.vetting import train_vetting
+
+        console.print("training the vetting models on the real pages (a few minutes) ...")
+        vet = run(lambda: train_vetting(real, extra_kind_dirs=(CORPUS_GOLD,)))
+        dev = ", ".join(f"{k} {vet.dev[k]:.3f}" for k in _SHOWN if k in vet.dev) or "no dev/ folder"
+        out.print(f"vetting: {vet.n_documents} documents, {vet.n_candidates} candidates, threshold "
+                  f"{vet.threshold}; out of fold on train: {vet.oof}; dev: {dev} -> {vet.model_path}",
+                  highlight=False)
     if not skip_nlp:
         folder = run(lambda: build_nlp(nlp_to))
         out.print(f"nlp pipeline -> {folder}", highlight=False)

@@ -173,6 +173,7 @@ class Detector:
         self._trims: dict[str, tuple[str, int]] = {}
         self._starts_re = {words: _starts_pattern(words) for words in (self.purpose, self.means)}
         self._aim_re = any_word(self.aim_words)
+        self.aim_re = self._aim_re
         self._authority_re = any_word(self.authorities)
         self._verbs_by_first: dict[str, tuple[str, ...]] = {"": tuple(v for v in self.verbs if not v)}
         for verb in filter(None, self.verbs):
@@ -181,6 +182,7 @@ class Detector:
         self._verb_re = any_word(self.verbs)
         self._mute_re = any_word((*self.principles, *self.problems))
         self._result_re = any_word(self.results)
+        self.result_re = self._result_re
         self._umbrella_re = any_pattern(p.pattern for p in taxonomy.umbrella)
         self._planning_re = any_pattern(p.pattern for p, code in taxonomy.patterns if code == "planning")
 

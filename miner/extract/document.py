@@ -274,10 +274,12 @@ def effective_title(doc: Document) -> str:
     return doc.title or (lines[0] if lines else "")
 
 
-def document_facts(doc: Document, *, calendar: SchoolCalendar | None = None) -> DocumentFacts:
-    """Kind, group name and period of one parsed document."""
+def document_facts(doc: Document, *, calendar: SchoolCalendar | None = None,
+                   kind: DocKind | None = None) -> DocumentFacts:
+    """Kind, group name and period of one parsed document (`kind`, when given, overrides the rules')."""
     title = effective_title(doc)
-    kind = document_kind(title, doc.text)
+    if kind is None:
+        kind = document_kind(title, doc.text)
     cal = calendar or default_calendar()
     title_times = find_times(title, None, calendar=cal)  # read once: for the group and for the period
     group = find_group(title, doc.text, title_times=title_times)

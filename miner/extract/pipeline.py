@@ -10,13 +10,26 @@ from typing import Any
 from miner.extract.activities import Detector, Draft
 from miner.extract.attributes import AttributeFinder, DocIndex, Spans, row_cells
 from miner.extract.calitems import calendar_drafts
+from miner.extract.loose import loose_drafts
 from miner.extract.merge import Pending, merge_calendar, number
 from miner.extract.mood import mood_of
 from miner.extract.resources import Resources, load_resources
 from miner.extract.rowdrafts import row_drafts
 from miner.extract.typer import decide
 from miner.extract.units import Unit, split_units, strip_number
-from miner.records import Activity, Block, Cell, Document, DocumentFacts, Extraction, Mention, Mood, replaced
+from miner.extract.vetting import Vetter, load_vetter
+from miner.records import (
+    Activity,
+    Block,
+    Cell,
+    DocKind,
+    Document,
+    DocumentFacts,
+    Extraction,
+    Mention,
+    Mood,
+    replaced,
+)
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +86,14 @@ def _unit_drafts(unit: Unit, idx: DocIndex, det: Detector, summary: bool) -> lis
     return det.text_drafts(unit, has_time=has_time, summary=summary, named=named, timed=timed)
 
 
-def _drafts(units: list[Unit], idx: DocIndex, det: Detector, summary: bool) -> list[list[Draft]]:
-    """Drafts per unit; intros that a table or list explains, and non-leaf headings, give none."""
+def _drafts(units: list[Unit], idx: DocIndex, det: Detector, summary: bool,
+            loose: bool = False) -> list[list[Draft]]:
+    """Drafts per unit; intros that a table or list explains, and non-leaf headings, give none.
+
+    With `loose` (a learned activity model will judge them), the clauses no rule took are
+    candidates too (miner.extract.loose)."""
     per_unit: list[list[Draft]] = []
+    described: set[int] = set()  # units that describe the activity their heading names
     for unit in units:
         try:
             per_unit.append(_unit_drafts(unit, idx, det, summary))
@@ -86,35 +104,43 @@ def _drafts(units: list[Unit], idx: DocIndex, det: Detector, summary: bool) -> l
         if unit.intro and i + 1 < len(units) and per_unit[i + 1] and not unit.aim:
             per_unit[i] = []
         if unit.kind == "heading" and _NUMBERED.match(unit.text) and not unit.aim:
-            _leaf_heading(i, units, per_unit, idx, det, summary)
+            described.update(_leaf_heading(i, units, per_unit, idx, det, summary))
+    if loose:
+        for i, unit in enumerate(units):
+            if not unit.intro and i not in described:
+                per_unit[i] = per_unit[i] + loose_drafts(unit, per_unit[i], det)
     return per_unit
 
 
 def _leaf_heading(i: int, units: list[Unit], per_unit: list[list[Draft]], idx: DocIndex, det: Detector,
-                  summary: bool) -> None:
-    """`（二）举办集团科技节` over a paragraph that only describes it: the heading names the activity."""
+                  summary: bool) -> list[int]:
+    """`（二）举办集团科技节` over a paragraph that only describes it: the heading names the activity.
+    Returns the units found to describe it."""
     unit = units[i]
     body = strip_number(unit.text)[0]
     hits = [h for h in det.hits(body) if h.strength >= 2]
     head = det.head(hits)
     if head is None:
-        return
+        return []
     # `（二）教研联动` names a field of work; `（二）举办集团科技节` or `2、特色课程的交流` an activity
     listed = _LISTED.match(unit.text) is not None
     if not (listed or body.startswith(det.verbs) or det.eventish(body, head)):
-        return
+        return []
     children = [j for j in range(i + 1, len(units)) if units[j].heading == i]
     if any(h.strength >= 2 for j in children for d in per_unit[j] for h in d.hits):
-        return
+        return []
     for j in children:
         per_unit[j] = []
         if units[j].kind != "row":
             unit.attrs.append(("", units[j].span()))
     per_unit[i] = det.text_drafts(unit, has_time=_has_time(unit, idx), summary=summary)
+    return children
 
 
 def _activities(doc: Document, facts: DocumentFacts, units: list[Unit], per_unit: list[list[Draft]],
-                idx: DocIndex, det: Detector, res: Resources) -> list[Activity]:
+                idx: DocIndex, det: Detector, res: Resources,
+                origins: dict[tuple[int, str], Unit] | None = None) -> list[Activity]:
+    """The drafts typed, dated, placed and numbered (`origins` collects each one's unit)."""
     flat = [(i, d) for i, drafts in enumerate(per_unit) for d in drafts]
     # the model reads only the names the taxonomy cannot type on its own, all in one call
     ask = [n for n, (_, d) in enumerate(flat) if not any(h.strength >= 2 for h in d.hits)]
@@ -147,6 +173,8 @@ def _activities(doc: Document, facts: DocumentFacts, units: list[Unit], per_unit
             confidence=round(min(confidence, draft.score), 3),
         )
         pending.append(Pending(activity, unit.calendar, n))  # its id holds unless merging moves it
+        if origins is not None:
+            origins[(activity.start, name)] = unit
     return number(merge_calendar(pending))
 
 
@@ -179,10 +207,72 @@ def _mentions(doc: Document, facts: DocumentFacts, idx: DocIndex) -> list[Mentio
 _MENTION_ORDER = operator.attrgetter("start", "end", "kind")
 
 
-def document_facts_for(doc: Document, res: Resources) -> DocumentFacts:
-    from miner.extract.document import document_facts
+def _vetter(res: Resources) -> Vetter | None:
+    """The learned vetting models, kept in the resources (None: not trained, or switched off)."""
+    if "vetter" not in res.extra:
+        res.extra["vetter"] = load_vetter()
+    vetter = res.extra["vetter"]
+    return vetter if isinstance(vetter, Vetter) else None
 
-    return document_facts(doc, calendar=res.calendar)
+
+def document_facts_for(doc: Document, res: Resources) -> DocumentFacts:
+    """Kind (the rules', then the kind model's), group and period of the document."""
+    from miner.extract.document import document_facts, document_kind, effective_title
+
+    vetter = _vetter(res)
+    kind: DocKind | None = None
+    if vetter is not None:
+        title = effective_title(doc)
+        kind = _as_kind(vetter.kind(title, doc.text, document_kind(title, doc.text)))
+    return document_facts(doc, calendar=res.calendar, kind=kind)
+
+
+def _as_kind(kind: str) -> DocKind:
+    return "plan" if kind == "plan" else "summary" if kind == "summary" else "other"
+
+
+def name_hints(activities: list[Activity], det: Detector,
+               origins: dict[tuple[int, str], Unit] | None = None) -> list[dict[str, float]]:
+    """What the rules say of each activity: its name's strongest trigger, a lead verb, an aim word,
+    and the kind of its unit (a table row, a line under a month or week, a labelled item)."""
+    out = []
+    for a in activities:
+        name = a.name or a.evidence
+        hint: dict[str, float] = {}
+        unit = origins.get((a.start, a.name)) if origins else None
+        if unit is not None:
+            hint[f"unit={unit.kind}"] = 1.0
+            if unit.calendar or unit.context_time is not None:
+                hint["dated_context"] = 1.0
+            if unit.label is not None:
+                hint["labelled"] = 1.0
+            if unit.heading >= 0:
+                hint["under_heading"] = 1.0
+        strength = max([h.strength for h in det.found(name)], default=0)
+        hint[f"strength={strength}"] = 1.0
+        if name.startswith(det.verbs):
+            hint["verb"] = 1.0
+        if det.aim_re.search(a.evidence):
+            hint["aim"] = 1.0
+        if det.result_re.search(a.evidence):
+            hint["result"] = 1.0
+        out.append(hint)
+    return out
+
+
+def _vetted(doc: Document, facts: DocumentFacts, activities: list[Activity], res: Resources,
+            hints: list[dict[str, float]]) -> list[Activity]:
+    """The candidates the activity model keeps (a news report of one event: its best one), renumbered."""
+    vetter = _vetter(res)
+    if vetter is None or not activities:
+        return activities
+    from miner.extract.document import document_kind, effective_title
+
+    title = effective_title(doc)
+    news = vetter.news(title, doc.text, document_kind(title, doc.text))
+    kept = vetter.vet(activities, facts.kind, len(doc.text), news, hints)
+    return [a if a.activity_id == f"A{i}" else replaced(a, activity_id=f"A{i}")
+            for i, a in enumerate(kept, 1)]
 
 
 def fold_document(doc: Document) -> Document:
@@ -219,15 +309,31 @@ def _detector(res: Resources) -> Detector:
     return det
 
 
-def extract(doc: Document, resources: Resources | None = None) -> Extraction:
-    """Facts, mentions (school/time/subject/person/group/theme) and activities of one document."""
+def candidates(doc: Document,
+               resources: Resources | None = None) -> tuple[Extraction, list[dict[str, float]]]:
+    """`extract` before vetting: every candidate activity, with what the rules say of each
+    (`name_hints`, what the activity model reads beside the words)."""
     res = resources or load_resources()
     facts = document_facts_for(doc, res)
     idx = _index(doc, facts, res)
     det = _detector(res)
     folded = fold_document(doc)
     units = split_units(folded, res.taxonomy)
-    per_unit = _drafts(units, idx, det, summary=facts.kind == "summary")
+    vetter = _vetter(res)
+    loose = vetter is not None and vetter.loose
+    per_unit = _drafts(units, idx, det, summary=facts.kind == "summary", loose=loose)
     per_unit = calendar_drafts(folded.text, units, per_unit, idx.times.items, det)  # 校历 / 行事历 entries
-    activities = _activities(doc, facts, units, per_unit, idx, det, res)
-    return Extraction(facts=facts, mentions=tuple(_mentions(doc, facts, idx)), activities=tuple(activities))
+    origins: dict[tuple[int, str], Unit] = {}
+    found = _activities(doc, facts, units, per_unit, idx, det, res, origins)
+    hints = name_hints(found, det, origins) if vetter is not None else [{} for _ in found]
+    return Extraction(facts=facts, mentions=tuple(_mentions(doc, facts, idx)), activities=tuple(found)), hints
+
+
+def extract(doc: Document, resources: Resources | None = None) -> Extraction:
+    """Facts, mentions (school/time/subject/person/group/theme) and activities of one document."""
+    res = resources or load_resources()
+    found, hints = candidates(doc, res)
+    activities = _vetted(doc, found.facts, list(found.activities), res, hints)
+    return found if len(activities) == len(found.activities) and all(
+        a is b for a, b in zip(activities, found.activities, strict=True)) else replaced(
+        found, activities=tuple(activities))

@@ -177,12 +177,14 @@ def _versions() -> dict[str, str]:
 
 
 def train(corpus_dir: str | Path | None = None, out_dir: str | Path | None = None,
-          *, seed: int = 0) -> TrainReport:
-    """Train on the corpus, measure on held-out units and paraphrases, save model + card."""
+          *, seed: int = 0, extra: Sequence[Example] = (),
+          extra_source: dict[str, Any] | None = None) -> TrainReport:
+    """Train on the corpus (plus `extra` units, e.g. real pages' gold activities), measure on held-out
+    units and paraphrases, save model + card."""
     import joblib
     from sklearn.model_selection import train_test_split
 
-    examples = read_corpus(corpus_dir)
+    examples = read_corpus(corpus_dir) + list(extra)
     labelled = [e for e in examples if e.split == "train"]
     paraphrases = [e for e in examples if e.split == "paraphrase"]
     if len(labelled) < 50:
@@ -208,7 +210,8 @@ def train(corpus_dir: str | Path | None = None, out_dir: str | Path | None = Non
         "features": "TF-IDF char 1-3-grams + jieba words; LogisticRegression (balanced)",
         "trained": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "training_data": {"dir": "corpora/training", "sha256": sha, "n_labelled": len(labelled),
-                          "n_paraphrase": len(paraphrases)},
+                          "n_paraphrase": len(paraphrases), "n_extra": len(extra),
+                          **({"extra": extra_source} if extra_source else {})},
         "metrics": {"heldout_accuracy": round(accuracy, 4), "n_heldout": len(x_te),
                     "paraphrase_accuracy": None if para_acc is None else round(para_acc, 4)},
         "codes": sorted(set(labels)),

@@ -1,0 +1,88 @@
+"""More candidates for the activity model: the short clauses of list items and sentences the rules passed by.
+
+On unseen sites the rules miss short imperative items (`开展家访`, `更换主题墙`) in run-on lists and
+month blocks, because no taxonomy word names them. When the learned activity model is there to
+judge (miner.extract.vetting), every such clause becomes a low-confidence candidate; the model keeps
+the concrete activities among them and drops aims, boilerplate and description.
+"""
+
+from __future__ import annotations
+
+import re
+
+from miner.extract.activities import Detector, Draft
+from miner.extract.units import Span, Unit, split_outside_quotes, strip_number
+
+LOOSE_SCORE = 0.25  # the detection score of a loose candidate (rule drafts score 0.6 or 0.9)
+_CLAUSE_SEPS = "，,；;。！？!?"
+_MIN_CHARS, _MAX_CHARS = 3, 40
+_ENUM = "、"
+_LIST_MARK = re.compile("[；;]")
+_MAX_ENUM_PIECE = 14  # `员工大会、宣布计划、清洁消毒`: a list of short items, one candidate each
+# a leading month or weekday label of a calendar line (`三月：`, `周二：`), cut from the name
+_LABEL = re.compile(r"^[^：:，,。；;]{1,12}[：:]\s*")
+# a short line naming a field of work or a part of the plan (`常规工作`, `保障措施`) labels a section
+_SECTION_LABEL = re.compile(r"^[^，,；;、]{0,4}(?:工作|情况|措施|目标|要求|思想|内容|重点)$")
+_EDGE = " \t、，,：:；;。.！？!?…\u3000"
+
+
+def _pieces(text: str, listed: bool) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of `text`; in a listing also of its `、` items when they are short."""
+    out: list[tuple[int, int]] = []
+    for a, b in split_outside_quotes(text, _CLAUSE_SEPS):
+        clause = text[a:b]
+        if listed and _ENUM in clause:
+            parts = split_outside_quotes(clause, _ENUM)
+            if len(parts) >= 2 and all(e - s <= _MAX_ENUM_PIECE for s, e in parts):
+                out.extend((a + s, a + e) for s, e in parts)
+                continue
+        out.append((a, b))
+    return out
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(s < b and a < e for s, e in spans)
+
+
+def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
+    """Candidates for the clauses of a list item or sentence that no rule draft covers."""
+    if unit.kind not in ("item", "sentence") or unit.aim:
+        return []
+    # what the rules' drafts cover: the name, or the whole clause when the name is not written as
+    # such (`朗诵、书法三项活动` gives 朗诵活动 and 书法活动)
+    spans = [(d.name_start, d.name_start + len(d.name)) if d.name_start >= 0
+             else (d.clause.start, d.clause.end) for d in taken]
+    # `召开理事会，制定学年工作计划`: the second clause is the meeting's purpose (its second code)
+    purposes = {c for d in taken for c in d.extra_codes}
+    body, cut = strip_number(unit.text)
+    label = _LABEL.match(body)
+    if label is not None:
+        cut += label.end()
+        body = body[label.end():]
+    start = unit.start + cut
+    listed = unit.calendar or unit.context_time is not None or "；" in body or ";" in body or len(body) <= 60
+    out: list[Draft] = []
+    for a, b in _pieces(body, listed):
+        piece = body[a:b]
+        if taken and not _LIST_MARK.search(body[max(0, a - 1):b + 1]):
+            continue  # beside the rules' own drafts only the `；` items of a run-on list
+        name = piece.strip(_EDGE)
+        if not (_MIN_CHARS <= len(name) <= _MAX_CHARS):
+            continue
+        s = start + a + piece.find(name)
+        if _overlaps(spans, s, s + len(name)):
+            continue
+        if name == body.strip(_EDGE) and _SECTION_LABEL.match(name):
+            continue
+        if any(p.search(name) for p in det.tax.umbrella):
+            continue  # `开展丰富多彩的教研活动` introduces activities, it is none
+        opening = det.clauses(name, s)
+        if opening and (opening[0].purpose or opening[0].means):
+            continue  # `为促进…`, `通过…`: why or how, not what
+        hits = det.found(name)
+        if purposes and hits and all(h.code in purposes for h in hits):
+            continue
+        if taken and any(h.strength >= 2 for h in hits):
+            continue  # the rules weighed this unit's trigger clauses already (a detail, a means)
+        out.append(Draft(unit, name, s, Span(name, s, s + len(name)), hits, score=LOOSE_SCORE))
+    return out

@@ -1,0 +1,48 @@
+"""The annotated real pages (shared/real): documents with their gold files, genres, hashes, typer units."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from pathlib import Path
+
+from miner.evaluate.gold import GoldDocument, load_gold_dir, resolve_docs_dir
+from miner.evaluate.run import read_document
+from miner.extract.typer import Example
+from miner.records import Document
+
+
+def read_split(real_dir: Path, split: str) -> list[tuple[GoldDocument, Document]]:
+    """The gold files of one split with their parsed documents (beside them)."""
+    gold_dir = real_dir / split
+    docs = resolve_docs_dir(gold_dir)
+    return [(g, read_document(docs / g.source)) for g in load_gold_dir(gold_dir)]
+
+
+def genres(real_dir: Path) -> dict[str, str]:
+    """Document id → genre, from REAL/sources.csv (empty without it)."""
+    path = real_dir / "sources.csv"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as fh:
+        return {row["id"]: row.get("genre", "") for row in csv.DictReader(fh)}
+
+
+def data_sha256(real_dir: Path, split: str = "train") -> str:
+    """The hash of one split's documents and gold files."""
+    digest = hashlib.sha256()
+    for path in sorted((real_dir / split).iterdir()):
+        if path.suffix in (".json", ".txt"):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def typer_examples(real_dir: Path, split: str = "train") -> list[Example]:
+    """Each gold activity's evidence (and `also` mentions) labelled with its first type code."""
+    out: list[Example] = []
+    for gold in load_gold_dir(real_dir / split):
+        for a in gold.activities:
+            for text in dict.fromkeys((a.evidence, *a.also)):
+                out.append(Example(text, a.types[0]))
+    return out

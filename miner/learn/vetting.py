@@ -1,0 +1,281 @@
+"""Train the vetting models (kind, news report, activity) on real annotated pages; save them with a card.
+
+Labels come from the gold files of `REAL/train`: the kind and, from `REAL/sources.csv`, whether a
+page is a news report; a candidate activity of the rules is a positive when the scorer of `miner
+eval` pairs it with a gold activity. The thresholds are chosen on out-of-fold probabilities (folds
+by document), the shipped models learn from every training document, and the card records the
+training data's hash, the library versions and the figures on `REAL/dev` (measured in aggregate).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from miner.evaluate.gold import GoldDocument, load_gold_dir, resolve_docs_dir
+from miner.evaluate.run import evaluate, read_document
+from miner.evaluate.score import match_activities
+from miner.extract.document import document_kind, effective_title
+from miner.extract.loose import LOOSE_SCORE
+from miner.extract.pipeline import candidates
+from miner.extract.resources import load_resources
+from miner.extract.typer import _versions, load_typer
+from miner.extract.vetting import (
+    MODEL_DIR,
+    MOOD_OF_KIND,
+    Vetter,
+    activity_flags,
+    doc_flags,
+    doc_text,
+    load_vetter,
+)
+from miner.learn.real import data_sha256, genres, read_split
+from miner.records import Activity, Document
+
+FOLDS = 5
+RULE_MAX = 0.3  # the model drops a candidate of the rules only when fairly sure it is no activity
+
+
+@dataclass(frozen=True, slots=True)
+class VetReport:
+    """What `train_vetting` did: sizes, out-of-fold figures, the dev figures and where the model went."""
+
+    n_documents: int
+    n_candidates: int
+    threshold: float
+    oof: dict[str, float]  # out-of-fold on train: kind accuracy, news accuracy, activity P/R/F1
+    dev: dict[str, float]  # `miner eval REAL/dev` with the new models (empty without a dev folder)
+    model_path: str
+
+
+@dataclass
+class _Doc:
+    gold: GoldDocument
+    title: str
+    text: str
+    rule_kind: str
+    summary: int
+    news: int
+
+
+def _doc_model(docs: list[_Doc], news_ids: set[str]) -> dict[str, Any]:
+    """One vectorisation of title+opening and cue counts; a kind classifier on every document and a
+    news classifier on the real ones (`news_ids`)."""
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    words = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, min_df=2)
+    vec = DictVectorizer()
+    x = hstack([words.fit_transform([doc_text(d.title, d.text) for d in docs]),
+                vec.fit_transform([doc_flags(d.title, d.text, d.rule_kind) for d in docs])]).tocsr()
+    kind = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced", random_state=0)
+    kind.fit(x, [d.summary for d in docs])
+    real = [i for i, d in enumerate(docs) if d.gold.id in news_ids]
+    news = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced", random_state=0)
+    news.fit(x[real], [docs[i].news for i in real])
+    return {"text": words, "flags": vec, "kind": kind, "news": news}
+
+
+def _activity_model(names: list[str], units: list[str], flags: list[dict[str, float]],
+                    labels: list[int]) -> dict[str, Any]:
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    name = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=1)
+    unit = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, min_df=2,
+                           max_features=30000)
+    vec = DictVectorizer()
+    x = hstack([name.fit_transform(names), unit.fit_transform(units), vec.fit_transform(flags)]).tocsr()
+    clf = LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced", random_state=0).fit(x, labels)
+    return {"name": name, "unit": unit, "flags": vec, "clf": clf}
+
+
+def _fold_of(i: int) -> int:
+    return i % FOLDS
+
+
+Candidate = tuple[GoldDocument, list[Activity], str, int, list[dict[str, float]]]
+
+
+def _candidates(docs: list[tuple[GoldDocument, Document]], vetter: Vetter) -> list[Candidate]:
+    """Each document's candidate activities (kind from `vetter`, before vetting) with its kind,
+    length and hints."""
+    res = load_resources()
+    saved = res.extra.get("vetter")
+    res.extra["vetter"] = vetter
+    try:
+        out: list[Candidate] = []
+        for gold, doc in docs:
+            ex, hints = candidates(doc, res)
+            out.append((gold, list(ex.activities), ex.facts.kind, len(doc.text), hints))
+        return out
+    finally:
+        res.extra["vetter"] = saved
+
+
+@dataclass
+class _Labelled:
+    """One document's candidates with their hints and labels (1: the scorer pairs it with a gold one)."""
+
+    gold: GoldDocument
+    acts: list[Activity]
+    kind: str
+    n_chars: int
+    hints: list[dict[str, float]]
+    labels: list[int]
+    fold: int = 0
+    proba: list[float] | None = None
+    news: float = 0.0
+
+
+def _labelled(cands: list[Candidate], fold: int = 0) -> list[_Labelled]:
+    out = []
+    for gold, acts, kind, n, hints in cands:
+        matched = {j for _, j, _ in match_activities(gold, tuple(acts))}
+        out.append(_Labelled(gold, acts, kind, n, hints, [int(j in matched) for j in range(len(acts))], fold))
+    return out
+
+
+def _activity_model_of(items: list[_Labelled]) -> dict[str, Any]:
+    """The activity model learns from the candidates in the mood the gold annotates (a summary's
+    plans for next year are neither right nor wrong there)."""
+    names: list[str] = []
+    units: list[str] = []
+    flags: list[dict[str, float]] = []
+    labels: list[int] = []
+    for it in items:
+        wanted = MOOD_OF_KIND.get(it.gold.kind)
+        for a, h, y in zip(it.acts, it.hints, it.labels, strict=True):
+            if wanted is None or a.mood == wanted:
+                names.append(a.name or a.evidence)
+                units.append(a.evidence)
+                flags.append(activity_flags(a, it.kind, it.n_chars, len(it.acts), h))
+                labels.append(y)
+    return _activity_model(names, units, flags, labels)
+
+
+def _simulate(rows: list[_Labelled], threshold: float, news_threshold: float, keep_rows: bool,
+              rule_threshold: float | None = None) -> dict[str, float]:
+    """Activity P/R/F1 when candidates below `threshold` are dropped (a news page keeps its best)."""
+    tp = fp = fn = 0
+    for r in rows:
+        wanted = MOOD_OF_KIND.get(r.gold.kind)
+        proba = r.proba or [1.0] * len(r.acts)
+        if not r.acts:
+            fn += len(r.gold.activities)
+            continue
+        if r.news >= news_threshold:
+            keep = {max(range(len(r.acts)), key=lambda i: (proba[i], -i))}
+        else:
+            rule = threshold if rule_threshold is None else rule_threshold
+            keep = {i for i, p in enumerate(proba)
+                    if p >= (threshold if r.acts[i].confidence <= LOOSE_SCORE else rule)
+                    or (keep_rows and "unit=row" in r.hints[i])}
+        hit = sum(r.labels[i] for i in keep)
+        tp += hit
+        fp += sum(1 for i in keep if not r.labels[i] and (wanted is None or r.acts[i].mood == wanted))
+        fn += len(r.gold.activities) - hit
+    p = tp / (tp + fp) if tp + fp else 1.0
+    rec = tp / (tp + fn) if tp + fn else 1.0
+    return {"precision": p, "recall": rec, "f1": 2 * p * rec / (p + rec) if p + rec else 0.0}
+
+
+def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
+                  extra_kind_dirs: tuple[Path, ...] = (), keep_rows: bool = True) -> VetReport:
+    """Train, choose thresholds out of fold, refit on every training document, save, measure on dev."""
+    import joblib
+
+    real = Path(real_dir)
+    res = load_resources()
+    res.typer = load_typer()  # candidates are typed by the typer as saved now (maybe just retrained)
+    docs = read_split(real, "train")
+    genre = genres(real)
+    rows: list[_Doc] = []
+    for gold, doc in docs:
+        title = effective_title(doc)
+        rows.append(_Doc(gold, title, doc.text, document_kind(title, doc.text), int(gold.kind == "summary"),
+                         int(genre.get(gold.id) == "news_report")))
+    extra: list[_Doc] = []  # more plans and summaries for the kind model (project-written gold)
+    for folder in extra_kind_dirs:
+        for gold in load_gold_dir(folder):
+            doc = read_document(resolve_docs_dir(folder) / gold.source)
+            title = effective_title(doc)
+            rule = document_kind(title, doc.text)
+            extra.append(_Doc(gold, title, doc.text, rule, int(gold.kind == "summary"), 0))
+
+    def doc_models(train: list[_Doc], news_rows: list[_Doc]) -> dict[str, Any]:
+        return {"loose": True, "keep_rows": keep_rows,
+                "document": _doc_model(train, {d.gold.id for d in news_rows})}
+
+    # out of fold: the document models, then the candidates each fold's kind model leads to
+    oof_kind = oof_news = 0
+    news_of: dict[str, float] = {}
+    labelled: list[_Labelled] = []
+    for fold in range(FOLDS):
+        train_rows = [d for i, d in enumerate(rows) if _fold_of(i) != fold]
+        test = [i for i in range(len(rows)) if _fold_of(i) == fold]
+        vetter = Vetter(doc_models(train_rows + extra, train_rows))
+        for i in test:
+            d = rows[i]
+            oof_kind += int(vetter.kind(d.title, d.text, d.rule_kind) == d.gold.kind)
+            news_of[d.gold.id] = vetter.news(d.title, d.text, d.rule_kind)
+            oof_news += int((news_of[d.gold.id] >= 0.5) == bool(d.news))
+        labelled += _labelled(_candidates([docs[i] for i in test], vetter), fold)
+    for fold in range(FOLDS):
+        vetter = Vetter({"activity": _activity_model_of([r for r in labelled if r.fold != fold])})
+        for r in labelled:
+            if r.fold == fold:
+                r.proba = vetter.activity_proba(r.acts, r.kind, r.n_chars, r.hints)
+                r.news = news_of[r.gold.id]
+    grid = [round(0.05 * k, 2) for k in range(2, 17)]
+    pairs = [(t, r) for t in grid for r in grid if r <= min(t, RULE_MAX)]
+    best, rule_best = max(pairs, key=lambda tr: (_simulate(labelled, tr[0], 0.5, keep_rows, tr[1])["f1"],
+                                                 -abs(tr[0] - 0.5), tr[1]))
+    figures = _simulate(labelled, best, 0.5, keep_rows, rule_best)
+    before = _simulate(labelled, 0.0, 2.0, keep_rows)
+
+    # the shipped models: every training document
+    bundle = doc_models(rows + extra, rows)
+    items = _labelled(_candidates(docs, Vetter(dict(bundle))))
+    bundle["activity"] = _activity_model_of(items)
+    bundle["threshold"] = best
+    bundle["rule_threshold"] = rule_best
+    bundle["news_threshold"] = 0.5
+    folder = Path(out_dir) if out_dir else MODEL_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    joblib.dump(bundle, folder / "model.joblib", compress=3)
+    oof = {"kind_accuracy": round(oof_kind / len(rows), 4), "news_accuracy": round(oof_news / len(rows), 4),
+           **{f"activity_{k}": round(v, 4) for k, v in figures.items()},
+           **{f"activity_{k}_rules_only": round(v, 4) for k, v in before.items()}}
+    card: dict[str, Any] = {
+        "name": "vetting",
+        "task": "plan/summary kind, news report of one event, and whether a rule's candidate is an activity",
+        "features": "TF-IDF char n-grams of title+opening / activity name and unit, plus flags; "
+                    "LogisticRegression (balanced)",
+        "trained": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "training_data": {"dir": "shared/real/train", "sha256": data_sha256(real), "n_documents": len(rows),
+                          "n_candidates": sum(len(i.acts) for i in items),
+                          "extra_kind_documents": len(extra)},
+        "threshold": best,
+        "rule_threshold": rule_best,
+        "metrics": {"train_out_of_fold": oof},
+        "versions": _versions(),
+    }
+    card_path = folder / "card.json"
+    card_path.write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    load_vetter.cache_clear()
+    res.extra.pop("vetter", None)
+    dev: dict[str, float] = {}
+    if (real / "dev").is_dir() and folder == MODEL_DIR:
+        dev = {k: round(v, 4) for k, v in evaluate(real / "dev").overall.items()}
+        card["metrics"]["dev"] = dev
+        card_path.write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return VetReport(len(rows), card["training_data"]["n_candidates"], best, oof, dev,
+                     str(folder / "model.joblib"))

@@ -1,0 +1,119 @@
+"""Tests for the learned vetting (kind, one-event news report, activity) and the loose candidates.
+
+Every text here is written for these tests after the patterns of real school pages (no sentence of
+the real pages is copied): kindergarten month plans, template-site essays, news reports of one
+meeting, aims paragraphs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from miner.extract.activities import Detector
+from miner.extract.loose import LOOSE_SCORE, loose_drafts
+from miner.extract.pipeline import candidates, extract
+from miner.extract.resources import load_resources
+from miner.extract.units import Unit
+from miner.extract.vetting import Vetter, load_vetter
+from miner.parse.text import text_document
+from miner.records import Activity
+
+NEWS = """南湖小学举行教研组长工作例会
+发布时间：2023-03-08
+3月7日下午，南湖小学在三楼会议室召开本学期第一次教研组长工作例会。
+会议由教导处李主任主持，学校全体教研组长参加了会议。
+会上，李主任首先传达了区教研室新学期工作会议的精神。
+随后，各教研组长分别汇报了本组新学期的工作打算。
+王校长在讲话中指出，教研组是学校教学研究的基本单位，要切实发挥作用。
+本次会议的召开为新学期教研工作的开展指明了方向。
+"""
+
+ESSAY = """幼儿园小班工作计划（精选6篇）
+时间过得真快，新的学期又要开始了，是时候写一份计划了。以下是小编整理的幼儿园小班工作计划，仅供参考，希望能够帮助到大家。
+幼儿园小班工作计划 篇一
+一、指导思想
+以《幼儿园工作规程》为指导，培养幼儿良好的生活习惯和学习习惯，促进幼儿全面发展。
+二、具体安排
+三月：召开新学期家长会；开展晨间锻炼；组织教师学习保育规范
+四月：组织春游活动；进行幼儿体检
+五月：举办六一文艺汇演排练；开展消防疏散演练
+"""
+
+MONTHS = """阳光幼儿园2024年春季学期工作计划
+二、每月工作安排
+三月：学习保育规范；技能考核；园务会议
+四月：家长开放日；幼儿体检；春季运动会
+五月：消防演练；教师技能考核；毕业照拍摄
+"""
+
+
+def _doc(text: str, doc_id: str) -> Activity | object:
+    return text_document(text, doc_id=doc_id, source=f"{doc_id}.txt")
+
+
+@pytest.fixture(scope="module")
+def vetter() -> Vetter:
+    found = load_vetter()
+    assert found is not None, "models/vetting is not trained: run `miner train --real ../shared/real`"
+    return found
+
+
+def test_vetting_model_has_a_card_with_its_data_hash_and_dev_figures(vetter: Vetter) -> None:
+    card = vetter.card
+    assert len(card["training_data"]["sha256"]) == 64
+    assert {"scikit-learn", "python"} <= set(card["versions"])
+    assert 0.0 < card["metrics"]["dev"]["activities_f1"] <= 1.0
+    assert 0.0 < vetter.threshold < 1.0
+
+
+def test_vetting_news_report_of_one_meeting_is_one_activity(vetter: Vetter) -> None:
+    ex = extract(_doc(NEWS, "news"))
+    assert ex.facts.kind == "summary"
+    assert len(ex.activities) == 1  # not who presided, who attended, who said what
+    assert "例会" in ex.activities[0].name
+
+
+def test_vetting_news_report_rules_alone_find_more(vetter: Vetter) -> None:
+    """The collapse to one activity is the model's doing: the rules' candidates are several."""
+    found, hints = candidates(_doc(NEWS, "news"), load_resources())
+    assert len(found.activities) > 1 and len(hints) == len(found.activities)
+
+
+def test_vetting_template_boilerplate_and_aims_are_not_activities(vetter: Vetter) -> None:
+    ex = extract(_doc(ESSAY, "essay"))
+    names = [a.name for a in ex.activities]
+    assert ex.facts.kind == "plan"
+    assert not any("小编" in n or "篇一" in n or "仅供参考" in n or "精选" in n for n in names), names
+    assert not any("培养幼儿" in n or "指导" in n for n in names), names
+    assert sum("家长会" in n or "春游" in n or "体检" in n or "演练" in n for n in names) >= 3, names
+
+
+def test_vetting_short_items_of_a_month_block_are_found(vetter: Vetter) -> None:
+    ex = extract(_doc(MONTHS, "months"))
+    names = [a.name for a in ex.activities]
+    for item in ("技能考核", "园务会议", "幼儿体检", "消防演练"):
+        assert any(item in n for n in names), (item, names)
+    assert not any(n.startswith("三月") for n in names)
+
+
+def test_loose_drafts_split_a_run_on_list_of_short_items() -> None:
+    det = Detector(load_resources().taxonomy)
+    text = "二月：员工大会、清洁消毒、更换主题墙、有重点家访"
+    unit = Unit("item", text, 100, 100 + len(text))
+    drafts = loose_drafts(unit, [], det)
+    assert [d.name for d in drafts] == ["员工大会", "清洁消毒", "更换主题墙", "有重点家访"]
+    assert all(d.score == LOOSE_SCORE for d in drafts)
+    assert [d.name_start for d in drafts] == [100 + text.index(d.name) for d in drafts]
+
+
+def test_loose_drafts_skip_aims_headings_and_what_the_rules_took() -> None:
+    det = Detector(load_resources().taxonomy)
+    text = "召开家长会，开展亲子阅读"
+    unit = Unit("sentence", text, 0, len(text))
+    taken = det.text_drafts(unit, has_time=True, summary=False)
+    names = [d.name for d in loose_drafts(unit, taken, det)]
+    assert not any(d.name in names for d in taken)
+    assert loose_drafts(Unit("heading", text, 0, len(text)), [], det) == []
+    aim = Unit("sentence", text, 0, len(text))
+    aim.aim = True
+    assert loose_drafts(aim, [], det) == []
