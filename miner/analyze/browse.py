@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import tomllib
@@ -70,5 +71,20 @@ def datasette_command(
 
 
 def serve(db: str | Path, metadata: str | Path, host: str = "127.0.0.1", port: int = 8001) -> int:
-    """Run Datasette in the foreground until it is stopped (Ctrl-C); returns its exit code."""
-    return subprocess.call(datasette_command(db, metadata, host, port))
+    """Run Datasette in the foreground until it is stopped (Ctrl-C, or SIGTERM to this process: the
+    server is stopped with it, never left behind); returns its exit code."""
+    server = subprocess.Popen(datasette_command(db, metadata, host, port))
+
+    def stop(signum: int, frame: object) -> None:
+        server.terminate()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        return server.wait()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if server.poll() is None:
+            server.kill()

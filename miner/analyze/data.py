@@ -77,7 +77,8 @@ def comparison_frame(
 ) -> pd.DataFrame:
     """One row per comparison decision with the type and schools of its activity (planned, else reported)."""
     with opened(db) as store:
-        if "comparison" not in store.tables():
+        tables = store.tables()
+        if "comparison" not in tables or not store.count("comparison"):
             raise MinerError("the store has no comparison yet: run `miner compare` first", code="C002")
         frame = pd.read_sql_query(
             "SELECT c.*, COALESCE(p.type, r.type) AS type, COALESCE(p.schools, r.schools) AS schools"

@@ -75,8 +75,8 @@ def _nodes(graph: nx.Graph, count: Counter[str], school_groups: dict[str, set[st
         sub = graph.subgraph(part)
         if sub.number_of_edges() == 0:
             continue
-        try:
-            eigen.update(nx.eigenvector_centrality_numpy(sub, weight="weight"))
+        try:  # power iteration: works for a component of two schools too (the numpy solver does not)
+            eigen.update(nx.eigenvector_centrality(sub, weight="weight", max_iter=1000, tol=1e-8))
         except (nx.NetworkXException, ValueError):  # left at 0 when it does not converge
             continue
     rows = [

@@ -48,6 +48,9 @@ def _finish(frame: pd.DataFrame, to: Path | None, title: str, rows: int = 40) ->
     for row in frame.head(rows).itertuples(index=False):
         table.add_row(*("" if v is None else str(v) for v in row))
     out.print(table)
+    if frame.empty:
+        console.print("[yellow]no rows:[/] check --group and --period against `miner documents` (names as "
+                      "written), and that the store holds activities of that kind", highlight=False)
     if len(frame) > rows:
         console.print(f"… {len(frame) - rows} more rows" + ("" if to else " (write them all with --to FILE)"))
     if to is not None:
@@ -57,6 +60,11 @@ def _finish(frame: pd.DataFrame, to: Path | None, title: str, rows: int = 40) ->
 def _plotted(path: Path | None, draw: Callable[[Path], Path]) -> None:
     if path is not None:
         console.print(f"drew {run(lambda: draw(path))}", highlight=False)
+
+
+def _no_chart(plot: Path | None, what: str) -> None:
+    if plot is not None:
+        console.print(f"[yellow]no chart is drawn for {what}:[/] {plot} not written", highlight=False)
 
 
 def _mood(mood: str) -> str | None:
@@ -90,6 +98,7 @@ def profile_command(
     if by == "school":
         frame = run(lambda: analyze.schools(db, group, period, _mood(mood)))
         _finish(frame, to, "schools: who takes part, who hosts")
+        _no_chart(plot, "profile --by school (draw the schools with `miner analyze network --plot`)")
         return
     frame = run(lambda: analyze.profile(db, by, group, period, _mood(mood), per_period=not whole))
     _finish(frame, to, f"profile by {by}")
@@ -146,6 +155,7 @@ def keywords_command(
 
     if themes:
         _finish(run(lambda: analyze.themes(db, group, period)), to, "themes")
+        _no_chart(plot, "keywords --themes")
         return
     by = ("group", "period") if per_period else ("group",)
     frame = run(lambda: analyze.keywords(db, by, top, group, period))

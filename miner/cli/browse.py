@@ -25,7 +25,7 @@ def browse(
 ) -> None:
     """Browse the tables in your web browser with Datasette: facets by group, period, type and status.
 
-    Needs the optional extra: pip install 'miner[browse]'. Stop it with Ctrl-C.
+    Needs the optional extra: pip install 'miner\\[browse]'. Stop it with Ctrl-C.
 
     Example: [bold]miner browse --db demo-output/miner.db[/] then open http://127.0.0.1:8001
     """

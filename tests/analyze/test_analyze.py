@@ -121,3 +121,30 @@ def test_compare_groups_tells_planted_differences_from_chance(research) -> None:
 def test_analyses_refuse_a_missing_database(tmp_path) -> None:
     with pytest.raises(MinerError, match="no database"):
         analyze.profile(tmp_path / "none.db")
+
+
+@pytest.fixture()
+def two_schools(tmp_path):
+    """A store with one document in which two schools work only with each other."""
+    from miner.core import ingest
+    from miner.settings import load_settings
+    from miner.store import open_store
+
+    text = tmp_path / "plan.txt"
+    text.write_text("西岭教育联盟2024学年工作计划\n一、10月中旬，西岭小学与西岭中学联合开展数学教研活动。\n",
+                    encoding="utf-8")
+    db = tmp_path / "two.db"
+    with open_store(db) as store:
+        ingest([text], store, load_settings().replace("ingest", workers=1))
+    return db
+
+
+def test_network_of_a_pair_of_schools_alone_has_centralities(two_schools) -> None:
+    net = analyze.network(two_schools)
+    assert set(net.nodes["school"]) == {"西岭小学", "西岭中学"}
+    assert (net.nodes["eigenvector"] > 0).all() and net.edges["weight"].tolist() == [1]
+
+
+def test_fulfilment_without_a_comparison_says_run_compare_first(two_schools) -> None:
+    with pytest.raises(MinerError, match=r"\[C002\].*miner compare"):
+        analyze.fulfilment(two_schools)
