@@ -83,11 +83,13 @@ def extract_file(path: str | os.PathLike[str], settings: Settings | None = None)
     settings = settings or load_settings()
     file = Path(path)
     if not file.is_file():
-        what = "is a folder (use miner.ingest for folders)" if file.is_dir() else "does not exist"
+        what = ("is a folder (read folders with `miner ingest` or miner.ingest)" if file.is_dir()
+                else "does not exist")
         raise AcquireError(f"{file} {what}")
     items = list(iter_inputs([file], settings))
     if len(items) != 1:
-        raise AcquireError(f"{file} holds {len(items)} documents; use miner.ingest for archives", code="A003")
+        raise AcquireError(f"{file} holds {len(items)} documents; read archives with `miner ingest` or "
+                           "miner.ingest", code="A003")
     item = items[0]
     if isinstance(item, ErrorRecord):
         raise MinerError(item.error.split("] ", 1)[-1], code=item.code)

@@ -62,6 +62,10 @@ def eval_command(
     if json_out is not None:
         json_out.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
         console.print(f"wrote {json_out}")
+    if report.failed and pinned is None:  # the figures leave these documents out: not a clean run
+        console.print(f"[yellow]{len(report.failed)} of {len(report.documents)} documents could not be "
+                      "scored[/] (see above); the figures count them as empty", highlight=False)
+        raise typer.Exit(1)
     if pinned is not None:
         problems = check_floors(report, pinned)
         for problem in problems:
