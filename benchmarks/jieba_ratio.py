@@ -1,7 +1,7 @@
 """Benchmark: plain-text ingest against jieba alone on the same distinct documents (issue 10's budget).
 
 Generates N distinct documents (benchmarks/distinct_docs.py: no line repeats, so no cache helps),
-then measures, in this one process on one core (CPU time of this process and its worker, resources loaded and warmed up first here):
+then measures on one core (CPU time of this process and its worker; resources loaded and warmed up first):
 jieba's segmentation of every text (`jieba.lcut`), and `miner.ingest` of the same files as plain
 text into a fresh database with one worker (read, decode, parse, extract, store). Prints both and
 their ratio; the budget is 1.5. Run a few times and report the spread:
