@@ -108,10 +108,21 @@ def _die_with_parent(parent: int) -> None:
         os._exit(0)
 
 
+def _address_space() -> int:
+    """Bytes of address space this process holds now (0 where /proc cannot tell)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _limit_memory(memory_mb: float) -> None:
+    """Let the worker grow by `memory_mb` beyond the address space it starts with: a worker forked
+    from a large process (a notebook, a test run with models loaded) inherits that process's space."""
     if memory_mb <= 0:
         return
-    limit = int(memory_mb * 1024 * 1024)
+    limit = _address_space() + int(memory_mb * 1024 * 1024)
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)

@@ -17,7 +17,8 @@ from miner.errors import ResourceError
 MODELS = "miner.models"
 CORPORA = "miner.corpora"
 # What extraction reads at run time (the spaCy pipeline in models/nlp serves `miner.nlp()` only).
-RUN_TIME = ((MODELS, "activity_typer", "model.joblib"), (CORPORA, "calendars.csv"),
+RUN_TIME = ((MODELS, "activity_typer", "model.joblib"), (MODELS, "vetting", "model.joblib"),
+            (MODELS, "matcher", "matcher.pkl"), (CORPORA, "calendars.csv"),
             (CORPORA, "gazetteer", "schools.txt"))
 
 

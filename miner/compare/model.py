@@ -26,10 +26,10 @@ CARD_FILE = "card.json"
 
 
 def default_model_dir() -> Path:
-    """models/matcher at the top of a checkout, or miner/models/matcher in an installed wheel."""
-    here = Path(__file__).resolve().parents[2] / "models" / "matcher"
-    packaged = Path(__file__).resolve().parents[1] / "models" / "matcher"
-    return here if here.is_dir() or not packaged.is_dir() else packaged
+    """models/matcher, wherever the build put it (the checkout, or the package data of a wheel)."""
+    from miner.shipped import MODELS, shipped_root
+
+    return shipped_root(MODELS) / "matcher"
 
 
 @dataclass

@@ -22,13 +22,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from miner import PROJECT_ROOT
 from miner.extract.loose import LOOSE_SCORE
 from miner.records import Activity, replaced
+from miner.shipped import MODELS, shipped_root
 
 log = logging.getLogger(__name__)
 
-MODEL_DIR = PROJECT_ROOT / "models" / "vetting"
+MODEL_DIR = shipped_root(MODELS) / "vetting"  # models/vetting, installed as package data
 MOOD_OF_KIND = {"plan": "planned", "summary": "reported"}  # the mood the gold files annotate
 # the furniture of template and essay sites: never an activity, whatever its words
 BOILERPLATE = re.compile(r"小编|仅供参考|范文|篇[一二三四五六七八九十]\b|精选\d*篇|欢迎(?:阅读|借鉴|分享)"

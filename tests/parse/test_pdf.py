@@ -153,5 +153,5 @@ def test_pdf_pdfium_reads_as_pdfplumber_alone(pdfs: dict[str, bytes], name: str,
     data = framed_pdf() if name == "framed" else pdfs[name]
     assert read_pages(data) is not None  # PDFium takes these files
     fast = read_pdf_bytes(data, doc_id="d", source=name, settings=Settings())
-    monkeypatch.setattr(reader, "read_pages", lambda _data: None)
+    monkeypatch.setattr(reader, "read_pages", lambda _data, _max_pages=0: None)
     assert read_pdf_bytes(data, doc_id="d", source=name, settings=Settings()) == fast
