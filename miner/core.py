@@ -146,6 +146,7 @@ class _Worker:
         cfg = self.settings.ingest
         return Limits(seconds=cfg.doc_timeout_s, memory_mb=cfg.worker_memory_mb,
                       prepare_seconds=cfg.libreoffice_timeout_s)
+
     def lost(self, raw: RawInput, exc: BaseException) -> Processed:
         """The error row of an input whose worker was lost (the Dask engine's `on_error`)."""
         from miner.parse import sha256
