@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.table import Table
 
 from miner.evaluate.run import EvalReport
+from miner.evaluate.score import Ratio
 
 # (DocScore field, property, column label)
 _DOC_COLUMNS = (("schools", "f1", "sch F1"), ("times", "f1", "time F1"), ("when", "value", "when"),
@@ -74,5 +75,7 @@ def groups_table(report: EvalReport, groups: dict[str, set[str]], title: str = "
         if not part.documents:
             continue
         cells = [f"{getattr(part.total(attr), prop):.2f}" for attr, prop, _ in _DOC_COLUMNS]
-        table.add_row(name, str(len(part.documents)), *cells, f"{part.total('kind').value:.2f}")
+        kind = part.total("kind")
+        assert isinstance(kind, Ratio)
+        table.add_row(name, str(len(part.documents)), *cells, f"{kind.value:.2f}")
     return table
