@@ -52,7 +52,9 @@ def schools(
     mood: str | None = None,
 ) -> pd.DataFrame:
     """Per group and school: activities it takes part in, those it hosts, and the share of the group's."""
-    frame = activities_frame(db, groups, periods, mood).explode("schools")
+    activities = activities_frame(db, groups, periods, mood)
+    totals = activities.groupby("group").size()  # the group's activities, before one row per school
+    frame = activities.explode("schools")
     frame = frame[frame["schools"].notna() & (frame["schools"] != "")]
     if frame.empty:
         return pd.DataFrame(columns=["group", "school", "activities", "hosted", "share"])
@@ -68,7 +70,6 @@ def schools(
         .reset_index()
     )
     out = out.rename(columns={"schools": "school"})
-    totals = activities_frame(db, groups, periods, mood).groupby("group").size()
     out["share"] = (out["activities"] / out["group"].map(totals)).round(4)
     return out.sort_values(["group", "activities"], ascending=[True, False]).reset_index(drop=True)
 
