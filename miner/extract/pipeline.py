@@ -215,16 +215,17 @@ def _vetter(res: Resources) -> Vetter | None:
     return vetter if isinstance(vetter, Vetter) else None
 
 
-def document_facts_for(doc: Document, res: Resources) -> DocumentFacts:
-    """Kind (the rules', then the kind model's), group and period of the document."""
-    from miner.extract.document import document_facts, document_kind, effective_title
-
+def document_reading(doc: Document, res: Resources) -> tuple[DocKind | None, float]:
+    """What the document models read in the whole document, in one look: its kind and the
+    probability that it reports one event (None and 0.0 without the models)."""
     vetter = _vetter(res)
-    kind: DocKind | None = None
-    if vetter is not None:
-        title = effective_title(doc)
-        kind = _as_kind(vetter.kind(title, doc.text, document_kind(title, doc.text)))
-    return document_facts(doc, calendar=res.calendar, kind=kind)
+    if vetter is None:
+        return None, 0.0
+    from miner.extract.document import document_kind, effective_title
+
+    title = effective_title(doc)
+    kind, news = vetter.reading(title, doc.text, document_kind(title, doc.text))
+    return _as_kind(kind), news
 
 
 def _as_kind(kind: str) -> DocKind:
@@ -260,17 +261,13 @@ def name_hints(activities: list[Activity], det: Detector,
     return out
 
 
-def _vetted(doc: Document, facts: DocumentFacts, activities: list[Activity], res: Resources,
-            hints: list[dict[str, float]]) -> list[Activity]:
+def _vetted(facts: DocumentFacts, n_chars: int, activities: list[Activity], res: Resources,
+            hints: list[dict[str, float]], news: float) -> list[Activity]:
     """The candidates the activity model keeps (a news report of one event: its best one), renumbered."""
     vetter = _vetter(res)
     if vetter is None or not activities:
         return activities
-    from miner.extract.document import document_kind, effective_title
-
-    title = effective_title(doc)
-    news = vetter.news(title, doc.text, document_kind(title, doc.text))
-    kept = vetter.vet(activities, facts.kind, len(doc.text), news, hints)
+    kept = vetter.vet(activities, facts.kind, n_chars, news, hints)
     return [a if a.activity_id == f"A{i}" else replaced(a, activity_id=f"A{i}")
             for i, a in enumerate(kept, 1)]
 
@@ -309,12 +306,18 @@ def _detector(res: Resources) -> Detector:
     return det
 
 
-def candidates(doc: Document,
-               resources: Resources | None = None) -> tuple[Extraction, list[dict[str, float]]]:
+Reading = tuple[DocKind | None, float]  # document_reading: the models' kind, P(a report of one event)
+
+
+def candidates(doc: Document, resources: Resources | None = None,
+               reading: Reading | None = None) -> tuple[Extraction, list[dict[str, float]]]:
     """`extract` before vetting: every candidate activity, with what the rules say of each
-    (`name_hints`, what the activity model reads beside the words)."""
+    (`name_hints`, what the activity model reads beside the words). `reading`: document_reading's."""
+    from miner.extract.document import document_facts
+
     res = resources or load_resources()
-    facts = document_facts_for(doc, res)
+    kind = (reading if reading is not None else document_reading(doc, res))[0]
+    facts = document_facts(doc, calendar=res.calendar, kind=kind)
     idx = _index(doc, facts, res)
     det = _detector(res)
     folded = fold_document(doc)
@@ -332,8 +335,9 @@ def candidates(doc: Document,
 def extract(doc: Document, resources: Resources | None = None) -> Extraction:
     """Facts, mentions (school/time/subject/person/group/theme) and activities of one document."""
     res = resources or load_resources()
-    found, hints = candidates(doc, res)
-    activities = _vetted(doc, found.facts, list(found.activities), res, hints)
-    return found if len(activities) == len(found.activities) and all(
-        a is b for a, b in zip(activities, found.activities, strict=True)) else replaced(
-        found, activities=tuple(activities))
+    reading = document_reading(doc, res)  # the document is vectorised once, for its kind and for news
+    found, hints = candidates(doc, res, reading)
+    if _vetter(res) is None:
+        return found
+    activities = _vetted(found.facts, len(doc.text), list(found.activities), res, hints, reading[1])
+    return replaced(found, activities=tuple(activities))

@@ -87,7 +87,6 @@ class Vetter:
     def __init__(self, bundle: dict[str, Any], card: dict[str, Any] | None = None) -> None:
         self.bundle = bundle
         self.card = card or {}
-        self._last: tuple[tuple[str, int, str, str], float | None, float | None] | None = None
         self.threshold: float = float(bundle.get("threshold", 0.5))  # for the loose candidates
         # the rules' own candidates go unless the model is fairly sure they are no activity
         self.rule_threshold: float = float(bundle.get("rule_threshold", self.threshold))
@@ -102,10 +101,6 @@ class Vetter:
         model = self.bundle.get("document")
         if model is None:
             return None, None
-        known = self._last
-        key = (title, len(text), text[:OPENING_CHARS], rule_kind)
-        if known is not None and known[0] == key:
-            return known[1], known[2]
         from scipy.sparse import hstack
 
         x = hstack([model["text"].transform([doc_text(title, text)]),
@@ -114,20 +109,22 @@ class Vetter:
         news = model.get("news")
         p_kind = None if kind is None else float(kind.predict_proba(x)[0][1])
         p_news = None if news is None else float(news.predict_proba(x)[0][1])
-        self._last = (key, p_kind, p_news)
         return p_kind, p_news
+
+    def reading(self, title: str, text: str, rule_kind: str) -> tuple[str, float]:
+        """The document's kind (plan or summary; the rules' kind without a kind model) and the
+        probability that it reports one event (0 without a news model), from one vectorisation."""
+        p_kind, p_news = self._doc_proba(title, text, rule_kind)
+        kind = rule_kind if p_kind is None else "summary" if p_kind >= 0.5 else "plan"
+        return kind, 0.0 if p_news is None else p_news
 
     def kind(self, title: str, text: str, rule_kind: str) -> str:
         """plan or summary (the rules' kind when there is no kind model)."""
-        p = self._doc_proba(title, text, rule_kind)[0]
-        if p is None:
-            return rule_kind
-        return "summary" if p >= 0.5 else "plan"
+        return self.reading(title, text, rule_kind)[0]
 
     def news(self, title: str, text: str, rule_kind: str) -> float:
         """The probability that the page reports one event (0 without a news model)."""
-        p = self._doc_proba(title, text, rule_kind)[1]
-        return 0.0 if p is None else p
+        return self.reading(title, text, rule_kind)[1]
 
     def activity_proba(self, acts: list[Activity], doc_kind: str, n_chars: int,
                        hints: list[dict[str, float]] | None = None) -> list[float]:
