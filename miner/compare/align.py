@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from miner.compare.features import gap_days, types_of
+from miner.compare.features import gap_days, same_name, shared_names, types_of
 from miner.compare.model import Matcher, load_matcher
 from miner.records import Activity, ComparisonRow, Status
 from miner.settings import CompareSettings
@@ -91,22 +91,16 @@ class PairComparison:
             shift_days=m.shift_days, reasons=m.reasons) for m in self.matches)
 
 
-def same_name(a: str, b: str) -> bool:
-    """School or subject names match by containment: 城东实验 ~ 城东实验学校, 语文 ~ 中小学语文."""
-    a, b = a.strip(), b.strip()
-    return bool(a and b) and (a in b or b in a)
-
-
 def _why(plan: Activity, report: Activity) -> list[str]:
     """What a pair shares, in words a reviewer reads."""
     out = []
     shared_types = types_of(plan) & types_of(report)
     if shared_types:
         out.append("type " + "/".join(sorted(shared_types)))
-    schools = [x for x in plan.schools if any(same_name(x, y) for y in report.schools)]
+    schools = shared_names(plan.schools, report.schools)
     if schools:
         out.append("school " + "、".join(schools))
-    subjects = [x for x in plan.subjects if any(same_name(x, y) for y in report.subjects)]
+    subjects = shared_names(plan.subjects, report.subjects)
     if subjects:
         out.append("subject " + "、".join(subjects))
     gap = gap_days(plan, report)

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from miner.compare.tfidf import cosine_block
 from miner.records import Activity
 
 FEATURES = (
@@ -64,13 +65,15 @@ def quoted(a: Activity) -> set[str]:
     return found
 
 
-def _same_name(a: str, b: str) -> bool:
+def same_name(a: str, b: str) -> bool:
+    """School or subject names match by containment: 城东实验 ~ 城东实验学校, 语文 ~ 中小学语文."""
     a, b = a.strip(), b.strip()
     return bool(a and b) and (a in b or b in a)
 
 
-def _shared(a: Sequence[str], b: Sequence[str]) -> list[str]:
-    return [x for x in a if any(_same_name(x, y) for y in b)]
+def shared_names(a: Sequence[str], b: Sequence[str]) -> list[str]:
+    """The names of `a` that one of `b` names too."""
+    return [x for x in a if any(same_name(x, y) for y in b)]
 
 
 def types_of(a: Activity) -> set[str]:
@@ -99,14 +102,9 @@ def _common_run(a: str, b: str) -> int:
 
 
 def char_similarity(plans: Sequence[str], reports: Sequence[str]) -> np.ndarray:
-    """Cosine similarity of TF-IDF character 1–3-grams, fitted on this pair's texts."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    if not plans or not reports:
-        return np.zeros((len(plans), len(reports)))
-    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True)
-    matrix = vec.fit_transform([*plans, *reports])
-    return np.asarray((matrix[: len(plans)] @ matrix[len(plans):].T).toarray())
+    """Cosine similarity of TF-IDF character 1–3-grams, fitted on this pair's texts (scikit-learn's
+    arithmetic without its per-call cost: miner.compare.tfidf)."""
+    return cosine_block(list(plans), list(reports))
 
 
 def _weight(ws: Iterable[str], idf: Mapping[str, float], default: float) -> float:
@@ -126,7 +124,7 @@ def pair_features(plan: Activity, report: Activity, char_sim: float, idf: Mappin
     cover_p = ws / wp if wp else 0.0
     cover_r = min(1.0, ws / wr) if wr else 0.0
     qp, qr = quoted(plan), quoted(report)
-    q_same = any(_same_name(a, b) for a in qp for b in qr)
+    q_same = any(same_name(a, b) for a in qp for b in qr)
     f = {
         "char_tfidf": char_sim, "word_cover_plan": min(1.0, cover_p), "word_cover_report": cover_r,
         "word_dice": 2 * ws / (wp + wr) if wp + wr else 0.0,
@@ -135,10 +133,10 @@ def pair_features(plan: Activity, report: Activity, char_sim: float, idf: Mappin
         "statement": float(statement),
     }
     if plan.subjects and report.subjects:
-        same = bool(_shared(plan.subjects, report.subjects))
+        same = bool(shared_names(plan.subjects, report.subjects))
         f["subject_same"], f["subject_differ"] = float(same), float(not same)
     if plan.schools and report.schools:
-        shared_s = _shared(plan.schools, report.schools)
+        shared_s = shared_names(plan.schools, report.schools)
         f["school_share"] = len(shared_s) / min(len(plan.schools), len(report.schools))
         f["school_differ"] = float(not shared_s)
     tp, tr = types_of(plan), types_of(report)

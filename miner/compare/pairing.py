@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 
@@ -16,8 +14,9 @@ from typing import Any
 def group_endings() -> tuple[str, ...]:
     """Endings that name the kind of grouping, not the group, longest first: the one list in
     miner/data/schools.toml ([groups] endings) that extraction reads too."""
-    data = tomllib.loads(resources.files("miner.data").joinpath("schools.toml").read_text(encoding="utf-8"))
-    return tuple(sorted(data["groups"]["endings"], key=len, reverse=True))
+    from miner.extract.school_rules import load_rules
+
+    return load_rules().group_endings
 
 
 @dataclass(frozen=True, slots=True)
