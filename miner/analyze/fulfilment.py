@@ -31,12 +31,8 @@ def fulfilment(
     frame = comparison_frame(db, groups, periods)
     if "school" in by:
         frame = frame.assign(school=frame["schools"].map(lambda v: v or ["—"])).explode("school")
-    frame = frame.assign(key=frame[by].astype(str).agg(" / ".join, axis=1)) if len(frame) else frame
     if frame.empty:
         return pd.DataFrame(
             columns=[*by, "planned", "done", "shifted", "not_reported", "unplanned", "fulfilment", "on_time"]
         )
-    table = rates(frame, "key")
-    parts = table["key"].str.split(" / ", expand=True)
-    parts.columns = by
-    return pd.concat([parts, table.drop(columns=["key"])], axis=1)
+    return rates(frame, by)

@@ -55,17 +55,20 @@ def decisions(comparisons: Iterable[PairComparison]) -> pd.DataFrame:
                                        "needs_review"])
 
 
-def _counts(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+def _counts(frame: pd.DataFrame, key: str | list[str]) -> pd.DataFrame:
     import pandas as pd
 
-    counts = pd.crosstab(frame[key], frame["status"]).reindex(columns=list(STATUSES), fill_value=0)
+    keys = [key] if isinstance(key, str) else key
+    counts = pd.crosstab([frame[k] for k in keys], frame["status"]).reindex(columns=list(STATUSES),
+                                                                          fill_value=0)
     counts.insert(0, "planned", counts[["done", "shifted", "cancelled", "not_reported"]].sum(axis=1))
     return counts
 
 
-def rates(frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Counts per status and the rates of each value of `key` (one row each): what the roll-ups, the
-    report and `miner analyze fulfilment` share. `frame` has `status`, `needs_review` and `key`."""
+def rates(frame: pd.DataFrame, key: str | list[str]) -> pd.DataFrame:
+    """Counts per status and the rates of each value of `key` (one column, or several: one row per
+    combination): what the roll-ups, the report and `miner analyze fulfilment` share. `frame` has
+    `status`, `needs_review` and the key columns."""
     counts = _counts(frame, key)
     counts["fulfilment"] = [fulfilment(d, s, p) for d, s, p in
                             zip(counts["done"], counts["shifted"], counts["planned"], strict=True)]
