@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -26,16 +27,24 @@ def stop_words() -> frozenset[str]:
 def tokens(text: str, names: Sequence[str] = ()) -> list[str]:
     """jieba words of two or more characters with a Chinese character; stop words, numbered time words
     (一月, 第十七) and `names` (kept whole by the segmenter, then dropped) removed."""
-    import jieba
+    return _Words(names)(text)
 
-    jieba.setLogLevel(60)
-    segmenter = _segmenter(tuple(sorted(set(names))))
-    stop, inside = stop_words(), "\n".join(names)  # a word inside a name: a short form (明德 of 明德小学)
-    return [
-        w
-        for w in segmenter.lcut(text)
-        if len(w) >= 2 and _WORD.search(w) and w not in stop and w not in inside and not _NUMBERED.match(w)
-    ]
+
+class _Words:
+    """`tokens` for many texts: the segmenter and the names are prepared once."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        import jieba
+
+        jieba.setLogLevel(60)
+        self.segmenter = _segmenter(tuple(sorted(set(names))))
+        self.stop = stop_words()
+        self.inside = "\n".join(names)  # a word inside a name: a short form (明德 of 明德小学)
+
+    def __call__(self, text: str) -> list[str]:
+        return [w for w in self.segmenter.lcut(text)
+                if len(w) >= 2 and _WORD.search(w) and w not in self.stop and w not in self.inside
+                and not _NUMBERED.match(w)]
 
 
 @lru_cache(maxsize=4)
@@ -94,15 +103,10 @@ def keywords(
     columns = [*by, "rank", "word", "tfidf", "count"]
     if units.empty:
         return pd.DataFrame(columns=columns)
-    named = [n for n in named if n and len(n) >= 2]
-
-    def words_of(text: str) -> list[str]:
-        return tokens(text, named)
-
-    vectorizer = TfidfVectorizer(
-        tokenizer=words_of, lowercase=False, token_pattern=None, sublinear_tf=True, norm="l2"
-    )
-    matrix = vectorizer.fit_transform(units["text"])
+    words_of = _Words([n for n in named if n and len(n) >= 2])
+    unit_words = [words_of(text) for text in units["text"]]  # each text segmented once
+    vectorizer = TfidfVectorizer(analyzer=lambda words: words, sublinear_tf=True, norm="l2")
+    matrix = vectorizer.fit_transform(unit_words)
     words = vectorizer.get_feature_names_out()
     rows = []
     for i, unit in units.iterrows():
@@ -111,7 +115,7 @@ def keywords(
         if periods and unit.get("period") not in set(periods):
             continue
         row = matrix.getrow(i)
-        counted = pd.Series(words_of(unit["text"])).value_counts()
+        counted = Counter(unit_words[i])
         best = sorted(zip(row.indices, row.data, strict=True), key=lambda kv: -kv[1])[:top]
         for rank, (j, score) in enumerate(best, 1):
             rows.append(
