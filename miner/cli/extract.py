@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
-from miner.cli.app import ConfigOption, DebugOption, app, console, exit_code, fail, out, run, setup
+from miner.cli.app import ConfigOption, DebugOption, app, console, exit_code, fail, out, run, safe, setup
 
 
 @app.command()
@@ -49,16 +48,16 @@ def extract(
             result = extract_file(path, settings)
         except MinerError as exc:
             failed += 1
-            console.print(f"[red]{escape(str(path))}[/]: {escape(str(exc))}", highlight=False)
+            console.print(f"[red]{safe(str(path))}[/]: {safe(str(exc))}", highlight=False)
             continue
         facts = result.facts
         table = Table("id", "type", "mood", "time", "from", "to", "schools", "name",
-                      title=f"{escape(str(path))}: {facts.kind}, {escape(facts.group_name or '?')}, "
-                      f"{escape(facts.period.label if facts.period else '?')}")
+                      title=f"{safe(str(path))}: {facts.kind}, {safe(facts.group_name or '?')}, "
+                      f"{safe(facts.period.label if facts.period else '?')}")
         for a in result.activities:
-            table.add_row(a.activity_id, a.type, a.mood, escape(a.time_text or ""), str(a.date_start or ""),
-                          str(a.date_end or ""), escape("、".join(a.schools)),
-                          escape(a.name or a.evidence[:30]))
+            table.add_row(a.activity_id, a.type, a.mood, safe(a.time_text or ""), str(a.date_start or ""),
+                          str(a.date_end or ""), safe("、".join(a.schools)),
+                          safe(a.name or a.evidence[:30]))
         out.print(table)
         for name, frame in result.to_pandas().items():
             frames[name].append(frame)
@@ -67,5 +66,5 @@ def extract(
         for name, parts in frames.items():
             path = to / f"{name}{EXPORTERS[fmt].suffix}"
             run(partial(EXPORTERS[fmt].write, pd.concat(parts, ignore_index=True), path))
-            console.print(f"wrote {escape(str(path))}", highlight=False)
+            console.print(f"wrote {safe(str(path))}", highlight=False)
     raise typer.Exit(exit_code(failed, len(paths)))

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from miner.cli.app import DEFAULT_DB, DbOption, DebugOption, app, console, run, setup
+from miner.cli.app import DEFAULT_DB, DbOption, DebugOption, app, console, open_db, run, safe, setup
 
 
 @app.command()
@@ -22,10 +22,9 @@ def load(
     Example: [bold]miner load shards-node1/ shards-node2/ --db miner.db[/]
     """
     setup(debug)
-    from miner.store import open_store
     from miner.store.shards import load_shards
 
-    with open_store(db) as store:
+    with open_db(db, must_exist=False) as store:
         summary = run(lambda: load_shards(shards, store))
     console.print(f"[bold]{summary.added}[/] documents added, [bold]{summary.skipped}[/] already present, "
-                  f"{summary.errors} error rows, from {summary.parts} parts  →  {db}", highlight=False)
+                  f"{summary.errors} error rows, from {summary.parts} parts  →  {safe(db)}", highlight=False)
