@@ -31,8 +31,7 @@ class TimeLexicon:
     vague: dict[str, str]
     exam_words: frozenset[str]
     allowed_after: tuple[str, ...]
-    holiday_words: frozenset[str]  # 暑假, 寒假: times only before the allowed words, minus holiday_not_after
-    holiday_not_after: tuple[str, ...]
+    holiday_words: frozenset[str]  # 暑假, 寒假: times only before a word of holiday_after
     holiday_after: tuple[str, ...]  # what makes a holiday or a festival a time: 期间, 前夕, a comma
     relative_labels: tuple[str, ...]  # 本周重点: a section label, not a time
     year_word_blockers: frozenset[str]
@@ -98,7 +97,6 @@ def parse_lexicon(text: str) -> TimeLexicon:
         exam_words=frozenset(guard["exam_words"]),
         allowed_after=tuple(guard["allowed_after"]),
         holiday_words=frozenset(guard.get("holiday_words", ())),
-        holiday_not_after=tuple(guard.get("holiday_not_after", ())),
         holiday_after=tuple(guard.get("holiday_after", ("期间", "前夕", "，", ","))),
         relative_labels=tuple(data.get("relative_labels", {}).get("after", ())),
         year_word_blockers=frozenset(guard["year_word_blockers"]),

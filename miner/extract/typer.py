@@ -77,10 +77,11 @@ def read_corpus(corpus_dir: str | Path | None = None) -> list[Example]:
     return out
 
 
-def corpus_sha256(corpus_dir: str | Path | None = None) -> str:
+def corpus_sha256(corpus_dir: str | Path | None = None, patterns: tuple[str, ...] = ("*.jsonl",)) -> str:
+    """sha256 over the names and bytes of a folder's files matching `patterns`, in name order."""
     folder = Path(corpus_dir) if corpus_dir else CORPUS_DIR
     digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.jsonl")):
+    for path in sorted({p for pattern in patterns for p in folder.glob(pattern)}):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 from pathlib import Path
 
 from miner.evaluate.gold import GoldDocument, load_gold_dir, resolve_docs_dir
 from miner.evaluate.run import read_document
-from miner.extract.typer import Example
+from miner.extract.typer import Example, corpus_sha256
 from miner.records import Document
 
 
@@ -30,12 +29,7 @@ def genres(real_dir: Path) -> dict[str, str]:
 
 def data_sha256(real_dir: Path, split: str = "train") -> str:
     """The hash of one split's documents and gold files."""
-    digest = hashlib.sha256()
-    for path in sorted((real_dir / split).iterdir()):
-        if path.suffix in (".json", ".txt"):
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return corpus_sha256(real_dir / split, ("*.json", "*.txt"))
 
 
 def typer_examples(real_dir: Path, split: str = "train") -> list[Example]:
