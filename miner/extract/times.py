@@ -291,10 +291,47 @@ def _is_signature(folded: str, g: _Group, line_start: int) -> bool:
     return len(head[0]) <= 30 and not any(p in head[0] for p in "。；;，,")
 
 
+_HEADER_FILL = re.compile(r"[ \t|]*")
+_WEEK_OF_DAYS = 6  # distinct weekdays, one of them Saturday or Sunday, that make a calendar grid's header
+
+
+def _grid_header(folded: str, groups: list[_Group]) -> set[int]:
+    """Indices of the bare weekdays that head a calendar grid's columns (`| 星期一 | … | 星期日`,
+    one cell a line or all on one line): labels of the date columns, not times of anything."""
+    by_line: dict[int, list[int]] = {}
+    for i, g in enumerate(groups):
+        if g.kinds == ["weekday"] and g.right is None and len(g.fields) == 1:
+            by_line.setdefault(folded.rfind("\n", 0, g.start) + 1, []).append(i)
+    runs: list[list[int]] = []
+    last_end = -1
+    for a, members in by_line.items():
+        end = _line_end(folded, a)
+        rest, at = [], a
+        for i in members:
+            rest.append(folded[at:groups[i].start])
+            at = groups[i].end
+        rest.append(folded[at:end])
+        if _HEADER_FILL.fullmatch("".join(rest)) is None:
+            continue  # a weekday with words beside it dates them
+        if runs and a == last_end + 1:
+            runs[-1].extend(members)
+        else:
+            runs.append(list(members))
+        last_end = end
+    out: set[int] = set()
+    for run in runs:
+        days = {groups[i].fields.get("wd") for i in run}
+        if len(days) >= _WEEK_OF_DAYS and days & {"sat", "sun"}:
+            out.update(run)
+    return out
+
+
 def _expressions(text: str) -> list[_Group]:
     """The groups of the time expressions in `text`, in order, page furniture left out."""
     folded = fold(text)
     groups = _ranges(_compounds(line_atoms(folded), folded), folded)
+    if header := _grid_header(folded, groups):
+        groups = [g for i, g in enumerate(groups) if i not in header]
     _orient_slashes(groups)
     _month_context(groups)
     lex = lexicon()

@@ -127,3 +127,48 @@ def test_times_a_calendar_without_a_period_takes_the_school_year_it_names() -> N
     assert found["09/15(一)"] == "2025-09-15/2025-09-15"
     assert found["01/12(一)"] == "2026-01-12/2026-01-12"
     assert _found("09/15(一) 游泳课") == [("09/15(一)", None)]  # one line: no year to take
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    # a date with the lunar date and the weekday in one bracket is one expression
+    ("新生报到：9月2日(农历七月三十 星期一)上午", "9月2日(农历七月三十 星期一)上午", "2022-09-02/2022-09-02"),
+    ("元宵：2月5日（农历正月十五 周日）", "2月5日（农历正月十五 周日）", "2023-02-05/2023-02-05"),
+    # a bare day after a listed date keeps its weekday bracket
+    ("体检：10月9日(一)、10日(二)", "10月9日(一)、10日(二)", "2022-10-09/2022-10-10"),
+])
+def test_times_a_date_keeps_its_bracketed_lunar_date_and_weekday(text: str, surface: str, value: str) -> None:
+    assert (surface, value) in _found(text, AUTUMN)
+
+
+def test_times_a_bracketed_lunar_date_alone_stays_its_own_expression() -> None:
+    found = _found("开学：2月6日(农历正月十六)", AUTUMN)
+    assert found == [("2月6日", "2023-02-06/2023-02-06"), ("农历正月十六", None)]
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("112.9.4 课后社团开课", "112.9.4", "2023-09-04/2023-09-04"),
+    ("113/02/16 寒假结束", "113/02/16", "2024-02-16/2024-02-16"),
+    ("113年3月8日(五) 校庆运动会", "113年3月8日(五)", "2024-03-08/2024-03-08"),
+])
+def test_times_dates_of_the_republic_of_china_era(text: str, surface: str, value: str) -> None:
+    assert (surface, value) in _found(text)
+
+
+@pytest.mark.parametrize("text", ["人口增长到112.5万", "见第113页", "113年来的校史"])
+def test_times_three_digit_numbers_are_not_roc_dates_without_a_month_and_day(text: str) -> None:
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize("header", [
+    "周次\n| 星期一\n| 星期二\n| 星期三\n| 星期四\n| 星期五\n| 星期六\n| 星期日\n| 备注\n",
+    "| 周次 | 日 | 一 | 二 |\n| 星期一 | 星期二 | 星期三 | 星期四 | 星期五 | 星期六 | 星期日 |\n",
+])
+def test_times_the_weekday_header_of_a_calendar_grid_is_no_time(header: str) -> None:
+    found = _found(header + "| 3 | 10月5日 运动会\n", AUTUMN)
+    assert found == [("10月5日", "2022-10-05/2022-10-05")]
+
+
+def test_times_weekday_columns_of_a_weekly_plan_stay_times() -> None:
+    # five school days heading a plan's columns locate the items under them
+    found = _found("时间 | 周一 | 周二 | 周三 | 周四 | 周五 |\n上午 | 升旗 | 早操 | 阅读 | 绘画 | 整理 |")
+    assert [s for s, _ in found][:5] == ["周一", "周二", "周三", "周四", "周五"]
