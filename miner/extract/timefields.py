@@ -217,6 +217,11 @@ def _relative(g: Groups, lex: TimeLexicon) -> Fields | None:
     return {"rel_sy": lex.relative_school_years[word]}
 
 
+@reader("thisterm")
+def _this_term(g: Groups, lex: TimeLexicon) -> Fields | None:  # 本期起: the current term
+    return {"term_word": g["nw"], "term": None, "rel_term": 0}
+
+
 @reader("festival")
 def _festival(g: Groups, lex: TimeLexicon) -> Fields | None:
     date = lex.festivals[g["fest"]]

@@ -66,6 +66,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     lunar_day = (r"(?:初[一二三四五六七八九十]|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?"
                  r"|[一二三四五六七八九]|\d{1,2})")
     lunar_date = (rf"农历[ ]*(?:正|腊|冬|十[一二]|[一二三四五六七八九十])月{lunar_day}[日号]?")
+    not_issue = alternation(lex.issue_words)
     pats = {
         # 2019学年, 2019-2020学年度, 20152016学年度, 2025~2026上学期, 113学年度 and 114年2月 (a ROC
         # year: 1911 + 113)
@@ -139,6 +140,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "lunar": (rf"(?:农历[ ]*(?P<lm>正|腊|冬|十[一二]|[一二三四五六七八九十])月(?:{lunar_day}[日号]?)?"
                   rf"|(?<!农历)(?P<lm2>正|腊)月{lunar_day}[日号]?)"),
         "half": rf"(?P<half>{alternation(lex.half_years)})",
+        # 本期起, 本期教研总结: the term of the writing (not 本期简报, an issue of a bulletin)
+        "thisterm": rf"(?<![{_CN}日])(?P<nw>本期)(?!{not_issue})",
         "exam": rf"(?P<vague>{exam})(?=$|\n|{allowed})",
         "vague": rf"(?<![{_CN}\d])(?P<vague>{year_vague})(?![{blockers}])",
         "vague_other": rf"(?P<vague>{other_vague})",
@@ -175,6 +178,7 @@ def _anchors() -> dict[str, re.Pattern[str]]:
         "clocktime": r"点|:",
         "holiday": alternation(lex.holiday_words),
         "lunar": r"农历|正月|腊月",
+        "thisterm": r"本期",
         "since": r"来",
         "dotdate": r"\.(?<=\d\.)\d",
         "clock": r":",
@@ -204,7 +208,8 @@ _ATOM_KIND = {"exam": "vague", "vague_other": "vague", "numyearmonth": "month", 
               "festival": "month", "slash": "month", "mmdd": "month", "mmddright": "month",
               "enmonth": "month",
               "holiday": "vague", "lunar": "vague", "dayrange": "dayonly", "enday": "dayonly",
-              "clocktime": "clock", "dotdate": "month", "mdright": "bareday"}  # pattern → atom kind
+              "clocktime": "clock", "dotdate": "month", "mdright": "bareday",
+              "thisterm": "term"}  # pattern → atom kind
 
 
 # a separator first (quick to find); the start of the text is a line break put before it
