@@ -184,7 +184,10 @@ def _not_name_shaped(body: str, suffix: str) -> bool:
     tokens = _tokens(body)
     if len(tokens) == 1:
         return tokens[0][1] in _QUALIFIER_TAGS.get(suffix, ())
-    return len(body) > 2 and any(f in _FUNCTION_TAGS or f.startswith("u") for _, f in tokens)
+    # (a word after a founder's 市立 or 国立 is the name, whatever jieba tags it: 台北市立|大同)
+    return len(body) > 2 and any((f in _FUNCTION_TAGS or f.startswith("u"))
+                                 and not (i > 0 and tokens[i - 1][0].endswith("立"))
+                                 for i, (_, f) in enumerate(tokens))
 
 
 def _generic_words_only(body: str, rules: SchoolRules) -> bool:

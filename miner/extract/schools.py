@@ -45,6 +45,8 @@ _LAST_HARD = re.compile(r".*[^\u4e00-\u9fffA-Za-z0-9]", re.S)  # up to the last 
 _ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇\d]+$")
 _COUNT_TAIL = re.compile(r"(?:[一二三四五六七八九十两几\d]+所)?$")
 _IS_CJK = re.compile(rf"[{CJK}]")
+# between a university or 学院 and a school it runs: (…学院)第一(中学), (…大学)附属(高级中学)
+_RUN_SCHOOL = re.compile(r"^(?:第?[一二三四五六七八九十]{1,3}|附属)$")
 _ALL_CJK = re.compile(rf"^[{CJK}]+$")
 
 
@@ -109,6 +111,13 @@ def _body_length(window: str, hard: bool, suffix: str, rules: SchoolRules) -> in
             break
         if word == "立" and i > 0 and tokens[i - 1][0][-1:] in rules.charter_owners:
             length += 1  # 台中市|立|青山高級中學: a school founded by a city, county or the state
+            continue
+        if len(word) == 2 and word[1] == "立" and word[0] in rules.charter_owners:
+            length += 2  # 新北|市立|光復高級中學 (jieba: a verb)
+            continue
+        if adjacent and flag == "d" and len(word) == 2 and word not in rules.stop_words and i > 0 \
+                and tokens[i - 1][0].endswith("立"):
+            length += 2  # 台北市立|大同|國民小學: a name jieba took for an adverb, after its founder
             continue
         if flag == "v" and len(word) == 1 and not adjacent and word not in rules.stop_words \
                 and word not in "组室局" and (
@@ -211,8 +220,10 @@ def _list_items(text: str, lo: int, s: int, suffix: str, rules: SchoolRules,
 
 
 def _faculty(between: str, suffix: str, rules: SchoolRules) -> bool:
-    """Whether what follows a university names a part of it (学前教育学院, 第二附属中学), not a clause
-    leading to another school (专家到石井中心小学)."""
+    """Whether what follows a university names a part of it (学前教育学院, 第二附属中学, 附属高级中学)
+    or a school it runs (圆玄学院第一中学), not a clause leading to another school (专家到石井中心小学)."""
+    if _RUN_SCHOOL.match(between):
+        return True
     if rules.family(suffix) != "学院" and not suffix.startswith("附属"):
         return False
     return not any(w in rules.stop_words or f in ("p", "c") for w, f in _tokens(between))

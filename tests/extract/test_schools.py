@@ -548,3 +548,25 @@ def test_schools_inline_pinyin_readings_stay_in_the_surface() -> None:
                      ("青石小學(xué)", "青石小學(xué)")]
     for m in find_schools(text):
         assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a founder's 市立/國立 opens the name, whatever jieba makes of it and of the word after it
+    ("本月前往新北市立光復高級中學觀摩", ["新北市立光復高級中學"]),
+    ("前往臺北市立大同國民小學參訪", ["臺北市立大同國民小學"]),
+    # a school a university or a 學院 runs is one name with it
+    ("邀请西南师范大学附属高级中学教师讲座", ["西南师范大学附属高级中学"]),
+    ("与圆玄学院第三中学开展交流", ["圆玄学院第三中学"]),
+    ("专家到石井中心小学指导", ["石井中心小学"]),  # a clause between: two names, not one
+])
+def test_schools_founders_and_running_bodies_stay_in_the_name(text: str, expected: list[str]) -> None:
+    assert _surfaces(text) == expected
+
+
+@pytest.mark.parametrize("title", [
+    "臺北市立大同國民小學113學年度第1學期行事曆",
+    "新北市立光復高級中學 113學年度 行事曆",
+    "國立中興大學附屬高級中學113學年度行事曆",
+])
+def test_schools_a_calendars_own_school_in_its_title_is_its_body(title: str) -> None:
+    assert _surfaces(title + "\n週次 日期 重要行事\n9/1 開學典禮\n") == []
