@@ -94,7 +94,7 @@ def _left_body(text: str, lo: int, end: int, rules: SchoolRules, suffix: str = "
 def _body_length(window: str, hard: bool, suffix: str, rules: SchoolRules) -> int:
     """How many characters at the end of `window` belong to the name body (`hard`: a hard
     boundary such as punctuation comes right before the window)."""
-    length = 0
+    length = skip = 0
     tokens = _tokens(window)
     for i in range(len(tokens) - 1, -1, -1):
         word, flag = tokens[i]
@@ -129,6 +129,25 @@ def _body_length(window: str, hard: bool, suffix: str, rules: SchoolRules) -> in
             if word[0] in rules.name_numerals:
                 break
             continue
+        if skip:
+            skip -= 1
+            continue
+        if length == 1 and window[-1 - _body_offset(tokens, i)] in rules.place_after and len(word) >= 2 \
+                and _ALL_CJK.match(word) and flag not in ("p", "c", "r", "m") \
+                and length + len(word) <= rules.max_body:
+            length += len(word)  # 发展|路|小学: a road, street or village is named by the word before it
+            continue
+        town = _town_before(tokens, i, rules) if adjacent and word in rules.stop_words and len(word) == 2 \
+            and flag.startswith("v") and suffix not in rules.verb_blocked else 0
+        if town:
+            length += len(word) + sum(len(w) for w, _ in tokens[i - town:i])  # 应举镇|发展|小学: after a
+            skip = town  # town's name, a verb word is the school's name
+            continue
+        if length == 1 and flag == "c" and len(word) == 1 and word in rules.joiners and (i == 0 or (
+                _stops(*tokens[i - 1], False, suffix, rules)
+                and not tokens[i - 1][0].endswith(rules.suffixes))):
+            length += 1  # 到|和|美幼儿园: 和 opens the name (not 东湖小学|和|美术学校)
+            break
         if _stops(word, flag, adjacent, suffix, rules) or length + len(word) > rules.max_body:
             if length == 1 and len(word) == 2 and flag == "v" and word not in rules.stop_words \
                     and _ALL_CJK.match(word):
@@ -140,6 +159,30 @@ def _body_length(window: str, hard: bool, suffix: str, rules: SchoolRules) -> in
             and rest[0] not in rules.leading_stops:
         length += len(rest)  # 后里|國民小學 at the start of a line: a one-character body is rarely all
     return length
+
+
+_TOWNS = ("镇", "乡", "村", "县", "区", "街道")  # place units after which a word opens a name
+_WHICH = frozenset("各全本该每我此其")  # 各乡镇, 全镇: which towns, not a town
+
+
+def _town_before(tokens: tuple[tuple[str, str], ...], i: int, rules: SchoolRules) -> int:
+    """How many tokens before token i name a town (城关镇, or 应举|镇 as jieba splits it): 0 when
+    they do not, or only say which towns (全镇, 各乡镇)."""
+    if i < 1 or not tokens[i - 1][0].endswith(_TOWNS):
+        return 0
+    unit = tokens[i - 1][0]
+    if unit not in _TOWNS:
+        return 0 if unit in rules.generic_bodies or unit in rules.stop_words or unit[0] in _WHICH else 1
+    if i < 2 or not _ALL_CJK.match(tokens[i - 2][0]):
+        return 0
+    name = tokens[i - 2][0]
+    generic = name in rules.generic_bodies or name in rules.stop_words or rules.generic_chars.issuperset(name)
+    return 0 if generic else 2
+
+
+def _body_offset(tokens: tuple[tuple[str, str], ...], i: int) -> int:
+    """How many characters the tokens after token i hold (the body so far), less one."""
+    return sum(len(w) for w, _ in tokens[i + 1:]) - 1
 
 
 def _numeral_name(word: str, rules: SchoolRules) -> bool:

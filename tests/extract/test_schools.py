@@ -570,3 +570,18 @@ def test_schools_founders_and_running_bodies_stay_in_the_name(text: str, expecte
 ])
 def test_schools_a_calendars_own_school_in_its_title_is_its_body(title: str) -> None:
     assert _surfaces(title + "\n週次 日期 重要行事\n9/1 開學典禮\n") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a stop word inside the name: a road named by it, or a name right after its town
+    ("城关镇发展路小学开展读书活动", ["城关镇发展路小学"]),
+    ("这一年，河口县石岭镇发展小学稳步前进", ["河口县石岭镇发展小学"]),
+    ("到和美幼儿园送教", ["和美幼儿园"]),  # 和 opens the name here
+    ("东湖小学和美术学校联合举办画展", ["东湖小学"]),  # here it joins two (美术学校 is no name)
+    ("组织到村小学送教", []),  # 到 is no part of a name
+    ("各乡镇发展小学教育", []),  # which towns develop their schools: no name
+    ("推动全镇发展学校", []),
+])
+def test_schools_stop_words_inside_names_after_a_town_or_before_a_road(text: str,
+                                                                       expected: list[str]) -> None:
+    assert _surfaces(text) == expected
