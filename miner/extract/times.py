@@ -319,7 +319,8 @@ _WEEK_OF_DAYS = 6  # distinct weekdays, one of them Saturday or Sunday, that mak
 
 def _grid_header(folded: str, groups: list[_Group]) -> set[int]:
     """Indices of the bare weekdays that head a calendar grid's columns (`| 星期一 | … | 星期日`,
-    one cell a line or all on one line): labels of the date columns, not times of anything."""
+    one cell a line, with blank or bar-only lines between or not, or all on one line): labels of
+    the date columns, not times of anything."""
     by_line: dict[int, list[int]] = {}
     for i, g in enumerate(groups):
         if g.kinds == ["weekday"] and g.right is None and len(g.fields) == 1:
@@ -336,7 +337,7 @@ def _grid_header(folded: str, groups: list[_Group]) -> set[int]:
         words = _HEADER_FILL.sub("", "".join(rest))
         if words and (len(members) < _WEEK_OF_DAYS or len(words) > _HEADER_LABEL or _DIGIT.search(words)):
             continue  # a weekday with words beside it dates them (a whole week's row may have a label)
-        if runs and a == last_end + 1:
+        if runs and not folded[last_end:a].strip(" \t|\n"):  # the next line, or after blank ones
             runs[-1].extend(members)
         else:
             runs.append(list(members))

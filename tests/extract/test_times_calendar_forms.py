@@ -162,6 +162,7 @@ def test_times_three_digit_numbers_are_not_roc_dates_without_a_month_and_day(tex
 @pytest.mark.parametrize("header", [
     "周次\n| 星期一\n| 星期二\n| 星期三\n| 星期四\n| 星期五\n| 星期六\n| 星期日\n| 备注\n",
     "| 周次 | 日 | 一 | 二 |\n| 星期一 | 星期二 | 星期三 | 星期四 | 星期五 | 星期六 | 星期日 |\n",
+    "周一\n|\n周二\n|\n周三\n|\n周四\n|\n周五\n|\n周六\n|\n周日\n\n",  # cells parted by bar-only lines
 ])
 def test_times_the_weekday_header_of_a_calendar_grid_is_no_time(header: str) -> None:
     found = _found(header + "| 3 | 10月5日 运动会\n", AUTUMN)
