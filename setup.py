@@ -29,7 +29,7 @@ COMPILED = [
     for name in (
         "activities", "attributes", "calendar", "calitems", "canonical", "document", "merge", "mood", "people",
         "pipeline", "resources", "rowdrafts", "school_names", "school_rules", "schools", "segment",
-        "school_context",
+        "school_context", "weekplan",
         "subjects", "themes", "timefields", "timepatterns", "times", "timewords", "typer", "units",
         "loose", "vetting",
     )

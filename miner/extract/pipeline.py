@@ -340,4 +340,17 @@ def extract(doc: Document, resources: Resources | None = None) -> Extraction:
     if _vetter(res) is None:
         return found
     activities = _vetted(found.facts, len(doc.text), list(found.activities), res, hints, reading[1])
+    vetter = _vetter(res)
+    if (len(activities) == 1 and activities[0].schools and vetter is not None
+            and reading[1] >= vetter.news_threshold):  # (its own sentence names the host: a real event)
+        activities = [_with_every_school(activities[0], found.mentions)]
     return replaced(found, activities=tuple(activities))
+
+
+def _with_every_school(event: Activity, mentions: tuple[Mention, ...]) -> Activity:
+    """A news report of one event: every school the report names took part in it (host, visitors)."""
+    names = list(event.schools)
+    for m in mentions:
+        if m.kind == "school" and m.value and m.value not in names:
+            names.append(m.value)
+    return event if len(names) == len(event.schools) else replaced(event, schools=tuple(names))
