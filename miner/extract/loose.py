@@ -14,6 +14,8 @@ from miner.extract.activities import Detector, Draft
 from miner.extract.units import Span, Unit, split_outside_quotes, strip_number
 
 LOOSE_SCORE = 0.25  # the detection score of a loose candidate (rule drafts score 0.6 or 0.9)
+BESIDE_SCORE = 0.2  # a loose candidate in a unit the rules found an activity in (often a detail)
+LABEL_SCORE = 0.15  # the label heading a line (`来园接待：…`), a candidate name of its own
 _CLAUSE_SEPS = "，,；;。！？!?"
 _MIN_CHARS, _MAX_CHARS = 3, 40
 _ENUM = "、"
@@ -23,7 +25,9 @@ _MAX_ENUM_PIECE = 14  # `员工大会、宣布计划、清洁消毒`: a list of 
 _LABEL = re.compile(r"^[^：:，,。；;]{1,12}[：:]\s*")
 # a short line naming a field of work or a part of the plan (`常规工作`, `保障措施`) labels a section
 _SECTION_LABEL = re.compile(r"^[^，,；;、]{0,4}(?:工作|情况|措施|目标|要求|思想|内容|重点)$")
-_EDGE = " \t、，,：:；;。.！？!?…\u3000"
+_EDGE = " \t、，,：:；;。.！？!?…\u3000|-"
+# a label that dates, places or describes (`时间：`, `第3周：`, `重点：`) rather than names an activity
+_NOT_NAME_LABEL = re.compile(r"\d|[月周日号旬]$|星期|学期|上午|下午|晚上|重点|目标|说明|注意|附件|名称|班级")
 
 
 def _pieces(text: str, listed: bool) -> list[tuple[int, int]]:
@@ -44,9 +48,23 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(s < b and a < e for s, e in spans)
 
 
+def _label_draft(unit: Unit, label: Span, spans: list[tuple[int, int]], det: Detector) -> Draft | None:
+    """The label heading a line as a candidate of its own, unless it dates, places or describes."""
+    name = label.text.strip(_EDGE)
+    if not (2 <= len(name) <= 12) or _NOT_NAME_LABEL.search(name) or _SECTION_LABEL.match(name):
+        return None
+    if name.endswith(det.tax.detect["attribute_labels"]):
+        return None
+    s = label.start + label.text.find(name)
+    if _overlaps(spans, s, s + len(name)):
+        return None
+    return Draft(unit, name, s, Span(name, s, s + len(name)), det.found(name), score=LABEL_SCORE)
+
+
 def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
-    """Candidates for the clauses of a list item or sentence that no rule draft covers."""
-    if unit.kind not in ("item", "sentence") or unit.aim:
+    """Candidates for the clauses of a list item or sentence that no rule draft covers, and for the
+    label heading it; beside the rules' drafts they score lower (the model reads the score)."""
+    if unit.kind not in ("item", "sentence"):
         return []
     # what the rules' drafts cover: the name, or the whole clause when the name is not written as
     # such (`朗诵、书法三项活动` gives 朗诵活动 and 书法活动)
@@ -55,17 +73,23 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
     # `召开理事会，制定学年工作计划`: the second clause is the meeting's purpose (its second code)
     purposes = {c for d in taken for c in d.extra_codes}
     body, cut = strip_number(unit.text)
+    out: list[Draft] = []
+    labels = [lab for lab in (unit.lead, unit.label) if lab is not None]
     label = _LABEL.match(body)
     if label is not None:
+        name = label.group().rstrip(" \t：:")
+        labels.append(Span(name, unit.start + cut, unit.start + cut + len(name)))
         cut += label.end()
         body = body[label.end():]
+    for lab in labels[:1]:
+        found = _label_draft(unit, lab, spans, det)
+        if found is not None:
+            out.append(found)
     start = unit.start + cut
     listed = unit.calendar or unit.context_time is not None or "；" in body or ";" in body or len(body) <= 60
-    out: list[Draft] = []
     for a, b in _pieces(body, listed):
         piece = body[a:b]
-        if taken and not _LIST_MARK.search(body[max(0, a - 1):b + 1]):
-            continue  # beside the rules' own drafts only the `；` items of a run-on list
+        beside = bool(taken) and not _LIST_MARK.search(body[max(0, a - 1):b + 1])
         name = piece.strip(_EDGE)
         if not (_MIN_CHARS <= len(name) <= _MAX_CHARS):
             continue
@@ -83,6 +107,7 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
         if purposes and hits and all(h.code in purposes for h in hits):
             continue
         if taken and any(h.strength >= 2 for h in hits):
-            continue  # the rules weighed this unit's trigger clauses already (a detail, a means)
-        out.append(Draft(unit, name, s, Span(name, s, s + len(name)), hits, score=LOOSE_SCORE))
+            beside = True  # the rules weighed this unit's trigger clauses already (a detail, a means?)
+        out.append(Draft(unit, name, s, Span(name, s, s + len(name)), hits,
+                         score=BESIDE_SCORE if beside else LOOSE_SCORE))
     return out
