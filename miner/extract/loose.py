@@ -14,7 +14,6 @@ from miner.extract.activities import Detector, Draft
 from miner.extract.units import Span, Unit, split_outside_quotes, strip_number
 
 LOOSE_SCORE = 0.25  # the detection score of a loose candidate (rule drafts score 0.6 or 0.9)
-BESIDE_SCORE = 0.2  # a loose candidate in a unit the rules found an activity in (often a detail)
 LABEL_SCORE = 0.15  # the label heading a line (`来园接待：…`), a candidate name of its own
 _CLAUSE_SEPS = "，,；;。！？!?"
 _MIN_CHARS, _MAX_CHARS = 3, 40
@@ -82,14 +81,14 @@ def _label_draft(unit: Unit, label: Span, spans: list[tuple[int, int]], det: Det
 
 def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
     """Candidates for the clauses of a list item or sentence that no rule draft covers, and for the
-    label heading it; beside the rules' drafts they score lower (the model reads the score)."""
+    label heading it (`来园接待：…`) or a short heading (`户外活动`)."""
     if unit.kind == "heading":  # a short heading of a flattened schedule (`区域游戏`) may name one
         body, cut = strip_number(unit.text)
         if cut or len(body) > _MAX_HEADING:
             return []
         found = _label_draft(unit, Span(body, unit.start, unit.start + len(body)), [], det)
         return [found] if found is not None else []
-    if unit.kind not in ("item", "sentence"):
+    if unit.kind not in ("item", "sentence") or unit.intro:
         return []
     # what the rules' drafts cover: the name, or the whole clause when the name is not written as
     # such (`朗诵、书法三项活动` gives 朗诵活动 and 书法活动)
@@ -110,13 +109,12 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
         found = _label_draft(unit, lab, spans, det)
         if found is not None:
             out.append(found)
-    if unit.intro:  # (what it introduces has units of its own)
-        return out
     start = unit.start + cut
     listed = unit.calendar or unit.context_time is not None or "；" in body or ";" in body or len(body) <= 60
     for a, b in _pieces(body, listed):
         piece = body[a:b]
-        beside = bool(taken) and not _LIST_MARK.search(body[max(0, a - 1):b + 1])
+        if taken and not _LIST_MARK.search(body[max(0, a - 1):b + 1]):
+            continue  # beside the rules' own drafts only the `；` items of a run-on list
         own = _PIECE_LABEL.match(piece)
         if own is not None and (own.group(1).endswith(det.tax.detect["attribute_labels"])
                                 or own.group(1).endswith(_MATERIALS)):
@@ -140,7 +138,6 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
         if purposes and hits and all(h.code in purposes for h in hits):
             continue
         if taken and any(h.strength >= 2 for h in hits):
-            beside = True  # the rules weighed this unit's trigger clauses already (a detail, a means?)
-        out.append(Draft(unit, name, s, Span(name, s, s + len(name)), hits,
-                         score=BESIDE_SCORE if beside else LOOSE_SCORE))
+            continue  # the rules weighed this unit's trigger clauses already (a detail, a means)
+        out.append(Draft(unit, name, s, Span(name, s, s + len(name)), hits, score=LOOSE_SCORE))
     return out

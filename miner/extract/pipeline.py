@@ -107,7 +107,7 @@ def _drafts(units: list[Unit], idx: DocIndex, det: Detector, summary: bool,
             described.update(_leaf_heading(i, units, per_unit, idx, det, summary))
     if loose:
         for i, unit in enumerate(units):
-            if i not in described:  # (an intro gives only its label: loose_drafts)
+            if not unit.intro and i not in described:
                 per_unit[i] = per_unit[i] + loose_drafts(unit, per_unit[i], det)
     return per_unit
 

@@ -240,6 +240,12 @@ def numbered_pieces(text: str) -> list[tuple[int, int]]:
     return pieces
 
 
+def _bulleted(text: str) -> bool:
+    """`- 完成A；- 检查B` or `1.完成A；2.检查B`: `；` pieces, each opening with a bullet or a number."""
+    pieces = _split_outside_quotes(text, _SEG_END)
+    return len(pieces) > 1 and all(_LIST_NUM.match(text[a:b]) for a, b in pieces)
+
+
 def _trim(text: str, start: int) -> tuple[str, int]:
     lead = len(text) - len(text.lstrip())
     return text.strip(), start + lead
@@ -408,9 +414,10 @@ class _Splitter:
         if m and not rest:  # "5、毕业班教学研讨活动：" introduces what follows
             self.add(Unit("item", text, start, start + len(text), label=label, intro=True))
             return
-        if m and len(_split_outside_quotes(rest, _SEG_END)) > 1:
+        if m and _bulleted(rest):
             # `开学准备：- 完成A；- 检查B；- 制定C`: the label introduces the items after it, one unit each
-            self.add(Unit("item", text[:cut + m.end()], start, start + cut + m.end(), label=label, intro=True))
+            head_end = start + cut + m.end()
+            self.add(Unit("item", text[:cut + m.end()], start, head_end, label=label, intro=True))
             rest_at = body_start + m.end()
             for a, b in _split_outside_quotes(body[m.end():], _SEG_END):
                 seg, seg_start = _trim(body[m.end() + a:m.end() + b], rest_at + a)
@@ -446,7 +453,7 @@ class _Splitter:
         """Sentences, then `；` segments; a segment without a trigger joins the next one."""
         m = _PROSE_LABEL.match(text)
         shared: Span | None = None
-        lead: Span | None = None
+        cut_label: Span | None = None
         if m and _TIME_START.match(m.group(1)):  # `第3周：开学工作会议；教研组长会议`
             shared = Span(m.group(1), start + m.start(1), start + m.end(1))
         if m:
@@ -457,7 +464,7 @@ class _Splitter:
                 if not umbrella:
                     name = label.strip()
                     at = start + m.start(1) + label.find(name)
-                    lead = Span(name, at, at + len(name))
+                    cut_label = Span(name, at, at + len(name))
                 text, start = text[m.end():], start + m.end()
                 text, cut = strip_number(text)
                 start += cut
@@ -485,8 +492,8 @@ class _Splitter:
                     inherit = here if here is not None and s >= here.end else None
                     if inherit is not None and shared is None and not self.strong(chunk):
                         inherit = None  # a sentence's time dates only the segments naming an activity
-                    self.add(Unit(kind, chunk, s, s + len(chunk), context_time=inherit, lead=lead))
-                    lead = None  # (the label heads the first unit only)
+                    self.add(Unit(kind, chunk, s, s + len(chunk), context_time=inherit, lead=cut_label))
+                    cut_label = None  # (the label heads the first unit only)
 
     # -- tables ----------------------------------------------------------------------------
     def table(self, block: Block) -> None:
