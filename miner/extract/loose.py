@@ -88,7 +88,7 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
             return []
         found = _label_draft(unit, Span(body, unit.start, unit.start + len(body)), [], det)
         return [found] if found is not None else []
-    if unit.kind not in ("item", "sentence") or unit.intro:
+    if unit.kind not in ("item", "sentence") or unit.intro or unit.aim:
         return []
     # what the rules' drafts cover: the name, or the whole clause when the name is not written as
     # such (`朗诵、书法三项活动` gives 朗诵活动 and 书法活动)
