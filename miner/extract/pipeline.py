@@ -249,6 +249,8 @@ def name_hints(activities: list[Activity], det: Detector,
                 hint["labelled"] = 1.0
             if unit.heading >= 0:
                 hint["under_heading"] = 1.0
+            if unit.aim:
+                hint["aim_section"] = 1.0
         strength = max([h.strength for h in det.found(name)], default=0)
         hint[f"strength={strength}"] = 1.0
         if name.startswith(det.verbs):
