@@ -76,13 +76,13 @@ def _accuracy(items: Iterable[TypedGold]) -> float:
 
 def type_gold(golds: Iterable[GoldDocument], resources: Resources | None = None,
               groups: Mapping[str, str] | None = None, typer: Any = DEFAULT,
-              rule_strength: int | None = None) -> TypeReport:
+              rule_strength: int | None = None, min_prob: float | None = None) -> TypeReport:
     """Type each gold activity's evidence (folded as extraction folds it) through the same rules and model
-    that type extracted activities, and compare with its gold codes. `typer` and `rule_strength` replace
-    the shipped model and routing (cross-validation tries others)."""
+    that type extracted activities, and compare with its gold codes. `typer`, `rule_strength` and
+    `min_prob` replace the shipped model and decision (cross-validation tries others)."""
     from miner.extract.pipeline import _detector
     from miner.extract.timewords import fold
-    from miner.extract.typer import RULE_STRENGTH, type_names
+    from miner.extract.typer import MIN_MODEL_PROB, RULE_STRENGTH, type_names
 
     res = resources or load_resources()
     det = _detector(res)
@@ -90,7 +90,8 @@ def type_gold(golds: Iterable[GoldDocument], resources: Resources | None = None,
     names = [fold(evidence) for _, evidence, _ in rows]
     hits = [det.hits(name) for name in names]
     model = res.typer if typer is DEFAULT else typer
-    typed = type_names(names, hits, model, det.tax, RULE_STRENGTH if rule_strength is None else rule_strength)
+    typed = type_names(names, hits, model, det.tax, RULE_STRENGTH if rule_strength is None else rule_strength,
+                       MIN_MODEL_PROB if min_prob is None else min_prob)
     items = tuple(TypedGold(doc_id, evidence, types, code, any(h.strength >= 2 for h in found))
                   for (doc_id, evidence, types), found, (code, _) in zip(rows, hits, typed, strict=True))
     return TypeReport(items, dict(groups or {}))

@@ -57,12 +57,24 @@ class FoldResult:
     accuracy: float
     rule_accuracy: float
     model_accuracy: float
+    items: tuple[TypedGold, ...] = ()  # every held-out gold activity with its type
 
 
-def grouped_cv(real_dir: Path, base: Sequence[Example], settings: Sequence[tuple[str, float, bool, int]],
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One way to train and apply the typer: build_model's C and taxonomy_words, decide's thresholds."""
+
+    label: str
+    c: float
+    taxonomy_words: bool = False
+    rule_strength: int = 2
+    min_prob: float = 0.35
+
+
+def grouped_cv(real_dir: Path, base: Sequence[Example], settings: Sequence[Setting],
                folds: int = 5, seed: int = 0) -> list[FoldResult]:
-    """Per setting (label, C, taxonomy words as features, rule strength): train on `base` plus the real
-    train pages of the other sites, type the gold evidence of the held-out sites, pool over the folds."""
+    """Per setting: train on `base` plus the real train pages of the other sites, type the gold evidence
+    of the held-out sites, pool over the folds."""
     from sklearn.model_selection import GroupKFold
 
     from miner.extract.typer import ActivityTyper, build_model, training_set
@@ -71,20 +83,22 @@ def grouped_cv(real_dir: Path, base: Sequence[Example], settings: Sequence[tuple
     host = sites(real_dir)
     groups = [host.get(g.id, g.id) for g in golds]
     split = GroupKFold(n_splits=folds).split(golds, groups=groups)
-    pooled: dict[str, list[TypedGold]] = {label: [] for label, *_ in settings}
+    pooled: dict[str, list[TypedGold]] = {s.label: [] for s in settings}
     for train_idx, test_idx in split:
         texts, labels = training_set(list(base) + activity_examples(golds[i] for i in train_idx))
         models: dict[tuple[float, bool], ActivityTyper] = {}
-        for label, c, words, strength in settings:
-            if (c, words) not in models:
-                models[(c, words)] = ActivityTyper(build_model(seed, c, words).fit(texts, labels))
-            report = type_gold([golds[i] for i in test_idx], typer=models[(c, words)], rule_strength=strength)
-            pooled[label].extend(report.items)
+        for s in settings:
+            key = (s.c, s.taxonomy_words)
+            if key not in models:
+                models[key] = ActivityTyper(build_model(seed, s.c, s.taxonomy_words).fit(texts, labels))
+            report = type_gold([golds[i] for i in test_idx], typer=models[key], rule_strength=s.rule_strength,
+                               min_prob=s.min_prob)
+            pooled[s.label].extend(report.items)
     out = []
     for label, items in pooled.items():
         rule = [t for t in items if t.by_rule]
         model = [t for t in items if not t.by_rule]
-        out.append(FoldResult(label, len(items), _share(items), _share(rule), _share(model)))
+        out.append(FoldResult(label, len(items), _share(items), _share(rule), _share(model), tuple(items)))
     return out
 
 
