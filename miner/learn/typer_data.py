@@ -68,7 +68,7 @@ class Setting:
     c: float
     taxonomy_words: bool = False
     rule_strength: int = 2
-    min_prob: float = 0.35
+    min_prob: float = 0.3
 
 
 def grouped_cv(real_dir: Path, base: Sequence[Example], settings: Sequence[Setting],

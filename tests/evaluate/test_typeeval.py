@@ -37,5 +37,5 @@ def test_typeeval_folds_traditional_evidence_before_typing() -> None:
 
 
 def test_typeeval_with_the_shipped_model_types_a_name_without_trigger() -> None:
-    report = type_gold([_gold("m", [("老教师手把手指导新教师备课上课", ("mentoring",))])])
+    report = type_gold([_gold("m", [("各校校长聚在一起商量下学期安排", ("meeting",))])])
     assert report.items[0].by_rule is False and report.items[0].correct

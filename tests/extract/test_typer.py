@@ -139,7 +139,7 @@ def test_typer_weak_word_alone_prefers_other(tax, proba: dict[str, float], code:
 
 
 @pytest.mark.parametrize(("proba", "code"), [
-    ({"showcase": 0.31, "curriculum": 0.3, "other": 0.39 - 0.3}, "other"),  # a guess among 17 codes
+    ({"showcase": 0.26, "curriculum": 0.25, "other": 0.09}, "other"),  # a guess among 17 codes (below 0.3)
     ({"meeting": 0.7, "other": 0.3}, "meeting"),
 ])
 def test_typer_name_without_trigger_needs_a_confident_model(proba: dict[str, float], code: str) -> None:
@@ -169,10 +169,10 @@ def test_typer_rules_follow_the_gold_conventions(tax, name: str, code: str) -> N
 
 
 def test_typer_type_names_asks_the_model_only_without_a_strong_word(tax, typer_model) -> None:
-    names = ["集团工作推进会", "老教师手把手指导新教师备课上课", "雨天"]
+    names = ["集团工作推进会", "各校校长聚在一起商量下学期安排", "雨天"]
     typed = type_names(names, [tax.hits(n) for n in names], typer_model, tax)
     assert typed[0] == ("meeting", 0.95)  # a strong head decides at the rule's confidence
-    assert typed[1][0] == "mentoring"  # no trigger: the model's answer
+    assert typed[1][0] == "meeting"  # no trigger: the model's answer
     without_model = type_names(names, [tax.hits(n) for n in names], None, tax)
     assert without_model[0] == ("meeting", 0.95) and without_model[1] == ("other", 0.3)
 
