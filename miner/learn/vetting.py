@@ -39,6 +39,7 @@ from miner.records import Activity, Document
 
 FOLDS = 5
 RULE_MAX = 0.3  # the model drops a candidate of the rules only when fairly sure it is no activity
+LOOSE_MIN = 0.5  # and keeps a clause no rule took only when it is more likely an activity than not
 NEWS_THRESHOLDS = (0.5, 0.6, 0.7)  # chosen by the grouped folds, with the activity thresholds
 EXTRA_WEIGHT = 0.5  # a self-written plan or summary counts half a real page for the kind model
 F1_TIE = 0.005  # out-of-fold F1s closer than this count as equal when thresholds are chosen
@@ -270,7 +271,8 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
                 r.proba = vetter.activity_proba(r.acts, r.kind, r.n_chars, r.hints)
                 r.news = news_of[r.gold.id]
     grid = [round(0.05 * k, 2) for k in range(2, 17)]
-    triples = [(t, r, n) for t in grid for r in grid if r <= min(t, RULE_MAX) for n in NEWS_THRESHOLDS]
+    triples = [(t, r, n) for t in grid for r in grid if t >= LOOSE_MIN and r <= RULE_MAX
+               for n in NEWS_THRESHOLDS]
     f1 = {trn: _simulate(labelled, trn[0], trn[2], keep_rows, trn[1])["f1"] for trn in triples}
     # F1s this close are ties on 70 pages: among them the strictest thresholds (precision first)
     ties = [trn for trn in triples if f1[trn] >= max(f1.values()) - F1_TIE]
