@@ -147,7 +147,8 @@ def test_vetting_document_features_drop_markup_and_fold_traditional_script() -> 
     from miner.extract.vetting import doc_flags, doc_text
 
     title = "東湖小學召開期末總結會"
-    body = '<p class="ql-block"><span style="font-size: 18px;">1月9日下午，東湖小學召開了期末總結會。</span></p>'
+    body = ('<p class="ql-block"><span style="font-size: 18px;">'
+            "1月9日下午，東湖小學召開了期末總結會。</span></p>")
     text = doc_text(title, body)
     assert "<" not in text and "style" not in text
     assert text.startswith("东湖小学召开期末总结会\n1月9日下午，")  # simplified, as the models learnt it
