@@ -118,7 +118,6 @@ def _looks_chinese(text: str, encoding: str) -> bool:
 
 # The characters `_plausible_utf8` counts as usual beyond ASCII: CJK ideographs (`_is_hanzi`), Latin
 # letters with accents, punctuation and symbols, the CJK symbols and full-width forms, the BOM.
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _UNUSUAL = re.compile(r"[^\x00-\x7f\u4e00-\u9fff\u3400-\u4dbf\xa0-\u024f\u2000-\u33ff\uff00-\uffef\ufeff]")
 # Unicode category Cc (C0 and C1 controls, DEL) without tab, newline, vertical tab, form feed, return
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -126,7 +125,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 def _plausible_utf8(text: str) -> bool:
     """UTF-8 text whose non-ASCII characters are mostly CJK or common punctuation and symbols."""
-    non_ascii = len(_NON_ASCII.findall(text))
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
     if not non_ascii:
         return True
     usual = non_ascii - len(_UNUSUAL.findall(text))

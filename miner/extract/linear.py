@@ -26,19 +26,36 @@ from numbers import Number
 from typing import Any
 
 Row = dict[int, float]  # column → value of one input's feature vector (zeros left out)
+Vectors = list[list[float]]  # weight vectors over every column (a classifier's coefficient rows)
 _SPACES = re.compile(r"\s\s+")  # scikit-learn's white-space normalisation before character n-grams
 
 
 class Block:
-    """The columns one transformer fills: `add` writes the features of each item into its row."""
+    """The columns one transformer fills, from `offset` on."""
 
     def __init__(self, offset: int, width: int, weight: float) -> None:
         self.offset = offset
         self.width = width
         self.weight = weight  # a FeatureUnion's transformer weight (1.0 without)
 
-    def add(self, items: Sequence[Any], rows: list[Row]) -> None:
+    def features(self, item: Any) -> list[tuple[int, float]]:
+        """The (column, value) pairs of one item, columns counted from the block's offset."""
         raise NotImplementedError
+
+    def add(self, items: Sequence[Any], rows: list[Row]) -> None:
+        """Write each item's features into its row."""
+        for item, row in zip(items, rows, strict=True):
+            for col, v in self.features(item):
+                at = self.offset + col
+                row[at] = row.get(at, 0.0) + v * self.weight
+
+    def dots(self, items: Sequence[Any], vectors: Vectors, out: Vectors) -> None:
+        """Add to `out[i][h]` the dot product of item i's features with `vectors[h]`."""
+        for item, acc in zip(items, out, strict=True):
+            for col, v in self.features(item):
+                at, x = self.offset + col, v * self.weight
+                for h, w in enumerate(vectors):
+                    acc[h] += x * w[at]
 
 
 class Terms(Block):
@@ -85,29 +102,46 @@ class Terms(Block):
                     counts[j] = counts.get(j, 0) + 1
         return counts
 
-    def add(self, items: Sequence[Any], rows: list[Row]) -> None:
+    def _values(self, text: str) -> tuple[list[tuple[int, float]], float]:
+        """The term weights of `text` before normalisation (tf, sublinear, idf) and the norm to divide by."""
         idf = self.idf
         use_idf = bool(idf)
-        for item, row in zip(items, rows, strict=True):
-            text: str = item
-            values: list[tuple[int, float]] = []
-            total = 0.0
-            for j, c in self.counts(text).items():
-                v = 1.0 if self.binary else float(c)
-                if self.sublinear:
-                    v = math.log(v) + 1.0
-                if use_idf:
-                    v *= idf[j]
-                values.append((j, v))
-                total += v * v if self.norm == "l2" else abs(v)
-            denom = 1.0  # scikit-learn divides each value by the row's norm (a zero row stays zero)
-            if self.norm == "l2" and total > 0.0:
-                denom = math.sqrt(total)
-            elif self.norm == "l1" and total > 0.0:
-                denom = total
-            offset, weight = self.offset, self.weight
-            for j, v in values:
-                row[offset + j] = (v / denom) * weight
+        values: list[tuple[int, float]] = []
+        total = 0.0
+        l2 = self.norm == "l2"
+        for j, c in self.counts(text).items():
+            v = 1.0 if self.binary or c == 1 else float(c)
+            if self.sublinear and v != 1.0:  # log(1) + 1 is 1
+                v = math.log(v) + 1.0
+            if use_idf:
+                v *= idf[j]
+            values.append((j, v))
+            total += v * v if l2 else abs(v)
+        if not self.norm or total <= 0.0:  # scikit-learn leaves a zero row as it is
+            return values, 1.0
+        return values, math.sqrt(total) if l2 else total
+
+    def features(self, item: Any) -> list[tuple[int, float]]:
+        values, denom = self._values(item)
+        return [(j, v / denom) for j, v in values]
+
+    def dots(self, items: Sequence[Any], vectors: Vectors, out: Vectors) -> None:
+        offset = self.offset
+        one = vectors[0] if len(vectors) == 1 else []
+        for item, acc in zip(items, out, strict=True):
+            values, denom = self._values(item)
+            scale = self.weight / denom
+            if one:
+                total = 0.0
+                for j, v in values:
+                    total += v * one[offset + j]
+                acc[0] += total * scale
+                continue
+            for h, w in enumerate(vectors):
+                total = 0.0
+                for j, v in values:
+                    total += v * w[offset + j]
+                acc[h] += total * scale
 
 
 class Flags(Block):
@@ -118,25 +152,23 @@ class Flags(Block):
         self.vocab = vocab
         self.separator = separator
 
-    def _put(self, name: str, value: float, row: Row) -> None:
-        j = self.vocab.get(name, -1)
-        if j >= 0:
-            col = self.offset + j
-            row[col] = row.get(col, 0.0) + value * self.weight
-
-    def add(self, items: Sequence[Any], rows: list[Row]) -> None:
-        for item, row in zip(items, rows, strict=True):
-            flags: dict[Any, Any] = item
-            for name, value in flags.items():
-                if isinstance(value, float):
-                    self._put(name, value, row)
-                elif isinstance(value, str):
-                    self._put(f"{name}{self.separator}{value}", 1.0, row)
-                elif isinstance(value, Number) or value is None:
-                    self._put(name, math.nan if value is None else float(value), row)  # type: ignore[arg-type]
-                else:  # an iterable of strings
-                    for part in value:
-                        self._put(f"{name}{self.separator}{part}", 1.0, row)
+    def features(self, item: Any) -> list[tuple[int, float]]:
+        flags: dict[Any, Any] = item
+        out: list[tuple[int, float]] = []
+        for name, value in flags.items():
+            if isinstance(value, float):
+                keys, v = [name], value
+            elif isinstance(value, str):
+                keys, v = [f"{name}{self.separator}{value}"], 1.0
+            elif isinstance(value, Number) or value is None:
+                keys, v = [name], math.nan if value is None else float(value)  # type: ignore[arg-type]
+            else:  # an iterable of strings
+                keys, v = [f"{name}{self.separator}{part}" for part in value], 1.0
+            for key in keys:
+                j = self.vocab.get(key, -1)
+                if j >= 0:
+                    out.append((j, v))
+        return out
 
 
 class Opaque(Block):
@@ -145,59 +177,60 @@ class Opaque(Block):
     def __init__(self, offset: int, width: int, weight: float, transformer: Any) -> None:
         super().__init__(offset, width, weight)
         self.transformer = transformer
+        self._batch: list[list[tuple[int, float]]] = []
 
-    def add(self, items: Sequence[Any], rows: list[Row]) -> None:
+    def _transform(self, items: Sequence[Any]) -> list[list[tuple[int, float]]]:
         matrix = self.transformer.transform(list(items))
         if not hasattr(matrix, "tocsr"):
             from scipy.sparse import csr_matrix
 
             matrix = csr_matrix(matrix)
         matrix = matrix.tocsr()
-        for i, row in enumerate(rows):
+        out = []
+        for i in range(len(items)):
             lo, hi = int(matrix.indptr[i]), int(matrix.indptr[i + 1])
-            for k in range(lo, hi):
-                col = self.offset + int(matrix.indices[k])
-                row[col] = row.get(col, 0.0) + float(matrix.data[k]) * self.weight
+            out.append([(int(matrix.indices[k]), float(matrix.data[k])) for k in range(lo, hi)])
+        return out
+
+    def features(self, item: Any) -> list[tuple[int, float]]:
+        return self._transform([item])[0]
+
+    def add(self, items: Sequence[Any], rows: list[Row]) -> None:
+        for pairs, row in zip(self._transform(items), rows, strict=True):
+            for col, v in pairs:
+                at = self.offset + col
+                row[at] = row.get(at, 0.0) + v * self.weight
+
+    def dots(self, items: Sequence[Any], vectors: Vectors, out: Vectors) -> None:
+        for pairs, acc in zip(self._transform(items), out, strict=True):
+            for col, v in pairs:
+                at, x = self.offset + col, v * self.weight
+                for h, w in enumerate(vectors):
+                    acc[h] += x * w[at]
 
 
 class Head:
-    """A fitted classifier over the rows: `proba` gives each row's class probabilities."""
-
-    def proba(self, rows: list[Row], width: int) -> list[list[float]]:
-        raise NotImplementedError
+    """A fitted classifier."""
 
 
 class Logistic(Head):
-    """A LogisticRegression: the intercept plus the row's dot product with the coefficients, then the
-    logistic (two classes) or the softmax (more)."""
+    """A LogisticRegression: the intercept plus the dot product with the coefficients, then the
+    logistic (two classes: one coefficient row) or the softmax (more: a row per class)."""
 
-    def __init__(self, coef: list[list[float]], intercept: list[float]) -> None:
-        self.k = len(intercept)  # 1 for two classes
-        self.weights = coef[0] if self.k == 1 else []  # two classes: one weight per column
-        self.columns = [list(col) for col in zip(*coef, strict=True)] if self.k > 1 else []
+    def __init__(self, coef: Vectors, intercept: list[float]) -> None:
+        self.coef = coef
         self.intercept = intercept
 
-    def proba(self, rows: list[Row], width: int) -> list[list[float]]:
-        out: list[list[float]] = []
-        for row in rows:
-            if self.k == 1:
-                w = self.weights
-                score = 0.0
-                for col, v in row.items():
-                    score += v * w[col]
-                p = _expit(score + self.intercept[0])
-                out.append([1.0 - p, p])
-                continue
-            scores = [0.0] * self.k
-            for col, v in row.items():
-                for c, x in enumerate(self.columns[col]):
-                    scores[c] += v * x
-            scores = [s + b for s, b in zip(scores, self.intercept, strict=True)]
-            top = max(scores)
-            exps = [math.exp(s - top) for s in scores]
-            total = sum(exps)
-            out.append([e / total for e in exps])
-        return out
+    def finish(self, scores: list[float]) -> list[float]:
+        """The class probabilities from the dot products with the coefficient rows."""
+        if len(scores) == 1:
+            p = _expit(scores[0] + self.intercept[0])
+            return [1.0 - p, p]
+        z = [s + b for s, b in zip(scores, self.intercept, strict=True)]
+        top = max(z)
+        exps = [math.exp(x - top) for x in z]
+        total = sum(exps)
+        return [e / total for e in exps]
 
 
 class OpaqueHead(Head):
@@ -206,7 +239,7 @@ class OpaqueHead(Head):
     def __init__(self, clf: Any) -> None:
         self.clf = clf
 
-    def proba(self, rows: list[Row], width: int) -> list[list[float]]:
+    def proba(self, rows: list[Row], width: int) -> Vectors:
         from scipy.sparse import csr_matrix
 
         data: list[float] = []
@@ -235,6 +268,8 @@ class LinearModel:
         self.blocks = blocks
         self.heads = heads
         self.width = sum(b.width for b in blocks)
+        # every LogisticRegression's coefficient rows, read in one pass over the features
+        self.vectors: Vectors = [w for h in heads if isinstance(h, Logistic) for w in h.coef]
 
     def rows(self, inputs: Sequence[Sequence[Any]]) -> list[Row]:
         """The feature rows: `inputs[b]` holds, per item, what block `b` reads (its text or flags)."""
@@ -244,12 +279,28 @@ class LinearModel:
             block.add(items, rows)
         return rows
 
-    def proba(self, rows: list[Row], head: int = 0) -> list[list[float]]:
-        """Per row, the probability of each class of classifier `head` (in its `classes_` order)."""
-        model = self.heads[head]
-        if model is None:
-            raise ValueError(f"no classifier {head}")
-        return model.proba(rows, self.width)
+    def predict_proba(self, inputs: Sequence[Sequence[Any]]) -> list[Vectors | None]:
+        """Per classifier (None stays None) and per item, the class probabilities (in `classes_` order):
+        `inputs[b]` holds, per item, what block `b` reads."""
+        n = len(inputs[0]) if inputs else 0
+        scores: Vectors = [[0.0] * len(self.vectors) for _ in range(n)]
+        if self.vectors:
+            for block, items in zip(self.blocks, inputs, strict=True):
+                block.dots(items, self.vectors, scores)
+        rows: list[Row] | None = None
+        out: list[Vectors | None] = []
+        at = 0
+        for head in self.heads:
+            if isinstance(head, Logistic):
+                k = len(head.coef)
+                out.append([head.finish(s[at:at + k]) for s in scores])
+                at += k
+            elif isinstance(head, OpaqueHead):
+                rows = rows if rows is not None else self.rows(inputs)
+                out.append(head.proba(rows, self.width))
+            else:
+                out.append(None)
+        return out
 
 
 def _block(transformer: Any, offset: int, weight: float) -> Block:
@@ -288,8 +339,7 @@ def _head(clf: Any) -> Head | None:
     from sklearn.linear_model import LogisticRegression
 
     if type(clf) is LogisticRegression and len(clf.classes_) >= 2:
-        coef = [[float(x) for x in row] for row in clf.coef_]
-        return Logistic(coef, [float(x) for x in clf.intercept_])
+        return Logistic([[float(x) for x in row] for row in clf.coef_], [float(x) for x in clf.intercept_])
     return OpaqueHead(clf)
 
 
@@ -343,8 +393,7 @@ def predict(cache: dict[str, LinearModel | None], key: str, blocks: Blocks,
         cache[key] = linear_model([t for t, _ in blocks], heads)
     model = cache[key]
     if model is not None:
-        rows = model.rows([items for _, items in blocks])
-        return [None if h is None else model.proba(rows, n) for n, h in enumerate(heads)]
+        return model.predict_proba([items for _, items in blocks])
     from scipy.sparse import hstack
 
     matrix = hstack([t.transform(list(items)) for t, items in blocks]).tocsr()

@@ -111,8 +111,8 @@ class ActivityTyper:
         if not texts:
             return []
         if self._linear is not None:  # every block of the FeatureUnion reads the same texts
-            rows = self._linear.rows([texts] * len(self._linear.blocks))
-            return [dict(zip(self.codes, row, strict=True)) for row in self._linear.proba(rows)]
+            proba = self._linear.predict_proba([texts] * len(self._linear.blocks))[0] or []
+            return [dict(zip(self.codes, row, strict=True)) for row in proba]
         from scipy.sparse import hstack
 
         features, clf = self.model.named_steps["features"], self.model.named_steps["clf"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from scipy.sparse import hstack
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import CountVectorizer, HashingVectorizer, TfidfVectorizer
@@ -120,7 +121,7 @@ def test_linear_reads_every_known_component() -> None:
     assert [b.native for b in linear.blocks if isinstance(b, Terms)] == [False, True, False]
     assert isinstance(linear.heads[0], Logistic)
     probe = [*PLAN, "未见过的文字 ABC", "  召开  会议  "]
-    _close(linear.proba(linear.rows([probe] * 3)), model.predict_proba(probe))
+    _close(linear.predict_proba([probe] * 3)[0], model.predict_proba(probe))
 
 
 def test_linear_flags_read_strings_numbers_and_lists() -> None:
@@ -131,7 +132,24 @@ def test_linear_flags_read_strings_numbers_and_lists() -> None:
     linear = linear_model([vec], [clf])
     assert linear is not None and isinstance(linear.blocks[0], Flags)
     probe = [*flags, {"kind": "other", "unknown": 1.0}, {}]
-    _close(linear.proba(linear.rows([probe])), clf.predict_proba(vec.transform(probe)))
+    _close(linear.predict_proba([probe])[0], clf.predict_proba(vec.transform(probe)))
+
+
+def test_linear_reads_terms_and_flags_for_a_classifier_it_does_not_know() -> None:
+    texts = PLAN[:8]
+    flags = [{"kind": "plan" if i % 3 else "summary", "share": i / 8} for i in range(8)]
+    chars = TfidfVectorizer(analyzer="char", ngram_range=(1, 2)).fit(texts)
+    vec = DictVectorizer().fit(flags)
+    x = hstack([chars.transform(texts), vec.transform(flags)]).tocsr()
+    labels = [i % 2 for i in range(8)]
+    calibrated = CalibratedClassifierCV(LogisticRegression(), cv=2).fit(x, labels)
+    plain = LogisticRegression().fit(x, labels)
+    linear = linear_model([chars, vec], [calibrated, None, plain])
+    assert linear is not None and isinstance(linear.heads[0], OpaqueHead) and linear.heads[1] is None
+    got = linear.predict_proba([texts, flags])
+    assert got[1] is None and got[0] is not None and got[2] is not None
+    _close(got[0], calibrated.predict_proba(x))
+    _close(got[2], plain.predict_proba(x))
 
 
 class _OwnVectorizer(CountVectorizer):
@@ -145,7 +163,7 @@ def test_linear_falls_back_to_the_components_own_calls() -> None:
     linear = linear_model([own], [calibrated])
     assert linear is not None
     assert isinstance(linear.blocks[0], Opaque) and isinstance(linear.heads[0], OpaqueHead)
-    _close(linear.proba(linear.rows([PLAN])), calibrated.predict_proba(x))
+    _close(linear.predict_proba([PLAN])[0], calibrated.predict_proba(x))
     # a transformer without readable columns: no look-up model, scikit-learn scores
     hashing = HashingVectorizer(n_features=64)
     clf = LogisticRegression().fit(hashing.transform(PLAN), [i % 2 for i in range(len(PLAN))])
