@@ -102,46 +102,47 @@ class Terms(Block):
                     counts[j] = counts.get(j, 0) + 1
         return counts
 
-    def _values(self, text: str) -> tuple[list[tuple[int, float]], float]:
-        """The term weights of `text` before normalisation (tf, sublinear, idf) and the norm to divide by."""
-        idf = self.idf
-        use_idf = bool(idf)
-        values: list[tuple[int, float]] = []
-        total = 0.0
-        l2 = self.norm == "l2"
-        for j, c in self.counts(text).items():
-            v = 1.0 if self.binary or c == 1 else float(c)
-            if self.sublinear and v != 1.0:  # log(1) + 1 is 1
-                v = math.log(v) + 1.0
-            if use_idf:
-                v *= idf[j]
-            values.append((j, v))
-            total += v * v if l2 else abs(v)
-        if not self.norm or total <= 0.0:  # scikit-learn leaves a zero row as it is
-            return values, 1.0
-        return values, math.sqrt(total) if l2 else total
+    def _weight(self, j: int, c: int) -> float:
+        """The weight of term `j` seen `c` times, before normalisation (tf, sublinear tf, idf)."""
+        v = 1.0 if self.binary or c == 1 else float(c)
+        if self.sublinear and v != 1.0:  # log(1) + 1 is 1
+            v = math.log(v) + 1.0
+        return v * self.idf[j] if self.idf else v
+
+    def _norm(self, total: float) -> float:
+        """What scikit-learn divides the row by: its l2 or l1 norm (1 for none, and for a zero row)."""
+        if not self.norm or total <= 0.0:
+            return 1.0
+        return math.sqrt(total) if self.norm == "l2" else total
 
     def features(self, item: Any) -> list[tuple[int, float]]:
-        values, denom = self._values(item)
+        values = [(j, self._weight(j, c)) for j, c in self.counts(item).items()]
+        l2 = self.norm == "l2"
+        denom = self._norm(sum(v * v if l2 else abs(v) for _, v in values))
         return [(j, v / denom) for j, v in values]
 
     def dots(self, items: Sequence[Any], vectors: Vectors, out: Vectors) -> None:
-        offset = self.offset
-        one = vectors[0] if len(vectors) == 1 else []
+        offset, k = self.offset, len(vectors)
+        l2 = self.norm == "l2"
+        one = vectors[0]
         for item, acc in zip(items, out, strict=True):
-            values, denom = self._values(item)
-            scale = self.weight / denom
-            if one:
-                total = 0.0
-                for j, v in values:
-                    total += v * one[offset + j]
-                acc[0] += total * scale
-                continue
-            for h, w in enumerate(vectors):
-                total = 0.0
-                for j, v in values:
-                    total += v * w[offset + j]
-                acc[h] += total * scale
+            total = 0.0
+            sums = [0.0] * k
+            first = 0.0  # (sums[0] of a single vector, kept in a local)
+            for j, c in self.counts(item).items():
+                v = self._weight(j, c)
+                total += v * v if l2 else abs(v)
+                col = offset + j
+                if k == 1:
+                    first += v * one[col]
+                    continue
+                for h in range(k):
+                    sums[h] += v * vectors[h][col]
+            if k == 1:
+                sums[0] = first
+            scale = self.weight / self._norm(total)
+            for h in range(k):
+                acc[h] += sums[h] * scale
 
 
 class Flags(Block):
