@@ -13,8 +13,7 @@ gives the same probabilities (to rounding: tests/extract/test_linear.py) with no
 - LogisticRegression (binary: the logistic of the score, else the softmax); another classifier gets
   its `predict_proba` on the rows.
 
-A model read from objects it cannot reproduce at all (widths that do not add up) is None, and the
-caller keeps the scikit-learn path.
+A model of objects it cannot reproduce (widths that do not add up) is None: scikit-learn scores.
 """
 
 from __future__ import annotations
