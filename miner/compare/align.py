@@ -180,11 +180,12 @@ def _assign(prob: np.ndarray, rows: list[int], cols: list[int], threshold: float
 
 def align(plans: Sequence[Activity], reports: Sequence[Activity], settings: CompareSettings | None = None,
           statements: Sequence[Activity] = (), matcher: Matcher | None = None,
-          moved: dict[str, str] | None = None) -> tuple[tuple[Match, ...], tuple[str, ...]]:
+          moved: dict[str, str] | None = None,
+          prob: np.ndarray | None = None) -> tuple[tuple[Match, ...], tuple[str, ...]]:
     """Decide every planned and reported activity; `statements` are the summary's cancellation
-    sentences (a plan item matched to one is cancelled). Returns the decisions and notes."""
+    sentences (a plan item matched to one is cancelled). `prob`: the matcher's probabilities of
+    plans × (reports, statements) when already computed. Returns the decisions and notes."""
     settings = settings or CompareSettings()
-    matcher = matcher or load_matcher(settings.model or None)
     moved = moved or {}
     notes = []
     if not plans:
@@ -192,7 +193,9 @@ def align(plans: Sequence[Activity], reports: Sequence[Activity], settings: Comp
     if not reports and not statements:
         notes.append("the summary has no activities: every planned activity is listed as not reported")
     columns = [*reports, *statements]
-    prob = matcher.probabilities(plans, columns, len(statements))
+    if prob is None:
+        matcher = matcher or load_matcher(settings.model or None)
+        prob = matcher.probabilities(plans, columns, len(statements))
     rows, cols = _slots(plans, columns, len(reports))
     picked = _assign(prob, rows, cols, settings.threshold, _date_cost(plans, columns))
     review = settings.review_below
