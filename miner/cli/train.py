@@ -11,6 +11,7 @@ from miner import PROJECT_ROOT
 from miner.cli.app import DebugOption, app, console, out, run, setup
 
 CORPUS_GOLD = PROJECT_ROOT / "corpora" / "gold"  # more plans and summaries for the kind model
+PAIRS_TRAIN = PROJECT_ROOT / "corpora" / "pairs" / "train"  # and more for the document models
 _SHOWN = ("activities_precision", "activities_recall", "activities_f1", "type_accuracy", "kind_accuracy")
 
 
@@ -58,7 +59,8 @@ def train(
         from miner.learn.vetting import train_vetting
 
         console.print("training the vetting models on the real pages (a few minutes) ...")
-        vet = run(lambda: train_vetting(real, extra_kind_dirs=(CORPUS_GOLD,)))
+        pairs = tuple(sorted(p for p in PAIRS_TRAIN.iterdir() if (p / "summary.json").is_file()))
+        vet = run(lambda: train_vetting(real, extra_kind_dirs=(CORPUS_GOLD,), pair_dirs=pairs))
         dev = ", ".join(f"{k} {vet.dev[k]:.3f}" for k in _SHOWN if k in vet.dev) or "no dev/ folder"
         out.print(f"vetting: {vet.n_documents} documents, {vet.n_candidates} candidates, threshold "
                   f"{vet.threshold}; out of fold on train: {vet.oof}; dev: {dev} -> {vet.model_path}",
