@@ -151,7 +151,8 @@ CREATE VIEW IF NOT EXISTS group_activities AS
     SELECT d.group_name, d.period_label, d.kind, d.title, a.*
     FROM activities a JOIN documents d USING (doc_id);
 CREATE VIEW IF NOT EXISTS group_comparison AS
-    SELECT (SELECT term FROM terms WHERE term_id = COALESCE(p.type, r.type)) AS type, c.*
+    SELECT (SELECT term FROM terms WHERE term_id = COALESCE(p.type, r.type)) AS type, c.*,
+           COALESCE(p.schools, r.schools) AS schools
     FROM comparison c
     LEFT JOIN documents pd ON pd.doc_id = c.plan_doc
     LEFT JOIN activity_rows p ON p.doc_key = pd.doc_key AND p.activity_id = c.plan_activity_id
