@@ -69,6 +69,7 @@ def upgrade(conn: sqlite3.Connection) -> None:
 
 
 def _rebuild(conn: sqlite3.Connection) -> None:
+    """documents with a doc_key, then mentions and activities as stored rows (in the caller's transaction)."""
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for view in ("group_activities", "group_comparison"):
         conn.execute(f"DROP VIEW IF EXISTS {view}")
@@ -114,7 +115,7 @@ def _rebuild(conn: sqlite3.Connection) -> None:
             "evidence": f"CASE WHEN a.evidence = {_CUT.format(t='a')} THEN NULL ELSE a.evidence END",
             "also": "CASE WHEN a.also = '[]' THEN NULL ELSE a.also END",
         }
-        select = ", ".join(special.get(c, f"a.{c}") if c in have or c in special else "NULL" for c in new)
+        select = ", ".join(special.get(c, f"a.{c}") if c in have or c == "doc_key" else "NULL" for c in new)
         conn.execute(f"INSERT OR IGNORE INTO activity_rows({', '.join(new)}) SELECT {select} "  # noqa: S608
                      "FROM activities a JOIN documents d USING (doc_id) JOIN terms t ON t.term = a.type "
                      "LEFT JOIN terms o ON o.term = a.mood ORDER BY a.rowid")
