@@ -6,6 +6,10 @@ is left out) and database bytes per document, with the bytes of each table and i
 
     python benchmarks/scale_bench.py --n 2000 --workers 2 --engine local
     python benchmarks/scale_bench.py --n 2000 --workers 2 --engine dask --formats mix
+    python benchmarks/scale_bench.py --n 100000 --checkpoints 2000,20000 --every 5000  # one long run
+
+`--checkpoints` prints the same figures (so far) when that many documents are in, `--every` a short
+progress line, so one long run gives the 2,000 / 20,000 / 100,000 rows of the same code.
 """
 
 from __future__ import annotations
@@ -69,6 +73,41 @@ class PeakMemory(threading.Thread):
         return max((kb for r, kb in self.peaks.values() if r == role), default=0) / 1024
 
 
+def stored_bytes(db: Path) -> int:
+    """The database's size as a checkpoint would leave it (pages in the file and the WAL), read
+    from a second connection while the run goes on."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        pages, free, size = (conn.execute(f"PRAGMA {p}").fetchone()[0]
+                             for p in ("page_count", "freelist_count", "page_size"))
+    finally:
+        conn.close()
+    return int((pages - free) * size)
+
+
+class Checkpoints:
+    """The ingest progress callback: figures so far at the given counts of documents added."""
+
+    def __init__(self, db: Path, memory: PeakMemory, at: set[int], every: int) -> None:
+        self.db, self.memory, self.at, self.every = db, memory, at, every
+        self.added = 0
+        self.t0 = time.perf_counter()
+
+    def __call__(self, event: str, source: str) -> None:
+        if event != "added":
+            return
+        self.added += 1
+        if self.added in self.at or (self.every and self.added % self.every == 0):
+            took = time.perf_counter() - self.t0
+            self.memory.sample()
+            size = stored_bytes(self.db)
+            mark = "checkpoint" if self.added in self.at else "progress"
+            print(f"{mark} {self.added} documents: {took:.0f} s, {self.added / took:.1f} documents/s; "
+                  f"peak memory so far main {self.memory.largest('main'):.0f} MB, largest worker "
+                  f"{self.memory.largest('worker'):.0f} MB; database {size / 1e6:.1f} MB, "
+                  f"{size / self.added / 1000:.1f} KB a document", flush=True)
+
+
 def make_inputs(n: int, formats: str, out: Path) -> list[Path]:
     docs = generate(n)
     if formats == "txt":
@@ -94,6 +133,8 @@ def main() -> None:
     ap.add_argument("--engine", choices=("local", "dask"), default="local")
     ap.add_argument("--formats", choices=("txt", "mix"), default="txt")
     ap.add_argument("--keep", type=Path, help="keep the database here")
+    ap.add_argument("--checkpoints", default="", help="counts of documents to print figures at: 2000,20000")
+    ap.add_argument("--every", type=int, default=0, help="print a progress line every N documents")
     args = ap.parse_args()
 
     from miner.core import ingest
@@ -104,6 +145,7 @@ def main() -> None:
         t0 = time.perf_counter()
         files = make_inputs(args.n, args.formats, Path(tmp) / "docs")
         made = time.perf_counter() - t0
+        print(f"{len(files)} inputs made in {made:.0f} s", flush=True)
         settings = load_settings().replace("ingest", workers=args.workers).replace("engine", name=args.engine)
         db = args.keep or Path(tmp) / "bench.db"
         db.unlink(missing_ok=True)
@@ -111,7 +153,8 @@ def main() -> None:
         memory.start()
         with open_store(db) as store:
             t0 = time.perf_counter()
-            summary = ingest(files, store, settings)
+            marks = {int(c) for c in args.checkpoints.split(",") if c.strip()}
+            summary = ingest(files, store, settings, Checkpoints(db, memory, marks, args.every))
             took = time.perf_counter() - t0
             store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             chars = store.conn.execute("SELECT SUM(n_chars) FROM documents").fetchone()[0] or 0

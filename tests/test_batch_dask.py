@@ -20,8 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
 pytestmark = pytest.mark.slow  # a cluster of two worker processes loads the models in each
 
-# Columns that record when a row was written, not what it says.
-CLOCK = {"ingested_at", "seen_at", "first_seen", "last_seen"}
+# Columns that record when a row was written, not what it says (doc_key: the database's own row
+# key, given in the order the documents were written)
+CLOCK = {"ingested_at", "seen_at", "first_seen", "last_seen", "doc_key"}
 
 
 def _square(x: int) -> int:

@@ -26,6 +26,8 @@ def datasette_metadata(db: str | Path) -> dict[str, Any]:
             entry["facets"] = list(spec["facets"])
         if spec.get("label"):
             entry["label_column"] = spec["label"]
+        if spec.get("hidden"):
+            entry["hidden"] = True
         tables[name] = entry
     return {
         "title": "miner: work plans and summaries of education groups",

@@ -80,13 +80,8 @@ def comparison_frame(
         tables = store.tables()
         if "comparison" not in tables or not store.count("comparison"):
             raise MinerError("the store has no comparison yet: run `miner compare` first", code="C002")
-        frame = pd.read_sql_query(
-            "SELECT c.*, COALESCE(p.type, r.type) AS type, COALESCE(p.schools, r.schools) AS schools"
-            " FROM comparison c"
-            " LEFT JOIN activities p ON p.doc_id = c.plan_doc AND p.activity_id = c.plan_activity_id"
-            " LEFT JOIN activities r ON r.doc_id = c.summary_doc AND r.activity_id = c.report_activity_id",
-            store.conn,
-        )
+        # the view joins each decision to its activities through their keys (store/schema.py)
+        frame = pd.read_sql_query("SELECT * FROM group_comparison", store.conn)
     frame = frame.rename(columns={"group_name": "group", "period_label": "period"})
     frame["group"] = frame["group"].fillna(NO_GROUP).replace("", NO_GROUP)
     frame["period"] = frame["period"].fillna("")

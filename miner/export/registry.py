@@ -42,7 +42,8 @@ def read_table(store: Store, table: str) -> pd.DataFrame:
     order = " ORDER BY needs_review DESC, probability ASC" if table == "comparison" else ""
     frame = pd.read_sql_query(f"SELECT * FROM {table}{order}", store.conn)  # noqa: S608 - name checked above
     if table == "documents":
-        frame = frame.drop(columns=["blocks"])  # offsets-heavy JSON; available through the library
+        # blocks: packed offsets, available through the library; doc_key: the database's own row key
+        frame = frame.drop(columns=["blocks", "doc_key"], errors="ignore")
     # INTEGER columns with gaps (term, week, shift_days) stay integers, not 2.0, in every format
     declared = store.conn.execute(f"PRAGMA table_info({table})").fetchall()  # noqa: S608
     for col in (row[1] for row in declared if row[2].upper() == "INTEGER"):

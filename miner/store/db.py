@@ -14,9 +14,19 @@ from typing import Any
 from miner.errors import StoreError
 from miner.records import Activity, Block, ComparisonRow, Document, DocumentFacts, ErrorRecord, Extraction
 from miner.store.blocks import pack_blocks, unpack_blocks
-from miner.store.schema import EXPORT_TABLES, migrate
+from miner.store.migrate import migrate
+from miner.store.rows import (
+    LIST_SEP,
+    activity_record,
+    join_list,
+    public_activity,
+    public_mention,
+    split_list,
+    write_rows,
+)
+from miner.store.schema import ACTIVITY_COLUMNS, ACTIVITY_JOINS, DOC_COLUMNS, EXPORT_TABLES
 
-LIST_SEP = "、"
+__all__ = ["LIST_SEP", "Store", "join_list", "open_store", "split_list"]
 BUSY_TIMEOUT_S = 60.0
 
 
@@ -47,14 +57,6 @@ def _iso(value: dt.date | None) -> str | None:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
-
-
-def join_list(values: Iterable[str]) -> str:
-    return LIST_SEP.join(v for v in values if v)
-
-
-def split_list(value: str | None) -> tuple[str, ...]:
-    return tuple(v for v in (value or "").split(LIST_SEP) if v)
 
 
 class Store:
@@ -154,24 +156,19 @@ class Store:
             _now(),
         )
         with self.transaction() as c:
-            written = c.execute(
-                f"INSERT INTO documents({_DOC_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-                f"ON CONFLICT(doc_id) DO {_DOC_UPDATE if replace else 'NOTHING'}",
+            key = c.execute(
+                f"INSERT INTO documents({DOC_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                f"ON CONFLICT(doc_id) DO {_DOC_UPDATE if replace else 'NOTHING'} RETURNING doc_key",
                 values,
-            ).rowcount > 0
+            ).fetchall()
+            written = bool(key)
             if written:
-                c.execute("DELETE FROM mentions WHERE doc_id = ?", (doc.doc_id,))
-                c.execute("DELETE FROM activities WHERE doc_id = ?", (doc.doc_id,))
+                doc_key = key[0][0]
+                c.execute("DELETE FROM mention_rows WHERE doc_key = ?", (doc_key,))
+                c.execute("DELETE FROM activity_rows WHERE doc_key = ?", (doc_key,))
             if written and extraction:
-                c.executemany(
-                    "INSERT OR REPLACE INTO mentions(doc_id, kind, text, start, end, value) "
-                    "VALUES (?,?,?,?,?,?)",
-                    [(m.doc_id, m.kind, m.text, m.start, m.end, m.value) for m in extraction.mentions],
-                )
-                c.executemany(
-                    "INSERT OR REPLACE INTO activities VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    [_activity_row(a) for a in activities],
-                )
+                write_rows(c, doc_key, doc.text, [public_mention(m) for m in extraction.mentions],
+                           [public_activity(a) for a in activities])
             self.add_source(doc.source, doc.doc_id, doc.meta)
         return written
 
@@ -232,7 +229,8 @@ class Store:
     # -- reads ----------------------------------------------------------------------------------
     def tables(self) -> list[str]:
         """The user-facing tables present in this database, in export order."""
-        present = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        present = {r[0] for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
         return [t for t in EXPORT_TABLES if t in present]
 
     def rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
@@ -251,35 +249,10 @@ class Store:
         )
 
     def activities(self, doc_id: str) -> list[Activity]:
-        """The stored activities of one document, as records."""
-        out = []
-        for r in self.conn.execute("SELECT * FROM activities WHERE doc_id = ? ORDER BY rowid", (doc_id,)):
-            out.append(
-                Activity(
-                    doc_id=r["doc_id"],
-                    activity_id=r["activity_id"],
-                    type=r["type"],
-                    evidence=r["evidence"],
-                    start=r["start"],
-                    end=r["end"],
-                    mood=r["mood"],
-                    name=r["name"] or "",
-                    types=split_list(r["types"]),
-                    time_text=r["time_text"],
-                    date_start=dt.date.fromisoformat(r["date_start"]) if r["date_start"] else None,
-                    date_end=dt.date.fromisoformat(r["date_end"]) if r["date_end"] else None,
-                    term=r["term"],
-                    week=r["week"],
-                    schools=split_list(r["schools"]),
-                    subjects=split_list(r["subjects"]),
-                    people=split_list(r["people"]),
-                    theme=r["theme"],
-                    also=tuple(json.loads(r["also"] or "[]")),
-                    recurrence=r["recurrence"],
-                    confidence=r["confidence"] if r["confidence"] is not None else 1.0,
-                )
-            )
-        return out
+        """The stored activities of one document, as records, in reading order."""
+        return [activity_record(r) for r in self.conn.execute(
+            f"SELECT {ACTIVITY_COLUMNS} FROM {ACTIVITY_JOINS} WHERE d.doc_id = ? ORDER BY a.rowid",  # noqa: S608
+            (doc_id,))]
 
     def blocks(self, doc_id: str) -> tuple[Block, ...]:
         """The stored block structure of one document (headings, paragraphs, tables with cells)."""
@@ -299,36 +272,8 @@ class Store:
         return str(matches[0][0]) if len(matches) == 1 else None
 
 
-_DOC_COLUMNS = ("doc_id, source, title, kind, group_name, period_label, period_start, period_end, published, "
-                "format, encoding, n_chars, n_activities, text, blocks, meta, ingested_at")
 _DOC_UPDATE = "UPDATE SET " + ", ".join(
-    f"{c} = excluded.{c}" for c in _DOC_COLUMNS.split(", ") if c not in ("doc_id", "source"))
-
-
-def _activity_row(a: Activity) -> tuple[Any, ...]:
-    return (
-        a.doc_id,
-        a.activity_id,
-        a.type,
-        join_list(a.types or (a.type,)),
-        a.name,
-        a.evidence,
-        a.start,
-        a.end,
-        a.mood,
-        a.time_text,
-        _iso(a.date_start),
-        _iso(a.date_end),
-        a.term,
-        a.week,
-        join_list(a.schools),
-        join_list(a.subjects),
-        join_list(a.people),
-        a.theme,
-        _json(list(a.also)),
-        a.recurrence,
-        a.confidence,
-    )
+    f"{c} = excluded.{c}" for c in DOC_COLUMNS.split(", ") if c not in ("doc_id", "source"))
 
 
 def _open_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:

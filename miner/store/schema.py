@@ -1,17 +1,46 @@
-"""The SQLite schema of DESIGN.md's tables, and the migrations that bring an old file up to date."""
+"""The SQLite schema of DESIGN.md's tables (migrate.py brings an older file up to date)."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
 
-SCHEMA_VERSION = 2  # 2: mentions WITHOUT ROWID, blocks packed; comparison with probability, review flags
+SCHEMA_VERSION = 3  # 3: children keyed by an integer doc_key, texts kept once (views give the columns)
 
 # List-valued columns (schools, subjects, people, types) hold names joined by "、", which no
 # school or subject name contains; `also` and `meta`/`blocks` hold JSON.
+#
+# Size (schema 3): the child rows of a document (about 200 mentions and 60 activities for a dense
+# plan) refer to it by `doc_key`, a small integer, not by its 64-character sha256; a mention's text
+# and an activity's evidence are NULL where they are the document's text between their offsets (so
+# the text is stored once), `types` is NULL where it is just `type`, `also` NULL where empty; the
+# words that repeat across a corpus (mention kinds and canonical values, activity types and moods)
+# are ids of `terms`. The views `mentions` and `activities` give the full columns back, so exports,
+# Datasette and SQL users see the tables of DESIGN.md; the rows are in `mention_rows` and
+# `activity_rows` (see store/rows.py).
+# The documents' columns a writer fills (doc_key is SQLite's to give).
+DOC_COLUMNS = ("doc_id, source, title, kind, group_name, period_label, period_start, period_end, published, "
+               "format, encoding, n_chars, n_activities, text, blocks, meta, ingested_at")
+
+# The public columns of the views, from the stored rows `m`/`a` and their document `d`. SQLite's
+# substr() counts characters, as Python's offsets do (a text holding NUL keeps its cut texts stored).
+# The terms (k, v, t, o) are joined by MENTION_JOINS and ACTIVITY_JOINS.
+MENTION_COLUMNS = ("d.doc_id, k.term AS kind, COALESCE(m.text, substr(d.text, m.start + 1, m.end - m.start)) "
+                   "AS text, m.start, m.end, v.term AS value")
+MENTION_JOINS = ("mention_rows m JOIN documents d USING (doc_key) JOIN terms k ON k.term_id = m.kind "
+                 "LEFT JOIN terms v ON v.term_id = m.value")
+ACTIVITY_COLUMNS = (
+    "d.doc_id, a.activity_id, t.term AS type, COALESCE(a.types, t.term) AS types, a.name, "
+    "COALESCE(a.evidence, substr(d.text, a.start + 1, a.end - a.start)) AS evidence, a.start, a.end, "
+    "o.term AS mood, a.time_text, a.date_start, a.date_end, a.term, a.week, a.schools, a.subjects, a.people, "
+    "a.theme, COALESCE(a.also, '[]') AS also, a.recurrence, a.confidence"
+)
+ACTIVITY_JOINS = ("activity_rows a JOIN documents d USING (doc_key) JOIN terms t ON t.term_id = a.type "
+                  "LEFT JOIN terms o ON o.term_id = a.mood")
+
 TABLES = """
 CREATE TABLE IF NOT EXISTS documents (
-    doc_id        TEXT PRIMARY KEY,      -- sha256 of the original bytes
+    doc_key       INTEGER PRIMARY KEY,   -- the small key child rows use (SQLite's rowid)
+    doc_id        TEXT NOT NULL UNIQUE,  -- sha256 of the original bytes
     source        TEXT NOT NULL,         -- path or URL it was first ingested from
     title         TEXT,
     kind          TEXT,                  -- plan | summary | other
@@ -24,7 +53,7 @@ CREATE TABLE IF NOT EXISTS documents (
     encoding      TEXT,
     n_chars       INTEGER,
     n_activities  INTEGER,
-    text          TEXT,
+    text          TEXT,                  -- plain: mentions and activities are cut from it
     blocks        BLOB,                  -- block offsets and table cells, packed (store/blocks.py)
     meta          TEXT,                  -- JSON: provenance, page furniture, attachments
     ingested_at   TEXT NOT NULL
@@ -36,25 +65,29 @@ CREATE TABLE IF NOT EXISTS sources (
     seen_at    TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc_id);
-CREATE TABLE IF NOT EXISTS mentions (
-    doc_id  TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
-    kind    TEXT NOT NULL,               -- school | time | subject | person | group | theme
-    text    TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS terms (     -- the few distinct words of a corpus, stored once
+    term_id  INTEGER PRIMARY KEY,
+    term     TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS mention_rows (
+    doc_key INTEGER NOT NULL REFERENCES documents(doc_key) ON DELETE CASCADE,
+    kind    INTEGER NOT NULL REFERENCES terms(term_id),  -- school | time | subject | person | group | theme
     start   INTEGER NOT NULL,
     end     INTEGER NOT NULL,
-    value   TEXT,
-    PRIMARY KEY (doc_id, kind, start, end)
+    text    TEXT,                        -- NULL: documents.text[start:end], as almost always
+    value   INTEGER REFERENCES terms(term_id),  -- canonical name, ISO interval
+    PRIMARY KEY (doc_key, kind, start, end)
 ) WITHOUT ROWID;                         -- the key is the table: no second copy in an index
-CREATE TABLE IF NOT EXISTS activities (
-    doc_id       TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+CREATE TABLE IF NOT EXISTS activity_rows (
+    doc_key      INTEGER NOT NULL REFERENCES documents(doc_key) ON DELETE CASCADE,
     activity_id  TEXT NOT NULL,
-    type         TEXT NOT NULL,
-    types        TEXT,
+    type         INTEGER NOT NULL REFERENCES terms(term_id),
+    types        TEXT,                   -- NULL: the type alone
     name         TEXT,
-    evidence     TEXT NOT NULL,
+    evidence     TEXT,                   -- NULL: documents.text[start:end]
     start        INTEGER,
     end          INTEGER,
-    mood         TEXT,
+    mood         INTEGER REFERENCES terms(term_id),
     time_text    TEXT,
     date_start   TEXT,
     date_end     TEXT,
@@ -64,11 +97,15 @@ CREATE TABLE IF NOT EXISTS activities (
     subjects     TEXT,
     people       TEXT,
     theme        TEXT,
-    also         TEXT,
+    also         TEXT,                   -- NULL: none
     recurrence   TEXT,
-    confidence   REAL,
-    PRIMARY KEY (doc_id, activity_id)
+    confidence   REAL
 );
+CREATE UNIQUE INDEX IF NOT EXISTS activity_rows_key ON activity_rows(doc_key, activity_id);
+CREATE VIEW IF NOT EXISTS mentions AS
+    SELECT MENTION_COLUMNS FROM MENTION_JOINS;
+CREATE VIEW IF NOT EXISTS activities AS
+    SELECT ACTIVITY_COLUMNS FROM ACTIVITY_JOINS;
 CREATE TABLE IF NOT EXISTS comparison (
     group_name          TEXT,
     period_label        TEXT,
@@ -114,62 +151,29 @@ CREATE VIEW IF NOT EXISTS group_activities AS
     SELECT d.group_name, d.period_label, d.kind, d.title, a.*
     FROM activities a JOIN documents d USING (doc_id);
 CREATE VIEW IF NOT EXISTS group_comparison AS
-    SELECT COALESCE(p.type, r.type) AS type, c.*
+    SELECT (SELECT term FROM terms WHERE term_id = COALESCE(p.type, r.type)) AS type, c.*,
+           COALESCE(p.schools, r.schools) AS schools
     FROM comparison c
-    LEFT JOIN activities p ON p.doc_id = c.plan_doc AND p.activity_id = c.plan_activity_id
-    LEFT JOIN activities r ON r.doc_id = c.summary_doc AND r.activity_id = c.report_activity_id;
+    LEFT JOIN documents pd ON pd.doc_id = c.plan_doc
+    LEFT JOIN activity_rows p ON p.doc_key = pd.doc_key AND p.activity_id = c.plan_activity_id
+    LEFT JOIN documents sd ON sd.doc_id = c.summary_doc
+    LEFT JOIN activity_rows r ON r.doc_key = sd.doc_key AND r.activity_id = c.report_activity_id;
 CREATE TABLE IF NOT EXISTS miner_meta (
     key   TEXT PRIMARY KEY,
     value TEXT
 );
 """
+for _name, _sql in (("MENTION_COLUMNS", MENTION_COLUMNS), ("MENTION_JOINS", MENTION_JOINS),
+                    ("ACTIVITY_COLUMNS", ACTIVITY_COLUMNS), ("ACTIVITY_JOINS", ACTIVITY_JOINS)):
+    TABLES = TABLES.replace(_name, _sql)
 
 # Tables a user sees in `miner export`, in this order.
 EXPORT_TABLES = ("documents", "mentions", "activities", "comparison", "review", "errors", "sources",
                  "fetches")
 
 
-def migrate(conn: sqlite3.Connection) -> None:
-    """Create missing tables, bring an older file up to date, record the schema version (idempotent)."""
-    columns = {r[1] for r in conn.execute("PRAGMA table_info(comparison)")}
-    if columns and "probability" not in columns:
-        # schema 1's comparison rows (score, no review flags) are derived data: `miner compare` remakes them
-        conn.execute("DROP TABLE comparison")
-    conn.executescript(TABLES)
-    row = conn.execute("SELECT value FROM miner_meta WHERE key = 'schema_version'").fetchone()
-    found = int(row[0]) if row is not None else None
-    if found is not None and found > SCHEMA_VERSION:
-        raise RuntimeError(
-            f"this database was written by a newer miner (schema {found} > {SCHEMA_VERSION}); upgrade miner"
-        )
-    if found is not None and found < 2:
-        _to_version_2(conn)
-    if found is None or found < SCHEMA_VERSION:
-        conn.execute(
-            "INSERT INTO miner_meta(key, value) VALUES ('schema_version', ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),)
-        )
-    conn.commit()
-
-
-def _to_version_2(conn: sqlite3.Connection) -> None:
-    """Rebuild mentions WITHOUT ROWID and pack documents.blocks, then give the space back (VACUUM)."""
-    from miner.store.blocks import pack_blocks, unpack_blocks
-
-    if conn.in_transaction:
-        conn.commit()
-    conn.execute("BEGIN IMMEDIATE")
-    conn.execute("ALTER TABLE mentions RENAME TO mentions_v1")
-    mentions = re.search(r"CREATE TABLE IF NOT EXISTS mentions \(.*?WITHOUT ROWID;", TABLES, re.DOTALL)
-    assert mentions is not None
-    conn.execute(mentions.group(0))
-    conn.execute("INSERT OR IGNORE INTO mentions SELECT doc_id, kind, text, start, end, value "
-                 "FROM mentions_v1")
-    conn.execute("DROP TABLE mentions_v1")
-    rows = conn.execute("SELECT doc_id, text, blocks FROM documents WHERE typeof(blocks) = 'text'").fetchall()
-    for doc_id, text, blocks in rows:
-        packed = pack_blocks(unpack_blocks(blocks, text or ""), text or "")
-        conn.execute("UPDATE documents SET blocks = ? WHERE doc_id = ?", (packed, doc_id))
-    conn.execute("UPDATE miner_meta SET value = '2' WHERE key = 'schema_version'")
-    conn.execute("COMMIT")
-    conn.execute("VACUUM")
+def schema_version(conn: sqlite3.Connection) -> int | None:
+    """The schema version a file records; None for a new file."""
+    present = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'miner_meta'").fetchone()
+    row = present and conn.execute("SELECT value FROM miner_meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else None

@@ -1,9 +1,11 @@
 """Parquet shards of the store's tables, for workers without a shared disk, and their merge.
 
 A shard is one file per table under SHARDS/<table>/part-<id>.parquet, all parts of one chunk
-sharing the id. Rows are made by the store's own `write_document` (into an in-memory database), so
-a merged shard gives exactly the rows a direct ingest gives. Merging is idempotent: a document
-already in the database (same sha256) is not added again, nor are its mentions and activities.
+sharing the id. Rows are made by the store's own `write_document` (into an in-memory database) and
+kept in the public columns (the views `mentions` and `activities`: doc_id and every text written
+out, no doc_key), so a shard reads on its own and a merged shard gives exactly the rows a direct
+ingest gives. Merging is idempotent: a document already in the database (same sha256) is not added
+again, nor are its mentions and activities.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 from miner.errors import StoreError
 from miner.records import Document, ErrorRecord, Extraction
 from miner.store.db import Store
+from miner.store.rows import ACTIVITY_FIELDS, MENTION_FIELDS, write_rows
 
 # Children of documents come after their parent; a row's doc_id decides whether it is new.
 SHARD_TABLES = ("documents", "mentions", "activities", "sources", "errors")
@@ -39,7 +42,8 @@ def _schema(conn: Any, table: str) -> Any:
     import pyarrow as pa
 
     cols = conn.execute(f"PRAGMA table_info({table})").fetchall()  # noqa: S608 - a known table name
-    return pa.schema([(c[1], getattr(pa, _ARROW_TYPES.get(str(c[2]).upper(), "string"))()) for c in cols])
+    return pa.schema([(c[1], getattr(pa, _ARROW_TYPES.get(str(c[2]).upper(), "string"))()) for c in cols
+                      if c[1] != "doc_key"])  # the database's own key: each store gives its own
 
 
 def write_shard(out_dir: str | Path, documents: Sequence[tuple[Document, Extraction | None]],
@@ -56,6 +60,8 @@ def write_shard(out_dir: str | Path, documents: Sequence[tuple[Document, Extract
             mem.record_error(err)
         for table in SHARD_TABLES:
             rows = [dict(r) for r in mem.conn.execute(f"SELECT * FROM {table}")]  # noqa: S608 - known names
+            for row in rows:
+                row.pop("doc_key", None)
             if not rows:
                 continue
             folder = Path(out_dir) / table
@@ -106,15 +112,22 @@ def load_shards(roots: Iterable[str | Path], store: Store) -> LoadSummary:
         for part in _parts(root):
             rows = {table: _read(root / table / part) for table in SHARD_TABLES}
             with store.transaction() as conn:
+                children: dict[str, tuple[list[list[Any]], list[list[Any]]]] = {
+                    d["doc_id"]: ([], []) for d in rows["documents"]}
+                for r in rows["mentions"]:
+                    children.get(r["doc_id"], ([], []))[0].append([r.get(f) for f in MENTION_FIELDS])
+                for r in rows["activities"]:
+                    children.get(r["doc_id"], ([], []))[1].append([r.get(f) for f in ACTIVITY_FIELDS])
                 new: set[str] = set()
                 for doc in rows["documents"]:
-                    if _insert(conn, "documents", [doc]):
-                        new.add(doc["doc_id"])
-                        summary.doc_ids.append(doc["doc_id"])
-                    else:
+                    doc.pop("doc_key", None)
+                    if not _insert(conn, "documents", [doc]):
                         summary.skipped += 1
-                for table in ("mentions", "activities"):
-                    _insert(conn, table, [r for r in rows[table] if r["doc_id"] in new])
+                        continue
+                    new.add(doc["doc_id"])
+                    summary.doc_ids.append(doc["doc_id"])
+                    key = conn.execute("SELECT doc_key FROM documents WHERE doc_id = ?", (doc["doc_id"],))
+                    write_rows(conn, key.fetchone()[0], doc.get("text"), *children[doc["doc_id"]])
                 _insert(conn, "sources", [r for r in rows["sources"]
                                           if conn.execute("SELECT 1 FROM documents WHERE doc_id = ?",
                                                           (r["doc_id"],)).fetchone()])

@@ -7,7 +7,7 @@ import sqlite3
 
 from miner.parse import parse
 from miner.records import RawInput
-from miner.store import open_store
+from miner.store import SCHEMA_VERSION, open_store
 from miner.store.blocks import pack_blocks, unpack_blocks
 
 from ..parse.fixtures_office import plan_docx
@@ -58,7 +58,8 @@ def test_size_schema_1_file_is_migrated_in_place(tmp_path, settings):
     with open_store(path) as store:
         assert store.blocks("d1") == doc.blocks
         assert store.rows("SELECT kind, text FROM mentions") == [{"kind": "time", "text": "9月"}]
-        ddl = store.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'mentions'").fetchone()[0]
+        ddl = store.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'mention_rows'").fetchone()[0]
         assert "WITHOUT ROWID" in ddl
         assert store.conn.execute("SELECT typeof(blocks) FROM documents").fetchone()[0] == "blob"
-        assert store.rows("SELECT value FROM miner_meta WHERE key = 'schema_version'") == [{"value": "2"}]
+        assert store.rows("SELECT value FROM miner_meta WHERE key = 'schema_version'") == [
+            {"value": str(SCHEMA_VERSION)}]

@@ -1,0 +1,132 @@
+"""Rows of the mentions and activities: records ↔ the public columns ↔ the smaller stored rows.
+
+The public shape (the views `mentions` and `activities`, exports, shards) names the document by its
+doc_id and writes every text out. The stored rows (`mention_rows`, `activity_rows`) name it by its
+integer doc_key, hold the few distinct words of a corpus (a mention's kind and canonical value, an
+activity's type and mood) as ids of the `terms` table, and leave NULL what the view puts back: a
+text that is the document's text between the row's offsets, `types` that is just the type, an
+empty `also`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from miner.records import Activity, Mention
+
+LIST_SEP = "、"
+
+MENTION_FIELDS = ("doc_id", "kind", "text", "start", "end", "value")
+ACTIVITY_FIELDS = ("doc_id", "activity_id", "type", "types", "name", "evidence", "start", "end", "mood",
+                   "time_text", "date_start", "date_end", "term", "week", "schools", "subjects", "people",
+                   "theme", "also", "recurrence", "confidence")
+INSERT_MENTION = ("INSERT OR REPLACE INTO mention_rows(doc_key, kind, start, end, text, value) "
+                  "VALUES (?,?,?,?,?,?)")
+INSERT_ACTIVITY = (f"INSERT OR REPLACE INTO activity_rows(doc_key, {', '.join(ACTIVITY_FIELDS[1:])}) "
+                   f"VALUES ({', '.join('?' * len(ACTIVITY_FIELDS))})")
+_MENTION_TERMS = (1, 5)  # kind, value: their positions in MENTION_FIELDS
+_ACTIVITY_TERMS = (2, 8)  # type, mood: in ACTIVITY_FIELDS
+
+
+def join_list(values: Iterable[str]) -> str:
+    return LIST_SEP.join(v for v in values if v)
+
+
+def split_list(value: str | None) -> tuple[str, ...]:
+    return tuple(v for v in (value or "").split(LIST_SEP) if v)
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def cut_or_keep(text: str | None, start: Any, end: Any, value: str | None) -> str | None:
+    """None when `value` is text[start:end], which the views give back with SQLite's substr()
+    (it counts characters as Python does, but stops at a NUL, so a text holding one keeps its cuts)."""
+    if (value is not None and text is not None and isinstance(start, int) and isinstance(end, int)
+            and 0 <= start <= end <= len(text) and text[start:end] == value and "\x00" not in text):
+        return None
+    return value
+
+
+def term_ids(conn: sqlite3.Connection, terms: Iterable[str | None]) -> dict[str | None, int | None]:
+    """The ids of these terms in the `terms` table, adding the new ones (None stays None)."""
+    wanted = sorted({t for t in terms if t is not None})
+    conn.executemany("INSERT OR IGNORE INTO terms(term) VALUES (?)", [(t,) for t in wanted])
+    ids: dict[str | None, int | None] = {None: None}
+    for i in range(0, len(wanted), 500):  # within SQLite's limit on parameters
+        part = wanted[i:i + 500]
+        marks = ",".join("?" * len(part))
+        ids.update(conn.execute(f"SELECT term, term_id FROM terms WHERE term IN ({marks})", part).fetchall())
+    return ids
+
+
+def write_rows(conn: sqlite3.Connection, doc_key: int, text: str | None,
+               mentions: Sequence[Sequence[Any]], activities: Sequence[Sequence[Any]]) -> None:
+    """Insert one document's mentions (MENTION_FIELDS) and activities (ACTIVITY_FIELDS) as stored rows."""
+    ids = term_ids(conn, [m[i] for m in mentions for i in _MENTION_TERMS]
+                   + [a[i] for a in activities for i in _ACTIVITY_TERMS])
+    conn.executemany(INSERT_MENTION, [
+        (doc_key, ids[kind], start, end, cut_or_keep(text, start, end, mention_text), ids[value])
+        for _, kind, mention_text, start, end, value in mentions])
+    conn.executemany(INSERT_ACTIVITY, [_stored_activity(doc_key, text, a, ids) for a in activities])
+
+
+def public_mention(m: Mention) -> tuple[Any, ...]:
+    return (m.doc_id, m.kind, m.text, m.start, m.end, m.value)
+
+
+def public_activity(a: Activity) -> tuple[Any, ...]:
+    """An activity in the public columns (ACTIVITY_FIELDS)."""
+    return (
+        a.doc_id, a.activity_id, a.type, join_list(a.types or (a.type,)), a.name, a.evidence, a.start, a.end,
+        a.mood, a.time_text, _iso(a.date_start), _iso(a.date_end), a.term, a.week, join_list(a.schools),
+        join_list(a.subjects), join_list(a.people), a.theme, json.dumps(list(a.also), ensure_ascii=False),
+        a.recurrence, a.confidence,
+    )
+
+
+def _stored_activity(doc_key: int, text: str | None, row: Sequence[Any],
+                     ids: dict[str | None, int | None]) -> tuple[Any, ...]:
+    """An activity's public columns (ACTIVITY_FIELDS order) → its row of activity_rows (INSERT_ACTIVITY)."""
+    out = list(row)
+    out[0] = doc_key
+    if out[3] == out[2]:
+        out[3] = None  # types: the type alone
+    out[5] = cut_or_keep(text, out[6], out[7], out[5])  # evidence
+    if out[18] == "[]":
+        out[18] = None  # also: none
+    for i in _ACTIVITY_TERMS:
+        out[i] = ids[out[i]]
+    return tuple(out)
+
+
+def activity_record(r: Any) -> Activity:
+    """A row of the public columns (a sqlite3.Row or a mapping) → the Activity it was written from."""
+    return Activity(
+        doc_id=r["doc_id"],
+        activity_id=r["activity_id"],
+        type=r["type"],
+        evidence=r["evidence"],
+        start=r["start"],
+        end=r["end"],
+        mood=r["mood"],
+        name=r["name"] or "",
+        types=split_list(r["types"]),
+        time_text=r["time_text"],
+        date_start=dt.date.fromisoformat(r["date_start"]) if r["date_start"] else None,
+        date_end=dt.date.fromisoformat(r["date_end"]) if r["date_end"] else None,
+        term=r["term"],
+        week=r["week"],
+        schools=split_list(r["schools"]),
+        subjects=split_list(r["subjects"]),
+        people=split_list(r["people"]),
+        theme=r["theme"],
+        also=tuple(json.loads(r["also"] or "[]")),
+        recurrence=r["recurrence"],
+        confidence=r["confidence"] if r["confidence"] is not None else 1.0,
+    )
