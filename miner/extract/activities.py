@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from miner.extract.resources import Hit, Taxonomy, any_pattern, any_word
+from miner.extract.regexes import any_pattern, any_word
+from miner.extract.taxonomy import Hit, Taxonomy
 from miner.extract.units import Span, Unit, split_outside_quotes, strip_number
 
 

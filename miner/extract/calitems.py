@@ -11,7 +11,7 @@ from importlib import resources
 from typing import Any
 
 from miner.extract.activities import Detector, Draft
-from miner.extract.resources import Hit
+from miner.extract.taxonomy import Hit
 from miner.extract.timewords import fold
 from miner.extract.units import Span, Unit, split_outside_quotes
 

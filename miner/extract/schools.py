@@ -7,10 +7,9 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from operator import attrgetter
 
-from miner.extract.canonical import NameParts, aliases, canonical_map, furniture_free, repair
+from miner.extract.canonical import NameParts, SchoolMention, aliases, canonical_map, furniture_free, repair
 from miner.extract.gazetteer import Gazetteer
 from miner.extract.members import descriptive_group_part, group_members
 from miner.extract.school_context import (
@@ -46,28 +45,6 @@ _ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇\d]+$")
 _COUNT_TAIL = re.compile(r"(?:[一二三四五六七八九十两几\d]+所)?$")
 _IS_CJK = re.compile(rf"[{CJK}]")
 _ALL_CJK = re.compile(rf"^[{CJK}]+$")
-
-
-@dataclass(unsafe_hash=True, slots=True)
-class SchoolMention:
-    """A school named in the text: the surface exactly as written and its canonical name."""
-
-    text: str
-    start: int
-    end: int
-    canonical: str
-
-    def __init__(
-        self,
-        text: str,
-        start: int,
-        end: int,
-        canonical: str,
-    ) -> None:  # written out: see miner.native
-        self.text = text
-        self.start = start
-        self.end = end
-        self.canonical = canonical
 
 
 def _left_body(text: str, lo: int, end: int, rules: SchoolRules, suffix: str = "",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from miner.extract.resources import first_chars_class, trie_alternation
+from miner.extract.regexes import first_chars_class, trie_alternation
 from miner.extract.school_rules import CJK, simplified, tagged
 from miner.extract.segment import Boundaries
 

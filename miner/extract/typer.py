@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from miner.errors import ResourceError
-from miner.extract.resources import Hit
+from miner.extract.taxonomy import Hit
 from miner.shipped import CORPORA, MODELS, shipped_root
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from miner.extract.resources import TableRoles, Taxonomy, any_word
+from miner.extract.regexes import any_word
+from miner.extract.taxonomy import TableRoles, Taxonomy
 from miner.records import Block, Cell, Document
 
 UnitKind = Literal["heading", "item", "sentence", "row"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from miner.extract.resources import load_taxonomy, parse_taxonomy
+from miner.extract.taxonomy import load_taxonomy, parse_taxonomy
 from miner.extract.typer import CORPUS_DIR, decide, load_typer, read_corpus, train
 
 SHIPPED = Path(__file__).resolve().parents[2] / "miner" / "data" / "taxonomy.toml"
