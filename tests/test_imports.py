@@ -75,7 +75,8 @@ def test_imports_graph_sees_function_level_and_relative_imports(tmp_path: Path) 
     (pkg / "__init__.py").write_text("")
     (pkg / "sub" / "__init__.py").write_text("from . import b\n")
     (pkg / "a.py").write_text("def f():\n    from pkg.sub.b import g\n    return g\n")
-    (pkg / "sub" / "b.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..a import f\n")
+    (pkg / "sub" / "b.py").write_text("from typing import TYPE_CHECKING\n"
+                                      "if TYPE_CHECKING:\n    from ..a import f\n")
     graph = import_graph(module_files(pkg))
     assert set(graph.edges) == {("pkg.a", "pkg.sub.b"), ("pkg.sub", "pkg.sub.b"), ("pkg.sub.b", "pkg.a")}
     assert list(nx.simple_cycles(graph)) != []

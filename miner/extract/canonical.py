@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import cn2an
 
-from miner.extract.school_rules import CJK, SchoolRules, load_rules, simplified
+from miner.extract.fold import simplified
+from miner.extract.school_rules import CJK, SchoolRules, load_rules
 
 
 @dataclass(unsafe_hash=True, slots=True)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from operator import attrgetter
 
 from miner.extract.canonical import NameParts, SchoolMention, aliases, canonical_map, furniture_free, repair
+from miner.extract.fold import simplified
 from miner.extract.gazetteer import Gazetteer
 from miner.extract.members import descriptive_group_part, group_members
 from miner.extract.school_context import (
@@ -30,7 +31,7 @@ from miner.extract.school_names import (
     gazetteer_names_in,
     name_hits,
 )
-from miner.extract.school_rules import CJK, SchoolRules, load_rules, simplified, tagged
+from miner.extract.school_rules import CJK, SchoolRules, load_rules, tagged
 
 __all__ = ["SchoolMention", "Gazetteer", "find_schools", "canonical_map", "group_members", "aliases",
            "harvest_names"]

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from miner.extract.calendar import SchoolCalendar, default_calendar, school_year_range
+from miner.extract.fold import fold
 from miner.extract.timepatterns import AtomTuple, line_atoms
-from miner.extract.timewords import TimeLexicon, fold, lexicon, nonblank_lines_after, nonblank_lines_before
+from miner.extract.timewords import TimeLexicon, lexicon, nonblank_lines_after, nonblank_lines_before
 from miner.records import Period
 
 log = logging.getLogger(__name__)
