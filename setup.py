@@ -31,7 +31,7 @@ COMPILED = [
         "pipeline", "resources", "rowdrafts", "school_names", "school_rules", "schools", "segment",
         "school_context",
         "subjects", "themes", "timefields", "timepatterns", "times", "timewords", "typer", "units",
-        "loose", "vetting", "regexes", "taxonomy", "fold",
+        "loose", "vetting", "regexes", "taxonomy", "fold", "memo",
     )
 ]
 

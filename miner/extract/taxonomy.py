@@ -67,7 +67,7 @@ class TableRoles:
         return next((r for r in self.order if any(w in header for w in self.words[r])), "")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # one loaded file: equal only to itself (hashable)
 class Taxonomy:
     """Activity codes with their Chinese names, trigger words and the detection and mood cues."""
 
@@ -88,7 +88,6 @@ class Taxonomy:
     student_overrides: tuple[str, ...] = ()
     rows: RowRules = RowRules()
     roles: TableRoles = TableRoles()
-    cache: dict[str, tuple[Hit, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def audience_code(self, code: str, name: str) -> str:
         """A competition or exhibition of students is a student activity (学生艺术展演, 合唱比赛)."""
@@ -99,12 +98,7 @@ class Taxonomy:
 
     def hits(self, text: str) -> list[Hit]:
         """All taxonomy words and patterns in `text`; a word inside a longer hit is dropped."""
-        cached = self.cache.get(text)
-        if cached is None:
-            if len(self.cache) > 50_000:
-                self.cache.clear()
-            cached = self.cache[text] = tuple(self._hits(text))
-        return list(cached)
+        return list(_taxonomy_hits(self, text))
 
     def _hits(self, text: str) -> list[Hit]:
         found: list[Hit] = []
@@ -123,6 +117,11 @@ class Taxonomy:
                 found.append(Hit(m.start(), m.end(), code, 3, m.group(0)))
         found.sort(key=lambda h: (h.start, -(h.end - h.start)))
         return _outermost(found)
+
+
+@lru_cache(maxsize=50_000)
+def _taxonomy_hits(taxonomy: Taxonomy, text: str) -> tuple[Hit, ...]:
+    return tuple(taxonomy._hits(text))
 
 
 def _outermost(found: list[Hit]) -> list[Hit]:

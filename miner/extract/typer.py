@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from miner.errors import ResourceError
+from miner.extract.memo import BatchMemo
 from miner.extract.taxonomy import Hit
 from miner.shipped import CORPORA, MODELS, shipped_root
 
@@ -94,16 +95,13 @@ class ActivityTyper:
         self.model = model
         self.codes: tuple[str, ...] = tuple(model.classes_)
         self.card = card or {}
-        self._known: dict[str, dict[str, float]] = {}  # each row is scored on its own: cacheable
+        # each row is scored on its own: cacheable
+        self._known: BatchMemo[str, dict[str, float]] = BatchMemo(self._score, 50_000)
 
     def proba(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """Per text, the probability of every code (names seen before come from a cache)."""
-        todo = list(dict.fromkeys(t for t in texts if t not in self._known))
-        if todo:
-            if len(self._known) > 50_000:
-                self._known.clear()
-            self._known.update(zip(todo, self._score(todo), strict=True))
-        return [dict(self._known[t]) for t in texts]
+        known = self._known.results(texts)
+        return [dict(known[t]) for t in texts]
 
     def _score(self, texts: Sequence[str]) -> list[dict[str, float]]:
         if not texts:
