@@ -30,7 +30,7 @@ COMPILED = [
         "fold", "memo", "regexes", "taxonomy",
         "activities", "attributes", "calendar", "calitems", "canonical", "document", "merge", "mood", "people",
         "pipeline", "resources", "rowdrafts", "school_names", "school_rules", "schools", "segment",
-        "school_context",
+        "school_context", "weekplan",
         "subjects", "themes", "timefields", "timepatterns", "times", "timewords", "typer", "units",
         "loose", "vetting",
     )

@@ -62,13 +62,22 @@ class ExtractResult:
         return frames([self], EXTRACT_TABLES)
 
 
-def extract_text(text: str, settings: Settings | None = None, *, source: str = "text") -> ExtractResult:
+def extract_text(text: str | bytes, settings: Settings | None = None, *,
+                 source: str = "text") -> ExtractResult:
     """Read `text` as a plain-text document (a plan, a summary, a week schedule) and extract it.
 
     The result is what ingesting a UTF-8 .txt file with this text would store; `source` names it.
-    An empty text raises a coded error (P001).
+    Bytes are read as the content of a .txt file (GBK, Big5 and UTF-16 are detected as `miner ingest`
+    does). An empty text raises a coded error (P001), anything but str or bytes another (M004).
     """
-    raw = RawInput(source=source, data=text.encode("utf-8"), name="text.txt")
+    if isinstance(text, str):
+        data = text.encode("utf-8")
+    elif isinstance(text, bytes | bytearray | memoryview):
+        data = bytes(text)
+    else:
+        raise MinerError(f"extract_text takes a str or bytes, not {type(text).__name__}; "
+                         "for a file use miner.extract_file(path)", code="M004")
+    raw = RawInput(source=source, data=data, name="text.txt")
     return _extract(raw, settings or load_settings())
 
 

@@ -51,6 +51,19 @@ def test_api_extract_text_equals_extract_file_of_the_same_bytes(tmp_path: Path) 
         pd.testing.assert_frame_equal(frame, from_file.to_pandas()[name])
 
 
+def test_api_extract_text_reads_bytes_as_a_txt_file_and_refuses_other_values() -> None:
+    def rows(result: miner.ExtractResult) -> list[tuple[object, ...]]:  # doc_id is the bytes' sha256
+        return [(a.name, a.type, a.date_start, a.schools) for a in result.activities]
+
+    from_str = miner.extract_text(TEXT)
+    assert miner.extract_text(TEXT.encode("utf-8")).extraction == from_str.extraction
+    from_gbk = miner.extract_text(TEXT.encode("gbk"))
+    assert from_gbk.document.text == from_str.document.text and rows(from_gbk) == rows(from_str)
+    with pytest.raises(MinerError) as caught:
+        miner.extract_text(12345)  # type: ignore[arg-type]
+    assert caught.value.code == "M004" and "extract_file" in str(caught.value)
+
+
 def test_api_tables_have_the_columns_miner_export_writes(tmp_path: Path) -> None:
     result = miner.extract_file(PLAN)
     with open_store(tmp_path / "x.db") as store:

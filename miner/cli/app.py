@@ -64,6 +64,22 @@ app = typer.Typer(
 console = Console(stderr=True)  # progress, messages and errors
 out = Console()  # results a user may pipe
 
+
+def _print_version(value: bool) -> None:
+    if value:
+        from miner import __version__
+
+        out.print(f"miner {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option(
+        "--version", help="Print miner's version and exit.", is_eager=True, callback=_print_version)] = False,
+) -> None:
+    """The command group itself: its one option is --version (the help text is the app's)."""
+
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="MINER_DB")]
 DEFAULT_DB = Path("miner.db")
 ConfigOption = Annotated[

@@ -40,22 +40,20 @@ def train(
         _train_matcher(pairs, to)
         return
     from miner.extract.nlp import build_nlp
-    from miner.extract.typer import Example
     from miner.extract.typer import train as train_typer
+    from miner.learn.typer_data import measure_typer, training_extra
 
-    extra: list[Example] = []
-    source: dict[str, str] | None = None
-    if real is not None:
-        from miner.learn.real import data_sha256, typer_examples
-
-        extra = run(lambda: typer_examples(real))
-        source = {"dir": "real/train", "sha256": data_sha256(real)}
+    # the typer also learns the project's gold-format activities and, with --real, the real train pages'
+    extra, source = run(lambda: training_extra(real))
     console.print("training the activity typer ...")
     report = run(lambda: train_typer(corpus, to, extra=extra, extra_source=source))
     para = "n/a" if report.paraphrase_accuracy is None else f"{report.paraphrase_accuracy:.3f}"
     out.print(f"typer: {report.n_train} train / {report.n_test} held-out units, "
               f"held-out accuracy {report.accuracy:.3f}, paraphrase accuracy {para} "
               f"({report.n_paraphrase} paraphrases) -> {report.model_path}", highlight=False)
+    alone = run(lambda: measure_typer(Path(report.model_path).parent, real))
+    out.print("typer alone on gold evidence: " + ", ".join(
+        f"{name} {fig['accuracy']:.3f} ({fig['n']})" for name, fig in alone.items()), highlight=False)
     if real is not None:
         from miner.learn.vetting import train_vetting
 

@@ -44,6 +44,25 @@ def _ics_text(value: str) -> str:
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
+ICS_OCTETS = 75  # RFC 5545 3.1: content lines longer than this are folded
+
+
+def _ics_fold(line: str) -> list[str]:
+    """One content line folded into lines of at most 75 UTF-8 octets (the continuation lines start
+    with a space, which counts), never inside a character: Chinese text is 3 octets a character."""
+    out: list[str] = []
+    current, size = "", 0
+    for char in line:
+        n = len(char.encode("utf-8"))
+        if size + n > ICS_OCTETS:
+            out.append(current)
+            current, size = " ", 1
+        current += char
+        size += n
+    out.append(current)
+    return out
+
+
 @register("ics", ".ics", tables=("activities",))
 def write_ics(frame: pd.DataFrame, path: Path) -> None:
     """Dated activities as all-day calendar events (one VEVENT each), for calendar apps."""
@@ -62,4 +81,5 @@ def write_ics(frame: pd.DataFrame, path: Path) -> None:
                   f"SUMMARY:{_ics_text(str(summary))}", f"DESCRIPTION:{_ics_text(str(row.evidence))}",
                   f"CATEGORIES:{row.type}", "END:VEVENT"]
     lines.append("END:VCALENDAR")
-    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    folded = [part for line in lines for part in _ics_fold(line)]
+    path.write_text("\r\n".join(folded) + "\r\n", encoding="utf-8", newline="")

@@ -12,6 +12,7 @@ from typing import Any, Protocol, TypeVar
 
 from miner.extract.activities import Detector, Draft, unquote
 from miner.extract.units import Span, Unit, term_of
+from miner.extract.weekplan import heading_week, on_week
 from miner.records import DocumentFacts, Period
 
 _THEME_QUOTE = re.compile(r"“([^”]{2,40})”|《([^》]{2,40})》|\"([^\"]{2,40})\"|「([^」]{2,40})」")
@@ -65,11 +66,13 @@ class DocIndex:
     calendar: Any = None
     parse_time: Any = None  # callable(surface, period, *, term, calendar) -> TimeExpr | None
     dated: Spans = field(init=False)  # the times that date something: not the document's whole period
+    week: Any = field(init=False)  # a weekly plan's week (TimeExpr), which dates its items
 
     def __post_init__(self) -> None:
-        """Set aside the times that date something, once per document."""
+        """Set aside the times that date something, and a weekly plan's week, once per document."""
         period = self.facts.period
         self.dated = Spans([t for t in self.times.items if not whole_period(t, period)])
+        self.week = heading_week(self.times.items)
 
 
 @dataclass(slots=True)
@@ -201,12 +204,17 @@ class AttributeFinder:
         if te is None:
             te = context
         te = self._anchor(te, term)
+        week = self.idx.week
+        if te is not None and week is not None:  # 周三 in a weekly plan: that day of its week
+            te = on_week(te, week)
         if te is not None:
             attrs.time_text = te.text
             attrs.date_start, attrs.date_end = te.date_start, te.date_end
             attrs.term = te.term or term
             attrs.week = te.week
             attrs.recurrence = te.recurrence
+        elif week is not None:  # an item of a weekly plan without a time of its own: the plan's week
+            attrs.date_start, attrs.date_end, attrs.term = week.date_start, week.date_end, week.term or term
         elif term is not None:
             attrs.term = term
         # (start, end) of the text the mentions are read from

@@ -14,24 +14,46 @@ from miner.extract.activities import Detector, Draft
 from miner.extract.units import Span, Unit, split_outside_quotes, strip_number
 
 LOOSE_SCORE = 0.25  # the detection score of a loose candidate (rule drafts score 0.6 or 0.9)
+LABEL_SCORE = 0.15  # the label heading a line (`来园接待：…`), a candidate name of its own
 _CLAUSE_SEPS = "，,；;。！？!?"
 _MIN_CHARS, _MAX_CHARS = 3, 40
+_MATERIALS = ("材料", "准备", "物品", "器材")  # labels of what an activity needs
+_MAX_HEADING = 8  # a heading this short may be the name of a schedule's row (`户外活动`)
+# where a cell runs on into an attribute (`游戏：跳房子 场地：操场`): the name stops before it
+_NEXT_LABEL = re.compile(r"\s+(?=[^\s：:，,。；;]{1,4}[：:])")
 _ENUM = "、"
 _LIST_MARK = re.compile("[；;]")
 _MAX_ENUM_PIECE = 14  # `员工大会、宣布计划、清洁消毒`: a list of short items, one candidate each
 # a leading month or weekday label of a calendar line (`三月：`, `周二：`), cut from the name
-_LABEL = re.compile(r"^[^：:，,。；;]{1,12}[：:]\s*")
+_LABEL = re.compile(r"^[^：:，,。；;\s]{1,12}[：:]\s*")
+_PIECE_LABEL = re.compile(r"^\s*([^：:，,。；;\s]{1,6})[：:]")
 # a short line naming a field of work or a part of the plan (`常规工作`, `保障措施`) labels a section
 _SECTION_LABEL = re.compile(r"^[^，,；;、]{0,4}(?:工作|情况|措施|目标|要求|思想|内容|重点)$")
-_EDGE = " \t、，,：:；;。.！？!?…\u3000"
+# what a date or a weekday is written with: a name that is nothing else (`7月2日`, `05 Wed`) is a time
+_TIME_CHARS = re.compile(r"[\d\s年月日号周旬份~\-—–至到:：.、,，()（）/]|星期.|[A-Za-z]{3}")
+_EDGE = " \t、，,：:；;。.！？!?…\u3000|-"
+# a label that dates, places or describes (`时间：`, `第3周：`, `重点：`) rather than names an activity
+_NOT_NAME_LABEL = re.compile(r"\d|[月周日号旬]$|星期|学期|上午|下午|晚上|重点|目标|说明|注意|附件|名称|班级")
+
+
+def _labelled(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` cut again where a blank opens another label (`跳房子 场地：操场` → `跳房子`, `场地：操场`)."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        at = a
+        for m in _NEXT_LABEL.finditer(text, a, b):
+            out.append((at, m.start()))
+            at = m.end()
+        out.append((at, b))
+    return [(a, b) for a, b in out if a < b]
 
 
 def _pieces(text: str, listed: bool) -> list[tuple[int, int]]:
     """(start, end) of the clauses of `text`; in a listing also of its `、` items when they are short."""
     out: list[tuple[int, int]] = []
-    for a, b in split_outside_quotes(text, _CLAUSE_SEPS):
+    for a, b in _labelled(text, split_outside_quotes(text, _CLAUSE_SEPS)):
         clause = text[a:b]
-        if listed and _ENUM in clause:
+        if listed and _ENUM in clause and not _PIECE_LABEL.match(clause):
             parts = split_outside_quotes(clause, _ENUM)
             if len(parts) >= 2 and all(e - s <= _MAX_ENUM_PIECE for s, e in parts):
                 out.extend((a + s, a + e) for s, e in parts)
@@ -44,9 +66,29 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(s < b and a < e for s, e in spans)
 
 
+def _label_draft(unit: Unit, label: Span, spans: list[tuple[int, int]], det: Detector) -> Draft | None:
+    """The label heading a line as a candidate of its own, unless it dates, places or describes."""
+    name = label.text.strip(_EDGE)
+    if not (2 <= len(name) <= 12) or _NOT_NAME_LABEL.search(name) or _SECTION_LABEL.match(name):
+        return None
+    if name.endswith(det.tax.detect["attribute_labels"]):
+        return None
+    s = label.start + label.text.find(name)
+    if _overlaps(spans, s, s + len(name)):
+        return None
+    return Draft(unit, name, s, Span(name, s, s + len(name)), det.found(name), score=LABEL_SCORE)
+
+
 def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
-    """Candidates for the clauses of a list item or sentence that no rule draft covers."""
-    if unit.kind not in ("item", "sentence") or unit.aim:
+    """Candidates for the clauses of a list item or sentence that no rule draft covers, and for the
+    label heading it (`来园接待：…`) or a short heading (`户外活动`)."""
+    if unit.kind == "heading":  # a short heading of a flattened schedule (`区域游戏`) may name one
+        body, cut = strip_number(unit.text)
+        if cut or len(body) > _MAX_HEADING:
+            return []
+        found = _label_draft(unit, Span(body, unit.start, unit.start + len(body)), [], det)
+        return [found] if found is not None else []
+    if unit.kind not in ("item", "sentence") or unit.intro or unit.aim:
         return []
     # what the rules' drafts cover: the name, or the whole clause when the name is not written as
     # such (`朗诵、书法三项活动` gives 朗诵活动 and 书法活动)
@@ -55,23 +97,36 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
     # `召开理事会，制定学年工作计划`: the second clause is the meeting's purpose (its second code)
     purposes = {c for d in taken for c in d.extra_codes}
     body, cut = strip_number(unit.text)
+    out: list[Draft] = []
+    labels = [lab for lab in (unit.lead, unit.label) if lab is not None]
     label = _LABEL.match(body)
     if label is not None:
+        name = label.group().rstrip(" \t：:")
+        labels.append(Span(name, unit.start + cut, unit.start + cut + len(name)))
         cut += label.end()
         body = body[label.end():]
+    for lab in labels[:1]:
+        found = _label_draft(unit, lab, spans, det)
+        if found is not None:
+            out.append(found)
     start = unit.start + cut
     listed = unit.calendar or unit.context_time is not None or "；" in body or ";" in body or len(body) <= 60
-    out: list[Draft] = []
     for a, b in _pieces(body, listed):
         piece = body[a:b]
         if taken and not _LIST_MARK.search(body[max(0, a - 1):b + 1]):
             continue  # beside the rules' own drafts only the `；` items of a run-on list
+        own = _PIECE_LABEL.match(piece)
+        if own is not None and (own.group(1).endswith(det.tax.detect["attribute_labels"])
+                                or own.group(1).endswith(_MATERIALS)):
+            continue  # `场地：操场`, `材料：皮球`: where and with what, not what
         name = piece.strip(_EDGE)
         if not (_MIN_CHARS <= len(name) <= _MAX_CHARS):
             continue
         s = start + a + piece.find(name)
         if _overlaps(spans, s, s + len(name)):
             continue
+        if len(_TIME_CHARS.sub("", name)) < 2:
+            continue  # a date, a weekday or a number, no name
         if name == body.strip(_EDGE) and _SECTION_LABEL.match(name):
             continue
         if any(p.search(name) for p in det.tax.umbrella):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import operator
 import re
-from typing import Any
 
 from miner.extract.activities import Detector, Draft
 from miner.extract.attributes import AttributeFinder, DocIndex, Spans, row_cells
@@ -15,7 +14,7 @@ from miner.extract.merge import Pending, merge_calendar, number
 from miner.extract.mood import mood_of
 from miner.extract.resources import Resources, load_resources
 from miner.extract.rowdrafts import row_drafts
-from miner.extract.typer import decide
+from miner.extract.typer import type_names
 from miner.extract.units import Unit, split_units, strip_number
 from miner.extract.vetting import Vetter, load_vetter
 from miner.records import (
@@ -142,19 +141,12 @@ def _activities(doc: Document, facts: DocumentFacts, units: list[Unit], per_unit
                 origins: dict[tuple[int, str], Unit] | None = None) -> list[Activity]:
     """The drafts typed, dated, placed and numbered (`origins` collects each one's unit)."""
     flat = [(i, d) for i, drafts in enumerate(per_unit) for d in drafts]
-    # the model reads only the names the taxonomy cannot type on its own, all in one call
-    ask = [n for n, (_, d) in enumerate(flat) if not any(h.strength >= 2 for h in d.hits)]
-    probas: list[Any] = [None] * len(flat)
-    if res.typer is not None and ask:
-        for n, proba in zip(ask, res.typer.proba([flat[n][1].name for n in ask]), strict=True):
-            probas[n] = proba
+    typed = type_names([d.name for _, d in flat], [d.hits for _, d in flat], res.typer, det.tax)
     finder = AttributeFinder(idx, det)
     pending: list[Pending] = []
     last_unit: Unit | None = None
     mood: Mood = "planned"
-    for n, ((_, draft), proba) in enumerate(zip(flat, probas, strict=True)):
-        code, confidence = decide(draft.hits, proba)
-        code = det.tax.audience_code(code, draft.name)
+    for n, ((_, draft), (code, confidence)) in enumerate(zip(flat, typed, strict=True)):
         types = (code, *[c for c in draft.extra_codes if c != code])[:2] if draft.extra_codes else (code,)
         attrs = finder.attach(draft)
         unit = draft.unit
@@ -249,6 +241,8 @@ def name_hints(activities: list[Activity], det: Detector,
                 hint["labelled"] = 1.0
             if unit.heading >= 0:
                 hint["under_heading"] = 1.0
+            if unit.aim:
+                hint["aim_section"] = 1.0
         strength = max([h.strength for h in det.found(name)], default=0)
         hint[f"strength={strength}"] = 1.0
         if name.startswith(det.verbs):
@@ -340,4 +334,17 @@ def extract(doc: Document, resources: Resources | None = None) -> Extraction:
     if _vetter(res) is None:
         return found
     activities = _vetted(found.facts, len(doc.text), list(found.activities), res, hints, reading[1])
+    vetter = _vetter(res)
+    if (len(activities) == 1 and activities[0].schools and vetter is not None
+            and reading[1] >= vetter.news_threshold):  # (its own sentence names the host: a real event)
+        activities = [_with_every_school(activities[0], found.mentions)]
     return replaced(found, activities=tuple(activities))
+
+
+def _with_every_school(event: Activity, mentions: tuple[Mention, ...]) -> Activity:
+    """A news report of one event: every school the report names took part in it (host, visitors)."""
+    names = list(event.schools)
+    for m in mentions:
+        if m.kind == "school" and m.value and m.value not in names:
+            names.append(m.value)
+    return event if len(names) == len(event.schools) else replaced(event, schools=tuple(names))

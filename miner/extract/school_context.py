@@ -78,17 +78,42 @@ def title_owner(text: str, spans: Sequence[tuple[int, int]], rules: SchoolRules)
     the title another body's; a line that only gives the name is not a title either."""
     starts = sorted(spans)
     line_start, seen = 0, 0
+    lines: list[tuple[int, int]] = []  # the first lines that are not page furniture
     while seen < _TITLE_LINES and line_start < len(text):
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
         line = text[line_start:line_end]
         if line.strip() and not rules.furniture_re.search(line):
             seen += 1
+            lines.append((line_start, line_end))
             owner = _owner_in_line(text, line_start, line_end, starts, rules)
             if owner:
                 return owner
         line_start = line_end + 1
+    return _owner_beside_title(text, lines, starts)
+
+
+def _owner_beside_title(text: str, lines: list[tuple[int, int]], spans: list[tuple[int, int]]) -> str | None:
+    """A name on a line of its own right above or below a title line without a name (`2024学年工作
+    计划` then `某某小学`): the title block names the document's own school on two lines."""
+    for k, (lo, hi) in enumerate(lines):
+        inside = [(s, e) for s, e in spans if lo <= s and e <= hi]
+        if len(inside) != 1 or text[lo:hi].strip() != text[inside[0][0]:inside[0][1]]:
+            continue
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(lines) and _is_title(text[lines[j][0]:lines[j][1]], spans, lines[j]):
+                s, e = inside[0]
+                return text[s:e]
     return None
+
+
+def _is_title(line: str, spans: list[tuple[int, int]], at: tuple[int, int]) -> bool:
+    """A short line that reads as a title (工作计划, 行事历, …) and names no school itself; a title of
+    a 教研组 or a class (语文教研组工作总结) is that body's, not the school's."""
+    line = line.strip()
+    return (len(line) <= _MAX_TITLE and _TITLE_WORDS.search(line) is not None
+            and not _SENTENCE_MARKS.search(line) and not _SUB_UNITS.match(line)
+            and not any(at[0] <= s < at[1] for s, _ in spans))
 
 
 def _owner_in_line(text: str, lo: int, hi: int, spans: list[tuple[int, int]],
@@ -159,7 +184,10 @@ def _not_name_shaped(body: str, suffix: str) -> bool:
     tokens = _tokens(body)
     if len(tokens) == 1:
         return tokens[0][1] in _QUALIFIER_TAGS.get(suffix, ())
-    return len(body) > 2 and any(f in _FUNCTION_TAGS or f.startswith("u") for _, f in tokens)
+    # (a word after a founder's 市立 or 国立 is the name, whatever jieba tags it: 台北市立|大同)
+    return len(body) > 2 and any((f in _FUNCTION_TAGS or f.startswith("u"))
+                                 and not (i > 0 and tokens[i - 1][0].endswith("立"))
+                                 for i, (_, f) in enumerate(tokens))
 
 
 def _generic_words_only(body: str, rules: SchoolRules) -> bool:

@@ -45,6 +45,8 @@ _LAST_HARD = re.compile(r".*[^\u4e00-\u9fffA-Za-z0-9]", re.S)  # up to the last 
 _ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇\d]+$")
 _COUNT_TAIL = re.compile(r"(?:[一二三四五六七八九十两几\d]+所)?$")
 _IS_CJK = re.compile(rf"[{CJK}]")
+# between a university or 学院 and a school it runs: (…学院)第一(中学), (…大学)附属(高级中学)
+_RUN_SCHOOL = re.compile(r"^(?:第?[一二三四五六七八九十]{1,3}|附属)$")
 _ALL_CJK = re.compile(rf"^[{CJK}]+$")
 
 
@@ -70,7 +72,7 @@ def _left_body(text: str, lo: int, end: int, rules: SchoolRules, suffix: str = "
 def _body_length(window: str, hard: bool, suffix: str, rules: SchoolRules) -> int:
     """How many characters at the end of `window` belong to the name body (`hard`: a hard
     boundary such as punctuation comes right before the window)."""
-    length = 0
+    length = skip = 0
     tokens = _tokens(window)
     for i in range(len(tokens) - 1, -1, -1):
         word, flag = tokens[i]
@@ -88,6 +90,13 @@ def _body_length(window: str, hard: bool, suffix: str, rules: SchoolRules) -> in
         if word == "立" and i > 0 and tokens[i - 1][0][-1:] in rules.charter_owners:
             length += 1  # 台中市|立|青山高級中學: a school founded by a city, county or the state
             continue
+        if len(word) == 2 and word[1] == "立" and word[0] in rules.charter_owners:
+            length += 2  # 新北|市立|光復高級中學 (jieba: a verb)
+            continue
+        if adjacent and flag == "d" and len(word) == 2 and word not in rules.stop_words and i > 0 \
+                and tokens[i - 1][0].endswith("立"):
+            length += 2  # 台北市立|大同|國民小學: a name jieba took for an adverb, after its founder
+            continue
         if flag == "v" and len(word) == 1 and not adjacent and word not in rules.stop_words \
                 and word not in "组室局" and (
                 (i == 0 and hard) or (i > 0 and _stops(*tokens[i - 1], False, suffix, rules))):
@@ -98,6 +107,25 @@ def _body_length(window: str, hard: bool, suffix: str, rules: SchoolRules) -> in
             if word[0] in rules.name_numerals:
                 break
             continue
+        if skip:
+            skip -= 1
+            continue
+        if length == 1 and window[-1 - _body_offset(tokens, i)] in rules.place_after and len(word) >= 2 \
+                and _ALL_CJK.match(word) and flag not in ("p", "c", "r", "m") \
+                and length + len(word) <= rules.max_body:
+            length += len(word)  # 发展|路|小学: a road, street or village is named by the word before it
+            continue
+        town = _town_before(tokens, i, rules) if adjacent and word in rules.stop_words and len(word) == 2 \
+            and flag.startswith("v") and suffix not in rules.verb_blocked else 0
+        if town:
+            length += len(word) + sum(len(w) for w, _ in tokens[i - town:i])  # 应举镇|发展|小学: after a
+            skip = town  # town's name, a verb word is the school's name
+            continue
+        if length == 1 and flag == "c" and len(word) == 1 and word in rules.joiners and (i == 0 or (
+                _stops(*tokens[i - 1], False, suffix, rules)
+                and not tokens[i - 1][0].endswith(rules.suffixes))):
+            length += 1  # 到|和|美幼儿园: 和 opens the name (not 东湖小学|和|美术学校)
+            break
         if _stops(word, flag, adjacent, suffix, rules) or length + len(word) > rules.max_body:
             if length == 1 and len(word) == 2 and flag == "v" and word not in rules.stop_words \
                     and _ALL_CJK.match(word):
@@ -109,6 +137,30 @@ def _body_length(window: str, hard: bool, suffix: str, rules: SchoolRules) -> in
             and rest[0] not in rules.leading_stops:
         length += len(rest)  # 后里|國民小學 at the start of a line: a one-character body is rarely all
     return length
+
+
+_TOWNS = ("镇", "乡", "村", "县", "区", "街道")  # place units after which a word opens a name
+_WHICH = frozenset("各全本该每我此其")  # 各乡镇, 全镇: which towns, not a town
+
+
+def _town_before(tokens: tuple[tuple[str, str], ...], i: int, rules: SchoolRules) -> int:
+    """How many tokens before token i name a town (城关镇, or 应举|镇 as jieba splits it): 0 when
+    they do not, or only say which towns (全镇, 各乡镇)."""
+    if i < 1 or not tokens[i - 1][0].endswith(_TOWNS):
+        return 0
+    unit = tokens[i - 1][0]
+    if unit not in _TOWNS:
+        return 0 if unit in rules.generic_bodies or unit in rules.stop_words or unit[0] in _WHICH else 1
+    if i < 2 or not _ALL_CJK.match(tokens[i - 2][0]):
+        return 0
+    name = tokens[i - 2][0]
+    generic = name in rules.generic_bodies or name in rules.stop_words or rules.generic_chars.issuperset(name)
+    return 0 if generic else 2
+
+
+def _body_offset(tokens: tuple[tuple[str, str], ...], i: int) -> int:
+    """How many characters the tokens after token i hold (the body so far), less one."""
+    return sum(len(w) for w, _ in tokens[i + 1:]) - 1
 
 
 def _numeral_name(word: str, rules: SchoolRules) -> bool:
@@ -189,8 +241,10 @@ def _list_items(text: str, lo: int, s: int, suffix: str, rules: SchoolRules,
 
 
 def _faculty(between: str, suffix: str, rules: SchoolRules) -> bool:
-    """Whether what follows a university names a part of it (学前教育学院, 第二附属中学), not a clause
-    leading to another school (专家到石井中心小学)."""
+    """Whether what follows a university names a part of it (学前教育学院, 第二附属中学, 附属高级中学)
+    or a school it runs (圆玄学院第一中学), not a clause leading to another school (专家到石井中心小学)."""
+    if _RUN_SCHOOL.match(between):
+        return True
     if rules.family(suffix) != "学院" and not suffix.startswith("附属"):
         return False
     return not any(w in rules.stop_words or f in ("p", "c") for w, f in _tokens(between))

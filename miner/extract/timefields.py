@@ -29,7 +29,7 @@ def read_atom(name: str, g: Groups, lex: TimeLexicon) -> Fields | None:
     fields = READERS[name](g, lex)
     if fields is None:
         return None
-    wd = g.get("wd") or g.get("wdb")
+    wd = g.get("wd") or g.get("wdb") or g.get("wdl")
     if wd:
         fields["wd"] = lex.weekdays[wd]
     if g.get("dp"):
@@ -160,7 +160,10 @@ def _numyearmonth(g: Groups, lex: TimeLexicon) -> Fields | None:  # 2020.9, 2021
 
 @reader("numdate")
 def _numdate(g: Groups, lex: TimeLexicon) -> Fields | None:  # 2021-12-28, 2021/12/28, 2021.12.28
-    return {"year": int(g["y"]), "month": int(g["m"]), "day": int(g["d"]), "clock": bool(g.get("clock")),
+    """A numeric date; a three-digit year is of the Republic of China era (113.9.2 is 2024-09-02)."""
+    year = int(g["y"])
+    return {"year": year + 1911 if len(g["y"]) == 3 else year, "month": int(g["m"]), "day": int(g["d"]),
+            "clock": bool(g.get("clock")),
             "numeric": True}
 
 
@@ -212,6 +215,11 @@ def _relative(g: Groups, lex: TimeLexicon) -> Fields | None:
     if word in lex.relative_other:
         return {"rel_other": lex.relative_other[word]}
     return {"rel_sy": lex.relative_school_years[word]}
+
+
+@reader("thisterm")
+def _this_term(g: Groups, lex: TimeLexicon) -> Fields | None:  # 本期起: the current term
+    return {"term_word": g["nw"], "term": None, "rel_term": 0}
 
 
 @reader("festival")

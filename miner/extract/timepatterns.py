@@ -66,9 +66,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     en_days = "Mon|Tue|Wed|Thu|Fri|Sat|Sun"
     lunar_day = (r"(?:初[一二三四五六七八九十]|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?"
                  r"|[一二三四五六七八九]|\d{1,2})")
+    lunar_date = (rf"农历[ ]*(?:正|腊|冬|十[一二]|[一二三四五六七八九十])月{lunar_day}[日号]?")
+    not_issue = alternation(lex.issue_words)
     pats = {
-        # 2019学年, 2019-2020学年度, 20152016学年度, 2025~2026上学期, 113学年度 (a ROC year: 1911 + 113)
-        "year": (rf"(?<!\d)(?P<glue>\d{{1,2}})?(?P<y>{year}|1[0-2]\d(?={_SP}学年))"
+        # 2019学年, 2019-2020学年度, 20152016学年度, 2025~2026上学期, 113学年度 and 114年2月 (a ROC
+        # year: 1911 + 113)
+        "year": (rf"(?<!\d)(?P<glue>\d{{1,2}})?(?P<y>{year}|1[0-2]\d(?={_SP}(?:学年|年{_SP}{_M}{_SP}月)))"
                  rf"(?:{_SP}(?:-|至|到){_SP}(?P<y2>(?:19|20)?\d{{2}})|(?P<y2b>(?:19|20)\d{{2}}))?"
                  rf"{_SP}(?P<unit>学年度|学年|年度|年|(?=(?:第[一二12]|上|下|秋季|春季)学期))"
                  rf"(?:(?P<ypart>初|底|末)(?![{blockers}])|(?P<season>[春秋][季期]?)(?![季期]|学期|[节游运天]))?"),
@@ -83,9 +86,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                   rf"(?P<fen>份)?(?:{_SP}(?P<part>{long_parts}|(?:{short_parts})(?![旬{blockers}]))"
                   rf"|{_SP}(?P<d>{DAY_NUM}){_SP}[日号](?:前(?![夕往进后天]))?|{_SP}(?P<d0>\d{{1,2}})"
                   rf"(?![\d个所名人位次项场节天周年月%.万元期届级班组份日号]))?"
-                  rf"(?:{_SP}[(（]?(?:周|星期|礼拜)(?P<wd>{wd})[)）]?|[ ]*\((?P<wdb>[一二三四五六日])\))?"
+                  rf"(?:{_SP}[(（]?(?:周|星期|礼拜)(?P<wd>{wd})[)）]?|[ ]*\((?P<wdb>[一二三四五六日])\)"
+                  rf"|[ ]*\({lunar_date}[ ]*(?:周|星期|礼拜)(?P<wdl>{wd})\))?"  # 8月25日(农历七月十二 星期二)
                   rf"(?:[ ]*(?={dayparts}))?{dp}"),
-        "numdate": (r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
+        "numdate": (r"(?<![\d.])(?P<y>(?:19|20)\d{2}|1[01]\d)(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
                     r"(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])(?P<clock>[ ]+\d{1,2}:\d{2}(?::\d{2})?)?"),
         "numyearmonth": r"(?<![\d.])(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])(?![\d./:])",
         # 2/15, 09/08(三), 31/8: month and day, or day and month (the document decides: see times.py)
@@ -109,7 +113,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                     rf"(?:[日号])?"),
         "defect": rf"(?<![\d.\-/年月])(?P<dd>\d{{3,4}}){_SP}日{dp}",
         "bareday": (rf"(?<![\d月.{_CN}])(?P<d>{DAY_NUM}){_SP}[日号]"
-                    rf"(?:[ ]*\((?:周|星期)(?P<wd>{wd})\))?{dp}"),
+                    rf"(?:[ ]*\((?:(?:周|星期)(?P<wd>{wd})|(?P<wdb>[一二三四五六日]))\))?{dp}"),
         # 19-21日 under a month heading: days of the month above
         "dayrange": r"(?<![\d.\-/月])(?P<d>\d{1,2})[ ]*-{1,2}[ ]*(?P<d2>\d{1,2})[ ]*日",
         # a Hong Kong calendar's month heading (2022 Oct) and day cells (21 Fri, 21-03 Wed-Tue)
@@ -137,6 +141,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "lunar": (rf"(?:农历[ ]*(?P<lm>正|腊|冬|十[一二]|[一二三四五六七八九十])月(?:{lunar_day}[日号]?)?"
                   rf"|(?<!农历)(?P<lm2>正|腊)月{lunar_day}[日号]?)"),
         "half": rf"(?P<half>{alternation(lex.half_years)})",
+        # 本期起, 本期教研总结: the term of the writing (not 本期简报, an issue of a bulletin)
+        "thisterm": rf"(?<![{_CN}日])(?P<nw>本期)(?!{not_issue})",
         "exam": rf"(?P<vague>{exam})(?=$|\n|{allowed})",
         "vague": rf"(?<![{_CN}\d])(?P<vague>{year_vague})(?![{blockers}])",
         "vague_other": rf"(?P<vague>{other_vague})",
@@ -173,6 +179,7 @@ def _anchors() -> dict[str, re.Pattern[str]]:
         "clocktime": r"点|:",
         "holiday": alternation(lex.holiday_words),
         "lunar": r"农历|正月|腊月",
+        "thisterm": r"本期",
         "since": r"来",
         "dotdate": r"\.(?<=\d\.)\d",
         "clock": r":",
@@ -202,7 +209,8 @@ _ATOM_KIND = {"exam": "vague", "vague_other": "vague", "numyearmonth": "month", 
               "festival": "month", "slash": "month", "mmdd": "month", "mmddright": "month",
               "enmonth": "month",
               "holiday": "vague", "lunar": "vague", "dayrange": "dayonly", "enday": "dayonly",
-              "clocktime": "clock", "dotdate": "month", "mdright": "bareday"}  # pattern → atom kind
+              "clocktime": "clock", "dotdate": "month", "mdright": "bareday",
+              "thisterm": "term"}  # pattern → atom kind
 
 
 # a separator first (quick to find); the start of the text is a line break put before it

@@ -19,6 +19,7 @@ from typing import Any
 
 from miner.extract.calendar import SchoolCalendar, default_calendar, school_year_range
 from miner.extract.fold import fold
+from miner.extract.school_context import Readings, readings
 from miner.extract.timepatterns import AtomTuple, line_atoms
 from miner.extract.timewords import TimeLexicon, lexicon, nonblank_lines_after, nonblank_lines_before
 from miner.records import Period
@@ -266,9 +267,28 @@ def _is_furniture(folded: str, g: _Group, listed: set[int] | None, lex: TimeLexi
         head = folded.count("\n", 0, g.start) < lex.stamp_head_lines
         if _CLOCK.match(folded[g.end:_line_end(folded, g.end)]) or head:
             return True
-    if fields.get("clock"):
+    if fields.get("clock") or _head_stamp(folded, g, a, label, lex):
         return True
     return _is_signature(folded, g, a)
+
+
+def _head_stamp(folded: str, g: _Group, line_start: int, label: str, lex: TimeLexicon) -> bool:
+    """A numeric date (2024-08-16, 2024.12.20) alone on its line, or after 时间：, among the first
+    lines of the text: the page's date under its title, not a time in the document."""
+    f = g.fields
+    if not f.get("numeric") or g.right is not None or (label and not label.endswith(lex.weak_labels)):
+        return False
+    if folded[g.end:_line_end(folded, g.end)].strip(" \t|"):
+        return False
+    above = nonblank_lines_before(folded, line_start, lex.stamp_head_lines)
+    return len(above) < lex.stamp_head_lines
+
+
+def _bare_clock(folded: str, g: _Group) -> bool:
+    """A clock time in brackets with no day (`结业式(16:00放学)`, `早读(7:40-8:00,…)`): a detail of
+    the item's hours, which places nothing on the calendar."""
+    return (g.kinds == ["clock"] and g.right is None and g.start > 0 and folded[g.start - 1] == "("
+            and ":" in folded[g.start:g.end])
 
 
 def _line_end(folded: str, at: int) -> int:
@@ -292,15 +312,56 @@ def _is_signature(folded: str, g: _Group, line_start: int) -> bool:
     return len(head[0]) <= 30 and not any(p in head[0] for p in "。；;，,")
 
 
+_HEADER_FILL = re.compile(r"[ \t|]*")
+_HEADER_LABEL = 8  # characters of labels (周次, 月份, 备注) a calendar grid's header row may hold
+_DIGIT = re.compile(r"\d")
+_WEEK_OF_DAYS = 6  # distinct weekdays, one of them Saturday or Sunday, that make a calendar grid's header
+
+
+def _grid_header(folded: str, groups: list[_Group]) -> set[int]:
+    """Indices of the bare weekdays that head a calendar grid's columns (`| 星期一 | … | 星期日`,
+    one cell a line, with blank or bar-only lines between or not, or all on one line): labels of
+    the date columns, not times of anything."""
+    by_line: dict[int, list[int]] = {}
+    for i, g in enumerate(groups):
+        if g.kinds == ["weekday"] and g.right is None and len(g.fields) == 1:
+            by_line.setdefault(folded.rfind("\n", 0, g.start) + 1, []).append(i)
+    runs: list[list[int]] = []
+    last_end = -1
+    for a, members in by_line.items():
+        end = _line_end(folded, a)
+        rest, at = [], a
+        for i in members:
+            rest.append(folded[at:groups[i].start])
+            at = groups[i].end
+        rest.append(folded[at:end])
+        words = _HEADER_FILL.sub("", "".join(rest))
+        if words and (len(members) < _WEEK_OF_DAYS or len(words) > _HEADER_LABEL or _DIGIT.search(words)):
+            continue  # a weekday with words beside it dates them (a whole week's row may have a label)
+        if runs and not folded[last_end:a].strip(" \t|\n"):  # the next line, or after blank ones
+            runs[-1].extend(members)
+        else:
+            runs.append(list(members))
+        last_end = end
+    out: set[int] = set()
+    for run in runs:
+        days = {groups[i].fields.get("wd") for i in run}
+        if len(days) >= _WEEK_OF_DAYS and days & {"sat", "sun"}:
+            out.update(run)
+    return out
+
+
 def _expressions(text: str) -> list[_Group]:
     """The groups of the time expressions in `text`, in order, page furniture left out."""
     folded = fold(text)
     groups = _ranges(_compounds(line_atoms(folded), folded), folded)
+    if header := _grid_header(folded, groups):
+        groups = [g for i, g in enumerate(groups) if i not in header]
     _orient_slashes(groups)
     _month_context(groups)
     lex = lexicon()
     listed = _listed_lines(folded, _line_words(lex.line_words)) if groups else set()
-    return [g for g in groups if not _is_furniture(folded, g, listed, lex)]
+    return [g for g in groups if not _bare_clock(folded, g) and not _is_furniture(folded, g, listed, lex)]
 
 
 def find_times(text: str, period: Period | None = None, *, calendar: SchoolCalendar | None = None,
@@ -310,11 +371,22 @@ def find_times(text: str, period: Period | None = None, *, calendar: SchoolCalen
     Without a period, a text of several lines that names its school year somewhere (a calendar's
     `114學年度第二學期` at its foot) is anchored with the first school year it names.
     """
+    found = readings(text)
+    if found is not None:  # 本學(xué)期: a page printing readings inside words, read without them
+        plain = find_times(found.plain, period, calendar=calendar, term=term, region=region)
+        return [_in_original(e, found) for e in plain]
     cal = calendar or default_calendar(region)
     groups = _expressions(text)
     if period is None and "\n" in text:
         period = _implied_period(groups, text)
     return [_resolve(g, text[g.start:g.end], period, term, cal) for g in groups]
+
+
+def _in_original(e: TimeExpr, found: Readings) -> TimeExpr:
+    """An expression found in the text without readings, with its surface and offsets in the page's."""
+    start, end = found.span(e.start, e.end)
+    return TimeExpr(found.original[start:end], start, end, e.kind, e.date_start, e.date_end, e.term, e.week,
+                    e.week_end, e.recurrence)
 
 
 def _implied_period(groups: list[_Group], text: str) -> Period | None:
@@ -332,6 +404,9 @@ def _implied_period(groups: list[_Group], text: str) -> Period | None:
 
 def time_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each expression that `find_times` finds in `text`, without anchoring them."""
+    found = readings(text)
+    if found is not None:
+        return [found.span(g.start, g.end) for g in _expressions(found.plain)]
     return [(g.start, g.end) for g in _expressions(text)]
 
 

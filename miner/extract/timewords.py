@@ -32,6 +32,7 @@ class TimeLexicon:
     holiday_words: frozenset[str]  # 暑假, 寒假: times only before a word of holiday_after
     holiday_after: tuple[str, ...]  # what makes a holiday or a festival a time: 期间, 前夕, a comma
     relative_labels: tuple[str, ...]  # 本周重点: a section label, not a time
+    issue_words: tuple[str, ...]  # 本期简报: what makes 本期 an issue of a bulletin, not the term
     year_word_blockers: frozenset[str]
     festivals: dict[str, str]
     weekdays: dict[str, str]
@@ -97,6 +98,7 @@ def parse_lexicon(text: str) -> TimeLexicon:
         holiday_words=frozenset(guard.get("holiday_words", ())),
         holiday_after=tuple(guard.get("holiday_after", ("期间", "前夕", "，", ","))),
         relative_labels=tuple(data.get("relative_labels", {}).get("after", ())),
+        issue_words=tuple(data.get("this_term", {}).get("issue_words", ())),
         year_word_blockers=frozenset(guard["year_word_blockers"]),
         festivals=_festivals(data["festivals"]),
         weekdays=_strs(data["weekdays"], "weekdays"),

@@ -18,7 +18,7 @@ _CN = "一二三四五六七八九十"
 _SECTION_NUM = re.compile(
     rf"^\s*(?:[{_CN}]{{1,3}}\s*[、.．]|[（(]\s*[{_CN}]{{1,3}}\s*[)）]|第[{_CN}\d]{{1,3}}[部分章节]+)\s*")
 _LIST_NUM = re.compile(
-    r"^\s*(?:\d{1,2}\s*[、.．)）](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[①-⑳⑴-⒇]|[a-zA-Z][、.．)）])\s*")
+    r"^\s*(?:\d{1,2}\s*[、.．)）](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[①-⑳⑴-⒇⒈-⒛]|[a-zA-Z][、.．)）]|[-•●◆■▪](?=\s))\s*")
 _MONTH_HEAD = re.compile(rf"^\s*((?:\d{{1,2}}|[{_CN}]{{1,3}})\s*月份?)\s*(?:[:：]\s*(.*))?$")
 # A line holding only a week or a date range: a flattened schedule's time cell (第1周 / 9.3—9.9).
 _TIME_ONLY = re.compile(
@@ -54,6 +54,9 @@ _PROSE_LABEL = re.compile(r"^([^：:。，,；;“”《》]{2,30})[：:]")
 _SENT_SPLIT = re.compile(f"[{_SENT_END}]")
 _SECTION_NAME = re.compile(r"\s*([^：:。；;，,（(]{2,40})")
 _TIMEISH = re.compile(r"\d|[月周日号旬]|学期|上午|下午|晚上|年初|年底|期初|期中|期末")
+# A list number inside a line (`…；2、…；3、…`, a flattened list): where the line may be cut into items.
+_INLINE_NUM = re.compile(r"(?<![\d.．])(\d{1,2})[、．.](?!\d)")
+_LEAD_NUM = re.compile(r"^\s*(\d{1,2})\s*[、．.](?!\d)")
 TERM_RE = re.compile(r"第([一二12])学期|(上|下)学期|(秋|春)季学期")
 
 
@@ -101,6 +104,7 @@ class Unit:
     intro: bool = False  # introduces the table or list that follows
     aim: bool = False  # inside an aims/principles section
     table: int = -1  # rows: index of the table in the document
+    lead: Span | None = None  # a label cut off before the text (`来园接待` of `来园接待：主动接待幼儿`)
 
     def __init__(
         self,
@@ -121,6 +125,7 @@ class Unit:
         intro: bool = False,
         aim: bool = False,
         table: int = -1,
+        lead: Span | None = None,
     ) -> None:  # written out: see miner.native
         self.kind = kind
         self.text = text
@@ -139,6 +144,7 @@ class Unit:
         self.intro = intro
         self.aim = aim
         self.table = table
+        self.lead = lead
 
     def span(self) -> Span:
         return Span(self.text, self.start, self.end)
@@ -190,6 +196,55 @@ def section_name(text: str, start: int) -> Span | None:
     name = m.group(1).rstrip()
     s = start + cut + m.start(1)
     return Span(name, s, s + len(name))
+
+
+def bar_cells(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of the cells of a table row flattened into a line (`上午 | 游戏:… | 户外活动 |`);
+    one piece without its bars, or [] when the line has no bar."""
+    if "|" not in text:
+        return []
+    out: list[tuple[int, int]] = []
+    begin = 0
+    for i, ch in enumerate(text + "|"):
+        if ch == "|":
+            piece = text[begin:i]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                out.append((begin + lead, begin + len(piece.rstrip())))
+            begin = i + 1
+    return out
+
+
+def numbered_pieces(text: str) -> list[tuple[int, int]]:
+    """Where a line lists numbered items one after another (`1、A；2、B 3、C`): the (start, end) of each
+    piece, cut before every number that continues a run (n, n+1, …; a run may start again at 1);
+    [] when the line holds no such run. Numbers glued to digits or dates are no list numbers."""
+    found = [(m.start(), int(m.group(1))) for m in _INLINE_NUM.finditer(text) if m.start() > 0]
+    if not found:
+        return []
+    lead = _LEAD_NUM.match(text)
+    prev = int(lead.group(1)) if lead else None
+    cuts: list[int] = []
+    for k, (at, value) in enumerate(found):
+        follows = prev is not None and value == prev + 1
+        starts_run = k + 1 < len(found) and found[k + 1][1] == value + 1
+        if follows or starts_run:
+            cuts.append(at)
+            prev = value
+    cuts = [c for c in cuts if c > 0]
+    if not cuts:
+        return []
+    bounds = [0, *cuts, len(text)]
+    pieces = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+    if any(len(re.sub(r"[\s\d、．.；;，,。]", "", text[a:b])) < 2 for a, b in pieces[1:]):
+        return []  # `1、2、3年级`: numbers of one thing, not items
+    return pieces
+
+
+def _bulleted(text: str) -> bool:
+    """`- 完成A；- 检查B` or `1.完成A；2.检查B`: `；` pieces, each opening with a bullet or a number."""
+    pieces = _split_outside_quotes(text, _SEG_END)
+    return len(pieces) > 1 and all(_LIST_NUM.match(text[a:b]) for a, b in pieces)
 
 
 def _trim(text: str, start: int) -> tuple[str, int]:
@@ -265,6 +320,16 @@ class _Splitter:
     def line(self, text: str, start: int, block: Block) -> None:
         text, start = _trim(text, start)
         if not text:
+            return
+        cells = bar_cells(text)
+        if cells and cells != [(0, len(text))]:  # a flattened table row: one line per cell
+            for a, b in cells:
+                self.line(text[a:b], start + a, block)
+            return
+        pieces = numbered_pieces(text)
+        if pieces and block.kind != "heading":  # `1、A；2、B；3、C` in one line: one item each
+            for a, b in pieces:
+                self.line(text[a:b], start + a, block)
             return
         if _TIME_OPENING.match(text) and self.time_opening(text, start):
             return
@@ -342,6 +407,16 @@ class _Splitter:
         if m and not rest:  # "5、毕业班教学研讨活动：" introduces what follows
             self.add(Unit("item", text, start, start + len(text), label=label, intro=True))
             return
+        if m and _bulleted(rest):
+            # `开学准备：- 完成A；- 检查B；- 制定C`: the label introduces the items after it, one unit each
+            head_end = start + cut + m.end()
+            self.add(Unit("item", text[:cut + m.end()], start, head_end, label=label, intro=True))
+            rest_at = body_start + m.end()
+            for a, b in _split_outside_quotes(body[m.end():], _SEG_END):
+                seg, seg_start = _trim(body[m.end() + a:m.end() + b], rest_at + a)
+                if seg.strip(" -•"):
+                    self.item(seg, seg_start)
+            return
         sub = _SUB_ITEMS.search(body)
         if sub:  # `1.语文学科。（1）11月，…（2）2022年3月，…`: the lead introduces sub-items, one unit each
             lead, lead_start = _trim(text[:cut + sub.start()], start)
@@ -371,6 +446,7 @@ class _Splitter:
         """Sentences, then `；` segments; a segment without a trigger joins the next one."""
         m = _PROSE_LABEL.match(text)
         shared: Span | None = None
+        cut_label: Span | None = None
         if m and _TIME_START.match(m.group(1)):  # `第3周：开学工作会议；教研组长会议`
             shared = Span(m.group(1), start + m.start(1), start + m.end(1))
         if m:
@@ -378,6 +454,10 @@ class _Splitter:
             umbrella = any(p.search(label) for p in self.tax.umbrella)
             timeish = _TIMEISH.search(label) is not None
             if umbrella or (not timeish and (len(label) <= 6 or not self.strong(label))):
+                if not umbrella:
+                    name = label.strip()
+                    at = start + m.start(1) + label.find(name)
+                    cut_label = Span(name, at, at + len(name))
                 text, start = text[m.end():], start + m.end()
                 text, cut = strip_number(text)
                 start += cut
@@ -405,7 +485,8 @@ class _Splitter:
                     inherit = here if here is not None and s >= here.end else None
                     if inherit is not None and shared is None and not self.strong(chunk):
                         inherit = None  # a sentence's time dates only the segments naming an activity
-                    self.add(Unit(kind, chunk, s, s + len(chunk), context_time=inherit))
+                    self.add(Unit(kind, chunk, s, s + len(chunk), context_time=inherit, lead=cut_label))
+                    cut_label = None  # (the label heads the first unit only)
 
     # -- tables ----------------------------------------------------------------------------
     def table(self, block: Block) -> None:

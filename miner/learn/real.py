@@ -1,4 +1,4 @@
-"""The annotated real pages (shared/real): documents with their gold files, genres, hashes, typer units."""
+"""The annotated real pages (shared/real): documents with their gold files, genres and hashes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from miner.evaluate.gold import GoldDocument, load_gold_dir, resolve_docs_dir
 from miner.evaluate.run import read_document
-from miner.extract.typer import Example, corpus_sha256
+from miner.extract.typer import corpus_sha256
 from miner.records import Document
 
 
@@ -31,12 +31,3 @@ def data_sha256(real_dir: Path, split: str = "train") -> str:
     """The hash of one split's documents and gold files."""
     return corpus_sha256(real_dir / split, ("*.json", "*.txt"))
 
-
-def typer_examples(real_dir: Path, split: str = "train") -> list[Example]:
-    """Each gold activity's evidence (and `also` mentions) labelled with its first type code."""
-    out: list[Example] = []
-    for gold in load_gold_dir(real_dir / split):
-        for a in gold.activities:
-            for text in dict.fromkeys((a.evidence, *a.also)):
-                out.append(Example(text, a.types[0]))
-    return out

@@ -36,6 +36,13 @@ def test_cli_python_dash_m_runs():
     assert result.returncode == 0 and "ingest" in result.stdout
 
 
+def test_cli_version_prints_the_package_version_and_needs_no_command():
+    import miner
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"miner {miner.__version__}"
+
+
 def test_cli_export_without_database_is_one_readable_line(tmp_path):
     result = runner.invoke(app, ["export", "--to", str(tmp_path / "out"), "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2

@@ -56,6 +56,23 @@ def test_export_ics_has_one_event_per_dated_activity(filled, tmp_path):
     assert dated > 0 and text.count("BEGIN:VEVENT") == dated
 
 
+def test_export_ics_folds_long_lines_at_75_octets_without_cutting_a_character(filled, tmp_path):
+    (path,) = export_tables(filled, tmp_path, "ics")
+    raw = path.read_bytes()
+    lines = raw.split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)
+    assert any(line.startswith(b" ") for line in lines)  # the Chinese summaries are long enough to fold
+    for line in lines:
+        line.decode("utf-8")  # no character is cut between two lines
+    unfolded = raw.replace(b"\r\n ", b"").decode("utf-8")  # RFC 5545 unfolding gives the lines back
+    dated = "SELECT evidence FROM activities WHERE date_start IS NOT NULL"
+    evidence = {r[0] for r in filled.conn.execute(dated)}
+    described = {line.removeprefix("DESCRIPTION:") for line in unfolded.split("\r\n")
+                 if line.startswith("DESCRIPTION:")}
+    plain = {e for e in evidence if not any(c in e for c in ",;\\\n")}
+    assert plain and plain <= described
+
+
 def test_export_unknown_format_is_a_readable_error(filled, tmp_path):
     result = runner.invoke(
         app, ["export", "--to", str(tmp_path), "--format", "docx", "--db", str(filled.path)]

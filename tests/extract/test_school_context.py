@@ -41,6 +41,18 @@ def test_school_context_title_owner() -> None:
     assert _owner("东湖小学2024学年行事历", "东湖小学") is None  # nothing after it: no document
 
 
+@pytest.mark.parametrize(("text", "owner"), [
+    ("2025学年第一学期工作计划\n东湖小学\n一、本学期", "东湖小学"),  # the name under its title
+    ("东湖小学\n第三周工作安排\n周一 升旗", "东湖小学"),  # the name above it
+    ("通知\n东湖小学\n各位老师", None),  # no title beside the name
+    ("东湖小学\n数学教研组工作总结\n本学期", None),  # the title of a 教研组 of the school
+    ("东湖小学\n西岭小学来访，双方开展交流。\n", None),  # a sentence, not a title
+])
+def test_school_context_title_owner_on_a_line_of_its_own_beside_the_title(text: str,
+                                                                            owner: str | None) -> None:
+    assert _owner(text, "东湖小学") == owner
+
+
 @pytest.mark.parametrize(("body", "suffix", "generic"), [
     ("参评", "学校", True), ("2016", "小学", True), ("晋江市", "小学", True), ("城区乡镇", "幼儿园", True),
     ("优秀", "学校", True), ("家庭社会和", "学校", True), ("联盟组共同体", "学校", True),

@@ -548,3 +548,40 @@ def test_schools_inline_pinyin_readings_stay_in_the_surface() -> None:
                      ("青石小學(xué)", "青石小學(xué)")]
     for m in find_schools(text):
         assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a founder's 市立/國立 opens the name, whatever jieba makes of it and of the word after it
+    ("本月前往新北市立光復高級中學觀摩", ["新北市立光復高級中學"]),
+    ("前往臺北市立大同國民小學參訪", ["臺北市立大同國民小學"]),
+    # a school a university or a 學院 runs is one name with it
+    ("邀请西南师范大学附属高级中学教师讲座", ["西南师范大学附属高级中学"]),
+    ("与圆玄学院第三中学开展交流", ["圆玄学院第三中学"]),
+    ("专家到石井中心小学指导", ["石井中心小学"]),  # a clause between: two names, not one
+])
+def test_schools_founders_and_running_bodies_stay_in_the_name(text: str, expected: list[str]) -> None:
+    assert _surfaces(text) == expected
+
+
+@pytest.mark.parametrize("title", [
+    "臺北市立大同國民小學113學年度第1學期行事曆",
+    "新北市立光復高級中學 113學年度 行事曆",
+    "國立中興大學附屬高級中學113學年度行事曆",
+])
+def test_schools_a_calendars_own_school_in_its_title_is_its_body(title: str) -> None:
+    assert _surfaces(title + "\n週次 日期 重要行事\n9/1 開學典禮\n") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a stop word inside the name: a road named by it, or a name right after its town
+    ("城关镇发展路小学开展读书活动", ["城关镇发展路小学"]),
+    ("这一年，河口县石岭镇发展小学稳步前进", ["河口县石岭镇发展小学"]),
+    ("到和美幼儿园送教", ["和美幼儿园"]),  # 和 opens the name here
+    ("东湖小学和美术学校联合举办画展", ["东湖小学"]),  # here it joins two (美术学校 is no name)
+    ("组织到村小学送教", []),  # 到 is no part of a name
+    ("各乡镇发展小学教育", []),  # which towns develop their schools: no name
+    ("推动全镇发展学校", []),
+])
+def test_schools_stop_words_inside_names_after_a_town_or_before_a_road(text: str,
+                                                                       expected: list[str]) -> None:
+    assert _surfaces(text) == expected

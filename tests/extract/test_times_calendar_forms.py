@@ -127,3 +127,95 @@ def test_times_a_calendar_without_a_period_takes_the_school_year_it_names() -> N
     assert found["09/15(一)"] == "2025-09-15/2025-09-15"
     assert found["01/12(一)"] == "2026-01-12/2026-01-12"
     assert _found("09/15(一) 游泳课") == [("09/15(一)", None)]  # one line: no year to take
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    # a date with the lunar date and the weekday in one bracket is one expression
+    ("新生报到：9月2日(农历七月三十 星期一)上午", "9月2日(农历七月三十 星期一)上午", "2022-09-02/2022-09-02"),
+    ("元宵：2月5日（农历正月十五 周日）", "2月5日（农历正月十五 周日）", "2023-02-05/2023-02-05"),
+    # a bare day after a listed date keeps its weekday bracket
+    ("体检：10月9日(一)、10日(二)", "10月9日(一)、10日(二)", "2022-10-09/2022-10-10"),
+])
+def test_times_a_date_keeps_its_bracketed_lunar_date_and_weekday(text: str, surface: str, value: str) -> None:
+    assert (surface, value) in _found(text, AUTUMN)
+
+
+def test_times_a_bracketed_lunar_date_alone_stays_its_own_expression() -> None:
+    found = _found("开学：2月6日(农历正月十六)", AUTUMN)
+    assert found == [("2月6日", "2023-02-06/2023-02-06"), ("农历正月十六", None)]
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("112.9.4 课后社团开课", "112.9.4", "2023-09-04/2023-09-04"),
+    ("113/02/16 寒假结束", "113/02/16", "2024-02-16/2024-02-16"),
+    ("113年3月8日(五) 校庆运动会", "113年3月8日(五)", "2024-03-08/2024-03-08"),
+])
+def test_times_dates_of_the_republic_of_china_era(text: str, surface: str, value: str) -> None:
+    assert (surface, value) in _found(text)
+
+
+@pytest.mark.parametrize("text", ["人口增长到112.5万", "见第113页", "113年来的校史"])
+def test_times_three_digit_numbers_are_not_roc_dates_without_a_month_and_day(text: str) -> None:
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize("header", [
+    "周次\n| 星期一\n| 星期二\n| 星期三\n| 星期四\n| 星期五\n| 星期六\n| 星期日\n| 备注\n",
+    "| 周次 | 日 | 一 | 二 |\n| 星期一 | 星期二 | 星期三 | 星期四 | 星期五 | 星期六 | 星期日 |\n",
+    "周一\n|\n周二\n|\n周三\n|\n周四\n|\n周五\n|\n周六\n|\n周日\n\n",  # cells parted by bar-only lines
+])
+def test_times_the_weekday_header_of_a_calendar_grid_is_no_time(header: str) -> None:
+    found = _found(header + "| 3 | 10月5日 运动会\n", AUTUMN)
+    assert found == [("10月5日", "2022-10-05/2022-10-05")]
+
+
+def test_times_weekday_columns_of_a_weekly_plan_stay_times() -> None:
+    # five school days heading a plan's columns locate the items under them
+    found = _found("时间 | 周一 | 周二 | 周三 | 周四 | 周五 |\n上午 | 升旗 | 早操 | 阅读 | 绘画 | 整理 |")
+    assert [s for s, _ in found][:5] == ["周一", "周二", "周三", "周四", "周五"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("12/20(五) 散学典礼(15:30离校)", [("12/20(五)", "2022-12-20/2022-12-20")]),  # the hours in brackets
+    ("课后服务(16:20-17:30)照常", []),
+])
+def test_times_a_clock_time_in_brackets_is_a_detail_not_a_time(text: str,
+                                                                 expected: list[tuple[str, str]]) -> None:
+    assert _found(text, AUTUMN) == expected
+
+
+def test_times_a_clock_time_of_an_item_stays() -> None:
+    assert _found("周三下午14:30 教研组活动") == [("周三下午14:30", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "学校教研组工作计划\n\n2024-05-11\n\n一、指导思想",  # the page's date under its title
+    "资料下载\n页数：3页\n时间：2021-04-02\n\n正文",
+    "栏目：教学管理 发布：2023-06-01 浏览：12\n正文",
+])
+def test_times_a_numeric_date_heading_the_page_is_its_stamp(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_times_a_numeric_date_in_the_body_stays() -> None:
+    text = "一\n二\n三\n四\n五\n六\n七\n2024-05-11\n召开家长会\n各班准备\n会后总结\n上交材料"
+    assert _found(text) == [("2024-05-11", "2024-05-11/2024-05-11")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("新学期里，我们继续开展读书活动", ["新学期"]),
+    ("新的学期伊始，全组教师制定计划", ["新的学期"]),
+    ("新学年伊始，教研组重新分工", ["新学年"]),
+    ("本期起，学校增设两个班", ["本期"]),
+    ("讨论新学期工作计划", []),  # a modifier of the topic, not a time
+    ("开展新学年工作的研讨", []),
+    ("本期简报介绍三项活动", []),  # an issue of a bulletin
+])
+def test_times_the_current_term_said_as_new_term_or_this_issue(text: str, expected: list[str]) -> None:
+    assert [s for s, _ in _found(text)] == expected
+
+
+def test_times_inline_readings_stay_in_the_surface() -> None:
+    found = _found("教研組進(jìn)行本學(xué)期總結(jié)，下學(xué)期再議", AUTUMN)
+    assert [s for s, _ in found] == ["本學(xué)期", "下學(xué)期"]
+    assert found[1][1] is not None and found[1][1].startswith("2023-02")  # the spring term after it

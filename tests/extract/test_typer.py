@@ -8,9 +8,20 @@ from pathlib import Path
 import pytest
 
 from miner.extract.taxonomy import load_taxonomy, parse_taxonomy
-from miner.extract.typer import CORPUS_DIR, decide, load_typer, read_corpus, train
+from miner.extract.typer import (
+    CORPUS_DIR,
+    Example,
+    decide,
+    keywords,
+    load_typer,
+    read_corpus,
+    train,
+    training_set,
+    type_names,
+)
 
 SHIPPED = Path(__file__).resolve().parents[2] / "miner" / "data" / "taxonomy.toml"
+HELDOUT_FLOOR = 0.85  # typer alone on corpora/heldout gold evidence (not trained on), pinned below the figure
 
 
 @pytest.fixture(scope="module")
@@ -128,8 +139,59 @@ def test_typer_weak_word_alone_prefers_other(tax, proba: dict[str, float], code:
 
 
 @pytest.mark.parametrize(("proba", "code"), [
-    ({"showcase": 0.31, "curriculum": 0.3, "other": 0.39 - 0.3}, "other"),  # a guess among 17 codes
+    ({"showcase": 0.26, "curriculum": 0.25, "other": 0.09}, "other"),  # a guess among 17 codes (below 0.3)
     ({"meeting": 0.7, "other": 0.3}, "meeting"),
 ])
 def test_typer_name_without_trigger_needs_a_confident_model(proba: dict[str, float], code: str) -> None:
     assert decide([], proba)[0] == code
+
+
+# The shared gold conventions, in words of this project: ceremonies and flag-raising are the students',
+# a students' contest stays a contest, lessons carried out to a village school are teacher exchange,
+# sitting in on a lesson to judge it is inspection, a health check is other.
+@pytest.mark.parametrize(("name", "code"), [
+    ("秋季开学典礼", "student_activity"),
+    ("周一升旗仪式", "student_activity"),
+    ("一年级新队员入队仪式", "student_activity"),
+    ("三年级学生朗诵比赛", "competition"),
+    ("幼儿绘画比赛", "competition"),
+    ("学生书画作品展演", "student_activity"),
+    ("名师送课下乡", "teacher_exchange"),
+    ("行政推门听课", "inspection"),
+    ("新教师听课活动", "inspection"),
+    ("全体学生健康检查", "other"),
+    ("秋季消防演练", "other"),
+    ("科学课现场观摩", "open_lesson"),
+    ("结对仪式", "mentoring"),
+])
+def test_typer_rules_follow_the_gold_conventions(tax, name: str, code: str) -> None:
+    assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code
+
+
+def test_typer_type_names_asks_the_model_only_without_a_strong_word(tax, typer_model) -> None:
+    names = ["集团工作推进会", "各校校长聚在一起商量下学期安排", "雨天"]
+    typed = type_names(names, [tax.hits(n) for n in names], typer_model, tax)
+    assert typed[0] == ("meeting", 0.95)  # a strong head decides at the rule's confidence
+    assert typed[1][0] == "meeting"  # no trigger: the model's answer
+    without_model = type_names(names, [tax.hits(n) for n in names], None, tax)
+    assert without_model[0] == ("meeting", 0.95) and without_model[1] == ("other", 0.3)
+
+
+def test_typer_training_set_folds_and_keeps_each_pair_once() -> None:
+    examples = [Example("週會", "meeting"), Example("周会", "meeting"), Example("周会", "other"),
+                Example("集体备课", "joint_research")]
+    texts, labels = training_set(examples)
+    assert texts == ["周会", "周会", "集体备课"]  # folded to Simplified, the repeat dropped
+    assert labels == ["meeting", "other", "joint_research"]
+
+
+def test_typer_keywords_name_the_head_and_every_hit() -> None:
+    tokens = keywords("质量分析研讨活动")
+    assert "head=quality_analysis" in tokens and "hit=seminar/2" in tokens
+    assert keywords("雨天") == ["none"]
+
+
+def test_typer_card_gives_the_typer_alone_on_corpora_it_did_not_learn(typer_model) -> None:
+    alone = typer_model.card["metrics"]["typer_alone"]
+    assert alone["heldout"]["n"] >= 200 and alone["pairs_dev"]["n"] >= 150
+    assert alone["heldout"]["accuracy"] >= HELDOUT_FLOOR

@@ -182,3 +182,54 @@ def test_units_document_title_does_not_name_table_rows() -> None:
     doc = b.build(doc_id="sheet", source="sheet.xlsx", format="xlsx")
     acts = extract(doc).activities
     assert [(a.name, a.type) for a in acts] == [("集团校长例会", "meeting")]
+
+
+def _texts(doc: Document, tax) -> list[str]:
+    return [u.text for u in split_units(doc, tax) if u.kind != "heading"]
+
+
+def test_units_bar_separated_line_gives_one_unit_per_cell(tax) -> None:
+    doc = _doc([("p", "下午 | 自由游戏 | 跳绳比赛 | ||||"), ("p", "户外活动 |")])
+    texts = _texts(doc, tax)
+    assert "自由游戏" in texts and "跳绳比赛" in texts and "户外活动" in texts
+    assert not any("|" in t for t in texts)
+    for u in split_units(doc, tax):
+        assert doc.text[u.start:u.end] == u.text
+
+
+def test_units_numbered_items_run_into_one_line_are_split(tax) -> None:
+    doc = _doc([("p", "1、整理班级图书角；2、检查午睡室卫生 3、召开家长委员会")])
+    assert _texts(doc, tax) == ["1、整理班级图书角；", "2、检查午睡室卫生", "3、召开家长委员会"]
+
+
+@pytest.mark.parametrize("line", [
+    "1、2、3年级开展拔河比赛",  # numbers of one thing
+    "本学期共听课12.5节，评课3.2次",  # decimals
+    "全校开展了2、3次消防演练",  # a count, no run of items
+])
+def test_units_numbers_that_are_no_items_keep_the_line_whole(tax, line: str) -> None:
+    assert len(_texts(_doc([("p", line)]), tax)) == 1
+
+
+def test_units_parenthesised_digit_numbering_is_a_list_number(tax) -> None:
+    unit = split_units(_doc([("p", "⒉晨练：绕操场慢跑两圈")]), tax)[0]
+    assert unit.kind == "item" and unit.label is not None and unit.label.text == "晨练"
+
+
+def test_units_label_over_bulleted_items_introduces_them(tax) -> None:
+    doc = _doc([("p", "1. 开学准备: - 排好教师值日表; - 清点体育器材和图书")])
+    units = split_units(doc, tax)
+    assert units[0].intro and units[0].label is not None and units[0].label.text == "开学准备"
+    assert [u.text for u in units[1:]] == ["- 排好教师值日表", "- 清点体育器材和图书"]
+
+
+def test_units_label_over_plain_segments_stays_one_item(tax) -> None:
+    doc = _doc([("li", "2、青年教师培养：师徒结对：语文两对；英语一对")])
+    units = split_units(doc, tax)
+    assert len(units) == 1 and not units[0].intro
+
+
+def test_units_prose_keeps_the_label_it_cuts_off(tax) -> None:
+    unit = split_units(_doc([("p", "晨间谈话：秋天的树叶，落叶的颜色")]), tax)[0]
+    assert unit.lead is not None and unit.lead.text == "晨间谈话"
+    assert not unit.text.startswith("晨间谈话")

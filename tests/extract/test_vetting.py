@@ -117,3 +117,18 @@ def test_loose_drafts_skip_aims_headings_and_what_the_rules_took() -> None:
     aim = Unit("sentence", text, 0, len(text))
     aim.aim = True
     assert loose_drafts(aim, [], det) == []
+
+
+VISIT = """东湖小学教师赴西岭小学开展送教活动
+发布时间：2023-04-12
+4月11日，东湖小学语文、数学骨干教师一行六人来到西岭小学开展送教活动。
+东湖小学的王老师执教了一节阅读课，西岭小学全体语文教师参加了观摩。
+课后，两校教师围绕课堂教学进行了交流研讨。
+北塘中学的两位教师也应邀参加了本次活动。
+"""
+
+
+def test_vetting_news_report_event_takes_every_school_the_report_names(vetter: Vetter) -> None:
+    ex = extract(_doc(VISIT, "visit"))
+    assert len(ex.activities) == 1
+    assert set(ex.activities[0].schools) == {"东湖小学", "西岭小学", "北塘中学"}

@@ -1,0 +1,75 @@
+"""Tests for the typer's training signal and its site-grouped cross-validation (miner.learn.typer_data)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from miner import PROJECT_ROOT
+from miner.learn.typer_data import (
+    GOLD_SOURCES,
+    activity_examples,
+    gold_folder_docs,
+    project_gold_examples,
+    sites,
+    training_extra,
+)
+
+KEYS = ("id", "source", "kind", "group", "period", "published", "schools", "school_aliases", "group_members",
+        "times", "activities")
+
+
+def _write_gold(path: Path, kind: str, activities: list[dict]) -> None:
+    raw = dict.fromkeys(KEYS)
+    raw.update(id=path.stem, source=f"{path.stem}.txt", kind=kind, schools=[], school_aliases={},
+               group_members=[], times=[], activities=activities)
+    path.write_text(json.dumps(raw, ensure_ascii=False), "utf-8")
+
+
+def _act(n: int, evidence: str, code: str | list[str], also: list[str] | None = None) -> dict:
+    return {"id": f"A{n}", "evidence": evidence, "type": code, "time": None, "when": None, "schools": [],
+            "subject": None, "theme": None, "also": also or []}
+
+
+def test_typer_data_reads_flat_folders_and_pair_folders(tmp_path: Path) -> None:
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    _write_gold(flat / "g1.json", "plan", [_act(1, "校长联席会议", "meeting", ["联席会"])])
+    pairs = tmp_path / "pairs"
+    for pair in ("p1", "p2"):
+        (pairs / pair).mkdir(parents=True)
+        _write_gold(pairs / pair / "plan.json", "plan", [_act(1, "青年教师赛课", "competition")])
+        _write_gold(pairs / pair / "summary.json", "summary", [_act(1, "举行了青年教师赛课", "competition")])
+        (pairs / pair / "alignment.json").write_text("{}", "utf-8")  # not a gold file: never read
+    assert len(gold_folder_docs(flat)) == 1 and len(gold_folder_docs(pairs)) == 4
+    examples = activity_examples(gold_folder_docs(flat))
+    assert [(e.text, e.label) for e in examples] == [("校长联席会议", "meeting"), ("联席会", "meeting")]
+    two = tmp_path / "two"
+    two.mkdir()
+    _write_gold(two / "g2.json", "plan", [_act(1, "骨干教师示范课", ["open_lesson", "showcase"])])
+    assert [e.label for e in activity_examples(gold_folder_docs(two))] == ["open_lesson"]  # the first code
+
+
+def test_typer_data_never_learns_from_the_measuring_corpora() -> None:
+    assert set(GOLD_SOURCES) == {"corpora/gold", "corpora/pairs/train"}
+    for held in ("corpora/heldout", "corpora/pairs/dev", "corpora/pairs/test"):
+        assert not any(s.startswith(held) for s in GOLD_SOURCES)
+    extra, source = training_extra(None)
+    corpora = PROJECT_ROOT / "corpora"
+    learnt = [corpora / "gold", corpora / "pairs" / "train"]
+    assert len(extra) == len(project_gold_examples()) == sum(
+        len(activity_examples(gold_folder_docs(f))) for f in learnt) >= 1500
+    assert set(source["gold"]) == set(GOLD_SOURCES)  # type: ignore[arg-type]
+
+
+def test_typer_data_groups_documents_by_host(tmp_path: Path) -> None:
+    (tmp_path / "sources.csv").write_text(
+        "id,split,address,genre\n"
+        "a1,train,https://one.example.edu.cn/news/1.html,news_report\n"
+        "a2,train,https://one.example.edu.cn/news/2.html,news_report\n"
+        "b1,train,http://two.example.org/p?id=3,school_calendar\n"
+        "c1,train,,template_essay\n", "utf-8")
+    host = sites(tmp_path)
+    assert host["a1"] == host["a2"] == "one.example.edu.cn"
+    assert host["b1"] == "two.example.org" and host["c1"] == "c1"  # no address: its own group
+    assert sites(tmp_path / "missing") == {}
