@@ -227,11 +227,22 @@ def _as_kind(kind: str) -> DocKind:
 def name_hints(activities: list[Activity], det: Detector,
                origins: dict[tuple[int, str], Unit] | None = None) -> list[dict[str, float]]:
     """What the rules say of each activity: its name's strongest trigger, a lead verb, an aim word,
-    and the kind of its unit (a table row, a line under a month or week, a labelled item)."""
+    the kind of its unit (a table row, a line under a month or week, a labelled item), how many
+    candidates share its unit, and whether an earlier candidate had the same name."""
     out = []
+    seen: set[str] = set()
+    per_unit: dict[int, int] = {}
+    for a in activities:
+        per_unit[a.start] = per_unit.get(a.start, 0) + 1
     for a in activities:
         name = a.name or a.evidence
         hint: dict[str, float] = {}
+        if name.strip() in seen:
+            hint["dup"] = 1.0
+        seen.add(name.strip())
+        siblings = per_unit[a.start]
+        hint["siblings=1" if siblings == 1 else "siblings=2" if siblings == 2
+             else "siblings<=4" if siblings <= 4 else "siblings>4"] = 1.0
         unit = origins.get((a.start, a.name)) if origins else None
         if unit is not None:
             hint[f"unit={unit.kind}"] = 1.0

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from miner.extract.loose import LOOSE_SCORE
+from miner.extract.timewords import fold
 from miner.records import Activity, replaced
 from miner.shipped import MODELS, shipped_root
 
@@ -33,40 +34,122 @@ MOOD_OF_KIND = {"plan": "planned", "summary": "reported"}  # the mood the gold f
 # the furniture of template and essay sites: never an activity, whatever its words
 BOILERPLATE = re.compile(r"小编|仅供参考|范文|篇[一二三四五六七八九十]\b|精选\d*篇|欢迎(?:阅读|借鉴|分享)"
                          r"|希望(?:对|能)[^，。]{0,6}(?:帮助|参考)|供大家参考|怎么写")
+
+
+def _words(line: str) -> tuple[str, ...]:
+    """A lexicon written as one line of words separated by spaces."""
+    return tuple(line.split())
+
+
 OPENING_CHARS = 600  # how much of the text the document models read after the title
-# words of reports about one event (who presided, spoke, attended) and of template sites
-_DOC_CUES = ("主持", "讲话", "致辞", "出席", "参加", "参会", "本次活动", "此次活动", "活动中", "近日", "日前",
-             "小编", "范文", "篇一", "精选", "计划", "总结", "安排", "行事历", "周", "了", "将", "要")
+_TAG = re.compile(r"<[^>]{0,300}>|&[a-z]{2,6};")  # markup some stored pages keep in their text
+# an event's date opening a sentence (`3月7日下午，`): the lead of a news report
+_EVENT_DATE = re.compile(r"\d{1,2}月\d{1,2}[日号](?:[上下]午|晚上?)?[，,]")
+# words of reports about one event (who presided, spoke, attended; the byline), of template sites,
+# of plans (将, 拟, 下周) and of reports (了, 已, 圆满, 回顾)
+_DOC_CUES = _words("主持 讲话 致辞 出席 参加 参会 本次活动 此次活动 活动中 近日 日前 小编 "
+                   "范文 篇一 精选 计划 总结 安排 行事历 校历 周 了 将 要 拟 已 回顾 "
+                   "报道 来源 发布时间 记者 供稿 图文 审核 编辑 圆满 顺利 召开 举行 开展 "
+                   "活动 星期 下周 本周 取得 成绩 获得 荣获")
+_TITLE_CUES = _words("计划 安排 行事历 校历 周 总结 回顾 报道 活动 开展 举行 召开 工作 "
+                     "要点 方案 纪实 掠影 走进 共 促 助力 赋能")
+
+# what an activity model reads in a candidate's unit beside its words
+_SEP = re.compile(r"[，,；;。！？!?]")
+_MARKER = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[⒈-⒛①-⑳]|[-—•·*]+)\s*")
+_WEEKDAY = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天1-7]")
+_DATED = re.compile(r"\d{1,2}月\d{1,2}[日号]|\d{1,2}[/.-]\d{1,2}|第[一二三四五六七八九十\d]{1,3}周|[上下]午"
+                    r"|\d{1,2}[:：]\d{2}")
+# verbs of doing that open an activity's name, and the words of aims and goals
+_DOING = _words("开展 组织 举行 举办 召开 进行 参加 参与 迎接 完成 做好 实施 启动 "
+                "邀请 布置 安排 检查 评选 召集 制定 修订 上报 提交 收集 整理 更换 "
+                "设计 观看")
+_AIMS = _words("培养 提高 提升 激发 引导 感受 感知 了解 鼓励 帮助 加强 促进 增强 "
+               "树立 萌发 体验 懂得 知道 学会 能 愿意 尝试 注意 保持 养成 发展 推进 "
+               "推动 深化 坚持 不断 努力 积极 充分 切实 进一步 全面 营造 构建 打造 "
+               "落实")
+_PEOPLE = _words("校长 老师 主任 书记 局长 主持 讲话 致辞 出席 发言 指出 强调 表示 "
+                 "介绍")
+_FUTURE = _words("将 要 拟 计划 下一步")
+
+
+def plain(text: str) -> str:
+    """The text without markup, folded (Traditional → Simplified, full-width → ASCII)."""
+    return fold(_TAG.sub("", text))
 
 
 def doc_text(title: str, text: str) -> str:
-    """What the document models read: the title, then the opening of the text."""
-    return f"{title}\n{text[:OPENING_CHARS]}"
+    """What the document models read: the title, then the opening of the text (plain, folded)."""
+    return f"{plain(title)}\n{plain(text[:OPENING_CHARS * 3])[:OPENING_CHARS]}"
 
 
 def doc_flags(title: str, text: str, rule_kind: str) -> dict[str, float]:
-    """Counts of the cue words (per 1,000 characters), the length and the rules' kind."""
-    per = 1000.0 / max(len(text), 200)
-    flags: dict[str, float] = {f"rule={rule_kind}": 1.0, "chars": min(len(text), 4000) / 4000.0}
+    """Counts of the cue words (per 1,000 characters), cue words of the title, an event date in the
+    opening, the length and the rules' kind."""
+    head, body = plain(title), plain(text)
+    per = 1000.0 / max(len(body), 200)
+    flags: dict[str, float] = {f"rule={rule_kind}": 1.0, "chars": min(len(body), 4000) / 4000.0}
     for word in _DOC_CUES:
-        n = text.count(word)
+        n = body.count(word)
         if n:
             flags[f"cue={word}"] = min(n * per, 20.0) / 20.0
-        if word in title:
+    for word in _TITLE_CUES:
+        if word in head:
             flags[f"title={word}"] = 1.0
+    if _EVENT_DATE.search(body, 0, OPENING_CHARS):
+        flags["event_date"] = 1.0
+    return flags
+
+
+def _bucket(name: str, n: int, edges: tuple[int, ...]) -> str:
+    """`name<=e` for the first edge e at or above n (`name>last` past them): sizes as categories."""
+    for e in edges:
+        if n <= e:
+            return f"{name}<={e}"
+    return f"{name}>{edges[-1]}"
+
+
+def unit_flags(name: str, evidence: str) -> dict[str, float]:
+    """The shape of a candidate's unit: a list marker or a label before it, which clause the name is,
+    how many clauses and table cells the unit has, a weekday or a date in it, a verb of doing or a
+    word of aims opening the name, people (who presided, who spoke), quoted titles, future words."""
+    flags: dict[str, float] = {_bucket("name_len", len(name), (3, 5, 8, 12, 18, 26)): 1.0,
+                               _bucket("unit_len", len(evidence), (8, 16, 30, 60, 120)): 1.0,
+                               _bucket("unit_clauses", len(_SEP.findall(evidence)), (0, 1, 3, 6)): 1.0}
+    if _MARKER.match(evidence):
+        flags["marker"] = 1.0
+    at = evidence.find(name[:6])
+    flags[f"clause={min(len(_SEP.findall(evidence, 0, at)), 3)}" if at >= 0 else "clause=?"] = 1.0
+    if "|" in evidence:
+        flags[_bucket("cells", evidence.count("|"), (1, 3, 6))] = 1.0
+    if _WEEKDAY.search(evidence):
+        flags["weekday"] = 1.0
+    if _DATED.search(evidence):
+        flags["date_in_unit"] = 1.0
+    if name.startswith(_DOING):
+        flags["doing"] = 1.0
+    if any(w in name[:4] for w in _AIMS):
+        flags["aims"] = 1.0
+    if any(w in name for w in _PEOPLE):
+        flags["people"] = 1.0
+    if any(w in evidence for w in _PEOPLE):
+        flags["people_unit"] = 1.0
+    if any(w in evidence for w in _FUTURE):
+        flags["future_unit"] = 1.0
+    if "《" in name or "“" in name or '"' in name:
+        flags["quoted"] = 1.0
     return flags
 
 
 def activity_flags(a: Activity, doc_kind: str, n_chars: int, n_acts: int,
                    hint: dict[str, float] | None = None) -> dict[str, float]:
-    """What an activity's record says beyond its words: type, mood, time, place, size, position (and
-    the `hint` of the rules: see `pipeline.name_hints`)."""
+    """What an activity's record says beyond its words: type, mood, time, place, size, position, the
+    shape of its unit (`unit_flags`) and the `hint` of the rules (see `pipeline.name_hints`)."""
     name, evidence = a.name or a.evidence, a.evidence
-    flags: dict[str, float] = {**(hint or {}),
+    flags: dict[str, float] = {**(hint or {}), **unit_flags(name, evidence),
         f"type={a.type}": 1.0, f"mood={a.mood}": 1.0, f"kind={doc_kind}": 1.0,
         "confidence": a.confidence, "position": a.start / max(n_chars, 1),
-        "name_chars": min(len(name), 40) / 40.0, "evidence_chars": min(len(evidence), 200) / 200.0,
-        "n_activities": min(n_acts, 60) / 60.0,
+        _bucket("n_acts", n_acts, (3, 8, 15, 30, 60)): 1.0,
     }
     if a.time_text:
         flags["timed"] = 1.0
@@ -76,7 +159,7 @@ def activity_flags(a: Activity, doc_kind: str, n_chars: int, n_acts: int,
         flags["loose"] = 1.0
     if name.strip() == evidence.strip():
         flags["whole_unit"] = 1.0
-    if "了" in evidence:
+    if any(w in name for w in ("了", "已", "曾")):
         flags["past"] = 1.0
     return flags
 

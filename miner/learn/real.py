@@ -27,6 +27,17 @@ def genres(real_dir: Path) -> dict[str, str]:
         return {row["id"]: row.get("genre", "") for row in csv.DictReader(fh)}
 
 
+def sites(real_dir: Path) -> dict[str, str]:
+    """Document id → the host of its page address, from REAL/sources.csv (empty without it)."""
+    from urllib.parse import urlsplit
+
+    path = real_dir / "sources.csv"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as fh:
+        return {row["id"]: (urlsplit(row.get("address") or "").hostname or "") for row in csv.DictReader(fh)}
+
+
 def data_sha256(real_dir: Path, split: str = "train") -> str:
     """The hash of one split's documents and gold files."""
     return corpus_sha256(real_dir / split, ("*.json", "*.txt"))

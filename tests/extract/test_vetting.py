@@ -132,3 +132,84 @@ def test_vetting_news_report_event_takes_every_school_the_report_names(vetter: V
     ex = extract(_doc(VISIT, "visit"))
     assert len(ex.activities) == 1
     assert set(ex.activities[0].schools) == {"东湖小学", "西岭小学", "北塘中学"}
+
+
+@pytest.mark.parametrize(("name", "evidence", "present", "absent"), [
+    # a numbered item opening with a verb of doing, dated by a weekday and a time
+    ("组织全体教师观看安全教育片", "3.周三下午2:30组织全体教师观看安全教育片",
+     {"marker", "doing", "weekday", "date_in_unit", "clause=0"}, {"aims", "people"}),
+    # the third clause of a sentence about who spoke: no activity of its own
+    ("张校长作总结讲话", "会上，各组交流了做法，最后张校长作总结讲话",
+     {"people", "people_unit", "clause=2"}, {"doing", "marker"}),
+    # a goal of a kindergarten class, not something that is held
+    ("培养幼儿爱护植物的意识", "培养幼儿爱护植物的意识，学会给花浇水",
+     {"aims", "clause=0"}, {"doing", "weekday"}),
+    # a flattened table row with a quoted title and a plan word
+    ("“书香校园”读书节", "第5周 | “书香校园”读书节 | 德育处 | 拟定方案",
+     {"quoted", "cells<=3", "date_in_unit", "future_unit"}, {"aims"}),
+])
+def test_vetting_unit_flags_describe_the_shape_of_a_candidate(name: str, evidence: str, present: set[str],
+                                                               absent: set[str]) -> None:
+    from miner.extract.vetting import unit_flags
+
+    flags = unit_flags(name, evidence)
+    assert present <= set(flags), (present - set(flags), flags)
+    assert not absent & set(flags), (absent & set(flags), flags)
+    assert sum(1 for k in flags if k.startswith("name_len")) == 1  # sizes are one category each
+
+
+def test_vetting_document_features_drop_markup_and_fold_traditional_script() -> None:
+    from miner.extract.vetting import doc_flags, doc_text
+
+    title = "東湖小學召開期末總結會"
+    body = ('<p class="ql-block"><span style="font-size: 18px;">'
+            "1月9日下午，東湖小學召開了期末總結會。</span></p>")
+    text = doc_text(title, body)
+    assert "<" not in text and "style" not in text
+    assert text.startswith("东湖小学召开期末总结会\n1月9日下午,")  # simplified, full-width folded
+    flags = doc_flags(title, body, "other")
+    assert {"title=总结", "title=召开", "cue=了", "cue=召开", "event_date", "rule=other"} <= set(flags)
+    assert "cue=ql" not in flags and all(0.0 <= v <= 1.0 for v in flags.values())
+
+
+def test_vetting_name_hints_mark_repeated_names_and_crowded_units() -> None:
+    from miner.extract.pipeline import _detector, name_hints
+
+    res = load_resources()
+
+    def act(name: str, start: int) -> Activity:
+        return Activity(doc_id="d", activity_id="A1", type="other", evidence=f"{name}，另有安排", start=start,
+                        end=start + 10, mood="planned", name=name)
+
+    acts = [act("升旗仪式", 0), act("班会课", 20), act("卫生检查", 20), act("升旗仪式", 40)]
+    hints = name_hints(acts, _detector(res))
+    assert ["dup" in h for h in hints] == [False, False, False, True]
+    assert [next(k for k in h if k.startswith("siblings")) for h in hints] == [
+        "siblings=1", "siblings=2", "siblings=2", "siblings=1"]
+
+
+def test_vetting_site_folds_keep_a_site_in_one_fold(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from miner.learn.real import sites
+    from miner.learn.vetting import site_folds
+
+    rows = ["id,split,address,genre,region,year"]
+    ids = []
+    for n in range(12):  # 6 sites, two pages each, and two pages without an address
+        ids.append(f"p{n}")
+        rows.append(f"p{n},train,https://school{n // 2}.example.cn/news/{n}.html,news_report,x,2024")
+    ids += ["q1", "q2"]
+    rows += ["q1,train,,weekly_arrangement,x,2024", "q2,train,,weekly_arrangement,x,2024"]
+    (tmp_path / "sources.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert sites(tmp_path)["p3"] == "school1.example.cn"
+    folds = site_folds(ids, tmp_path)
+    assert len(set(folds)) == 5
+    for n in range(0, 12, 2):  # both pages of a site are tested together
+        assert folds[n] == folds[n + 1]
+
+
+def test_vetting_card_records_grouped_selection_and_news_threshold(vetter: Vetter) -> None:
+    card = vetter.card
+    assert "grouped by site" in card["model_selection"]
+    oof = card["metrics"]["train_out_of_fold_by_site"]
+    assert 0.0 < oof["kind_accuracy"] <= 1.0 and 0.0 < oof["activity_f1"] <= 1.0
+    assert card["news_threshold"] == vetter.news_threshold
