@@ -22,8 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from miner.extract.fold import fold
 from miner.extract.loose import LOOSE_SCORE
-from miner.extract.timewords import fold
 from miner.records import Activity, replaced
 from miner.shipped import MODELS, shipped_root
 
