@@ -33,6 +33,7 @@ COMPILED = [
         "school_context", "weekplan",
         "subjects", "themes", "timefields", "timepatterns", "times", "timewords", "typer", "units",
         "loose", "vetting",
+        "linear",
     )
 ]
 

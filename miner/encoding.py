@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import logging
 import re
-import unicodedata
 
 from miner.errors import ParseError
 
@@ -117,14 +116,20 @@ def _looks_chinese(text: str, encoding: str) -> bool:
     return cjk / len(non_ascii) >= 0.9 and common_hanzi_ratio(text, encoding) >= 0.6
 
 
+# The characters `_plausible_utf8` counts as usual beyond ASCII: CJK ideographs (`_is_hanzi`), Latin
+# letters with accents, punctuation and symbols, the CJK symbols and full-width forms, the BOM.
+_UNUSUAL = re.compile(r"[^\x00-\x7f\u4e00-\u9fff\u3400-\u4dbf\xa0-\u024f\u2000-\u33ff\uff00-\uffef\ufeff]")
+# Unicode category Cc (C0 and C1 controls, DEL) without tab, newline, vertical tab, form feed, return
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _plausible_utf8(text: str) -> bool:
     """UTF-8 text whose non-ASCII characters are mostly CJK or common punctuation and symbols."""
-    non_ascii = [ch for ch in text if ord(ch) > 127]
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
     if not non_ascii:
         return True
-    usual = sum(1 for ch in non_ascii if _is_hanzi(ch) or "\xa0" <= ch <= "\u024f"
-                or "\u2000" <= ch <= "\u33ff" or "\uff00" <= ch <= "\uffef" or ch == "\ufeff")
-    return usual / len(non_ascii) >= 0.5
+    usual = non_ascii - len(_UNUSUAL.findall(text))
+    return usual / non_ascii >= 0.5
 
 
 def _detector(data: bytes) -> tuple[str, str] | None:
@@ -141,7 +146,7 @@ def binary_reason(text: str) -> str | None:
     if not text:
         return None
     sample = text[:20000]
-    control = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    control = len(_CONTROL.findall(sample))
     if control / len(sample) > MAX_CONTROL_RATIO:
         return f"{control / len(sample):.0%} of its characters are control characters"
     replaced = sample.count("\ufffd")

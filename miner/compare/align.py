@@ -24,9 +24,12 @@ EXTRA_SLOT_COST = 0.05  # a second plan row on one report costs a little more th
 # Among pairings equally probable (calibrated probabilities have plateaus), the nearer dates win:
 # at most this much cost for a year apart.
 DATE_TIE_COST = 0.01
-# A report that speaks of several occurrences at once (`开展联合教研6次`, `各学科均完成了…`).
-AGGREGATE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:次|场|轮|期|节)|均|分别|多次|系列"
-                       r"|都已|全部|先后|每月|每周|逐一|陆续|各学科|各学段|各年级|各校")
+# A report that speaks of several occurrences at once (`开展联合教研6次`, `各学科均完成了…`,
+# `6所学校进行了视导`, `语文、数学两个组完成了…`, `运动会、艺术节按计划举行`).
+AGGREGATE = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:次|场|轮|期|节|所|个(?:组|学科|学段|年级|学校))"
+                       r"|均|分别|多次|系列|都已|全部|先后|每月|每周|逐一|陆续|各学科|各学段|各年级|各校"
+                       r"|[\u4e00-\u9fff]{2}、[\u4e00-\u9fff]{2}")
+AGGREGATE_SCHOOLS = 3  # a report naming this many schools covers the plan's rows school by school
 STATUSES: tuple[Status, ...] = ("done", "shifted", "cancelled", "not_reported", "unplanned")
 
 
@@ -121,6 +124,11 @@ def _status(plan: Activity, report: Activity, tolerance: int) -> tuple[Status, i
     return "done", gap, None
 
 
+def aggregate(report: Activity) -> bool:
+    """Whether a reported activity may stand for several planned ones."""
+    return bool(AGGREGATE.search(report.evidence or report.name)) or len(report.schools) >= AGGREGATE_SCHOOLS
+
+
 def _slots(plans: Sequence[Activity], columns: Sequence[Activity],
            n_reports: int) -> tuple[list[int], list[int]]:
     """Rows (plan slots) and columns (report slots) of the assignment: a recurring plan item may take
@@ -128,7 +136,7 @@ def _slots(plans: Sequence[Activity], columns: Sequence[Activity],
     rows = [i for i, p in enumerate(plans) for _ in range(max(1, n_reports) if p.recurrence else 1)]
     many = max(1, len(plans))
     cols = [j for j, r in enumerate(columns)
-            for _ in range(many if j >= n_reports or AGGREGATE.search(r.evidence or r.name) else 1)]
+            for _ in range(many if j >= n_reports or aggregate(r) else 1)]
     return rows, cols
 
 
@@ -180,11 +188,12 @@ def _assign(prob: np.ndarray, rows: list[int], cols: list[int], threshold: float
 
 def align(plans: Sequence[Activity], reports: Sequence[Activity], settings: CompareSettings | None = None,
           statements: Sequence[Activity] = (), matcher: Matcher | None = None,
-          moved: dict[str, str] | None = None) -> tuple[tuple[Match, ...], tuple[str, ...]]:
+          moved: dict[str, str] | None = None,
+          prob: np.ndarray | None = None) -> tuple[tuple[Match, ...], tuple[str, ...]]:
     """Decide every planned and reported activity; `statements` are the summary's cancellation
-    sentences (a plan item matched to one is cancelled). Returns the decisions and notes."""
+    sentences (a plan item matched to one is cancelled). `prob`: the matcher's probabilities of
+    plans × (reports, statements) when already computed. Returns the decisions and notes."""
     settings = settings or CompareSettings()
-    matcher = matcher or load_matcher(settings.model or None)
     moved = moved or {}
     notes = []
     if not plans:
@@ -192,7 +201,9 @@ def align(plans: Sequence[Activity], reports: Sequence[Activity], settings: Comp
     if not reports and not statements:
         notes.append("the summary has no activities: every planned activity is listed as not reported")
     columns = [*reports, *statements]
-    prob = matcher.probabilities(plans, columns, len(statements))
+    if prob is None:
+        matcher = matcher or load_matcher(settings.model or None)
+        prob = matcher.probabilities(plans, columns, len(statements))
     rows, cols = _slots(plans, columns, len(reports))
     picked = _assign(prob, rows, cols, settings.threshold, _date_cost(plans, columns))
     review = settings.review_below

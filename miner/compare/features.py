@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from difflib import SequenceMatcher
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -93,12 +93,24 @@ def gap_days(plan: Activity, report: Activity) -> int | None:
     return 0
 
 
-def _common_run(a: str, b: str) -> int:
-    """Length of the longest run of characters the two names share (a shared name part)."""
-    if not a or not b:
-        return 0
-    a, b = _PUNCT.sub("", a), _PUNCT.sub("", b)
-    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+RUN_CAP = 6  # common_run counts shared runs of characters up to this length
+
+
+def _grams(name: str) -> tuple[frozenset[str], ...]:
+    """The character k-grams (k = 1..RUN_CAP) of a name without punctuation."""
+    text = _PUNCT.sub("", name)
+    return tuple(frozenset(text[i:i + k] for i in range(len(text) - k + 1)) for k in range(1, RUN_CAP + 1))
+
+
+def _common_run(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> int:
+    """Length (at most RUN_CAP) of the longest run of characters two names share: the largest k with a
+    k-gram in common (a shared name part)."""
+    run = 0
+    for ga, gb in zip(a, b, strict=True):
+        if ga.isdisjoint(gb):
+            break
+        run += 1
+    return run
 
 
 def char_similarity(plans: Sequence[str], reports: Sequence[str]) -> np.ndarray:
@@ -111,24 +123,47 @@ def _weight(ws: Iterable[str], idf: Mapping[str, float], default: float) -> floa
     return sum(idf.get(w, default) for w in ws)
 
 
-def pair_features(plan: Activity, report: Activity, char_sim: float, idf: Mapping[str, float],
-                  default_idf: float, statement: bool = False) -> dict[str, float]:
-    """The features of one pair that do not depend on the other candidates."""
-    pl, rl = label(plan), label(report)
-    pw, rw = set(words(pl)), set(words(rl if not statement else report.evidence))
+@dataclass(frozen=True, slots=True)
+class Side:
+    """What the pair features read of one activity (or cancellation statement), computed once per
+    comparison rather than once per pair."""
+
+    activity: Activity
+    label: str
+    words: set[str]
+    weight: float  # the IDF weight of its words
+    quoted: set[str]
+    types: set[str]
+    grams: tuple[frozenset[str], ...]  # of its name, for common_run
+
+
+def side(a: Activity, idf: Mapping[str, float], default_idf: float, statement: bool = False) -> Side:
+    """The features' view of one activity; a statement is read by its sentence (evidence)."""
+    text = label(a)
+    ws = set(words(a.evidence if statement else text))
+    has_name = bool(a.name or text)
+    return Side(a, text, ws, _weight(ws, idf, default_idf), quoted(a), types_of(a),
+                _grams(a.name or text) if has_name else ())
+
+
+def _pair(p: Side, r: Side, char_sim: float, idf: Mapping[str, float], default_idf: float,
+          statement: bool) -> dict[str, float]:
+    plan, report = p.activity, r.activity
+    pw, rw = p.words, r.words
     shared = pw & rw
     # a word of one side inside a longer word of the other (课堂教学评比 ~ 评比) counts half
     near = {w for w in pw - shared if any(w in x or x in w for x in rw)}
-    wp, wr = _weight(pw, idf, default_idf), _weight(rw, idf, default_idf)
+    wp, wr = p.weight, r.weight
     ws = _weight(shared, idf, default_idf) + 0.5 * _weight(near, idf, default_idf)
     cover_p = ws / wp if wp else 0.0
     cover_r = min(1.0, ws / wr) if wr else 0.0
-    qp, qr = quoted(plan), quoted(report)
+    qp, qr = p.quoted, r.quoted
     q_same = any(same_name(a, b) for a in qp for b in qr)
+    run = _common_run(p.grams, r.grams) if p.grams and r.grams else 0
     f = {
         "char_tfidf": char_sim, "word_cover_plan": min(1.0, cover_p), "word_cover_report": cover_r,
         "word_dice": 2 * ws / (wp + wr) if wp + wr else 0.0,
-        "common_run": min(1.0, _common_run(plan.name or pl, report.name or rl) / 6.0),
+        "common_run": min(1.0, run / float(RUN_CAP)),
         "quote_same": float(q_same), "quote_differ": float(bool(qp and qr) and not q_same),
         "statement": float(statement),
     }
@@ -139,7 +174,7 @@ def pair_features(plan: Activity, report: Activity, char_sim: float, idf: Mappin
         shared_s = shared_names(plan.schools, report.schools)
         f["school_share"] = len(shared_s) / min(len(plan.schools), len(report.schools))
         f["school_differ"] = float(not shared_s)
-    tp, tr = types_of(plan), types_of(report)
+    tp, tr = p.types, r.types
     f["type_same"] = float(bool(tp & tr))
     f["type_other"] = float("other" in tp | tr)
     gap = gap_days(plan, report)
@@ -151,6 +186,23 @@ def pair_features(plan: Activity, report: Activity, char_sim: float, idf: Mappin
     return f
 
 
+def pair_features(plan: Activity, report: Activity, char_sim: float, idf: Mapping[str, float],
+                  default_idf: float, statement: bool = False) -> dict[str, float]:
+    """The features of one pair that do not depend on the other candidates."""
+    return _pair(side(plan, idf, default_idf), side(report, idf, default_idf, statement), char_sim,
+                 idf, default_idf, statement)
+
+
+_INDEX = {name: k for k, name in enumerate(FEATURES)}
+
+
+def _rivals(key: np.ndarray, same: np.ndarray) -> np.ndarray:
+    """Per cell (i, j) of `key` (a × b), the best key[i, k] over the k whose `same[j, k]` is False
+    (the rivals of j), 0 when j has none."""
+    best = np.where(same[None, :, :], -np.inf, key[:, None, :]).max(axis=2)
+    return np.where(np.isneginf(best), 0.0, best)
+
+
 def feature_matrix(plans: Sequence[Activity], reports: Sequence[Activity], idf: Mapping[str, float],
                    default_idf: float, statements: int = 0) -> np.ndarray:
     """A (plans × reports × features) array; the last `statements` reports are cancellation sentences."""
@@ -158,29 +210,26 @@ def feature_matrix(plans: Sequence[Activity], reports: Sequence[Activity], idf: 
     out = np.zeros((n_p, n_r, len(FEATURES)))
     if not n_p or not n_r:
         return out
-    sim = char_similarity([label(p) for p in plans],
-                          [label(r) if i < n_r - statements else r.evidence for i, r in enumerate(reports)])
-    index = {name: k for k, name in enumerate(FEATURES)}
-    for i, p in enumerate(plans):
-        for j, r in enumerate(reports):
-            f = pair_features(p, r, float(sim[i, j]), idf, default_idf, statement=j >= n_r - statements)
+    ps = [side(p, idf, default_idf) for p in plans]
+    rs = [side(r, idf, default_idf, statement=j >= n_r - statements) for j, r in enumerate(reports)]
+    texts = [r.label if j < n_r - statements else r.activity.evidence for j, r in enumerate(rs)]
+    sim = char_similarity([p.label for p in ps], texts)
+    for i, p in enumerate(ps):
+        for j, r in enumerate(rs):
+            f = _pair(p, r, float(sim[i, j]), idf, default_idf, j >= n_r - statements)
             for name, value in f.items():
-                out[i, j, index[name]] = value
+                out[i, j, _INDEX[name]] = value
     # competition: how far a pair stands above the plan's (row) and report's (column) other
     # candidates; a candidate of the same name (a monthly 例会 again) is no rival: dates decide there
-    key = out[:, :, index["word_dice"]] + out[:, :, index["char_tfidf"]]
-    p_names = [label(p) for p in plans]
-    r_names = [label(r) for r in reports]
-    for i in range(n_p):
-        for j in range(n_r):
-            others_row = key[i, [k for k in range(n_r) if r_names[k] != r_names[j]]]
-            others_col = key[[k for k in range(n_p) if p_names[k] != p_names[i]], j]
-            row_best = others_row.max() if others_row.size else 0.0
-            col_best = others_col.max() if others_col.size else 0.0
-            out[i, j, index["row_margin"]] = key[i, j] - row_best
-            out[i, j, index["col_margin"]] = key[i, j] - col_best
-            out[i, j, index["row_rank1"]] = float(key[i, j] >= row_best)
-            out[i, j, index["col_rank1"]] = float(key[i, j] >= col_best)
+    key = out[:, :, _INDEX["word_dice"]] + out[:, :, _INDEX["char_tfidf"]]
+    p_names = np.array([p.label for p in ps], dtype=object)
+    r_names = np.array([r.label for r in rs], dtype=object)
+    row_best = _rivals(key, r_names[:, None] == r_names[None, :])
+    col_best = _rivals(key.T, p_names[:, None] == p_names[None, :]).T
+    out[:, :, _INDEX["row_margin"]] = key - row_best
+    out[:, :, _INDEX["col_margin"]] = key - col_best
+    out[:, :, _INDEX["row_rank1"]] = (key >= row_best).astype(float)
+    out[:, :, _INDEX["col_rank1"]] = (key >= col_best).astype(float)
     return out
 
 

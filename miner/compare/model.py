@@ -22,6 +22,9 @@ from miner.records import Activity
 
 log = logging.getLogger(__name__)
 MODEL_FILE = "matcher.pkl"
+# One comparison for the matcher: planned activities, reported ones followed by the summary's
+# cancellation statements, and how many of the latter there are.
+Problem = tuple[Sequence[Activity], Sequence[Activity], int]
 CARD_FILE = "card.json"
 
 
@@ -46,12 +49,24 @@ class Matcher:
                       statements: int = 0) -> np.ndarray:
         """A (plans × reports) matrix of probabilities; the last `statements` reports are
         cancellation statements."""
-        if not plans or not reports:
-            return np.zeros((len(plans), len(reports)))
-        x = feature_matrix(plans, reports, self.idf, self.default_idf, statements)
-        flat = x.reshape(-1, len(self.features))
-        prob = np.asarray(self.classifier.predict_proba(flat)[:, 1]) * shares_content(flat)
-        return prob.reshape(len(plans), len(reports))
+        return self.probabilities_many([(plans, reports, statements)])[0]
+
+    def probabilities_many(self, problems: Sequence[Problem]) -> list[np.ndarray]:
+        """`probabilities` of several comparisons with one call of the classifier, whose fixed cost
+        per call (input checks, five calibrated models) is larger than the work for one pair; each
+        row is predicted on its own, so the figures are those of one call per comparison."""
+        width = len(self.features)
+        flats = [feature_matrix(p, r, self.idf, self.default_idf, s).reshape(-1, width)
+                 for p, r, s in problems]
+        x = np.vstack(flats) if flats else np.zeros((0, width))
+        prob = np.zeros(len(x))
+        if len(x):
+            prob = np.asarray(self.classifier.predict_proba(x)[:, 1]) * shares_content(x)
+        out, at = [], 0
+        for (plans, reports, _), flat in zip(problems, flats, strict=True):
+            out.append(prob[at:at + len(flat)].reshape(len(plans), len(reports)))
+            at += len(flat)
+        return out
 
     def save(self, folder: str | Path) -> Path:
         folder = Path(folder)

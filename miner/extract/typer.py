@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from miner.errors import ResourceError
+from miner.extract.linear import pipeline_model
 from miner.extract.memo import BatchMemo
 from miner.extract.taxonomy import Hit, Taxonomy
 from miner.shipped import CORPORA, MODELS, shipped_root
@@ -131,6 +132,7 @@ class ActivityTyper:
         self.card = card or {}
         # each row is scored on its own: cacheable
         self._known: BatchMemo[str, dict[str, float]] = BatchMemo(self._score, 50_000)
+        self._linear = pipeline_model(model)  # the fitted model as look-ups (None: scikit-learn scores)
 
     def proba(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """Per text, the probability of every code (names seen before come from a cache)."""
@@ -140,6 +142,9 @@ class ActivityTyper:
     def _score(self, texts: Sequence[str]) -> list[dict[str, float]]:
         if not texts:
             return []
+        if self._linear is not None:  # every block of the FeatureUnion reads the same texts
+            proba = self._linear.predict_proba([texts] * len(self._linear.blocks))[0] or []
+            return [dict(zip(self.codes, row, strict=True)) for row in proba]
         from scipy.sparse import hstack
 
         features, clf = self.model.named_steps["features"], self.model.named_steps["clf"]

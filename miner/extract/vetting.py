@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from miner.extract.fold import fold
+from miner.extract.linear import Blocks, LinearModel, predict
 from miner.extract.loose import LOOSE_SCORE
 from miner.records import Activity, replaced
 from miner.shipped import MODELS, shipped_root
@@ -178,21 +179,17 @@ class Vetter:
         self.loose: bool = bool(bundle.get("loose", "activity" in bundle))
         # table rows the rules found stand without the model's word (their forms are the rules' field)
         self.keep_rows: bool = bool(bundle.get("keep_rows", False))
+        self._linear: dict[str, LinearModel | None] = {}  # the models as look-ups (miner.extract.linear)
 
     def _doc_proba(self, title: str, text: str, rule_kind: str) -> tuple[float | None, float | None]:
         """P(summary) and P(news report of one event): the document is vectorised once for both."""
         model = self.bundle.get("document")
         if model is None:
             return None, None
-        from scipy.sparse import hstack
-
-        x = hstack([model["text"].transform([doc_text(title, text)]),
-                    model["flags"].transform([doc_flags(title, text, rule_kind)])]).tocsr()
-        kind = model.get("kind")
-        news = model.get("news")
-        p_kind = None if kind is None else float(kind.predict_proba(x)[0][1])
-        p_news = None if news is None else float(news.predict_proba(x)[0][1])
-        return p_kind, p_news
+        blocks: Blocks = [(model["text"], [doc_text(title, text)]),
+                          (model["flags"], [doc_flags(title, text, rule_kind)])]
+        kind, news = predict(self._linear, "document", blocks, [model.get("kind"), model.get("news")])
+        return (None if kind is None else kind[0][1]), (None if news is None else news[0][1])
 
     def reading(self, title: str, text: str, rule_kind: str) -> tuple[str, float]:
         """The document's kind (plan or summary; the rules' kind without a kind model) and the
@@ -215,15 +212,13 @@ class Vetter:
         model = self.bundle.get("activity")
         if model is None or not acts:
             return [1.0] * len(acts)
-        from scipy.sparse import hstack
-
         names = [a.name or a.evidence for a in acts]
         units = [a.evidence for a in acts]
         marks = hints if hints is not None and len(hints) == len(acts) else [{} for _ in acts]
         flags = [activity_flags(a, doc_kind, n_chars, len(acts), h) for a, h in zip(acts, marks, strict=True)]
-        x = hstack([model["name"].transform(names), model["unit"].transform(units),
-                    model["flags"].transform(flags)]).tocsr()
-        return [float(row[1]) for row in model["clf"].predict_proba(x)]
+        proba = predict(self._linear, "activity", [(model["name"], names), (model["unit"], units),
+                                                   (model["flags"], flags)], [model["clf"]])[0]
+        return [] if proba is None else [row[1] for row in proba]
 
     def vet(self, acts: list[Activity], doc_kind: str, n_chars: int, news: float,
             hints: list[dict[str, float]] | None = None) -> list[Activity]:

@@ -29,6 +29,8 @@ _NUMBERING: tuple[tuple[str, int, BlockKind], ...] = (
 )
 NUMBERING: tuple[tuple[re.Pattern[str], int, BlockKind], ...] = tuple(
     (re.compile(p), level, kind) for p, level, kind in _NUMBERING)
+# all of them in one pattern: most lines start with none, and one match tells (numbering())
+_ANY_NUMBERING = re.compile("|".join(f"(?:{p})" for p, _, _ in _NUMBERING))
 
 _SALUTATION = re.compile(r"^(各|全体|尊敬的|亲爱的)|(们|同志|领导)$")
 _END_PUNCT = "。；;！!？?，,、"
@@ -66,6 +68,8 @@ def iter_lines(text: str, start: int = 0, end: int | None = None) -> Iterator[Li
 
 def numbering(line: str) -> tuple[int, BlockKind, int] | None:
     """(level, kind, marker length) when a stripped line starts with list or section numbering."""
+    if _ANY_NUMBERING.match(line) is None:
+        return None
     for pattern, level, kind in NUMBERING:
         m = pattern.match(line)
         if m:

@@ -161,3 +161,19 @@ def test_align_same_named_items_a_month_late_are_all_shifted() -> None:
     got = {m.plan.activity_id: (m.report.activity_id, m.status, m.shift_days)
            for m in matches if m.plan and m.report}
     assert got == {"A1": ("A1", "shifted", 21), "A2": ("A2", "shifted", 16)}
+
+
+@pytest.mark.parametrize(("evidence", "schools", "expected"), [
+    ("本学期开展联合教研6次", (), True),
+    ("各学科均完成了联片教研", (), True),
+    ("视导组对5所学校进行了教学视导", (), True),
+    ("英语、科学两个组完成了集体备课", (), True),
+    ("读书节、科技节如期举办", (), True),
+    ("视导组走进三所学校", ("北塘小学", "南塘小学", "西塘小学"), True),
+    ("视导组走进北塘小学和南塘小学", ("北塘小学", "南塘小学"), False),
+    ("开展语文联合教研活动", ("北塘小学",), False),
+])
+def test_align_aggregate_reports(evidence: str, schools: tuple[str, ...], expected: bool) -> None:
+    from miner.compare.align import aggregate
+
+    assert aggregate(act("A1", evidence, "joint_research", "reported", schools=schools)) is expected
