@@ -8,7 +8,7 @@ DEMO_DIR := demo-output
 .PHONY: demo test test-fast lint train bench system-deps clean
 
 # setup.py compiles the extraction modules (mypyc): editing one of them means building again.
-$(STAMP): pyproject.toml setup.py $(wildcard miner/extract/*.py)
+$(STAMP): pyproject.toml setup.py $(wildcard miner/extract/*.py miner/extract/*/*.py miner/extract/*/*/*.py)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev,dask]'

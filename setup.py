@@ -27,6 +27,7 @@ from setuptools import find_namespace_packages, setup
 COMPILED = [
     f"miner/extract/{name}.py"
     for name in (
+        "fold", "memo", "regexes", "taxonomy",
         "activities", "attributes", "calendar", "calitems", "canonical", "document", "merge", "mood", "people",
         "pipeline", "resources", "rowdrafts", "school_names", "school_rules", "schools", "segment",
         "school_context", "weekplan",

@@ -35,13 +35,13 @@ from collections import Counter  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from miner.cli.worker import start_worker  # noqa: E402
 from miner.extract import Resources, extract, load_resources  # noqa: E402
+from miner.extract.memo import BatchMemo  # noqa: E402
 from miner.native import describe  # noqa: E402
 from miner.parse import parse  # noqa: E402
 from miner.records import Document, RawInput  # noqa: E402
@@ -145,9 +145,10 @@ _SMALL_KEYS = ("_simplified_char", "_fold_short", "tagged", "number")
 
 def cache_emptier(resources: Resources, which: str) -> Callable[[], None] | None:
     """A function that empties extraction's caches of text it has read (found by looking: the
-    functools caches of miner.extract that hold more than a few entries, the line and clause
-    dictionaries, the taxonomy's, the detector's and the typer's), so that each document is read as
-    if it were the first (`which`: "all", or "lines" to keep the caches of short keys); None for "none"."""
+    functools caches of miner.extract that hold more than a few entries (the taxonomy's and the
+    detector's among them), and the batch caches of the line atoms and the typer), so that each
+    document is read as if it were the first (`which`: "all", or "lines" to keep the caches of short
+    keys); None for "none"."""
     if which == "none":
         return None
     modules = [m for name, m in sorted(sys.modules.items()) if name.startswith("miner.extract")]
@@ -161,21 +162,14 @@ def cache_emptier(resources: Resources, which: str) -> Callable[[], None] | None
             if (size.maxsize is None or size.maxsize >= 256) and size.currsize > 8 and not (
                     which == "lines" and name in _SMALL_KEYS):
                 funcs.append(obj)
-    dicts: list[dict[Any, Any]] = []
-    for module in modules:
-        dicts += [v for k, v in vars(module).items() if k in ("_LINES", "_PARSED") and isinstance(v, dict)]
-        stands = vars(module).get("_STANDS")
-        if isinstance(stands, dict):
-            dicts += [inner for _, inner in stands.values()]
-    owners = ((resources.taxonomy, "cache"), (resources.extra.get("detector"), "_cache"),
-              (resources.typer, "_known"))
-    dicts += [getattr(o, a) for o, a in owners if isinstance(getattr(o, a, None), dict)]
+    # the caches filled a batch at a time (the line atoms, the typer's scores)
+    funcs += [v for module in modules for v in vars(module).values() if isinstance(v, BatchMemo)]
+    if isinstance(typer_memo := getattr(resources.typer, "_known", None), BatchMemo):
+        funcs.append(typer_memo)
 
     def empty() -> None:
         for f in funcs:
             f.cache_clear()
-        for d in dicts:
-            d.clear()
     return empty
 
 

@@ -31,12 +31,13 @@ _SHARED = "_native__mypyc"  # the one library holding the code of every compiled
 
 
 def _compiled_files(folder: Path) -> dict[str, Path]:
-    """Module name → its compiled file, for the modules of `folder` that have one."""
+    """Module → its compiled file, for the modules of `folder` and its subpackages that have one; a
+    module is named by its path under `folder` without the ending ("times", "mentions/people")."""
     found: dict[str, Path] = {}
-    for path in folder.iterdir():
+    for path in folder.rglob("*"):
         for suffix in importlib.machinery.EXTENSION_SUFFIXES:
             if path.name.endswith(suffix):
-                found[path.name[: -len(suffix)]] = path
+                found[path.relative_to(folder).as_posix()[: -len(suffix)]] = path
                 break
     return found
 
@@ -46,7 +47,8 @@ def _modules(files: dict[str, Path], folder: Path) -> list[str]:
 
 
 def compiled_modules(folder: Path = EXTRACT) -> list[str]:
-    """Names of the `miner.extract` modules that run compiled, sorted (empty for a pure-Python install)."""
+    """The `miner.extract` modules that run compiled, by path under miner/extract without the ending
+    (as setup.py's COMPILED list names them), sorted (empty for a pure-Python install)."""
     return _modules(_compiled_files(folder), folder)
 
 

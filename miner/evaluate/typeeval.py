@@ -80,8 +80,8 @@ def type_gold(golds: Iterable[GoldDocument], resources: Resources | None = None,
     """Type each gold activity's evidence (folded as extraction folds it) through the same rules and model
     that type extracted activities, and compare with its gold codes. `typer`, `rule_strength` and
     `min_prob` replace the shipped model and decision (cross-validation tries others)."""
+    from miner.extract.fold import fold
     from miner.extract.pipeline import _detector
-    from miner.extract.timewords import fold
     from miner.extract.typer import MIN_MODEL_PROB, RULE_STRENGTH, type_names
 
     res = resources or load_resources()

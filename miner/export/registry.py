@@ -75,8 +75,6 @@ def export_tables(store: Store, out_dir: str | Path, fmt: str,
     In CSV and XLSX, text cells that a spreadsheet would run as a formula are neutralised unless
     `neutralise=False`; SQLite, Parquet and JSONL always keep the raw text.
     """
-    import miner.export.formats  # noqa: F401  (registers the exporters)
-
     if fmt not in EXPORTERS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of: {', '.join(sorted(EXPORTERS))}")
     exporter = EXPORTERS[fmt]
@@ -96,8 +94,6 @@ def export_tables(store: Store, out_dir: str | Path, fmt: str,
 
 def write_frame(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write one DataFrame with the exporter its file ending names (.csv, .xlsx, .jsonl, .parquet)."""
-    import miner.export.formats  # noqa: F401  (registers the exporters)
-
     path = Path(path)
     by_suffix = {e.suffix: e for e in EXPORTERS.values() if e.tables is None}
     exporter = by_suffix.get(path.suffix.lower())

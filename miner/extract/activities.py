@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from miner.extract.resources import Hit, Taxonomy, any_pattern, any_word
+from miner.extract.regexes import any_pattern, any_word
+from miner.extract.taxonomy import Hit, Taxonomy
 from miner.extract.units import Span, Unit, split_outside_quotes, strip_number
 
 
@@ -168,9 +170,6 @@ class Detector:
         self.verbs = tuple(sorted(d["lead_verbs"], key=len, reverse=True))
         self.placeholders = set(d["placeholders"])
         self.events = d["event_nouns"]
-        self._cache: dict[str, tuple[Hit, ...]] = {}
-        self._pieces: dict[str, tuple[tuple[Hit, ...], Hit | None, bool, bool, float]] = {}
-        self._trims: dict[str, tuple[str, int]] = {}
         self._starts_re = {words: _starts_pattern(words) for words in (self.purpose, self.means)}
         self._aim_re = any_word(self.aim_words)
         self.aim_re = self._aim_re
@@ -193,12 +192,7 @@ class Detector:
 
     def found(self, text: str) -> tuple[Hit, ...]:
         """`hits` as the cached tuple itself (callers must not change it)."""
-        cached = self._cache.get(text)
-        if cached is None:
-            if len(self._cache) > 50_000:
-                self._cache.clear()
-            cached = self._cache[text] = tuple(self._hits(text))
-        return cached
+        return _found_cached(self, text)
 
     def _hits(self, text: str) -> list[Hit]:
         found = self.tax.hits(text)
@@ -242,9 +236,9 @@ class Detector:
 
     def _piece(self, piece: str) -> tuple[tuple[Hit, ...], Hit | None, bool, bool, float]:
         """What a clause says on its own: hits, head, purpose, means, score (a pure function: cached)."""
-        known = self._pieces.get(piece)
-        if known is not None:
-            return known
+        return _piece_cached(self, piece)
+
+    def _piece_uncached(self, piece: str) -> tuple[tuple[Hit, ...], Hit | None, bool, bool, float]:
         hits = self.found(piece)
         opening = self._opening(piece)
         purpose = self._starts(opening, self.purpose)
@@ -257,10 +251,7 @@ class Detector:
             score -= 1.0
         if head is not None and head.strength >= 2 and self.eventish(piece, head):
             score += 1.0
-        if len(self._pieces) > 50_000:
-            self._pieces.clear()
-        known = self._pieces[piece] = (hits, head, purpose, means, score)
-        return known
+        return hits, head, purpose, means, score
 
     def clauses(self, text: str, start: int, named: tuple[tuple[int, int], ...] = ()) -> list[_Clause]:
         """The clauses of `text` (at `start` in the document) with what each says on its own."""
@@ -526,12 +517,7 @@ class Detector:
 
     def _trimmed(self, text: str) -> tuple[str, int]:
         """`trim` of `text` at offset 0 (a pure function: cached)."""
-        known = self._trims.get(text)
-        if known is None:
-            if len(self._trims) > 50_000:
-                self._trims.clear()
-            known = self._trims[text] = self._trim(text, 0)
-        return known
+        return _trimmed_cached(self, text)
 
     def _verbs_in(self, text: str) -> list[str]:
         """The lead verbs whose first character occurs in `text` (the only ones it can hold)."""
@@ -572,3 +558,19 @@ class Detector:
         if len(name) < 2:
             name, name_start = clause.text.strip(), clause.start
         return Draft(unit, name, name_start, clause, outside_brackets(self.found(name), name))
+
+
+# The detector's caches (pure functions of the detector and a text), bounded.
+@functools.lru_cache(maxsize=50_000)
+def _found_cached(det: Detector, text: str) -> tuple[Hit, ...]:
+    return tuple(det._hits(text))
+
+
+@functools.lru_cache(maxsize=50_000)
+def _piece_cached(det: Detector, piece: str) -> tuple[tuple[Hit, ...], Hit | None, bool, bool, float]:
+    return det._piece_uncached(piece)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _trimmed_cached(det: Detector, text: str) -> tuple[str, int]:
+    return det._trim(text, 0)

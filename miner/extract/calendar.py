@@ -97,7 +97,7 @@ def _load_rows(path: str) -> tuple[TermRow, ...]:
     return tuple(_parse_rows(Path(path).read_text(encoding="utf-8-sig"), path))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # one loaded table: equal only to itself (hashable)
 class SchoolCalendar:
     """Term dates of one region; years missing from the table follow the default rule."""
 

@@ -11,8 +11,8 @@ from importlib import resources
 from typing import Any
 
 from miner.extract.activities import Detector, Draft
-from miner.extract.resources import Hit
-from miner.extract.timewords import fold
+from miner.extract.fold import fold
+from miner.extract.taxonomy import Hit
 from miner.extract.units import Span, Unit, split_outside_quotes
 
 # What a line may open with before its date: blanks, a table's bars, list numbering (`1. 2/15 …`).

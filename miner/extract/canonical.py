@@ -6,10 +6,35 @@ import functools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import cn2an
 
-from miner.extract.school_rules import CJK, SchoolRules, load_rules, simplified
+from miner.extract.fold import simplified
+from miner.extract.school_rules import CJK, SchoolRules, load_rules
+
+
+@dataclass(unsafe_hash=True, slots=True)
+class SchoolMention:
+    """A school named in the text: the surface exactly as written and its canonical name."""
+
+    text: str
+    start: int
+    end: int
+    canonical: str
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        canonical: str,
+    ) -> None:  # written out: see miner.native
+        self.text = text
+        self.start = start
+        self.end = end
+        self.canonical = canonical
+
 
 _NUMBERED = re.compile(rf"^(?P<place>[{CJK}]*?)(?P<num>[一二三四五六七八九十]{{1,3}}|\d{{1,3}})"
                        r"(?P<kind>实幼|实小|附中|附小|中|小|职|幼)$")

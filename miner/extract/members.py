@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from miner.extract.canonical import furniture_free
+from miner.extract.canonical import SchoolMention, furniture_free
 from miner.extract.school_rules import SchoolRules, load_rules
-
-if TYPE_CHECKING:
-    from miner.extract.schools import SchoolMention
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+")
 _YEAR = re.compile(r"^(?:\d{2,4}(?:学年|年度|年)?)")

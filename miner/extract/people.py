@@ -11,7 +11,8 @@ from importlib import resources
 from typing import Any
 
 from miner.data import word_list
-from miner.extract.school_rules import CJK, jieba_tokenizer, simplified
+from miner.extract.fold import simplified
+from miner.extract.school_rules import CJK, jieba_tokenizer
 from miner.extract.subjects import load_subject_rules
 
 log = logging.getLogger(__name__)

@@ -279,7 +279,7 @@ def _vetted(facts: DocumentFacts, n_chars: int, activities: list[Activity], res:
 
 def fold_document(doc: Document) -> Document:
     """The document with Traditional → Simplified and full-width → ASCII, one char for one (same offsets)."""
-    from miner.extract.timewords import fold
+    from miner.extract.fold import fold
 
     whole = fold(doc.text)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from miner.extract.activities import Detector, Draft, outside_brackets, unquote
-from miner.extract.resources import RowRules
+from miner.extract.taxonomy import RowRules
 from miner.extract.units import Span, Unit, split_outside_quotes, strip_number
 
 _NOT_NAME = re.compile(r"[，。；,;！？!?]")

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from miner.extract.canonical import NameParts
-from miner.extract.school_rules import CJK, SchoolRules, simplified
+from miner.extract.fold import simplified
+from miner.extract.school_rules import CJK, SchoolRules
 
 _IS_CJK = re.compile(rf"[{CJK}]")
 

@@ -7,10 +7,10 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from operator import attrgetter
 
-from miner.extract.canonical import NameParts, aliases, canonical_map, furniture_free, repair
+from miner.extract.canonical import NameParts, SchoolMention, aliases, canonical_map, furniture_free, repair
+from miner.extract.fold import simplified
 from miner.extract.gazetteer import Gazetteer
 from miner.extract.members import descriptive_group_part, group_members
 from miner.extract.school_context import (
@@ -31,7 +31,7 @@ from miner.extract.school_names import (
     gazetteer_names_in,
     name_hits,
 )
-from miner.extract.school_rules import CJK, SchoolRules, load_rules, simplified, tagged
+from miner.extract.school_rules import CJK, SchoolRules, load_rules, tagged
 
 __all__ = ["SchoolMention", "Gazetteer", "find_schools", "canonical_map", "group_members", "aliases",
            "harvest_names"]
@@ -48,28 +48,6 @@ _IS_CJK = re.compile(rf"[{CJK}]")
 # between a university or 学院 and a school it runs: (…学院)第一(中学), (…大学)附属(高级中学)
 _RUN_SCHOOL = re.compile(r"^(?:第?[一二三四五六七八九十]{1,3}|附属)$")
 _ALL_CJK = re.compile(rf"^[{CJK}]+$")
-
-
-@dataclass(unsafe_hash=True, slots=True)
-class SchoolMention:
-    """A school named in the text: the surface exactly as written and its canonical name."""
-
-    text: str
-    start: int
-    end: int
-    canonical: str
-
-    def __init__(
-        self,
-        text: str,
-        start: int,
-        end: int,
-        canonical: str,
-    ) -> None:  # written out: see miner.native
-        self.text = text
-        self.start = start
-        self.end = end
-        self.canonical = canonical
 
 
 def _left_body(text: str, lo: int, end: int, rules: SchoolRules, suffix: str = "",

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from miner.extract.resources import first_chars_class, trie_alternation
-from miner.extract.school_rules import CJK, simplified, tagged
+from miner.extract.fold import simplified
+from miner.extract.regexes import first_chars_class, trie_alternation
+from miner.extract.school_rules import CJK, tagged
 from miner.extract.segment import Boundaries
 
 log = logging.getLogger(__name__)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from miner.extract.memo import BatchMemo
 from miner.extract.timefields import read_atom
 from miner.extract.timewords import DAY_NUM, MONTH_NUM, NUM, alternation, lexicon
 
@@ -244,28 +245,28 @@ def line_atoms(folded: str) -> list[tuple[int, tuple[AtomTuple, ...]]]:
     its lines: lines seen before come from a cache; the others are scanned together in one text.
     """
     lines = folded.split("\n")
-    if len(_LINES) > 100_000:  # (before picking the lines to scan, so that none goes missing)
-        _LINES.clear()
-    todo = [ln for ln in lines if ln not in _LINES]
-    if todo:
-        todo = list(dict.fromkeys(todo))
-        offsets = list(itertools.accumulate((len(ln) + 1 for ln in todo[:-1]), initial=0))
-        found: dict[str, list[AtomTuple]] = {ln: [] for ln in todo}
-        for atom in _scan("\n".join(todo)):
-            i = bisect_right(offsets, atom.start) - 1
-            at = offsets[i]
-            found[todo[i]].append((atom.kind, atom.start - at, atom.end - at, atom.fields))
-        _LINES.update((ln, tuple(atoms)) for ln, atoms in found.items())
+    known = _LINES.results(lines)
     out = []
     at = 0
     for ln in lines:
-        if atoms := _LINES[ln]:  # (most lines hold none)
+        if atoms := known[ln]:  # (most lines hold none)
             out.append((at, atoms))
         at += len(ln) + 1
     return out
 
 
-_LINES: dict[str, tuple[AtomTuple, ...]] = {}  # line -> its atoms
+def _scan_lines(todo: list[str]) -> list[tuple[AtomTuple, ...]]:
+    """The atoms of each line of `todo` (distinct lines), all scanned together in one text."""
+    offsets = list(itertools.accumulate((len(ln) + 1 for ln in todo[:-1]), initial=0))
+    found: list[list[AtomTuple]] = [[] for _ in todo]
+    for atom in _scan("\n".join(todo)):
+        i = bisect_right(offsets, atom.start) - 1
+        at = offsets[i]
+        found[i].append((atom.kind, atom.start - at, atom.end - at, atom.fields))
+    return [tuple(atoms) for atoms in found]
+
+
+_LINES: BatchMemo[str, tuple[AtomTuple, ...]] = BatchMemo(_scan_lines, 100_000)  # line -> its atoms
 
 
 def _scan(folded: str) -> list[Atom]:

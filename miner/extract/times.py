@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from miner.extract.calendar import SchoolCalendar, default_calendar, school_year_range
+from miner.extract.fold import fold
 from miner.extract.school_context import Readings, readings
 from miner.extract.timepatterns import AtomTuple, line_atoms
-from miner.extract.timewords import TimeLexicon, fold, lexicon, nonblank_lines_after, nonblank_lines_before
+from miner.extract.timewords import TimeLexicon, lexicon, nonblank_lines_after, nonblank_lines_before
 from miner.records import Period
 
 log = logging.getLogger(__name__)
@@ -412,19 +413,14 @@ def time_spans(text: str) -> list[tuple[int, int]]:
 def parse_time(surface: str, period: Period | None = None, *, term: int | None = None,
                calendar: SchoolCalendar | None = None) -> TimeExpr | None:
     """One expression: the longest found in `surface` (None when there is none)."""
-    key = (surface, period, term, id(calendar))
-    known = _PARSED.get(key)
-    if known is not None and known[0] is calendar:
-        return known[1]
+    return _parse_time(surface, period, term, calendar)
+
+
+@functools.lru_cache(maxsize=20_000)  # (a calendar is equal only to itself: see SchoolCalendar)
+def _parse_time(surface: str, period: Period | None, term: int | None,
+                calendar: SchoolCalendar | None) -> TimeExpr | None:
     found = find_times(surface, period, calendar=calendar, term=term)
-    best = max(found, key=lambda e: e.end - e.start) if found else None
-    if len(_PARSED) > 20_000:
-        _PARSED.clear()
-    _PARSED[key] = (calendar, best)  # the calendar is kept too, so that its id is never reused
-    return best
-
-
-_PARSED: dict[tuple[str, Period | None, int | None, int], tuple[SchoolCalendar | None, TimeExpr | None]] = {}
+    return max(found, key=lambda e: e.end - e.start) if found else None
 
 
 # ---- anchoring ---------------------------------------------------------------------------------

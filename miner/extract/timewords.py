@@ -1,16 +1,14 @@
-"""The time lexicon (miner/data/time_lexicon.toml), text folding, numerals and line look-ups for times.py."""
+"""The time lexicon (miner/data/time_lexicon.toml), numerals and line look-ups for times.py."""
 
 from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import cn2an
-from opencc import OpenCC
 
 _SECTIONS = ("terms", "relative_terms", "relative_school_years", "relative_years", "relative_other",
              "parts_of_month", "half_years", "vague", "vague_guard", "festivals", "weekdays", "dayparts",
@@ -125,65 +123,6 @@ def alternation(words: object) -> str:
     """A regex alternation of words, longest first (so 上中旬 wins over 中)."""
     items = sorted(set(words), key=len, reverse=True)  # type: ignore[call-overload]
     return "|".join(re.escape(w) for w in items)
-
-
-# ---- folding: a same-length copy of the text that the patterns match against -------------------
-
-_DASHES = dict.fromkeys("—–－〜～~－⁓‒―", "-")
-
-
-@lru_cache(maxsize=1)
-def _converter() -> OpenCC:
-    return OpenCC("t2s")
-
-
-def _fold_char(ch: str) -> str:
-    """One character folded (itself when nothing applies)."""
-    if ch in _DASHES:
-        return _DASHES[ch]
-    if "\uff01" <= ch <= "\uff5e" or ch == "\u3000":
-        folded = unicodedata.normalize("NFKC", ch)
-        return folded if len(folded) == 1 else ch
-    if "\u4e00" <= ch <= "\u9fff":
-        simple = _converter().convert(ch)
-        return simple if len(simple) == 1 else ch
-    return ch
-
-
-@lru_cache(maxsize=1)
-def _foldable() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One character class of every character that folds to another, and what each folds to
-    (built once: every dash, full-width form and CJK ideograph is looked at)."""
-    candidates = [*_DASHES, "\u3000", *map(chr, range(0xFF01, 0xFF5F)), *map(chr, range(0x4E00, 0xA000))]
-    table = {ch: out for ch in candidates if (out := _fold_char(ch)) != ch}
-    return re.compile("[" + "".join(map(re.escape, sorted(table))) + "]"), table
-
-
-def fold(text: str) -> str:
-    """Full-width → ASCII, dashes → '-', Traditional → Simplified; one character for one, so the
-    offsets of a match in the folded text are its offsets in the original."""
-    return _fold_short(text) if len(text) < 64 else _fold_long(text)
-
-
-def _fold_text(text: str) -> str:
-    """The text with each foldable character replaced (the text itself when it has none)."""
-    pattern, table = _foldable()
-    found = set(pattern.findall(text))
-    if any(table[ch] in found for ch in found):  # one folds to another that folds again: one pass
-        return pattern.sub(lambda m: table[m[0]], text)
-    for ch in found:  # a few distinct characters: one fast replace each
-        text = text.replace(ch, table[ch])
-    return text
-
-
-@lru_cache(maxsize=4096)  # lines and cells recur
-def _fold_short(text: str) -> str:
-    return _fold_text(text)
-
-
-@lru_cache(maxsize=8)  # the document text is folded by several stages: once is enough
-def _fold_long(text: str) -> str:
-    return _fold_text(text)
 
 
 # ---- numerals ----------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ from typing import Any
 
 from miner.errors import ResourceError
 from miner.extract.linear import pipeline_model
-from miner.extract.resources import Hit, Taxonomy
+from miner.extract.memo import BatchMemo
+from miner.extract.taxonomy import Hit, Taxonomy
 from miner.shipped import CORPORA, MODELS, shipped_root
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ def words(text: str) -> list[str]:
 
 def keywords(text: str) -> list[str]:
     """The taxonomy's words in `text` as features: each hit's code (with its strength) and the head's."""
-    from miner.extract.resources import load_taxonomy
+    from miner.extract.taxonomy import load_taxonomy
 
     hits = load_taxonomy().hits(text)
     if not hits:
@@ -72,7 +73,7 @@ def build_model(seed: int = 0, c: float = C_DEFAULT, taxonomy_words: bool = Fals
 
 def fold_texts(texts: Sequence[str]) -> list[str]:
     """The texts folded as extraction folds a document (Traditional → Simplified, full-width → ASCII)."""
-    from miner.extract.timewords import fold
+    from miner.extract.fold import fold
 
     return [fold(t) for t in texts]
 
@@ -129,17 +130,14 @@ class ActivityTyper:
         self.model = model
         self.codes: tuple[str, ...] = tuple(model.classes_)
         self.card = card or {}
-        self._known: dict[str, dict[str, float]] = {}  # each row is scored on its own: cacheable
+        # each row is scored on its own: cacheable
+        self._known: BatchMemo[str, dict[str, float]] = BatchMemo(self._score, 50_000)
         self._linear = pipeline_model(model)  # the fitted model as look-ups (None: scikit-learn scores)
 
     def proba(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """Per text, the probability of every code (names seen before come from a cache)."""
-        todo = list(dict.fromkeys(t for t in texts if t not in self._known))
-        if todo:
-            if len(self._known) > 50_000:
-                self._known.clear()
-            self._known.update(zip(todo, self._score(todo), strict=True))
-        return [dict(self._known[t]) for t in texts]
+        known = self._known.results(texts)
+        return [dict(known[t]) for t in texts]
 
     def _score(self, texts: Sequence[str]) -> list[dict[str, float]]:
         if not texts:

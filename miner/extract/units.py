@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from miner.extract.resources import TableRoles, Taxonomy, any_word
+from miner.extract.regexes import any_word
+from miner.extract.taxonomy import TableRoles, Taxonomy
 from miner.records import Block, Cell, Document
 
 UnitKind = Literal["heading", "item", "sentence", "row"]
@@ -251,7 +252,14 @@ def _trim(text: str, start: int) -> tuple[str, int]:
     return text.strip(), start + lead
 
 
-_STANDS: dict[int, tuple[Taxonomy, dict[str, bool]]] = {}  # per taxonomy: segment -> stands alone
+@functools.lru_cache(maxsize=50_000)  # shared by the documents of one taxonomy
+def _stands_alone(taxonomy: Taxonomy, text: str) -> bool:
+    hits = taxonomy.hits(text)
+    if any(h.strength >= 2 for h in hits):
+        return True
+    events = taxonomy.detect["event_nouns"]
+    named = any(h.word.endswith(events) for h in hits)  # 研讨, 交流 — not 学生, 质量
+    return named and _TIMEISH.search(text) is not None
 
 
 class _Splitter:
@@ -268,10 +276,6 @@ class _Splitter:
         self.term: int | None = None
         self.n_tables = 0
         self.time_line = False
-        known = _STANDS.get(id(taxonomy))
-        if known is None or known[0] is not taxonomy or len(known[1]) > 50_000:
-            known = _STANDS[id(taxonomy)] = (taxonomy, {})
-        self.alone = known[1]  # segment -> stands alone, shared by the documents of one taxonomy
         self.aim_sections = any_word(taxonomy.detect["aim_sections"])
 
     def strong(self, text: str) -> bool:
@@ -279,18 +283,7 @@ class _Splitter:
 
     def stands_alone(self, text: str) -> bool:
         """A `；` segment is its own unit with a trigger, or a weak one and a time (`3月…教学研讨`)."""
-        alone = self.alone.get(text)
-        if alone is None:
-            alone = self.alone[text] = self._stands_alone(text)
-        return alone
-
-    def _stands_alone(self, text: str) -> bool:
-        hits = self.tax.hits(text)
-        if any(h.strength >= 2 for h in hits):
-            return True
-        events = self.tax.detect["event_nouns"]
-        named = any(h.word.endswith(events) for h in hits)  # 研讨, 交流 — not 学生, 质量
-        return named and _TIMEISH.search(text) is not None
+        return _stands_alone(self.tax, text)
 
     # -- lines -----------------------------------------------------------------------------
     def add(self, unit: Unit) -> Unit:

@@ -22,9 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from miner.extract.fold import fold
 from miner.extract.linear import Blocks, LinearModel, predict
 from miner.extract.loose import LOOSE_SCORE
-from miner.extract.timewords import fold
 from miner.records import Activity, replaced
 from miner.shipped import MODELS, shipped_root
 

@@ -28,7 +28,7 @@ from miner.native import EXTRACT
 
 class Sources(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
-        source = EXTRACT / (name.rpartition(".")[2] + ".py")
+        source = EXTRACT.joinpath(*name.split(".")[2:]).with_suffix(".py")
         if name.startswith("miner.extract.") and source.exists():
             return importlib.util.spec_from_file_location(name, source)
         return None

@@ -6,7 +6,7 @@ import pytest
 
 from miner.extract.activities import Detector
 from miner.extract.loose import LABEL_SCORE, LOOSE_SCORE, loose_drafts
-from miner.extract.resources import load_taxonomy
+from miner.extract.taxonomy import load_taxonomy
 from miner.extract.units import Span, Unit, split_units
 from miner.parse.builder import DocumentBuilder
 

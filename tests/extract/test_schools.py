@@ -405,7 +405,7 @@ def test_schools_descriptive_group_part() -> None:
 def test_schools_simplified_skips_only_texts_without_a_convertible_character() -> None:
     """`simplified` returns a text untranslated when no character of it converts: that must never
     skip a character OpenCC would change (every BMP character above U+2E80 is tried)."""
-    from miner.extract.school_rules import _convertible, _simplified_char, simplified
+    from miner.extract.fold import _convertible, _simplified_char, simplified
 
     convertible = _convertible()
     for code in range(0x2E81, 0x10000):

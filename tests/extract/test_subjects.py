@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from miner.extract.resources import load_taxonomy, longest_words, trie_alternation
+from miner.extract.regexes import longest_words, trie_alternation
 from miner.extract.subjects import find_subjects, load_subject_rules, parse_subject_rules
+from miner.extract.taxonomy import load_taxonomy
 
 
 def _found(text: str) -> list[tuple[str, str]]:

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from miner.extract.fold import fold
 from miner.extract.timepatterns import _scan, find_atoms
-from miner.extract.timewords import fold
 
 
 def _key(atoms: list) -> list[tuple]:

@@ -311,7 +311,7 @@ def test_times_lexicon_is_validated(old: str, new: str) -> None:
 def test_times_fold_fast_path_matches_folding_each_character() -> None:
     """`fold` replaces only the characters a text holds: the result must be the character-by-character
     fold, on a long text holding every CJK ideograph, dash and full-width form (and on short pieces)."""
-    from miner.extract.timewords import _fold_char, fold
+    from miner.extract.fold import _fold_char, fold
 
     chars = [*"—–－〜～~⁓‒―\u3000", *map(chr, range(0xFF01, 0xFF5F)), *map(chr, range(0x4E00, 0xA000))]
     text = "".join(chars) + "2021年12月28日 第三周"

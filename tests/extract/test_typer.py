@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from miner.extract.resources import load_taxonomy, parse_taxonomy
+from miner.extract.taxonomy import load_taxonomy, parse_taxonomy
 from miner.extract.typer import (
     CORPUS_DIR,
     Example,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from miner.extract.resources import load_taxonomy
+from miner.extract.taxonomy import load_taxonomy
 from miner.extract.units import section_name, split_outside_quotes, split_units, strip_number, term_of
 from miner.parse.builder import DocumentBuilder, MergedCell
 from miner.records import Document
