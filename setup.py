@@ -27,13 +27,14 @@ from setuptools import find_namespace_packages, setup
 COMPILED = [
     f"miner/extract/{name}.py"
     for name in (
-        "fold", "memo", "regexes", "taxonomy",
-        "activities", "attributes", "calendar", "calitems", "canonical", "document", "merge", "mood", "people",
-        "pipeline", "resources", "rowdrafts", "school_names", "school_rules", "schools", "segment",
-        "school_context", "weekplan",
-        "subjects", "themes", "timefields", "timepatterns", "times", "timewords", "typer", "units",
-        "loose", "vetting",
-        "linear",
+        "activities/attributes", "activities/calendar_items", "activities/detection", "activities/linear",
+        "activities/loose", "activities/merge", "activities/mood", "activities/rows", "activities/typer",
+        "activities/units", "activities/vetting", "lexicons/calendar", "lexicons/school_rules",
+        "lexicons/taxonomy", "lexicons/time_lexicon", "mentions/document", "mentions/people",
+        "mentions/schools/canonical", "mentions/schools/context", "mentions/schools/finder",
+        "mentions/schools/names", "mentions/subjects", "mentions/themes", "mentions/times/atoms",
+        "mentions/times/expressions", "mentions/times/fields", "mentions/times/weekplan", "pipeline",
+        "resources", "text/fold", "text/memo", "text/regexes", "text/segment",
     )
 ]
 

@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from miner.cli.worker import start_worker  # noqa: E402
 from miner.extract import Resources, extract, load_resources  # noqa: E402
-from miner.extract.memo import BatchMemo  # noqa: E402
+from miner.extract.text.memo import BatchMemo  # noqa: E402
 from miner.native import describe  # noqa: E402
 from miner.parse import parse  # noqa: E402
 from miner.records import Document, RawInput  # noqa: E402

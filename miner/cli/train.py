@@ -40,8 +40,8 @@ def train(
     if pairs is not None:
         _train_matcher(pairs, to)
         return
+    from miner.extract.activities.typer import train as train_typer
     from miner.extract.nlp import build_nlp
-    from miner.extract.typer import train as train_typer
     from miner.learn.typer_data import measure_typer, training_extra
 
     # the typer also learns the project's gold-format activities and, with --real, the real train pages'
@@ -59,8 +59,8 @@ def train(
         from miner.learn.vetting import train_vetting
 
         console.print("training the vetting models on the real pages (a few minutes) ...")
-        pairs = tuple(sorted(p for p in PAIRS_TRAIN.iterdir() if (p / "summary.json").is_file()))
-        vet = run(lambda: train_vetting(real, extra_kind_dirs=(CORPUS_GOLD,), pair_dirs=pairs))
+        pair_dirs = tuple(sorted(p for p in PAIRS_TRAIN.iterdir() if (p / "summary.json").is_file()))
+        vet = run(lambda: train_vetting(real, extra_kind_dirs=(CORPUS_GOLD,), pair_dirs=pair_dirs))
         dev = ", ".join(f"{k} {vet.dev[k]:.3f}" for k in _SHOWN if k in vet.dev) or "no dev/ folder"
         out.print(f"vetting: {vet.n_documents} documents, {vet.n_candidates} candidates, threshold "
                   f"{vet.threshold}; out of fold on train: {vet.oof}; dev: {dev} -> {vet.model_path}",

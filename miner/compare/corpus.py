@@ -45,7 +45,7 @@ class GoldPair:
 
     def period(self) -> Period | None:
         """The period the pair covers, read from its annotated label (2024学年第一学期)."""
-        from miner.extract.document import find_period
+        from miner.extract.mentions.document import find_period
 
         label = self.summary_gold.get("period") or self.plan_gold.get("period")
         return find_period(label, "") if label else None

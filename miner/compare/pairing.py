@@ -14,7 +14,7 @@ from typing import Any
 def group_endings() -> tuple[str, ...]:
     """Endings that name the kind of grouping, not the group, longest first: the one list in
     miner/data/schools.toml ([groups] endings) that extraction reads too."""
-    from miner.extract.school_rules import load_rules
+    from miner.extract.lexicons.school_rules import load_rules
 
     return load_rules().group_endings
 

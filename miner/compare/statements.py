@@ -66,7 +66,7 @@ def _statement_span(s: Span, cue_at: int) -> Span:
 def cancellations(text: str, doc_id: str, period: Period | None = None) -> tuple[Activity, ...]:
     """Each statement of `text` that a planned activity did not happen, as a pseudo-activity
     (ids S1, S2, …; evidence: the clause that says so; dated by the time it names, `原定6月…`)."""
-    from miner.extract.times import find_times
+    from miner.extract.mentions.times.expressions import find_times
 
     out: list[Activity] = []
     for s in sentences(text):
@@ -113,7 +113,7 @@ def redate(reports: Sequence[Activity], text: str,
            period: Period | None) -> tuple[list[Activity], dict[str, str]]:
     """A reported activity whose sentence says it was moved (`推迟至5月下旬举行`) gets the date it
     took place; returns the activities and, per moved activity id, a note with the original date."""
-    from miner.extract.times import find_times
+    from miner.extract.mentions.times.expressions import find_times
 
     out, notes = [], {}
     spans = sentences(text)

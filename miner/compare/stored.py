@@ -184,7 +184,7 @@ def _explicit(store: Any, docs: dict[str, DocInfo], plan: str | None,
 
 def _summary_text(store: Any, summary: DocInfo) -> tuple[str | None, Period | None]:
     """The summary's text and period (what cancellation and postponement statements are read from)."""
-    from miner.extract.document import find_period
+    from miner.extract.mentions.document import find_period
 
     row = store.conn.execute("SELECT text FROM documents WHERE doc_id = ?", (summary.doc_id,)).fetchone()
     period = find_period(summary.period_label, "") if summary.period_label else None

@@ -80,9 +80,9 @@ def parse_period(label: str) -> PeriodInfo | None:
 
 @cache
 def default_term_starts(year: int) -> tuple[dt.date, dt.date]:
-    """The default calendar rule for school year `year` (see miner.extract.calendar): term 1 starts
+    """The default calendar rule for school year `year` (see miner.extract.lexicons.calendar): term 1 starts
     on the first Monday on or after 1 September, term 2 on the third Monday of February."""
-    from miner.extract.calendar import default_term_start
+    from miner.extract.lexicons.calendar import default_term_start
 
     return default_term_start(year, 1), default_term_start(year, 2)
 

@@ -80,9 +80,9 @@ def type_gold(golds: Iterable[GoldDocument], resources: Resources | None = None,
     """Type each gold activity's evidence (folded as extraction folds it) through the same rules and model
     that type extracted activities, and compare with its gold codes. `typer`, `rule_strength` and
     `min_prob` replace the shipped model and decision (cross-validation tries others)."""
-    from miner.extract.fold import fold
+    from miner.extract.activities.typer import MIN_MODEL_PROB, RULE_STRENGTH, type_names
     from miner.extract.pipeline import _detector
-    from miner.extract.typer import MIN_MODEL_PROB, RULE_STRENGTH, type_names
+    from miner.extract.text.fold import fold
 
     res = resources or load_resources()
     det = _detector(res)

@@ -5,11 +5,11 @@ import warnings
 
 import jieba
 
-from miner.extract.calendar import SchoolCalendar
-from miner.extract.document import document_facts, find_period
+from miner.extract.lexicons.calendar import SchoolCalendar
+from miner.extract.mentions.document import document_facts, find_period
+from miner.extract.mentions.times.expressions import TimeExpr, find_times, parse_time
 from miner.extract.pipeline import extract
 from miner.extract.resources import Resources, load_resources
-from miner.extract.times import TimeExpr, find_times, parse_time
 from miner.native import stale_notice
 
 jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not the user's business

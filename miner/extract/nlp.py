@@ -22,10 +22,10 @@ LABEL_ORDER = ("SCHOOL", "TIME", "SUBJECT", "PERSON")  # earlier labels win an o
 
 def _rule_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, label) of every school, time, subject and person the rule extractors find."""
-    from miner.extract.people import find_people
-    from miner.extract.schools import find_schools
-    from miner.extract.subjects import find_subjects
-    from miner.extract.times import find_times
+    from miner.extract.mentions.people import find_people
+    from miner.extract.mentions.schools.finder import find_schools
+    from miner.extract.mentions.subjects import find_subjects
+    from miner.extract.mentions.times.expressions import find_times
 
     spans = [(m.start, m.end, "SCHOOL") for m in find_schools(text)]
     spans += [(t.start, t.end, "TIME") for t in find_times(text)]
@@ -74,7 +74,7 @@ def userdict_lines(gazetteer: Any = None) -> list[str]:
     lines: list[str] = []
     if gazetteer is None:
         try:
-            from miner.extract.gazetteer import Gazetteer
+            from miner.extract.lexicons.gazetteer import Gazetteer
 
             gazetteer = Gazetteer.load()
         except Exception as exc:  # the pipeline still works without user words
@@ -82,7 +82,7 @@ def userdict_lines(gazetteer: Any = None) -> list[str]:
     if gazetteer is not None:
         lines += list(gazetteer.jieba_userdict_lines())
     try:
-        from miner.extract.subjects import load_subject_rules
+        from miner.extract.mentions.subjects import load_subject_rules
 
         lines += [f"{surface} 1000 n" for surface in load_subject_rules().by_surface]
     except Exception as exc:

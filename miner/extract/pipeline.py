@@ -6,17 +6,17 @@ import logging
 import operator
 import re
 
-from miner.extract.activities import Detector, Draft
-from miner.extract.attributes import AttributeFinder, DocIndex, Spans, row_cells
-from miner.extract.calitems import calendar_drafts
-from miner.extract.loose import loose_drafts
-from miner.extract.merge import Pending, merge_calendar, number
-from miner.extract.mood import mood_of
+from miner.extract.activities.attributes import AttributeFinder, DocIndex, Spans, row_cells
+from miner.extract.activities.calendar_items import calendar_drafts
+from miner.extract.activities.detection import Detector, Draft
+from miner.extract.activities.loose import loose_drafts
+from miner.extract.activities.merge import Pending, merge_calendar, number
+from miner.extract.activities.mood import mood_of
+from miner.extract.activities.rows import row_drafts
+from miner.extract.activities.typer import type_names
+from miner.extract.activities.units import Unit, split_units, strip_number
+from miner.extract.activities.vetting import Vetter, load_vetter
 from miner.extract.resources import Resources, load_resources
-from miner.extract.rowdrafts import row_drafts
-from miner.extract.typer import type_names
-from miner.extract.units import Unit, split_units, strip_number
-from miner.extract.vetting import Vetter, load_vetter
 from miner.records import (
     Activity,
     Block,
@@ -38,10 +38,10 @@ _NUMBERED = re.compile(
 
 
 def _index(doc: Document, facts: DocumentFacts, res: Resources) -> DocIndex:
-    from miner.extract.people import find_people
-    from miner.extract.schools import find_schools
-    from miner.extract.subjects import find_subjects
-    from miner.extract.times import find_times, parse_time
+    from miner.extract.mentions.people import find_people
+    from miner.extract.mentions.schools.finder import find_schools
+    from miner.extract.mentions.subjects import find_subjects
+    from miner.extract.mentions.times.expressions import find_times, parse_time
 
     text = doc.text
     return DocIndex(
@@ -90,7 +90,7 @@ def _drafts(units: list[Unit], idx: DocIndex, det: Detector, summary: bool,
     """Drafts per unit; intros that a table or list explains, and non-leaf headings, give none.
 
     With `loose` (a learned activity model will judge them), the clauses no rule took are
-    candidates too (miner.extract.loose)."""
+    candidates too (miner.extract.activities.loose)."""
     per_unit: list[list[Draft]] = []
     described: set[int] = set()  # units that describe the activity their heading names
     for unit in units:
@@ -186,7 +186,7 @@ def _mentions(doc: Document, facts: DocumentFacts, idx: DocIndex) -> list[Mentio
             out.append(Mention(doc.doc_id, "group", name, at, at + len(name), name))
             at = doc.text.find(name, at + len(name))
     try:
-        from miner.extract.themes import find_themes
+        from miner.extract.mentions.themes import find_themes
 
         for t in find_themes(doc.text):
             out.append(Mention(doc.doc_id, "theme", t.text, t.start, t.end, getattr(t, "value", None)))
@@ -213,7 +213,7 @@ def document_reading(doc: Document, res: Resources) -> tuple[DocKind | None, flo
     vetter = _vetter(res)
     if vetter is None:
         return None, 0.0
-    from miner.extract.document import document_kind, effective_title
+    from miner.extract.mentions.document import document_kind, effective_title
 
     title = effective_title(doc)
     kind, news = vetter.reading(title, doc.text, document_kind(title, doc.text))
@@ -279,7 +279,7 @@ def _vetted(facts: DocumentFacts, n_chars: int, activities: list[Activity], res:
 
 def fold_document(doc: Document) -> Document:
     """The document with Traditional → Simplified and full-width → ASCII, one char for one (same offsets)."""
-    from miner.extract.fold import fold
+    from miner.extract.text.fold import fold
 
     whole = fold(doc.text)
 
@@ -318,7 +318,7 @@ def candidates(doc: Document, resources: Resources | None = None,
                reading: Reading | None = None) -> tuple[Extraction, list[dict[str, float]]]:
     """`extract` before vetting: every candidate activity, with what the rules say of each
     (`name_hints`, what the activity model reads beside the words). `reading`: document_reading's."""
-    from miner.extract.document import document_facts
+    from miner.extract.mentions.document import document_facts
 
     res = resources or load_resources()
     kind = (reading if reading is not None else document_reading(doc, res))[0]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from miner.extract.taxonomy import Taxonomy, load_taxonomy
+from miner.extract.lexicons.taxonomy import Taxonomy, load_taxonomy
 from miner.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -19,26 +19,26 @@ class Resources:
 
     settings: Settings
     taxonomy: Taxonomy
-    calendar: Any = None  # miner.extract.calendar.SchoolCalendar
-    gazetteer: Any = None  # miner.extract.gazetteer.Gazetteer
-    typer: Any = None  # miner.extract.typer.ActivityTyper
+    calendar: Any = None  # miner.extract.lexicons.calendar.SchoolCalendar
+    gazetteer: Any = None  # miner.extract.lexicons.gazetteer.Gazetteer
+    typer: Any = None  # miner.extract.activities.typer.ActivityTyper
     extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _calendar(settings: Settings) -> Any:
-    from miner.extract.calendar import SchoolCalendar
+    from miner.extract.lexicons.calendar import SchoolCalendar
 
     return SchoolCalendar.load(settings.extract.calendar or None, region=settings.extract.region)
 
 
 def _gazetteer() -> Any:
-    from miner.extract.gazetteer import Gazetteer
+    from miner.extract.lexicons.gazetteer import Gazetteer
 
     return Gazetteer.load()
 
 
 def _typer() -> Any:
-    from miner.extract.typer import load_typer
+    from miner.extract.activities.typer import load_typer
 
     return load_typer()
 

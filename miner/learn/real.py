@@ -7,7 +7,7 @@ from pathlib import Path
 
 from miner.evaluate.gold import GoldDocument, load_gold_dir, resolve_docs_dir
 from miner.evaluate.run import read_document
-from miner.extract.typer import corpus_sha256
+from miner.extract.activities.typer import corpus_sha256
 from miner.records import Document
 
 

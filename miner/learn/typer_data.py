@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from miner import PROJECT_ROOT
 from miner.evaluate.gold import GoldDocument, load_gold, load_gold_dir
 from miner.evaluate.typeeval import TypedGold, type_gold
-from miner.extract.typer import Example
+from miner.extract.activities.typer import Example
 
 # Gold-format annotations the project wrote itself whose activities the typer learns from (in-sample for
 # the typer from then on). corpora/heldout and corpora/pairs/dev stay out: they measure the typer on
@@ -77,7 +77,7 @@ def grouped_cv(real_dir: Path, base: Sequence[Example], settings: Sequence[Setti
     of the held-out sites, pool over the folds."""
     from sklearn.model_selection import GroupKFold
 
-    from miner.extract.typer import ActivityTyper, build_model, training_set
+    from miner.extract.activities.typer import ActivityTyper, build_model, training_set
 
     golds = load_gold_dir(real_dir / "train")
     host = sites(real_dir)
@@ -110,7 +110,7 @@ def training_extra(real_dir: Path | None,
                    root: Path = PROJECT_ROOT) -> tuple[list[Example], dict[str, object]]:
     """What `miner train` adds to corpora/training: the project's gold-format activities and, with
     `real_dir`, the real train pages' ones; with a description of the sources for the model card."""
-    from miner.extract.typer import corpus_sha256
+    from miner.extract.activities.typer import corpus_sha256
     from miner.learn.real import data_sha256
 
     extra = project_gold_examples(root)
@@ -132,7 +132,7 @@ def measure_typer(model_dir: Path, real_dir: Path | None,
     corpora the typer did not learn from); written into its card under metrics.typer_alone."""
     import json
 
-    from miner.extract.typer import load_typer
+    from miner.extract.activities.typer import load_typer
 
     typer = load_typer(str(model_dir))
     folders = {name: root / rel for name, rel in MEASURED.items()}

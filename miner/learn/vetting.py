@@ -20,12 +20,9 @@ from typing import Any
 from miner.evaluate.gold import GoldDocument, load_gold, load_gold_dir, resolve_docs_dir
 from miner.evaluate.run import evaluate, read_document
 from miner.evaluate.score import match_activities
-from miner.extract.document import document_kind, effective_title
-from miner.extract.loose import LOOSE_SCORE
-from miner.extract.pipeline import candidates
-from miner.extract.resources import load_resources
-from miner.extract.typer import _versions, load_typer
-from miner.extract.vetting import (
+from miner.extract.activities.loose import LOOSE_SCORE
+from miner.extract.activities.typer import _versions, load_typer
+from miner.extract.activities.vetting import (
     MODEL_DIR,
     MOOD_OF_KIND,
     Vetter,
@@ -34,6 +31,9 @@ from miner.extract.vetting import (
     doc_text,
     load_vetter,
 )
+from miner.extract.mentions.document import document_kind, effective_title
+from miner.extract.pipeline import candidates
+from miner.extract.resources import load_resources
 from miner.learn.real import data_sha256, genres, read_split, sites
 from miner.records import Activity, Document
 

@@ -87,7 +87,7 @@ def _report_when(rng: random.Random, sc: Scenario, plan: When | None, shifted: b
 
 def term_starts(year: int) -> tuple[dt.date, dt.date]:
     """Term start dates of a school year from the project's school calendar (default region)."""
-    from miner.extract.calendar import default_calendar
+    from miner.extract.lexicons.calendar import default_calendar
 
     cal = default_calendar()
     return cal.term_start(year, 1), cal.term_start(year, 2)

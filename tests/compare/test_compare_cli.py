@@ -81,7 +81,7 @@ def test_report_cli_writes_html(db: Path, tmp_path: Path) -> None:
 def test_compare_seeds_not_pairable(tmp_path: Path) -> None:
     """The seeds (育秀教育集团 2019学年 plan, 铜青桃协作型教育集团 2021年 summary) read by the real parser."""
     from miner import parse
-    from miner.extract import document
+    from miner.extract.mentions import document
 
     seeds = sorted(SEEDS.glob("*.txt"))
     assert len(seeds) == 2, f"seed documents missing from {SEEDS}"

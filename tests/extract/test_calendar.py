@@ -1,4 +1,4 @@
-"""Tests for miner.extract.calendar: term starts, weeks as dates, user tables."""
+"""Tests for miner.extract.lexicons.calendar: term starts, weeks as dates, user tables."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from miner.errors import ResourceError
-from miner.extract.calendar import BUNDLED, SchoolCalendar, default_term_start, school_year_range
+from miner.extract.lexicons.calendar import BUNDLED, SchoolCalendar, default_term_start, school_year_range
 
 D = dt.date
 

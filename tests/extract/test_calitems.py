@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from miner.extract.activities import Detector
-from miner.extract.calitems import calendar_drafts, calendar_entries, calendar_rules, is_fact
+from miner.extract.activities.calendar_items import calendar_drafts, calendar_entries, calendar_rules, is_fact
+from miner.extract.activities.detection import Detector
+from miner.extract.activities.units import split_units
+from miner.extract.mentions.times.expressions import find_times
 from miner.extract.pipeline import extract, fold_document
 from miner.extract.resources import load_resources
-from miner.extract.times import find_times
-from miner.extract.units import split_units
 from miner.parse.text import text_document
 from miner.records import Activity
 

@@ -1,4 +1,4 @@
-"""Tests for miner.extract.document: document kind, group name and period."""
+"""Tests for miner.extract.mentions.document: document kind, group name and period."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from miner.extract.document import document_facts, document_kind, find_group, find_period
+from miner.extract.mentions.document import document_facts, document_kind, find_group, find_period
 from miner.parse.builder import DocumentBuilder
 from miner.records import Document
 

@@ -1,6 +1,6 @@
-"""Tests for the look-up scorer of fitted linear models (miner.extract.linear): the same probabilities as
-scikit-learn, on the shipped models over the repository's corpora and on small pipelines of every
-component it reads."""
+"""Tests for the look-up scorer of fitted linear models (miner.extract.activities.linear): the same
+probabilities as scikit-learn, on the shipped models over the repository's corpora and on small
+pipelines of every component it reads."""
 
 from __future__ import annotations
 
@@ -16,8 +16,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 
 from miner.evaluate.gold import load_gold_dir, resolve_docs_dir
 from miner.evaluate.run import read_document
-from miner.extract.document import document_kind, effective_title
-from miner.extract.linear import (
+from miner.extract.activities.linear import (
     Flags,
     Logistic,
     Opaque,
@@ -27,10 +26,11 @@ from miner.extract.linear import (
     pipeline_model,
     predict,
 )
+from miner.extract.activities.typer import ActivityTyper, load_typer
+from miner.extract.activities.vetting import Vetter, load_vetter
+from miner.extract.mentions.document import document_kind, effective_title
 from miner.extract.pipeline import candidates
 from miner.extract.resources import load_resources
-from miner.extract.typer import ActivityTyper, load_typer
-from miner.extract.vetting import Vetter, load_vetter
 from miner.records import Activity, Document
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,13 +1,13 @@
-"""Tests for miner.extract.loose: the extra candidates the activity model judges."""
+"""Tests for miner.extract.activities.loose: the extra candidates the activity model judges."""
 
 from __future__ import annotations
 
 import pytest
 
-from miner.extract.activities import Detector
-from miner.extract.loose import LABEL_SCORE, LOOSE_SCORE, loose_drafts
-from miner.extract.taxonomy import load_taxonomy
-from miner.extract.units import Span, Unit, split_units
+from miner.extract.activities.detection import Detector
+from miner.extract.activities.loose import LABEL_SCORE, LOOSE_SCORE, loose_drafts
+from miner.extract.activities.units import Span, Unit, split_units
+from miner.extract.lexicons.taxonomy import load_taxonomy
 from miner.parse.builder import DocumentBuilder
 
 

@@ -1,5 +1,5 @@
-"""Tests for miner.extract.merge: calendar lines fold into the body activity they repeat; the pruned
-scoring picks exactly what scoring every pair would."""
+"""Tests for miner.extract.activities.merge: calendar lines fold into the body activity they
+repeat; the pruned scoring picks exactly what scoring every pair would."""
 
 from __future__ import annotations
 
@@ -9,7 +9,15 @@ from difflib import SequenceMatcher
 
 import pytest
 
-from miner.extract.merge import Pending, _bound, _length_bound, _score, _similar, merge_calendar, number
+from miner.extract.activities.merge import (
+    Pending,
+    _bound,
+    _length_bound,
+    _score,
+    _similar,
+    merge_calendar,
+    number,
+)
 from miner.records import Activity
 
 D = dt.date

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from miner.extract.gazetteer import Gazetteer
+from miner.extract.lexicons.gazetteer import Gazetteer
 from miner.extract.nlp import build_nlp, load_nlp, userdict_lines
 
 

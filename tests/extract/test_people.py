@@ -1,10 +1,10 @@
-"""Tests for miner.extract.people: names only with a cue (brackets, titles, labels, verbs)."""
+"""Tests for miner.extract.mentions.people: names only with a cue (brackets, titles, labels, verbs)."""
 
 from __future__ import annotations
 
 import pytest
 
-from miner.extract.people import find_people
+from miner.extract.mentions.people import find_people
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -1,11 +1,11 @@
-"""Tests for miner.extract.school_context: inline readings, the title's school, describing bodies."""
+"""Tests for miner.extract.mentions.schools.context: inline readings, the title's school, bodies."""
 
 from __future__ import annotations
 
 import pytest
 
-from miner.extract.school_context import is_generic, readings, title_owner, without_readings
-from miner.extract.school_rules import load_rules
+from miner.extract.lexicons.school_rules import load_rules
+from miner.extract.mentions.schools.context import is_generic, readings, title_owner, without_readings
 
 
 def test_school_context_readings_map_back_to_the_original() -> None:

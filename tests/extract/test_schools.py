@@ -1,4 +1,4 @@
-"""Tests for miner.extract.schools: surfaces, left edges, generic words, canonical names, members."""
+"""Tests for miner.extract.mentions.schools.finder: surfaces, left edges, generic words, members."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from miner.extract.canonical import aliases, repair, split_suffix
-from miner.extract.gazetteer import Gazetteer
-from miner.extract.members import descriptive_group_part, group_core
-from miner.extract.school_rules import parse_rules
-from miner.extract.schools import canonical_map, find_schools, group_members, harvest_names
+from miner.extract.lexicons.gazetteer import Gazetteer
+from miner.extract.lexicons.school_rules import parse_rules
+from miner.extract.mentions.schools.canonical import aliases, repair, split_suffix
+from miner.extract.mentions.schools.finder import canonical_map, find_schools, group_members, harvest_names
+from miner.extract.mentions.schools.members import descriptive_group_part, group_core
 
 
 def _surfaces(text: str, **kw: object) -> list[str]:
@@ -405,7 +405,7 @@ def test_schools_descriptive_group_part() -> None:
 def test_schools_simplified_skips_only_texts_without_a_convertible_character() -> None:
     """`simplified` returns a text untranslated when no character of it converts: that must never
     skip a character OpenCC would change (every BMP character above U+2E80 is tried)."""
-    from miner.extract.fold import _convertible, _simplified_char, simplified
+    from miner.extract.text.fold import _convertible, _simplified_char, simplified
 
     convertible = _convertible()
     for code in range(0x2E81, 0x10000):

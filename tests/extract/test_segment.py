@@ -1,4 +1,4 @@
-"""Tests for miner.extract.segment: lazy jieba word boundaries equal those of segmenting the whole text."""
+"""Tests for miner.extract.text.segment: lazy jieba word boundaries equal those of the whole text."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import random
 import jieba
 import pytest
 
-from miner.extract.segment import Boundaries
+from miner.extract.text.segment import Boundaries
 
 
 def _all_cuts(text: str) -> set[int]:

@@ -1,4 +1,4 @@
-"""Tests for miner.extract.subjects: stage prefixes kept, canonical bare subjects, no hits in other words."""
+"""Tests for miner.extract.mentions.subjects: stage prefixes kept, bare subjects, no hits in other words."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from miner.extract.regexes import longest_words, trie_alternation
-from miner.extract.subjects import find_subjects, load_subject_rules, parse_subject_rules
-from miner.extract.taxonomy import load_taxonomy
+from miner.extract.lexicons.taxonomy import load_taxonomy
+from miner.extract.mentions.subjects import find_subjects, load_subject_rules, parse_subject_rules
+from miner.extract.text.regexes import longest_words, trie_alternation
 
 
 def _found(text: str) -> list[tuple[str, str]]:

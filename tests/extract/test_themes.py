@@ -1,10 +1,10 @@
-"""Tests for miner.extract.themes: quoted names, titles, 主题 labels; purpose-clause quotes are not themes."""
+"""Tests for miner.extract.mentions.themes: quoted names, titles, 主题 labels, not purpose quotes."""
 
 from __future__ import annotations
 
 import pytest
 
-from miner.extract.themes import find_themes, theme_near, theme_of
+from miner.extract.mentions.themes import find_themes, theme_near, theme_of
 
 
 @pytest.mark.parametrize(("text", "expected"), [

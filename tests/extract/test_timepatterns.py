@@ -1,4 +1,4 @@
-"""Tests for miner.extract.timepatterns: atoms read by line (and cached) equal a scan of the whole text."""
+"""Tests for miner.extract.mentions.times.atoms: atoms read by line (and cached) equal a whole-text scan."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from miner.extract.fold import fold
-from miner.extract.timepatterns import _scan, find_atoms
+from miner.extract.mentions.times.atoms import _scan, find_atoms
+from miner.extract.text.fold import fold
 
 
 def _key(atoms: list) -> list[tuple]:

@@ -1,4 +1,4 @@
-"""Tests for miner.extract.times: time expressions found in text and anchored on the school calendar."""
+"""Tests for miner.extract.mentions.times.expressions: time expressions found and anchored on the calendar."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from miner.extract.calendar import SchoolCalendar
-from miner.extract.times import TimeExpr, find_times, parse_time
+from miner.extract.lexicons.calendar import SchoolCalendar
+from miner.extract.mentions.times.expressions import TimeExpr, find_times, parse_time
 from miner.records import Period
 
 D = dt.date
@@ -264,7 +264,7 @@ def test_times_gold_corpus_floor() -> None:
     """Time surfaces over the project's gold documents: micro F1 must stay at or above the floor."""
     import json
 
-    from miner.extract.document import find_period
+    from miner.extract.mentions.document import find_period
 
     hits = found_n = gold_n = 0
     for path in _gold_files():
@@ -284,8 +284,8 @@ def test_times_gold_corpus_floor() -> None:
 
 
 def test_times_every_pattern_has_a_reader() -> None:
-    from miner.extract.timefields import READERS
-    from miner.extract.timepatterns import _patterns
+    from miner.extract.mentions.times.atoms import _patterns
+    from miner.extract.mentions.times.fields import READERS
 
     assert set(_patterns()) == set(READERS)
 
@@ -299,7 +299,7 @@ def test_times_every_pattern_has_a_reader() -> None:
 def test_times_lexicon_is_validated(old: str, new: str) -> None:
     from importlib import resources
 
-    from miner.extract.timewords import parse_lexicon
+    from miner.extract.lexicons.time_lexicon import parse_lexicon
 
     text = resources.files("miner.data").joinpath("time_lexicon.toml").read_text(encoding="utf-8")
     assert old in text
@@ -311,7 +311,7 @@ def test_times_lexicon_is_validated(old: str, new: str) -> None:
 def test_times_fold_fast_path_matches_folding_each_character() -> None:
     """`fold` replaces only the characters a text holds: the result must be the character-by-character
     fold, on a long text holding every CJK ideograph, dash and full-width form (and on short pieces)."""
-    from miner.extract.fold import _fold_char, fold
+    from miner.extract.text.fold import _fold_char, fold
 
     chars = [*"—–－〜～~⁓‒―\u3000", *map(chr, range(0xFF01, 0xFF5F)), *map(chr, range(0x4E00, 0xA000))]
     text = "".join(chars) + "2021年12月28日 第三周"

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from miner.extract.times import find_times
+from miner.extract.mentions.times.expressions import find_times
 from miner.records import Period
 
 

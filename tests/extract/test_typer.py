@@ -1,4 +1,4 @@
-"""Tests for the taxonomy, the head-noun rule and the trained activity typer (miner.extract.typer)."""
+"""Tests for the taxonomy, the head-noun rule and the trained typer (miner.extract.activities.typer)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from miner.extract.taxonomy import load_taxonomy, parse_taxonomy
-from miner.extract.typer import (
+from miner.extract.activities.typer import (
     CORPUS_DIR,
     Example,
     decide,
@@ -19,6 +18,7 @@ from miner.extract.typer import (
     training_set,
     type_names,
 )
+from miner.extract.lexicons.taxonomy import load_taxonomy, parse_taxonomy
 
 SHIPPED = Path(__file__).resolve().parents[2] / "miner" / "data" / "taxonomy.toml"
 HELDOUT_FLOOR = 0.85  # typer alone on corpora/heldout gold evidence (not trained on), pinned below the figure

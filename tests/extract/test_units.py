@@ -1,11 +1,17 @@
-"""Tests for miner.extract.units: tables, month calendars, items, sentences and attribute lines."""
+"""Tests for miner.extract.activities.units: tables, month calendars, items, sentences and attribute lines."""
 
 from __future__ import annotations
 
 import pytest
 
-from miner.extract.taxonomy import load_taxonomy
-from miner.extract.units import section_name, split_outside_quotes, split_units, strip_number, term_of
+from miner.extract.activities.units import (
+    section_name,
+    split_outside_quotes,
+    split_units,
+    strip_number,
+    term_of,
+)
+from miner.extract.lexicons.taxonomy import load_taxonomy
 from miner.parse.builder import DocumentBuilder, MergedCell
 from miner.records import Document
 

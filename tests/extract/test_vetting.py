@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from miner.extract.activities import Detector
-from miner.extract.loose import LOOSE_SCORE, loose_drafts
+from miner.extract.activities.detection import Detector
+from miner.extract.activities.loose import LOOSE_SCORE, loose_drafts
+from miner.extract.activities.units import Unit
+from miner.extract.activities.vetting import Vetter, load_vetter
 from miner.extract.pipeline import candidates, extract
 from miner.extract.resources import load_resources
-from miner.extract.units import Unit
-from miner.extract.vetting import Vetter, load_vetter
 from miner.parse.text import text_document
 from miner.records import Activity
 
@@ -169,7 +169,7 @@ def test_vetting_news_report_event_takes_every_school_the_report_names(vetter: V
 ])
 def test_vetting_unit_flags_describe_the_shape_of_a_candidate(name: str, evidence: str, present: set[str],
                                                                absent: set[str]) -> None:
-    from miner.extract.vetting import unit_flags
+    from miner.extract.activities.vetting import unit_flags
 
     flags = unit_flags(name, evidence)
     assert present <= set(flags), (present - set(flags), flags)
@@ -178,7 +178,7 @@ def test_vetting_unit_flags_describe_the_shape_of_a_candidate(name: str, evidenc
 
 
 def test_vetting_document_features_drop_markup_and_fold_traditional_script() -> None:
-    from miner.extract.vetting import doc_flags, doc_text
+    from miner.extract.activities.vetting import doc_flags, doc_text
 
     title = "東湖小學召開期末總結會"
     body = ('<p class="ql-block"><span style="font-size: 18px;">'

@@ -1,4 +1,4 @@
-"""Tests for miner.extract.weekplan: a weekly plan's week dates its items (test text is our own)."""
+"""Tests for miner.extract.mentions.times.weekplan: a weekly plan's week dates its items (our own text)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from miner.extract import extract
-from miner.extract.times import find_times
-from miner.extract.weekplan import heading_week, on_week
+from miner.extract.mentions.times.expressions import find_times
+from miner.extract.mentions.times.weekplan import heading_week, on_week
 from miner.parse import parse_path
 from miner.records import Period
 

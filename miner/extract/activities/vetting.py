@@ -22,9 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from miner.extract.fold import fold
-from miner.extract.linear import Blocks, LinearModel, predict
-from miner.extract.loose import LOOSE_SCORE
+from miner.extract.activities.linear import Blocks, LinearModel, predict
+from miner.extract.activities.loose import LOOSE_SCORE
+from miner.extract.text.fold import fold
 from miner.records import Activity, replaced
 from miner.shipped import MODELS, shipped_root
 
@@ -175,11 +175,11 @@ class Vetter:
         # the rules' own candidates go unless the model is fairly sure they are no activity
         self.rule_threshold: float = float(bundle.get("rule_threshold", self.threshold))
         self.news_threshold: float = float(bundle.get("news_threshold", 0.5))
-        # whether the rules' passed-by clauses become candidates (miner.extract.loose)
+        # whether the rules' passed-by clauses become candidates (miner.extract.activities.loose)
         self.loose: bool = bool(bundle.get("loose", "activity" in bundle))
         # table rows the rules found stand without the model's word (their forms are the rules' field)
         self.keep_rows: bool = bool(bundle.get("keep_rows", False))
-        self._linear: dict[str, LinearModel | None] = {}  # the models as look-ups (miner.extract.linear)
+        self._linear: dict[str, LinearModel | None] = {}  # the models as look-ups (activities/linear.py)
 
     def _doc_proba(self, title: str, text: str, rule_kind: str) -> tuple[float | None, float | None]:
         """P(summary) and P(news report of one event): the document is vectorised once for both."""

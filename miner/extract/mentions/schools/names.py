@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from miner.extract.canonical import NameParts
-from miner.extract.fold import simplified
-from miner.extract.school_rules import CJK, SchoolRules
+from miner.extract.lexicons.school_rules import CJK, SchoolRules
+from miner.extract.mentions.schools.canonical import NameParts
+from miner.extract.text.fold import simplified
 
 _IS_CJK = re.compile(rf"[{CJK}]")
 

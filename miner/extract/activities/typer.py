@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from miner.errors import ResourceError
-from miner.extract.linear import pipeline_model
-from miner.extract.memo import BatchMemo
-from miner.extract.taxonomy import Hit, Taxonomy
+from miner.extract.activities.linear import pipeline_model
+from miner.extract.lexicons.taxonomy import Hit, Taxonomy
+from miner.extract.text.memo import BatchMemo
 from miner.shipped import CORPORA, MODELS, shipped_root
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ def words(text: str) -> list[str]:
 
 def keywords(text: str) -> list[str]:
     """The taxonomy's words in `text` as features: each hit's code (with its strength) and the head's."""
-    from miner.extract.taxonomy import load_taxonomy
+    from miner.extract.lexicons.taxonomy import load_taxonomy
 
     hits = load_taxonomy().hits(text)
     if not hits:
@@ -73,7 +73,7 @@ def build_model(seed: int = 0, c: float = C_DEFAULT, taxonomy_words: bool = Fals
 
 def fold_texts(texts: Sequence[str]) -> list[str]:
     """The texts folded as extraction folds a document (Traditional → Simplified, full-width → ASCII)."""
-    from miner.extract.fold import fold
+    from miner.extract.text.fold import fold
 
     return [fold(t) for t in texts]
 

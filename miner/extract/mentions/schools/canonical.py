@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import cn2an
 
-from miner.extract.fold import simplified
-from miner.extract.school_rules import CJK, SchoolRules, load_rules
+from miner.extract.lexicons.school_rules import CJK, SchoolRules, load_rules
+from miner.extract.text.fold import simplified
 
 
 @dataclass(unsafe_hash=True, slots=True)

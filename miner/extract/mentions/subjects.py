@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from miner.extract.fold import simplified
-from miner.extract.regexes import first_chars_class, trie_alternation
-from miner.extract.school_rules import CJK, tagged
-from miner.extract.segment import Boundaries
+from miner.extract.lexicons.school_rules import CJK, tagged
+from miner.extract.text.fold import simplified
+from miner.extract.text.regexes import first_chars_class, trie_alternation
+from miner.extract.text.segment import Boundaries
 
 log = logging.getLogger(__name__)
 

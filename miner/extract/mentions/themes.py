@@ -11,7 +11,7 @@ from importlib import resources
 from typing import Any
 
 from miner.data import word_list
-from miner.extract.fold import simplified
+from miner.extract.text.fold import simplified
 
 log = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
-from miner.extract.activities import Detector, Draft, unquote
-from miner.extract.units import Span, Unit, term_of
-from miner.extract.weekplan import heading_week, on_week
+from miner.extract.activities.detection import Detector, Draft, unquote
+from miner.extract.activities.units import Span, Unit, term_of
+from miner.extract.mentions.times.weekplan import heading_week, on_week
 from miner.records import DocumentFacts, Period
 
 _THEME_QUOTE = re.compile(r"“([^”]{2,40})”|《([^》]{2,40})》|\"([^\"]{2,40})\"|「([^」]{2,40})」")

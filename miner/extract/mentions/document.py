@@ -14,10 +14,10 @@ from itertools import islice
 from typing import Any
 
 from miner.data import word_list
-from miner.extract.calendar import SchoolCalendar, default_calendar, school_year_range
-from miner.extract.fold import fold
-from miner.extract.times import TimeExpr, find_times, time_spans
-from miner.extract.timewords import alternation
+from miner.extract.lexicons.calendar import SchoolCalendar, default_calendar, school_year_range
+from miner.extract.lexicons.time_lexicon import alternation
+from miner.extract.mentions.times.expressions import TimeExpr, find_times, time_spans
+from miner.extract.text.fold import fold
 from miner.records import DocKind, Document, DocumentFacts, Period
 
 log = logging.getLogger(__name__)

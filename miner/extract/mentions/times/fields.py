@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from miner.extract.timewords import TimeLexicon, number
+from miner.extract.lexicons.time_lexicon import TimeLexicon, number
 
 Groups = dict[str, Any]
 Fields = dict[str, Any]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from miner.extract.canonical import SchoolMention, furniture_free
-from miner.extract.school_rules import SchoolRules, load_rules
+from miner.extract.lexicons.school_rules import SchoolRules, load_rules
+from miner.extract.mentions.schools.canonical import SchoolMention, furniture_free
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+")
 _YEAR = re.compile(r"^(?:\d{2,4}(?:学年|年度|年)?)")

@@ -11,9 +11,9 @@ from importlib import resources
 from typing import Any
 
 from miner.data import word_list
-from miner.extract.fold import simplified
-from miner.extract.school_rules import CJK, jieba_tokenizer
-from miner.extract.subjects import load_subject_rules
+from miner.extract.lexicons.school_rules import CJK, jieba_tokenizer
+from miner.extract.mentions.subjects import load_subject_rules
+from miner.extract.text.fold import simplified
 
 log = logging.getLogger(__name__)
 

@@ -2,16 +2,16 @@
 
 On unseen sites the rules miss short imperative items (`开展家访`, `更换主题墙`) in run-on lists and
 month blocks, because no taxonomy word names them. When the learned activity model is there to
-judge (miner.extract.vetting), every such clause becomes a low-confidence candidate; the model keeps
-the concrete activities among them and drops aims, boilerplate and description.
+judge (miner.extract.activities.vetting), every such clause becomes a low-confidence candidate;
+the model keeps the concrete activities among them and drops aims, boilerplate and description.
 """
 
 from __future__ import annotations
 
 import re
 
-from miner.extract.activities import Detector, Draft
-from miner.extract.units import Span, Unit, split_outside_quotes, strip_number
+from miner.extract.activities.detection import Detector, Draft
+from miner.extract.activities.units import Span, Unit, split_outside_quotes, strip_number
 
 LOOSE_SCORE = 0.25  # the detection score of a loose candidate (rule drafts score 0.6 or 0.9)
 LABEL_SCORE = 0.15  # the label heading a line (`来园接待：…`), a candidate name of its own

@@ -10,7 +10,7 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Any
 
-from miner.extract.regexes import any_pattern, longest_words, trie_alternation
+from miner.extract.text.regexes import any_pattern, longest_words, trie_alternation
 
 STRENGTHS = {"heads": 3, "triggers": 2, "weak": 1}
 _DETECT_KEYS = ("umbrella", "result_words", "problem_words", "aim_sections", "aim_words", "principle_words",

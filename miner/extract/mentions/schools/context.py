@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from miner.extract.school_rules import CJK, SchoolRules, tagged
+from miner.extract.lexicons.school_rules import CJK, SchoolRules, tagged
 
 # Some template sites print the reading of a character right after it: 學(xué)校, 區(qū). The
 # reading is lower-case pinyin with at least one tone mark, in ASCII brackets.

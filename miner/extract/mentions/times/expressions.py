@@ -17,11 +17,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from miner.extract.calendar import SchoolCalendar, default_calendar, school_year_range
-from miner.extract.fold import fold
-from miner.extract.school_context import Readings, readings
-from miner.extract.timepatterns import AtomTuple, line_atoms
-from miner.extract.timewords import TimeLexicon, lexicon, nonblank_lines_after, nonblank_lines_before
+from miner.extract.lexicons.calendar import SchoolCalendar, default_calendar, school_year_range
+from miner.extract.lexicons.time_lexicon import (
+    TimeLexicon,
+    lexicon,
+    nonblank_lines_after,
+    nonblank_lines_before,
+)
+from miner.extract.mentions.schools.context import Readings, readings
+from miner.extract.mentions.times.atoms import AtomTuple, line_atoms
+from miner.extract.text.fold import fold
 from miner.records import Period
 
 log = logging.getLogger(__name__)

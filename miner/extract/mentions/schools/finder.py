@@ -9,11 +9,17 @@ from collections import Counter
 from collections.abc import Iterable
 from operator import attrgetter
 
-from miner.extract.canonical import NameParts, SchoolMention, aliases, canonical_map, furniture_free, repair
-from miner.extract.fold import simplified
-from miner.extract.gazetteer import Gazetteer
-from miner.extract.members import descriptive_group_part, group_members
-from miner.extract.school_context import (
+from miner.extract.lexicons.gazetteer import Gazetteer
+from miner.extract.lexicons.school_rules import CJK, SchoolRules, load_rules, tagged
+from miner.extract.mentions.schools.canonical import (
+    NameParts,
+    SchoolMention,
+    aliases,
+    canonical_map,
+    furniture_free,
+    repair,
+)
+from miner.extract.mentions.schools.context import (
     BARE_NUMERAL,
     NUMERAL_CHARS,
     campus_name,
@@ -23,7 +29,8 @@ from miner.extract.school_context import (
     title_owner,
     without_readings,
 )
-from miner.extract.school_names import (
+from miner.extract.mentions.schools.members import descriptive_group_part, group_members
+from miner.extract.mentions.schools.names import (
     NameHit,
     Taken,
     body_list_hits,
@@ -31,7 +38,7 @@ from miner.extract.school_names import (
     gazetteer_names_in,
     name_hits,
 )
-from miner.extract.school_rules import CJK, SchoolRules, load_rules, tagged
+from miner.extract.text.fold import simplified
 
 __all__ = ["SchoolMention", "Gazetteer", "find_schools", "canonical_map", "group_members", "aliases",
            "harvest_names"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from miner.extract.taxonomy import Taxonomy
+from miner.extract.lexicons.taxonomy import Taxonomy
 from miner.records import DocKind, Mood
 
 

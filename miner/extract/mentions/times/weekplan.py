@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from miner.extract.fold import fold
-from miner.extract.times import TimeExpr
-from miner.extract.timewords import lexicon
+from miner.extract.lexicons.time_lexicon import lexicon
+from miner.extract.mentions.times.expressions import TimeExpr
+from miner.extract.text.fold import fold
 
 HEAD_CHARS = 300  # a weekly plan gives its week in its title block, within this many characters
 _WEEK_DAYS = range(1, 7)  # days from first to last of a week's range: its school days or all seven

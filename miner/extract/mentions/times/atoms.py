@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from miner.extract.memo import BatchMemo
-from miner.extract.timefields import read_atom
-from miner.extract.timewords import DAY_NUM, MONTH_NUM, NUM, alternation, lexicon
+from miner.extract.lexicons.time_lexicon import DAY_NUM, MONTH_NUM, NUM, alternation, lexicon
+from miner.extract.mentions.times.fields import read_atom
+from miner.extract.text.memo import BatchMemo
 
 _SP = r"[ ]*"  # spaces (an ideographic space is folded to one) but never a tab or a newline
 _CN = "一二三四五六七八九十两〇零"

@@ -10,10 +10,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from miner.extract.activities import Detector, Draft
-from miner.extract.fold import fold
-from miner.extract.taxonomy import Hit
-from miner.extract.units import Span, Unit, split_outside_quotes
+from miner.extract.activities.detection import Detector, Draft
+from miner.extract.activities.units import Span, Unit, split_outside_quotes
+from miner.extract.lexicons.taxonomy import Hit
+from miner.extract.text.fold import fold
 
 # What a line may open with before its date: blanks, a table's bars, list numbering (`1. 2/15 …`).
 _LEAD = re.compile(r"[ \t|]*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.、．](?!\d)[ \t]*"

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from miner.extract.regexes import any_word
-from miner.extract.taxonomy import TableRoles, Taxonomy
+from miner.extract.lexicons.taxonomy import TableRoles, Taxonomy
+from miner.extract.text.regexes import any_word
 from miner.records import Block, Cell, Document
 
 UnitKind = Literal["heading", "item", "sentence", "row"]

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from miner.extract.regexes import any_pattern, any_word
-from miner.extract.taxonomy import Hit, Taxonomy
-from miner.extract.units import Span, Unit, split_outside_quotes, strip_number
+from miner.extract.activities.units import Span, Unit, split_outside_quotes, strip_number
+from miner.extract.lexicons.taxonomy import Hit, Taxonomy
+from miner.extract.text.regexes import any_pattern, any_word
 
 
 def unquote(text: str) -> str:

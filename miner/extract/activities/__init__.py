@@ -1,0 +1,1 @@
+"""Activities: units, detection, attributes, typing, mood, vetting and merging."""

@@ -1,0 +1,1 @@
+"""Mentions in a text: times on the school calendar, schools, subjects, people, themes, facts."""

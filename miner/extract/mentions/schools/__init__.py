@@ -1,0 +1,1 @@
+"""Named schools: the finder, canonical names, short forms, page context, group members."""

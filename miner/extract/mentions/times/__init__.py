@@ -1,0 +1,1 @@
+"""Time expressions: atoms found by patterns, read into fields, anchored on the school calendar."""
