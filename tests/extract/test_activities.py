@@ -252,7 +252,7 @@ def _acts(spec: list[tuple]) -> list:
 
 @pytest.mark.parametrize(("line", "name", "code"), [
     ("10月：召开集团家长会", "集团家长会", "meeting"),
-    ("9月：举行联盟开学典礼", "联盟开学典礼", "meeting"),
+    ("9月：举行联盟开学典礼", "联盟开学典礼", "student_activity"),  # ceremonies: shared/gold conventions
     ("11月：集团教研日", "集团教研日", "joint_research"),
     ("4月：组织骨干教师赴深圳考察学习", "骨干教师赴深圳考察学习", "other"),
     ("5月：举办“书香校园”读书周", "“书香校园”读书周", "student_activity"),
