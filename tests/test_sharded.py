@@ -49,7 +49,13 @@ def test_sharded_local_engine_holds_each_document_to_the_time_limit(tmp_path, se
     # a millisecond is less than any document takes: each one overruns and becomes an error row,
     # where the shard workers of the earlier local engine read whole chunks without a limit
     strict = settings.replace("ingest", doc_timeout_s=0.001).replace("engine", name="local")
-    summary = ingest_to_shards([_docs(tmp_path)], tmp_path / "shards", strict)
+    docs = _docs(tmp_path)
+    for name in ("plan.txt", "summary.txt"):  # long enough that even the compiled build needs > 1 ms
+        path = docs / name
+        lines = [f"{i}. 第{i % 20 + 1}周在明德小学开展第{i}次学科教研活动，主题为单元作业设计。"
+                 for i in range(300)]
+        path.write_text(path.read_text(encoding="utf-8") + "\n".join(lines), encoding="utf-8")
+    summary = ingest_to_shards([docs], tmp_path / "shards", strict)
     assert (summary.added, summary.failed) == (0, 2)
     assert {e.code for e in summary.errors} == {"W001"}
     with open_store(tmp_path / "m.db") as store:
