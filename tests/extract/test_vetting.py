@@ -181,8 +181,8 @@ def test_vetting_document_features_drop_markup_and_fold_traditional_script() -> 
     from miner.extract.activities.vetting import doc_flags, doc_text
 
     title = "東湖小學召開期末總結會"
-    body = ('<p class="ql-block"><span style="font-size: 18px;">'
-            "1月9日下午，東湖小學召開了期末總結會。</span></p>")
+    body = ('<div class="ql-editor" style="line-height: 2;"><font face="宋体">'
+            "1月9日下午，東湖小學召開了期末總結會。</font></div>")
     text = doc_text(title, body)
     assert "<" not in text and "style" not in text
     assert text.startswith("东湖小学召开期末总结会\n1月9日下午,")  # simplified, full-width folded
