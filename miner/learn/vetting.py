@@ -71,6 +71,14 @@ class _Doc:
     for_kind: bool = True  # the pairs' documents teach the news model only
 
 
+def _doc_row(gold: GoldDocument, doc: Document, *, news: bool = False, weight: float = 1.0,
+             for_kind: bool = True) -> _Doc:
+    """A document as the document models read it: title, text, the rules' kind and its labels."""
+    title = effective_title(doc)
+    return _Doc(gold, title, doc.text, document_kind(title, doc.text), int(gold.kind == "summary"),
+                int(news), weight, for_kind)
+
+
 def _doc_model(docs: list[_Doc], news_ids: set[str]) -> dict[str, Any]:
     """One vectorisation of title+opening and cue counts; a kind classifier on every document and a
     news classifier on the real ones (`news_ids`) and the self-written ones (weight below 1)."""
@@ -241,25 +249,19 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
     genre = genres(real)
     rows: list[_Doc] = []
     for gold, doc in docs:
-        title = effective_title(doc)
-        rows.append(_Doc(gold, title, doc.text, document_kind(title, doc.text), int(gold.kind == "summary"),
-                         int(genre.get(gold.id) == "news_report")))
+        rows.append(_doc_row(gold, doc, news=genre.get(gold.id) == "news_report"))
     extra: list[_Doc] = []  # more plans and summaries (project-written gold), at EXTRA_WEIGHT
     extra_docs: list[tuple[GoldDocument, Document]] = []
     for folder in extra_kind_dirs:
         for gold in load_gold_dir(folder):
             doc = read_document(resolve_docs_dir(folder) / gold.source)
-            title = effective_title(doc)
-            rule = document_kind(title, doc.text)
-            extra.append(_Doc(gold, title, doc.text, rule, int(gold.kind == "summary"), 0, EXTRA_WEIGHT))
+            extra.append(_doc_row(gold, doc, weight=EXTRA_WEIGHT))
             extra_docs.append((gold, doc))
     for pair in pair_dirs:  # a plan and a summary of several activities each: for the document models only
         for name in ("plan.json", "summary.json"):
             gold = load_gold(pair / name)
             doc = read_document(pair / gold.source)
-            title = effective_title(doc)
-            extra.append(_Doc(gold, title, doc.text, document_kind(title, doc.text),
-                              int(gold.kind == "summary"), 0, PAIR_WEIGHT, for_kind=False))
+            extra.append(_doc_row(gold, doc, weight=PAIR_WEIGHT, for_kind=False))
 
     def doc_models(train: list[_Doc], news_rows: list[_Doc]) -> dict[str, Any]:
         return {"loose": True, "keep_rows": keep_rows,
