@@ -135,6 +135,7 @@ class Side:
     quoted: set[str]
     types: set[str]
     grams: tuple[frozenset[str], ...]  # of its name, for common_run
+    pairs: frozenset[str]  # two characters in a row, of its words and of its name (see `may_share`)
 
 
 def side(a: Activity, idf: Mapping[str, float], default_idf: float, statement: bool = False) -> Side:
@@ -142,8 +143,17 @@ def side(a: Activity, idf: Mapping[str, float], default_idf: float, statement: b
     text = label(a)
     ws = set(words(a.evidence if statement else text))
     has_name = bool(a.name or text)
-    return Side(a, text, ws, _weight(ws, idf, default_idf), quoted(a), types_of(a),
-                _grams(a.name or text) if has_name else ())
+    grams = _grams(a.name or text) if has_name else ()
+    pairs = frozenset(w[k:k + 2] for w in ws for k in range(len(w) - 1)).union(*grams[1:2])
+    return Side(a, text, ws, _weight(ws, idf, default_idf), quoted(a), types_of(a), grams, pairs)
+
+
+def may_share(p: Side, r: Side) -> bool:
+    """False when a pair certainly shares no content (`shares_content`), cheaply: a shared word, or a
+    word inside a longer one of the other side, holds two characters in a row of both sides' words;
+    a shared run of two characters of their names is one of both names' pairs; a shared quoted title
+    needs quoted titles on both sides."""
+    return not p.pairs.isdisjoint(r.pairs) or bool(p.quoted and r.quoted)
 
 
 def _pair(p: Side, r: Side, char_sim: float, idf: Mapping[str, float], default_idf: float,
@@ -205,7 +215,10 @@ def _rivals(key: np.ndarray, same: np.ndarray) -> np.ndarray:
 
 def feature_matrix(plans: Sequence[Activity], reports: Sequence[Activity], idf: Mapping[str, float],
                    default_idf: float, statements: int = 0) -> np.ndarray:
-    """A (plans × reports × features) array; the last `statements` reports are cancellation sentences."""
+    """A (plans × reports × features) array; the last `statements` reports are cancellation sentences.
+
+    A pair that shares no content is never a match and is not learned from (`shares_content`): of
+    its features only char_tfidf and the rivals' margins, which its row and column read, are filled."""
     n_p, n_r = len(plans), len(reports)
     out = np.zeros((n_p, n_r, len(FEATURES)))
     if not n_p or not n_r:
@@ -214,8 +227,11 @@ def feature_matrix(plans: Sequence[Activity], reports: Sequence[Activity], idf: 
     rs = [side(r, idf, default_idf, statement=j >= n_r - statements) for j, r in enumerate(reports)]
     texts = [r.label if j < n_r - statements else r.activity.evidence for j, r in enumerate(rs)]
     sim = char_similarity([p.label for p in ps], texts)
+    out[:, :, _INDEX["char_tfidf"]] = sim
     for i, p in enumerate(ps):
         for j, r in enumerate(rs):
+            if not may_share(p, r):
+                continue
             f = _pair(p, r, float(sim[i, j]), idf, default_idf, j >= n_r - statements)
             for name, value in f.items():
                 out[i, j, _INDEX[name]] = value
