@@ -57,9 +57,9 @@ def label(a: Activity) -> str:
     return " ".join(p for p in parts if p)
 
 
-def quoted(a: Activity) -> set[str]:
-    """Quoted titles and themes of an activity (“春晖杯”, 《…》)."""
-    found = {m.group(1) for m in _QUOTED.finditer(label(a) + " " + a.evidence)}
+def quoted(a: Activity, text: str | None = None) -> set[str]:
+    """Quoted titles and themes of an activity (“春晖杯”, 《…》); `text`: its label when known."""
+    found = {m.group(1) for m in _QUOTED.finditer((label(a) if text is None else text) + " " + a.evidence)}
     if a.theme:
         found.add(a.theme)
     return found
@@ -96,20 +96,19 @@ def gap_days(plan: Activity, report: Activity) -> int | None:
 RUN_CAP = 6  # common_run counts shared runs of characters up to this length
 
 
-def _grams(name: str) -> tuple[frozenset[str], ...]:
-    """The character k-grams (k = 1..RUN_CAP) of a name without punctuation."""
-    text = _PUNCT.sub("", name)
-    return tuple(frozenset(text[i:i + k] for i in range(len(text) - k + 1)) for k in range(1, RUN_CAP + 1))
+def bare(name: str) -> str:
+    """A name without punctuation, as common_run reads it."""
+    return _PUNCT.sub("", name)
 
 
-def _common_run(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> int:
-    """Length (at most RUN_CAP) of the longest run of characters two names share: the largest k with a
-    k-gram in common (a shared name part)."""
+def common_run(a: str, b: str) -> int:
+    """Length (at most RUN_CAP) of the longest run of characters two bare names share: the largest k
+    with a k-gram of `a` inside `b` (a shared name part)."""
     run = 0
-    for ga, gb in zip(a, b, strict=True):
-        if ga.isdisjoint(gb):
+    for k in range(1, RUN_CAP + 1):
+        if not any(a[i:i + k] in b for i in range(len(a) - k + 1)):
             break
-        run += 1
+        run = k
     return run
 
 
@@ -134,7 +133,7 @@ class Side:
     weight: float  # the IDF weight of its words
     quoted: set[str]
     types: set[str]
-    grams: tuple[frozenset[str], ...]  # of its name, for common_run
+    name: str | None  # its bare name, for common_run (None: it has none)
     pairs: frozenset[str]  # two characters in a row, of its words and of its name (see `may_share`)
 
 
@@ -142,10 +141,12 @@ def side(a: Activity, idf: Mapping[str, float], default_idf: float, statement: b
     """The features' view of one activity; a statement is read by its sentence (evidence)."""
     text = label(a)
     ws = set(words(a.evidence if statement else text))
-    has_name = bool(a.name or text)
-    grams = _grams(a.name or text) if has_name else ()
-    pairs = frozenset(w[k:k + 2] for w in ws for k in range(len(w) - 1)).union(*grams[1:2])
-    return Side(a, text, ws, _weight(ws, idf, default_idf), quoted(a), types_of(a), grams, pairs)
+    name = bare(a.name or text) if a.name or text else None
+    pairs = {w[k:k + 2] for w in ws for k in range(len(w) - 1)}
+    if name:
+        pairs.update(name[k:k + 2] for k in range(len(name) - 1))
+    return Side(a, text, ws, _weight(ws, idf, default_idf), quoted(a, text), types_of(a), name,
+                frozenset(pairs))
 
 
 def may_share(p: Side, r: Side) -> bool:
@@ -169,7 +170,7 @@ def _pair(p: Side, r: Side, char_sim: float, idf: Mapping[str, float], default_i
     cover_r = min(1.0, ws / wr) if wr else 0.0
     qp, qr = p.quoted, r.quoted
     q_same = any(same_name(a, b) for a in qp for b in qr)
-    run = _common_run(p.grams, r.grams) if p.grams and r.grams else 0
+    run = common_run(p.name, r.name) if p.name is not None and r.name is not None else 0
     f = {
         "char_tfidf": char_sim, "word_cover_plan": min(1.0, cover_p), "word_cover_report": cover_r,
         "word_dice": 2 * ws / (wp + wr) if wp + wr else 0.0,

@@ -26,14 +26,13 @@ def char_wb_ngrams(text: str, low: int = 1, high: int = 3) -> list[str]:
     for word in _SPACES.sub(" ", text.lower()).split():
         w = f" {word} "
         for n in range(low, high + 1):
-            offset = 0
-            grams.append(w[offset:offset + n])
-            while offset + n < len(w):
-                offset += 1
-                grams.append(w[offset:offset + n])
-            if offset == 0:  # a word shorter than n counts once
+            grams += [w[i:i + n] for i in range(max(1, len(w) - n + 1))]
+            if len(w) <= n:  # a word shorter than n counts once
                 break
     return grams
+
+
+_SUBLINEAR = [0.0, *(1.0 + math.log(n) for n in range(1, 64))]  # 1 + log(n), the sublinear TF
 
 
 def tfidf_matrix(texts: Sequence[str]) -> np.ndarray:
@@ -43,12 +42,9 @@ def tfidf_matrix(texts: Sequence[str]) -> np.ndarray:
     for c in counts:
         for gram in c:
             vocab.setdefault(gram, len(vocab))
-    rows, cols, values = [], [], []
-    for row, c in enumerate(counts):
-        for gram, n in c.items():
-            rows.append(row)
-            cols.append(vocab[gram])
-            values.append(1.0 + math.log(n))
+    rows = np.repeat(np.arange(len(texts)), [len(c) for c in counts])
+    cols = [vocab[gram] for c in counts for gram in c]
+    values = [_SUBLINEAR[n] if n < 64 else 1.0 + math.log(n) for c in counts for n in c.values()]
     matrix = np.zeros((len(texts), len(vocab)))
     matrix[rows, cols] = values
     df = np.count_nonzero(matrix, axis=0)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from miner.compare.corpus import GoldPair, load_split
-from miner.compare.features import _PUNCT, RUN_CAP, _common_run, _grams
+from miner.compare.features import _PUNCT, RUN_CAP, bare, common_run
 from miner.compare.model import load_matcher
 from miner.compare.pairing import DocInfo, Pairing
 from miner.compare.statements import cancellations, with_names
@@ -34,7 +34,7 @@ def test_batch_common_run_is_the_longest_shared_run() -> None:
     for _ in range(500):
         a = "".join(rng.choice(CHARS) for _ in range(rng.randint(0, 14)))
         b = "".join(rng.choice(CHARS) for _ in range(rng.randint(0, 14)))
-        assert _common_run(_grams(a), _grams(b)) == _longest_run(a, b), (a, b)
+        assert common_run(bare(a), bare(b)) == _longest_run(a, b), (a, b)
 
 
 def _pairs_of_corpus() -> list[GoldPair]:
