@@ -254,6 +254,30 @@ class Store:
             f"SELECT {ACTIVITY_COLUMNS} FROM {ACTIVITY_JOINS} WHERE d.doc_id = ? ORDER BY a.rowid",  # noqa: S608
             (doc_id,))]
 
+    def activities_of(self, doc_ids: Iterable[str]) -> dict[str, list[Activity]]:
+        """The stored activities of several documents (doc_id → records in reading order), read with
+        one query per PARAMS documents rather than one per document."""
+        out: dict[str, list[Activity]] = {}
+        for part in _parts(doc_ids):
+            for r in self.conn.execute(
+                    f"SELECT {ACTIVITY_COLUMNS} FROM {ACTIVITY_JOINS} "  # noqa: S608
+                    f"WHERE d.doc_id IN ({','.join('?' * len(part))}) ORDER BY a.rowid", part):
+                out.setdefault(r["doc_id"], []).append(activity_record(r))
+        return out
+
+    def texts(self, doc_ids: Iterable[str]) -> dict[str, str | None]:
+        """The normalised text of several documents (doc_id → text)."""
+        out: dict[str, str | None] = {}
+        for part in _parts(doc_ids):
+            out.update(self.conn.execute(
+                f"SELECT doc_id, text FROM documents WHERE doc_id IN ({','.join('?' * len(part))})",  # noqa: S608
+                part).fetchall())
+        return out
+
+    def reviewed_pairs(self) -> set[tuple[str, str]]:
+        """The (plan_doc, summary_doc) pairs that have reviewers' decisions."""
+        return {(r[0], r[1]) for r in self.conn.execute("SELECT DISTINCT plan_doc, summary_doc FROM review")}
+
     def blocks(self, doc_id: str) -> tuple[Block, ...]:
         """The stored block structure of one document (headings, paragraphs, tables with cells)."""
         row = self.conn.execute("SELECT text, blocks FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
@@ -270,6 +294,15 @@ class Store:
             "SELECT doc_id FROM documents WHERE doc_id LIKE ?", (ref + "%",)
         ).fetchall()
         return str(matches[0][0]) if len(matches) == 1 else None
+
+
+PARAMS = 500  # doc_ids per query, well within SQLite's limit on parameters
+
+
+def _parts(doc_ids: Iterable[str]) -> Iterator[list[str]]:
+    ids = sorted(set(doc_ids))
+    for at in range(0, len(ids), PARAMS):
+        yield ids[at:at + PARAMS]
 
 
 _DOC_UPDATE = "UPDATE SET " + ", ".join(

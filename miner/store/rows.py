@@ -37,7 +37,9 @@ def join_list(values: Iterable[str]) -> str:
 
 
 def split_list(value: str | None) -> tuple[str, ...]:
-    return tuple(v for v in (value or "").split(LIST_SEP) if v)
+    if not value:
+        return ()
+    return tuple(v for v in value.split(LIST_SEP) if v)
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -126,7 +128,12 @@ def activity_record(r: Any) -> Activity:
         subjects=split_list(r["subjects"]),
         people=split_list(r["people"]),
         theme=r["theme"],
-        also=tuple(json.loads(r["also"] or "[]")),
+        also=_also(r["also"]),
         recurrence=r["recurrence"],
         confidence=r["confidence"] if r["confidence"] is not None else 1.0,
     )
+
+
+def _also(value: str | None) -> tuple[str, ...]:
+    """The `also` column (a JSON list, mostly empty) as a tuple."""
+    return tuple(json.loads(value)) if value and value != "[]" else ()
