@@ -150,14 +150,23 @@ def _ranks(slots: list[int]) -> list[int]:
     return out
 
 
+def _days(acts: Sequence[Activity]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each activity's first and last day (ordinals) and whether it has a date."""
+    start = [a.date_start.toordinal() if a.date_start else 0 for a in acts]
+    end = [(a.date_end or a.date_start).toordinal() if a.date_start else 0 for a in acts]
+    return (np.array(start, dtype=np.int64), np.array(end, dtype=np.int64),
+            np.array([a.date_start is not None for a in acts], dtype=bool))
+
+
 def _date_cost(plans: Sequence[Activity], columns: Sequence[Activity]) -> np.ndarray:
-    """A small cost growing with the days between two activities (0 when a date is unknown)."""
-    out = np.zeros((len(plans), len(columns)))
-    for i, p in enumerate(plans):
-        for j, r in enumerate(columns):
-            gap = gap_days(p, r)
-            out[i, j] = 0.0 if gap is None else DATE_TIE_COST * min(abs(gap), 365) / 365
-    return out
+    """A small cost growing with the days between two activities (0 when a date is unknown): the
+    days of `gap_days` for every pair at once."""
+    ps, pe, p_known = _days(plans)
+    rs, re_, r_known = _days(columns)
+    ps, pe, rs, re_ = ps[:, None], pe[:, None], rs[None, :], re_[None, :]
+    gap = np.where(rs > pe, rs - pe, np.where(re_ < ps, ps - re_, 0))
+    cost = DATE_TIE_COST * np.minimum(gap, 365) / 365
+    return np.where(p_known[:, None] & r_known[None, :], cost, 0.0)
 
 
 def _assign(prob: np.ndarray, rows: list[int], cols: list[int], threshold: float,
@@ -168,14 +177,10 @@ def _assign(prob: np.ndarray, rows: list[int], cols: list[int], threshold: float
 
     if not rows or not cols:
         return {}
-    cost = np.full((len(rows), len(cols)), UNMATCHABLE)
-    row_rank, col_rank = _ranks(rows), _ranks(cols)
-    for a, i in enumerate(rows):
-        for b, j in enumerate(cols):
-            p = prob[i, j]
-            if p >= threshold:
-                extra = (row_rank[a] > 0) + (col_rank[b] > 0)
-                cost[a, b] = 1.0 - p + EXTRA_SLOT_COST * extra + tie[i, j]
+    grid = np.ix_(rows, cols)
+    p = prob[grid]
+    extra = (np.array(_ranks(rows)) > 0)[:, None].astype(np.int64) + (np.array(_ranks(cols)) > 0)[None, :]
+    cost = np.where(p >= threshold, 1.0 - p + EXTRA_SLOT_COST * extra + tie[grid], UNMATCHABLE)
     picked: dict[int, list[int]] = {}
     taken: set[tuple[int, int]] = set()
     for a, b in zip(*linear_sum_assignment(cost), strict=True):

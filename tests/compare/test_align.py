@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 
-from miner.compare.align import align, gap_days, same_name
+from miner.compare.align import DATE_TIE_COST, _date_cost, align, gap_days, same_name
 from miner.compare.model import load_matcher
 from miner.records import Activity
 from miner.settings import CompareSettings
@@ -20,6 +21,26 @@ def act(aid: str, name: str, type_: str, mood: str = "planned", start: dt.date |
     return Activity(doc_id="plan" if mood == "planned" else "summary", activity_id=aid, type=type_,
                     evidence=name, start=0, end=len(name), mood=mood, name=name, date_start=start,
                     date_end=end or start, schools=schools, subjects=subjects, recurrence=recurrence)
+
+
+def _dated(rng: random.Random, k: int, mood: str) -> Activity:
+    """An activity with no date, one day, or an interval (sometimes ending before it starts)."""
+    start = None if rng.random() < 0.2 else D(2023, 9, 1) + dt.timedelta(days=rng.randint(0, 400))
+    end = start and (None if rng.random() < 0.3 else start + dt.timedelta(days=rng.randint(-3, 40)))
+    return Activity(doc_id=mood, activity_id=f"A{k}", type="other", evidence="x", start=0, end=1, mood=mood,
+                    date_start=start, date_end=end)
+
+
+def test_align_date_cost_is_gap_days_for_every_pair() -> None:
+    rng = random.Random(4)
+    plans = [_dated(rng, k, "planned") for k in range(40)]
+    reports = [_dated(rng, k, "reported") for k in range(30)]
+    cost = _date_cost(plans, reports)
+    for i, p in enumerate(plans):
+        for j, r in enumerate(reports):
+            gap = gap_days(p, r)
+            assert cost[i, j] == (0.0 if gap is None else DATE_TIE_COST * min(abs(gap), 365) / 365)
+    assert (cost > 0).sum() > 500 and _date_cost([], reports).shape == (0, 30)
 
 
 @pytest.mark.parametrize(("a", "b", "expected"), [
