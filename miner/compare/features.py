@@ -104,11 +104,12 @@ def bare(name: str) -> str:
 def common_run(a: str, b: str) -> int:
     """Length (at most RUN_CAP) of the longest run of characters two bare names share: the largest k
     with a k-gram of `a` inside `b` (a shared name part)."""
-    run = 0
-    for k in range(1, RUN_CAP + 1):
-        if not any(a[i:i + k] in b for i in range(len(a) - k + 1)):
-            break
-        run = k
+    starts = [i for i, c in enumerate(a) if c in b]  # where a shared run of length `run` starts
+    run = 1 if starts else 0
+    while starts and run < RUN_CAP:
+        # a shared run of k + 1 characters begins with one of k: only those starts can grow
+        starts = [i for i in starts if i + run < len(a) and a[i:i + run + 1] in b]
+        run += bool(starts)
     return run
 
 
@@ -229,13 +230,17 @@ def feature_matrix(plans: Sequence[Activity], reports: Sequence[Activity], idf: 
     texts = [r.label if j < n_r - statements else r.activity.evidence for j, r in enumerate(rs)]
     sim = char_similarity([p.label for p in ps], texts)
     out[:, :, _INDEX["char_tfidf"]] = sim
+    cells: list[int] = []  # flat indexes into `out` of the features computed, and their values
+    values: list[float] = []
     for i, p in enumerate(ps):
         for j, r in enumerate(rs):
-            if not may_share(p, r):
-                continue
-            f = _pair(p, r, float(sim[i, j]), idf, default_idf, j >= n_r - statements)
-            for name, value in f.items():
-                out[i, j, _INDEX[name]] = value
+            if p.pairs.isdisjoint(r.pairs) and not (p.quoted and r.quoted):
+                continue  # shares no content: see may_share
+            at = (i * n_r + j) * len(FEATURES)
+            for name, value in _pair(p, r, float(sim[i, j]), idf, default_idf, j >= n_r - statements).items():
+                cells.append(at + _INDEX[name])
+                values.append(value)
+    np.put(out, cells, values)
     # competition: how far a pair stands above the plan's (row) and report's (column) other
     # candidates; a candidate of the same name (a monthly 例会 again) is no rival: dates decide there
     key = out[:, :, _INDEX["word_dice"]] + out[:, :, _INDEX["char_tfidf"]]
