@@ -136,9 +136,13 @@ def test_batch_dask_load_refuses_a_folder_without_shards(tmp_path):
     assert result.exit_code == 2 and "[S005]" in result.output
 
 
-def test_batch_dask_compare_writes_the_local_comparison_table(scheduler, settings, tmp_path):
+def test_batch_dask_compare_writes_the_local_comparison_table(scheduler, settings, tmp_path, monkeypatch):
     from miner.compare import compare_store
     from miner.synth.truth import generate_pairs, write_pair
+
+    # several batches read from the store and one task a pairing, whose results come back in any order
+    monkeypatch.setattr("miner.compare.stored.BATCH", 3)
+    monkeypatch.setattr("miner.compare.stored.TASK", 1)
 
     docs = tmp_path / "pairs"
     for pair in generate_pairs(4, seed=3):

@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 # Comparisons read, predicted and written together: a few queries, one call of the matcher's classifier
 # (about 10 ms of fixed cost a call) and one transaction a batch; on the Dask engine, a worker's task.
 BATCH = 256
+TASK = 64  # comparisons in one task of the Dask engine (a batch keeps two workers busy from 128 pairs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +262,7 @@ class _Aligner:
 
 def _aligned(batches: Iterator[list[Job]], settings: Settings) -> Iterator[list[PairComparison]]:
     """The comparisons of each batch, in the pairings' order, computed here or on the Dask engine
-    (`[engine]`), a batch to a worker's task."""
+    (`[engine]`), TASK comparisons to a worker's task."""
     if settings.engine.name != "dask":
         for batch in batches:
             yield compare_jobs(batch, settings)
@@ -270,7 +271,8 @@ def _aligned(batches: Iterator[list[Job]], settings: Settings) -> Iterator[list[
 
     waiting: dict[int, list[PairComparison]] = {}
     following = 0
-    results = map_batches_dask(_Aligner(settings), batches, scheduler=settings.engine.scheduler or None,
+    tasks = (batch[at:at + TASK] for batch in batches for at in range(0, len(batch), TASK))
+    results = map_batches_dask(_Aligner(settings), tasks, scheduler=settings.engine.scheduler or None,
                                workers=settings.ingest.workers, chunk_size=1)
     try:
         for index, comps in results:
