@@ -407,9 +407,11 @@ def _place_before(text: str, start: int, rules: SchoolRules) -> int:
 
 
 def _before_group(text: str, e: int, rules: SchoolRules) -> bool:
-    """Whether a group ending follows at `e`, maybe after a qualifier (…学校发展联盟)."""
+    """Whether a group ending follows at `e`, maybe after a qualifier (…学校发展联盟), and ends a
+    name (not 城南小学集团化办学)."""
     if text.startswith(rules.group_endings, e):
-        return True
+        return not any(text.startswith(g, e) and text.startswith("化", e + len(g))
+                       for g in rules.group_endings)
     if not text.startswith(rules.group_qualifiers, e):  # (most names: no qualifier follows)
         return False
     return any(text.startswith(q, e) and text.startswith(rules.group_endings, e + len(q))
@@ -430,10 +432,11 @@ _GROUP_WORD = re.compile(rf"[{CJK}]{{2,4}}?(?=教育集团|教育联盟|教育�
 
 
 def _drop_group_parts(text: str, hits: list[NameHit], rules: SchoolRules) -> list[NameHit]:
-    """Leave out a name that is part of a group's name and only describes its members
-    (北疆高中教育联盟, 山区寄宿制学校联盟); a lead school's name (育才中学教育集团) stays, and so
-    does any name the document also uses as a school outside a group name. A 学院 right after a
-    vocational school or group is one of its departments and is left out too."""
+    """Leave out a name that is part of a group's name: one that only describes its members
+    (北疆高中教育联盟, 山区寄宿制学校联盟), and a lead school's name (育才中学教育集团) that the
+    document never writes on its own (the gold lists the group's name as no school); a name the
+    document also uses outside a group name stays. A 学院 right after a vocational school or group
+    is one of its departments and is left out too."""
     # (the one-look test first: most names are followed by neither a group ending nor a qualifier)
     parts = [text.startswith(rules.group_starts, h.end) and not h.bare and _before_group(text, h.end, rules)
              for h in hits]
@@ -445,15 +448,20 @@ def _drop_group_parts(text: str, hits: list[NameHit], rules: SchoolRules) -> lis
         return [h for h in hits
                 if not (h.key.endswith("学院") and text.endswith(rules.department_hosts, 0, h.start))]
     elsewhere = [h.key for h, part in zip(hits, parts, strict=True) if not part and not h.bare]
+    alone = set(elsewhere)
     out = []
     for h, part in zip(hits, parts, strict=True):
         if h.key.endswith("学院") and text.endswith(rules.department_hosts, 0, h.start):
             continue  # 职业教育集团|咖啡产业学院: a department, not a school
-        used = part and any(k == h.key or (len(k) >= 4 and (h.key.endswith(k) or k.endswith(h.key)))
-                            for k in elsewhere)  # (only asked of a group-name part)
-        if part and not used and descriptive_group_part(h.key, rules):
-            log.debug("group name part %r is not a school", h.key)
-            continue
+        if part and h.key not in alone:
+            # (only asked of a group-name part) a describing part goes unless the document names a
+            # school like it on its own; a lead school's name goes unless the document writes that
+            # very form on its own too (成都市|玉林小学教育集团 beside 玉林小学: only 玉林小学 is listed)
+            used = descriptive_group_part(h.key, rules) and any(
+                len(k) >= 4 and (h.key.endswith(k) or k.endswith(h.key)) for k in elsewhere)
+            if not used:
+                log.debug("group name part %r is not a school", h.key)
+                continue
         out.append(h)
     return out
 
@@ -584,10 +592,15 @@ def _find_schools(text: str, group_name: str | None, gazetteer: Gazetteer | None
     numbered = _numbered_hits(text, taken, rules, tuple(keys))
     for h in numbered:
         taken.add(h.start, h.end)
+    leads: list[str] = []  # numbered lead schools' names, known from a group name only
+    if numbered:  # 油田二小教育集团: a numbered lead school's name, as a written-out one above
+        kept = {id(h) for h in _drop_group_parts(text, hits + numbered, rules)}
+        leads = [h.key for h in numbered if id(h) not in kept]
+        numbered = [h for h in numbered if id(h) in kept]
     hits += numbered
     keys += [h.key for h in numbered]  # (never bare)
     derived = derived_short_forms(keys, parts)
-    names = list(derived) + (gazetteer_names_in(text, tuple(gazetteer.names())) if gazetteer else [])
+    names = list(derived) + leads + (gazetteer_names_in(text, tuple(gazetteer.names())) if gazetteer else [])
     hits += name_hits(text, names, taken, derived, rules)
     hits += body_list_hits(text, keys, taken, parts)
     mapping = canonical_map([h.key for h in hits if not h.bare], group_name=group_name,
