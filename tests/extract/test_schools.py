@@ -497,6 +497,12 @@ def test_schools_traditional_taiwan_endings(text: str, expected: list[str]) -> N
     ("青山國民小學 113學年度第1學期行事曆\n第1週 開學", []),
     ("学期计划.pdf\n海棠湾小学2023学年第二学期少先队工作行事历\n三月 学雷锋", []),
     ("第四周工作计划\n湖滨实验幼儿园教育工作周计划\n周一 升旗", []),
+    # a title whose words start like a group qualifier (教学, 教研), a year in Chinese numerals, a
+    # 规划 or 报告: still the school's own title, which names it wherever the body does
+    ("桃源小学教学工作总结\n本学期桃源小学狠抓常规", []),
+    ("二〇二四年桃源小学工作总结\n一年来桃源小学稳步发展", []),
+    ("桃源小学“十五五”发展规划\n一、现状\n桃源小学始建于1958年", []),
+    ("桃源小学教学联盟工作总结\n联盟由桃源小学牵头", ["桃源小学"]),
     ("送教下乡——春晖幼儿园结对帮扶活动\n5月10日，我园前往山口中心幼儿园", ["山口中心幼儿园"]),
     ("东湖小学举行秋季运动会\n10月8日，东湖小学师生与西林小学代表队参加比赛", ["西林小学"]),
     # a school line above a 教研组 title, and a line naming two schools, are not titles of a school

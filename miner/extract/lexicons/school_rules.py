@@ -122,6 +122,17 @@ class SchoolRules:
         known = self._ending_facts.get(suffix)
         return known if known is not None else self._facts(suffix)
 
+    def group_follows(self, text: str, e: int) -> bool:
+        """Whether a group ending follows at `e`, maybe after a qualifier (…学校发展联盟), and ends a
+        name there (not 城南小学集团化办学; not 城南小学教学工作总结, whose 教学 is no qualifier)."""
+        if not text.startswith(self.group_starts, e):  # (most names: nothing of a group follows)
+            return False
+        for ending in self.group_endings:
+            if text.startswith(ending, e):
+                return not text.startswith("化", e + len(ending))
+        return any(text.startswith(q, e) and text.startswith(self.group_endings, e + len(q))
+                   for q in self.group_qualifiers)
+
     def _numbered_re(self) -> re.Pattern[str]:
         """A numbered short form at a clean boundary: a numeral and a short kind (九小, 五中, 48中)."""
         kinds = "|".join(sorted(self.short_kinds, key=len, reverse=True))

@@ -58,11 +58,12 @@ def without_readings(text: str) -> str:
 
 
 # A line that titles a document of its own school: 某某小学2024学年行事历, 某某幼儿园教育工作周计划.
-_TITLE_WORDS = re.compile(r"计划|总结|小结|行事历|校历|安排|活动|工作|学年|学期|年度|要点|简报"
+_TITLE_WORDS = re.compile(r"计划|总结|小结|行事历|校历|安排|活动|工作|学年|学期|年度|要点|简报|规划|报告|方案"
                           r"|举行|举办|召开|开展|组织|参加|迎来|走进|荣获|进行|启动")  # (a news title)
 _SUB_UNITS = re.compile(r"^[^\d]{0,8}?(?:教研组|备课组|年级组|学科组|工作室|教研室"
                         r"|[一二三四五六七八九十\d]+班)")
-_LEAD_IN = re.compile(r"^[\s\-—–_·|>#*]*(?:\d{2,4}(?:[-—~至]\d{2,4})?(?:学年度|学年|年度|年)?\s*)?"
+_LEAD_IN = re.compile(r"^[\s\-—–_·|>#*]*(?:(?:\d{2,4}|[〇零一二三四五六七八九]{4})(?:[-—~至]\d{2,4})?"
+                      r"(?:学年度|学年|年度|年)?\s*)?"
                       r"(?:(?:第[一二三四]|[上下本新]|[春秋]季)学期|[春秋]季|寒假|暑假)?\s*")
 _SEPARATED = re.compile(r"(?:——|--|[>›»|】\]])\s*$")
 _SENTENCE_MARKS = re.compile(r"[，。；、,;：:！!？?]")  # a sentence, not a title
@@ -133,7 +134,7 @@ def _owner_in_line(text: str, lo: int, hi: int, spans: list[tuple[int, int]],
         return None  # (a name after a dash or a breadcrumb's arrow opens the title too)
     rest = text[e:hi]
     if _SENTENCE_MARKS.search(rest) or not _TITLE_WORDS.search(rest) or _SUB_UNITS.match(rest) \
-            or rest.startswith(rules.group_starts):
+            or rules.group_follows(rest, 0):
         return None
     return text[s:e]
 

@@ -406,18 +406,6 @@ def _place_before(text: str, start: int, rules: SchoolRules) -> int:
     return start
 
 
-def _before_group(text: str, e: int, rules: SchoolRules) -> bool:
-    """Whether a group ending follows at `e`, maybe after a qualifier (…学校发展联盟), and ends a
-    name (not 城南小学集团化办学)."""
-    if text.startswith(rules.group_endings, e):
-        return not any(text.startswith(g, e) and text.startswith("化", e + len(g))
-                       for g in rules.group_endings)
-    if not text.startswith(rules.group_qualifiers, e):  # (most names: no qualifier follows)
-        return False
-    return any(text.startswith(q, e) and text.startswith(rules.group_endings, e + len(q))
-               for q in rules.group_qualifiers)
-
-
 def _inside_group_name(text: str, e: int, rules: SchoolRules) -> bool:
     """Whether a name ending at `e` is followed by a word of two to four characters and a group ending
     (扬州中学树人教育集团), so that it opens the group's name instead of standing on its own."""
@@ -438,8 +426,7 @@ def _drop_group_parts(text: str, hits: list[NameHit], rules: SchoolRules) -> lis
     document also uses outside a group name stays. A 学院 right after a vocational school or group
     is one of its departments and is left out too."""
     # (the one-look test first: most names are followed by neither a group ending nor a qualifier)
-    parts = [text.startswith(rules.group_starts, h.end) and not h.bare and _before_group(text, h.end, rules)
-             for h in hits]
+    parts = [not h.bare and rules.group_follows(text, h.end) for h in hits]
     named = [not h.bare and _inside_group_name(text, h.end, rules) for h in hits]
     if any(named):  # 扬州中学|树人教育集团: a group named after its lead school and another word
         hits = [h for h, inside in zip(hits, named, strict=True) if not inside]
