@@ -381,7 +381,9 @@ def _numbered_hits(text: str, taken: Taken, rules: SchoolRules,
         if prev:
             word, flag = prev[-1]
             lead = text.startswith(rules.group_endings, e) and (flag[:1] == "n" or flag == "j")
-            if flag == "ns" or lead or word in rules.short_prefixes or (
+            if word in _UNIT_WORDS:
+                start = s - 1  # 在市一中, 赴县二中: the city's or county's own numbered school
+            elif flag == "ns" or lead or word in rules.short_prefixes or (
                     len(word) >= 2 and _IS_CJK.match(word) and any(k.startswith(word) for k in known)) or (
                     len(word) == 2 and flag in ("nr", "nrt", "nz", "j")):  # 霍城 (jieba: a person's name)
                 start = s - len(word)
@@ -391,6 +393,9 @@ def _numbered_hits(text: str, taken: Taken, rules: SchoolRules,
                 continue
         hits.append(NameHit(start, e, text[start:e]))
     return hits
+
+
+_UNIT_WORDS = frozenset(("市", "县", "区", "镇", "乡", "省", "州"))  # one-character place units
 
 
 def _place_before(text: str, start: int, rules: SchoolRules) -> int:
