@@ -535,6 +535,18 @@ def test_schools_kindergartens_and_abbreviations(text: str, expected: list[tuple
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("争创数字化学校和学习型学校", []),
+    ("成功创建省级示范性幼儿园", []),
+    ("江苏省四星级高中评估", []),
+    ("建设信息化学校", []),
+    ("台江县方召寄宿制学校开展活动", ["台江县方召寄宿制学校"]),
+    ("德化小学开展活动", ["德化小学"]),
+])
+def test_schools_attribute_words_grade_schools(text: str, expected: list[str]) -> None:
+    assert _surfaces(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("区教师发展中心组织小学数学教研", []),
     ("县教师进修学校举办培训", []),
     ("区青少年活动中心和市少年宫开展暑期活动", []),

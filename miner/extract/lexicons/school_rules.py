@@ -69,6 +69,7 @@ class SchoolRules:
     bare_standing: tuple[str, ...] = ()
     stage_words: tuple[str, ...] = ()
     charter_owners: str = ""
+    attribute_endings: str = ""  # last characters of attribute words (数字化, 示范性, 国家级)
     region_re: re.Pattern[str] = re.compile(r"(?!)")  # a body that is only a region's name
     # tables derived from the fields above, built once in __post_init__
     _families: dict[str, str] = field(init=False, repr=False, compare=False)
@@ -212,6 +213,7 @@ def _edge_rules(data: dict[str, Any]) -> dict[str, Any]:
         "bare_standing": tuple(_strings(data, "suffixes", "bare_standing")),
         "stage_words": tuple(_strings(data, "boundaries", "stage_words")),
         "charter_owners": _text(data, "boundaries", "charter_owners"),
+        "attribute_endings": _text(data, "generic", "attribute_endings"),
         "region_re": re.compile(rf"^(?:[{CJK}]{{1,6}}?(?:{'|'.join(map(re.escape, regions))}))+$"),
     }
 

@@ -169,7 +169,29 @@ def _describes(body: str, suffix: str, rules: SchoolRules) -> bool:
         return True
     if suffix in _PLAIN_ENDINGS and rules.region_re.match(body):
         return True
-    return _generic_words_only(body, rules) or _not_name_shaped(body, suffix)
+    return _generic_words_only(body, rules) or _not_name_shaped(body, suffix) or _attributes_only(body, rules)
+
+
+_NATION = ("全国", "国家", "全省", "全市", "全县", "全区")
+
+
+def _attributes_only(body: str, rules: SchoolRules) -> bool:
+    """Whether the body grades or types schools: attribute words of three or more characters (数字化,
+    示范性, 国家级, 学习型), with nothing else than regions, generic words and verbs or adjectives
+    (江苏省|四星级, 省级|示范性, 建设|信息化); a proper or common noun makes a name (方召|寄宿制)."""
+    if len(body) < 3 or body[-1] not in rules.attribute_endings and not body.endswith(rules.generic_tails):
+        return False  # (nearly every body)
+    attribute = False
+    for word, flag in _tokens(body):
+        if len(word) >= 3 and word[-1] in rules.attribute_endings:
+            attribute = True
+        elif not (word in rules.generic_bodies or word in rules.generic_tails or word in _NATION
+                  or word in rules.admin_units or rules.region_re.match(word) or flag in _VERBAL):
+            return False
+    return attribute
+
+
+_VERBAL = frozenset(("v", "vn", "vd", "a", "ad", "d"))  # 建设|信息化学校: what is done to a kind of school
 
 
 # jieba tags that no name body of the gold corpora holds: conjunctions, adverbs, prepositions,
