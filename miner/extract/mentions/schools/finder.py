@@ -374,11 +374,14 @@ def _numbered_hits(text: str, taken: Taken, rules: SchoolRules,
         for word, _ in tokens:
             offsets.add(pos)
             pos += len(word)
-        if s not in offsets:
+        unit = s - 1 in offsets and text[s - 1] in _UNIT_WORDS  # 考入|县一中: jieba's one word
+        if s not in offsets and not unit:
             continue  # the numeral is inside a word (统一中)
         start = s
         prev = _tokens(text[lo:s])
-        if prev:
+        if unit and s not in offsets:
+            start = s - 1
+        elif prev:
             word, flag = prev[-1]
             lead = text.startswith(rules.group_endings, e) and (flag[:1] == "n" or flag == "j")
             if word in _UNIT_WORDS:
