@@ -541,6 +541,9 @@ def test_schools_kindergartens_and_abbreviations(text: str, expected: list[tuple
     ("建设信息化学校", []),
     ("台江县方召寄宿制学校开展活动", ["台江县方召寄宿制学校"]),
     ("德化小学开展活动", ["德化小学"]),
+    # where a school is, said from the writer's side
+    ("县城小学教师到乡下学校送教，又去隔壁学校参观", []),
+    ("城关小学开展活动", ["城关小学"]),
 ])
 def test_schools_attribute_words_grade_schools(text: str, expected: list[str]) -> None:
     assert _surfaces(text) == expected
