@@ -503,6 +503,10 @@ def test_schools_traditional_taiwan_endings(text: str, expected: list[str]) -> N
     ("二〇二四年桃源小学工作总结\n一年来桃源小学稳步发展", []),
     ("桃源小学“十五五”发展规划\n一、现状\n桃源小学始建于1958年", []),
     ("桃源小学教学联盟工作总结\n联盟由桃源小学牵头", ["桃源小学"]),
+    # a bare or numbered form in the title is the document's own school too
+    ("县实验小学工作总结\n一年来，我校稳步发展", []),
+    ("镇中心小学工作总结\n一年来，柳河镇中心小学稳步发展", ["柳河镇中心小学"]),
+    ("县一中工作总结\n一年来，县一中稳步发展", []),
     ("送教下乡——春晖幼儿园结对帮扶活动\n5月10日，我园前往山口中心幼儿园", ["山口中心幼儿园"]),
     ("东湖小学举行秋季运动会\n10月8日，东湖小学师生与西林小学代表队参加比赛", ["西林小学"]),
     # a school line above a 教研组 title, and a line naming two schools, are not titles of a school

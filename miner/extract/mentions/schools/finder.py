@@ -577,7 +577,8 @@ def _find_schools(text: str, group_name: str | None, gazetteer: Gazetteer | None
     if group_name:
         hits = [h for h in hits if text[h.start:h.end] != group_name]
     # 某某小学2024学年行事历: the title's school is the document's own body, as a group is
-    owner = title_owner(text, [(h.start, h.end) for h in hits if not h.bare], rules)
+    # (a bare form too: 县实验小学工作总结 titles the county's school, whatever the body names it)
+    owner = title_owner(text, [(h.start, h.end) for h in hits], rules)
     if owner:
         hits = [h for h in hits if text[h.start:h.end] != owner]
     parts = NameParts(rules)  # the splits of this document's names, each worked out once
@@ -588,6 +589,9 @@ def _find_schools(text: str, group_name: str | None, gazetteer: Gazetteer | None
     for h in numbered:
         taken.add(h.start, h.end)
     leads: list[str] = []  # numbered lead schools' names, known from a group name only
+    if numbered and not owner:  # 县一中工作总结: a numbered school in the title is the document's own
+        owner = title_owner(text, [(h.start, h.end) for h in hits + numbered], rules)
+        numbered = [h for h in numbered if text[h.start:h.end] != owner]
     if numbered:  # 油田二小教育集团: a numbered lead school's name, as a written-out one above
         kept = {id(h) for h in _drop_group_parts(text, hits + numbered, rules)}
         leads = [h.key for h in numbered if id(h) not in kept]
