@@ -548,6 +548,7 @@ def test_schools_kindergartens_and_abbreviations(text: str, expected: list[tuple
     # where a school is, said from the writer's side
     ("县城小学教师到乡下学校送教，又去隔壁学校参观", []),
     ("城关小学开展活动", ["城关小学"]),
+    ("引导孩子观察秋天里幼儿园中的树叶", []),
 ])
 def test_schools_attribute_words_grade_schools(text: str, expected: list[str]) -> None:
     assert _surfaces(text) == expected

@@ -161,14 +161,16 @@ _PLAIN_ENDINGS = frozenset(("学校", "小学", "中学", "幼儿园", "初中",
 
 def _describes(body: str, suffix: str, rules: SchoolRules) -> bool:
     """Whether a body only describes schools: a year or number (2016小学), a qualifier or group word
-    at its end (参评, 特色, 联盟组), generic words only (城区乡镇), or a region alone before a plain
-    ending (晋江市小学)."""
+    at its end (参评, 特色, 联盟组), generic words only (城区乡镇), a region alone before a plain
+    ending (晋江市小学), or a time with 里 or 中 (春天里)."""
     if body.isdigit():
         return len(body) >= 3
     if body.endswith(rules.generic_tails) and len(body) >= 2:
         return True
     if suffix in _PLAIN_ENDINGS and rules.region_re.match(body):
         return True
+    if len(body) >= 3 and body[-1] in "里中" and _tokens(body[:-1]) == ((body[:-1], "t"),):
+        return True  # 对春天里幼儿园中的花草: a time (春天里, 假期中) before the place, no name
     return _generic_words_only(body, rules) or _not_name_shaped(body, suffix) or _attributes_only(body, rules)
 
 
