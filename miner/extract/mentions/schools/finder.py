@@ -279,6 +279,26 @@ def _longer_ending(text: str, s: int, e: int, suffix: str, rules: SchoolRules) -
     return e, suffix
 
 
+_LOCATIVE = "在从于"  # 在…中, 从…中: the frame of 在游戏中学会
+_LEARNT = "会到懂着"  # what follows 学 in 学会, 学到, 学懂, 学着 (not 做, 了, 得: 在某中学做报告, 了解)
+_NOT_LEARNT = "议场堂同上后商签谈务员址客计"  # … but 中学|会议室, 中学|会场: the school's rooms
+_PROPER_TAGS = frozenset(("ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "m"))
+
+
+def _learns_in(text: str, body_start: int, body: str, e: int) -> bool:
+    """Whether a 中学 ending is the 中 of a locative frame and the 学 of a verb (在游戏中|学会分享,
+    从实践中|学到, 在玩中学): the body after 在 or 从 is a common word, and 学 goes on as a verb
+    (会, 到, 做 …) or the body is a one-character verb (玩中学, 做中学). 在城南中学召开 stays."""
+    if body_start == 0 or text[body_start - 1] not in _LOCATIVE or not body:
+        return False
+    nxt = text[e:e + 2]
+    learnt = nxt[:1] in _LEARNT and not (nxt[:1] == "会" and nxt[1:2] in _NOT_LEARNT)
+    words = _tokens(body)
+    if any(f in _PROPER_TAGS for _, f in words):
+        return False
+    return learnt or (len(body) == 1 and words[0][1] == "v")
+
+
 def _pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
     """Names that end with a school ending (育秀实验学校), with the body found by `_left_body`."""
     hits: list[NameHit] = []
@@ -316,6 +336,8 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
             if prev and prev[-1][1] == "ns" and not text[body_start - len(prev[-1][0]) - 1:][:1].isdigit():
                 body_start -= len(prev[-1][0])
         body = text[body_start:s]
+        if suffix == "中学" and _learns_in(text, body_start, body, e):
+            continue  # 在游戏中|学会分享, 从实践中|学到: learning in something, no school
         fallback = -1
         if len(body) > 1 and body[0] in rules.joiners and _after_school(text, body_start, hits, rules):
             rest = body[1:]
