@@ -559,6 +559,8 @@ def test_schools_attribute_words_grade_schools(text: str, expected: list[str]) -
     ("从实践中学到本领，在玩中学", []),
     ("在城南中学召开会议，在东湖中学会议室交流", ["城南中学", "东湖中学"]),
     ("专家在育才中学做报告", ["育才中学"]),
+    ("在课堂教学中学校领导听课，一日生活中幼儿园老师示范", []),
+    ("在实验中学校园内举行", ["实验中学"]),
 ])
 def test_schools_learning_in_something_is_no_school(text: str, expected: list[str]) -> None:
     assert _surfaces(text) == expected

@@ -162,7 +162,7 @@ _PLAIN_ENDINGS = frozenset(("学校", "小学", "中学", "幼儿园", "初中",
 def _describes(body: str, suffix: str, rules: SchoolRules) -> bool:
     """Whether a body only describes schools: a year or number (2016小学), a qualifier or group word
     at its end (参评, 特色, 联盟组), generic words only (城区乡镇), a region alone before a plain
-    ending (晋江市小学), or a time with 里 or 中 (春天里)."""
+    ending (晋江市小学), a time with 里 or 中 (春天里), or what is going on with 中 (生活中)."""
     if body.isdigit():
         return len(body) >= 3
     if body.endswith(rules.generic_tails) and len(body) >= 2:
@@ -171,6 +171,8 @@ def _describes(body: str, suffix: str, rules: SchoolRules) -> bool:
         return True
     if len(body) >= 3 and body[-1] in "里中" and _tokens(body[:-1]) == ((body[:-1], "t"),):
         return True  # 对春天里幼儿园中的花草: a time (春天里, 假期中) before the place, no name
+    if len(body) >= 3 and body[-1] == "中" and _in_doing(_tokens(body)):
+        return True  # 一日生活中|幼儿园老师, 教学中|学校领导: 中 closes what is going on, no name
     return _generic_words_only(body, rules) or _not_name_shaped(body, suffix) or _attributes_only(body, rules)
 
 
@@ -194,6 +196,16 @@ def _attributes_only(body: str, rules: SchoolRules) -> bool:
 
 
 _VERBAL = frozenset(("v", "vn", "vd", "a", "ad", "d"))  # 建设|信息化学校: what is done to a kind of school
+
+
+_COMMON_TAGS = frozenset(("n", "v", "vn", "an"))
+
+
+def _in_doing(tokens: tuple[tuple[str, str], ...]) -> bool:
+    """Whether a body's words end with a common word of two or more characters and the locative 中
+    (生活|中, 课堂教学|中); a place written so is one word (城中, 江中) or a proper one (河|中)."""
+    return len(tokens) >= 2 and tokens[-1] == ("中", "f") and len(tokens[-2][0]) >= 2 \
+        and tokens[-2][1] in _COMMON_TAGS
 
 
 # jieba tags that no name body of the gold corpora holds: conjunctions, adverbs, prepositions,

@@ -286,13 +286,15 @@ _PROPER_TAGS = frozenset(("ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "m"))
 
 
 def _learns_in(text: str, body_start: int, body: str, e: int) -> bool:
-    """Whether a 中学 ending is the 中 of a locative frame and the 学 of a verb (在游戏中|学会分享,
-    从实践中|学到, 在玩中学): the body after 在 or 从 is a common word, and 学 goes on as a verb
-    (会, 到, 做 …) or the body is a one-character verb (玩中学, 做中学). 在城南中学召开 stays."""
+    """Whether a 中学 ending is the 中 of a locative frame and the 学 of a verb or of 学校 (在游戏中|
+    学会分享, 从实践中|学到, 在玩中学, 在课堂教学中|学校领导): the body after 在 or 从 is a common word,
+    and 学 goes on as a verb (会, 到, 懂, 着) or the body is a one-character verb (玩中学, 做中学).
+    在城南中学召开 stays."""
     if body_start == 0 or text[body_start - 1] not in _LOCATIVE or not body:
         return False
     nxt = text[e:e + 2]
-    learnt = nxt[:1] in _LEARNT and not (nxt[:1] == "会" and nxt[1:2] in _NOT_LEARNT)
+    learnt = nxt[:1] in _LEARNT and not (nxt[:1] == "会" and nxt[1:2] in _NOT_LEARNT) \
+        or (nxt[:1] == "校" and len(body) >= 3)  # 在课堂教学中|学校领导 (not 在实验中学校园)
     words = _tokens(body)
     if any(f in _PROPER_TAGS for _, f in words):
         return False
