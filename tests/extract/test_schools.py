@@ -561,6 +561,10 @@ def test_schools_attribute_words_grade_schools(text: str, expected: list[str]) -
     ("专家在育才中学做报告", ["育才中学"]),
     ("在课堂教学中学校领导听课，一日生活中幼儿园老师示范", []),
     ("在实验中学校园内举行", ["实验中学"]),
+    # a kind of school as the object of a verb, in a kindergarten's or a class's plan
+    ("大班幼儿即将升入小学，做好幼儿进入小学前的准备", []),
+    ("主题活动《我爱幼儿园》，认识新幼儿园", []),
+    ("毕业于城南中学，学生进入城南中学学习", ["城南中学", "城南中学"]),
 ])
 def test_schools_learning_in_something_is_no_school(text: str, expected: list[str]) -> None:
     assert _surfaces(text) == expected
