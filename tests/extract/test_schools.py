@@ -503,6 +503,10 @@ def test_schools_traditional_taiwan_endings(text: str, expected: list[str]) -> N
     ("二〇二四年桃源小学工作总结\n一年来桃源小学稳步发展", []),
     ("桃源小学“十五五”发展规划\n一、现状\n桃源小学始建于1958年", []),
     ("桃源小学教学联盟工作总结\n联盟由桃源小学牵头", ["桃源小学"]),
+    # a class's or an office's plan is that body's: the school is a name it gives (as 实验小学英语教研组)
+    ("城南幼儿园小（2）班第5周工作计划\n周一 晨间活动", ["城南幼儿园"]),
+    ("城南小学德育处第3周工作安排\n周一 升旗", ["城南小学"]),
+    ("城南小学2023年工作计划\n一、城南小学概况", []),
     # a bare or numbered form in the title is the document's own school too
     ("县实验小学工作总结\n一年来，我校稳步发展", []),
     ("镇中心小学工作总结\n一年来，柳河镇中心小学稳步发展", ["柳河镇中心小学"]),

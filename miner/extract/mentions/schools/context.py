@@ -60,8 +60,10 @@ def without_readings(text: str) -> str:
 # A line that titles a document of its own school: 某某小学2024学年行事历, 某某幼儿园教育工作周计划.
 _TITLE_WORDS = re.compile(r"计划|总结|小结|行事历|校历|安排|活动|工作|学年|学期|年度|要点|简报|规划|报告|方案"
                           r"|举行|举办|召开|开展|组织|参加|迎来|走进|荣获|进行|启动")  # (a news title)
+# a 教研组, class or office of the school: the document is that body's, and the school a name it gives
 _SUB_UNITS = re.compile(r"^[^\d]{0,8}?(?:教研组|备课组|年级组|学科组|工作室|教研室"
-                        r"|[一二三四五六七八九十\d]+班)")
+                        r"|[一二三四五六七八九十\d]+班|[（(]\d{1,2}[）)]班|(?:托|苗苗|[大中小][一二三四五六七八九十]?)班"
+                        r"|(?:德育|教务|教导|总务|政教|保教|教科|后勤)处|少先队|大队部|团委|党支部|工会|教科室)")
 _LEAD_IN = re.compile(r"^[\s\-—–_·|>#*]*(?:(?:\d{2,4}|[〇零一二三四五六七八九]{4})(?:[-—~至]\d{2,4})?"
                       r"(?:学年度|学年|年度|年)?\s*)?"
                       r"(?:(?:第[一二三四]|[上下本新]|[春秋]季)学期|[春秋]季|寒假|暑假)?\s*")
