@@ -590,6 +590,8 @@ def test_schools_authorities_and_venues_are_not_schools(text: str, expected: lis
     ("青州中学明德教育集团召开月度会议", []),
     ("育才中学教育集团召开会议", []),
     ("在东湖小学召开东湖小学教育联盟推进会", ["东湖小学", "东湖小学"]),
+    ("城南小学的新校区投入使用", ["城南小学"]),
+    ("在华东师范大学附属城南实验学校举行", ["华东师范大学附属城南实验学校"]),
 ])
 def test_schools_campuses_and_group_names(text: str, expected: list[str]) -> None:
     assert _surfaces(text) == expected

@@ -248,7 +248,10 @@ def campus_name(name: str, rules: SchoolRules) -> bool:
     if len(name) <= 1:
         return not any(c in rules.generic_chars - _CAMPUS_OK or c in rules.leading_stops for c in name)
     return not rules.generic_chars.issuperset(name) and name[0] not in rules.leading_stops \
-        and name not in rules.generic_bodies
+        and name not in rules.generic_bodies and not any(c in _CLAUSE_CHARS for c in name)
+
+
+_CLAUSE_CHARS = frozenset("的之和与及等")  # 城南小学|的新校区: a phrase, not a campus's name
 
 
 _PROPER = frozenset(("ns", "nr", "nrt", "nrfg", "nz", "j", "nt"))

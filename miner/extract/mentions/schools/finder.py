@@ -252,8 +252,8 @@ def _faculty(between: str, suffix: str, rules: SchoolRules) -> bool:
     or a school it runs (圆玄学院第一中学), not a clause leading to another school (专家到石井中心小学)."""
     if _RUN_SCHOOL.match(between):
         return True
-    if rules.family(suffix) != "学院" and not suffix.startswith("附属"):
-        return False
+    if rules.family(suffix) != "学院" and not suffix.startswith("附属") and not between.startswith("附属"):
+        return False  # (…大学附属|城南实验学校: a school the university runs, named after 附属)
     return not any(w in rules.stop_words or f in ("p", "c") for w, f in _tokens(between))
 
 
