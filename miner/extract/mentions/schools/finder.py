@@ -588,7 +588,7 @@ def find_schools(text: str, *, group_name: str | None = None,
             at = found.plain.find(m.canonical)
             written[m.canonical] = found.original[slice(*found.span(at, at + len(m.canonical)))] \
                 if at >= 0 else m.canonical
-        out.append(SchoolMention(text[start:end], start, end, written[m.canonical]))
+        out.append(SchoolMention(text[start:end], start, end, written[m.canonical], m.bare))
     return out
 
 
@@ -631,6 +631,7 @@ def _find_schools(text: str, group_name: str | None, gazetteer: Gazetteer | None
     canon = list(dict.fromkeys(mapping.values()))
     mentions = []
     written: dict[str, str] = {}  # canonical name -> as first written in the text
+    designations = tuple(rules.bare_resolvable)
     for h in sorted(hits, key=attrgetter("start")):
         if h.bare:
             full = [c for c in canon if c.endswith(h.bare) and len(c) > len(h.bare)]
@@ -650,7 +651,9 @@ def _find_schools(text: str, group_name: str | None, gazetteer: Gazetteer | None
             idx = text.find(canonical)
             written[canonical] = original[idx:idx + len(canonical)] if idx >= 0 else canonical
         canonical = written[canonical]
-        mentions.append(SchoolMention(original[h.start:h.end], h.start, h.end, canonical))
+        # (a bare 中心小学 or 县实验小学 stands for the school; a bare 北校区 names a campus of it)
+        designation = bool(h.bare) and h.bare.endswith(designations)
+        mentions.append(SchoolMention(original[h.start:h.end], h.start, h.end, canonical, designation))
     log.debug("find_schools: %d mentions, %d canonical names", len(mentions), len(canon))
     return mentions
 
