@@ -175,7 +175,8 @@ def _mentions(doc: Document, facts: DocumentFacts, idx: DocIndex) -> list[Mentio
     for te in idx.times.items:
         out.append(Mention(doc.doc_id, "time", te.text, te.start, te.end, te.value()))
     for m in idx.schools.items:
-        out.append(Mention(doc.doc_id, "school", m.text, m.start, m.end, m.canonical))
+        if not m.bare:  # (a bare 中心小学 gives activities its school, but names none itself)
+            out.append(Mention(doc.doc_id, "school", m.text, m.start, m.end, m.canonical))
     for m in idx.subjects.items:
         out.append(Mention(doc.doc_id, "subject", m.text, m.start, m.end, m.canonical))
     for m in idx.people.items:

@@ -370,3 +370,26 @@ def test_activities_dated_turns_give_one_activity_each() -> None:
     assert [a.name for a in acts] == ["联盟课堂教学开放周", "联盟课堂教学开放周"]
     assert [a.time_text for a in acts] == ["上学期", "下学期"]
     assert [a.schools for a in acts] == [("金牛实验小学",), ("金牛第二小学",)]
+
+
+def test_activities_schools_of_one_semicolon_part() -> None:
+    # one unit of two parts joined by an ASCII semicolon: the school of the second is not the first's
+    acts = _acts([("h", "红枫中学2021年对口支援工作总结"),
+                  ("p", "(一)在教学方面给予帮助:我校一方面落实市局的支教任务,在2019学年选派骨干教师"
+                        "李明到山阳县支教一年;另一方面选派优秀教师到青岭中学上公开课,与该校教师交流。")])
+    assert any("公开课" in a.name and a.schools == ("青岭中学",) for a in acts)
+    others = [a for a in acts if "公开课" not in a.name]
+    assert others and all(a.schools == () for a in others), [(a.name, a.schools) for a in others]
+
+
+def test_activities_bare_designation_gives_its_school_but_names_none() -> None:
+    # 中心小学 stands for the one 中心小学 of the document: the activity has that school, but the
+    # mentions table lists only the forms that name a school (the gold's convention)
+    b = DocumentBuilder()
+    b.heading("柳河学区2023学年工作计划")
+    b.paragraph("柳河中心小学是学区的龙头学校。")
+    b.paragraph("10月，中心小学举办青年教师课堂教学比赛。")
+    found = extract(b.build(doc_id="bare", source="bare.docx", format="docx"))
+    assert [m.text for m in found.mentions if m.kind == "school"] == ["柳河中心小学"]
+    contest = [a for a in found.activities if "比赛" in a.name]
+    assert contest and contest[0].schools == ("柳河中心小学",)

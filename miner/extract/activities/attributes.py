@@ -218,7 +218,7 @@ class AttributeFinder:
         elif term is not None:
             attrs.term = term
         # (start, end) of the text the mentions are read from
-        spans = [(unit.start, unit.end)] + [(v.start, v.end) for _, v in unit.attrs]
+        spans = [_part_of(unit, draft.clause)] + [(v.start, v.end) for _, v in unit.attrs]
         if draft.scope is not None:  # one turn of several (`春季由甲校承办，秋季由乙校承办`)
             spans = [(draft.scope.start, draft.scope.end)]
         if unit.kind == "row":
@@ -255,6 +255,21 @@ class AttributeFinder:
         clause = draft.clause.text
         m = _TITLE.search(clause)
         return m.group(1) if m else None
+
+
+_PART_MARKS = "；;"
+
+
+def _part_of(unit: Unit, clause: Span) -> tuple[int, int]:
+    """The span of the unit's part that holds the activity's clause, between semicolons (一方面选派
+    教师支教…；另一方面到甲校上公开课: the school of one part is not the other's); the whole unit
+    when it has no semicolon or the clause lies outside it."""
+    text, start = unit.text, unit.start
+    if not any(c in text for c in _PART_MARKS) or not start <= clause.start <= clause.end <= unit.end:
+        return unit.start, unit.end
+    lo = max(text.rfind(c, 0, clause.start - start) for c in _PART_MARKS) + 1
+    his = [at for at in (text.find(c, clause.end - start) for c in _PART_MARKS) if at >= 0]
+    return start + lo, start + (min(his) if his else len(text))
 
 
 def _width(te: Any) -> int:

@@ -69,6 +69,7 @@ class SchoolRules:
     bare_standing: tuple[str, ...] = ()
     stage_words: tuple[str, ...] = ()
     charter_owners: str = ""
+    attribute_endings: str = ""  # last characters of attribute words (数字化, 示范性, 国家级)
     region_re: re.Pattern[str] = re.compile(r"(?!)")  # a body that is only a region's name
     # tables derived from the fields above, built once in __post_init__
     _families: dict[str, str] = field(init=False, repr=False, compare=False)
@@ -121,6 +122,17 @@ class SchoolRules:
         not come right before it."""
         known = self._ending_facts.get(suffix)
         return known if known is not None else self._facts(suffix)
+
+    def group_follows(self, text: str, e: int) -> bool:
+        """Whether a group ending follows at `e`, maybe after a qualifier (…学校发展联盟), and ends a
+        name there (not 城南小学集团化办学; not 城南小学教学工作总结, whose 教学 is no qualifier)."""
+        if not text.startswith(self.group_starts, e):  # (most names: nothing of a group follows)
+            return False
+        for ending in self.group_endings:
+            if text.startswith(ending, e):
+                return not text.startswith("化", e + len(ending))
+        return any(text.startswith(q, e) and text.startswith(self.group_endings, e + len(q))
+                   for q in self.group_qualifiers)
 
     def _numbered_re(self) -> re.Pattern[str]:
         """A numbered short form at a clean boundary: a numeral and a short kind (九小, 五中, 48中)."""
@@ -201,6 +213,7 @@ def _edge_rules(data: dict[str, Any]) -> dict[str, Any]:
         "bare_standing": tuple(_strings(data, "suffixes", "bare_standing")),
         "stage_words": tuple(_strings(data, "boundaries", "stage_words")),
         "charter_owners": _text(data, "boundaries", "charter_owners"),
+        "attribute_endings": _text(data, "generic", "attribute_endings"),
         "region_re": re.compile(rf"^(?:[{CJK}]{{1,6}}?(?:{'|'.join(map(re.escape, regions))}))+$"),
     }
 

@@ -22,6 +22,9 @@ class SchoolMention:
     start: int
     end: int
     canonical: str
+    # a bare form (中心小学, 附属中学) standing for a school the document names in full: it gives
+    # activities that school, but is no name of its own (the gold lists only forms that name a school)
+    bare: bool
 
     def __init__(
         self,
@@ -29,11 +32,13 @@ class SchoolMention:
         start: int,
         end: int,
         canonical: str,
+        bare: bool = False,
     ) -> None:  # written out: see miner.native
         self.text = text
         self.start = start
         self.end = end
         self.canonical = canonical
+        self.bare = bare
 
 
 _NUMBERED = re.compile(rf"^(?P<place>[{CJK}]*?)(?P<num>[一二三四五六七八九十]{{1,3}}|\d{{1,3}})"

@@ -58,11 +58,14 @@ def without_readings(text: str) -> str:
 
 
 # A line that titles a document of its own school: 某某小学2024学年行事历, 某某幼儿园教育工作周计划.
-_TITLE_WORDS = re.compile(r"计划|总结|小结|行事历|校历|安排|活动|工作|学年|学期|年度|要点|简报"
+_TITLE_WORDS = re.compile(r"计划|总结|小结|行事历|校历|安排|活动|工作|学年|学期|年度|要点|简报|规划|报告|方案"
                           r"|举行|举办|召开|开展|组织|参加|迎来|走进|荣获|进行|启动")  # (a news title)
+# a 教研组, class or office of the school: the document is that body's, and the school a name it gives
 _SUB_UNITS = re.compile(r"^[^\d]{0,8}?(?:教研组|备课组|年级组|学科组|工作室|教研室"
-                        r"|[一二三四五六七八九十\d]+班)")
-_LEAD_IN = re.compile(r"^[\s\-—–_·|>#*]*(?:\d{2,4}(?:[-—~至]\d{2,4})?(?:学年度|学年|年度|年)?\s*)?"
+                        r"|[一二三四五六七八九十\d]+班|[（(]\d{1,2}[）)]班|(?:托|苗苗|[大中小][一二三四五六七八九十]?)班"
+                        r"|(?:德育|教务|教导|总务|政教|保教|教科|后勤)处|少先队|大队部|团委|党支部|工会|教科室)")
+_LEAD_IN = re.compile(r"^[\s\-—–_·|>#*]*(?:(?:\d{2,4}|[〇零一二三四五六七八九]{4})(?:[-—~至]\d{2,4})?"
+                      r"(?:学年度|学年|年度|年)?\s*)?"
                       r"(?:(?:第[一二三四]|[上下本新]|[春秋]季)学期|[春秋]季|寒假|暑假)?\s*")
 _SEPARATED = re.compile(r"(?:——|--|[>›»|】\]])\s*$")
 _SENTENCE_MARKS = re.compile(r"[，。；、,;：:！!？?]")  # a sentence, not a title
@@ -133,7 +136,7 @@ def _owner_in_line(text: str, lo: int, hi: int, spans: list[tuple[int, int]],
         return None  # (a name after a dash or a breadcrumb's arrow opens the title too)
     rest = text[e:hi]
     if _SENTENCE_MARKS.search(rest) or not _TITLE_WORDS.search(rest) or _SUB_UNITS.match(rest) \
-            or rest.startswith(rules.group_starts):
+            or rules.group_follows(rest, 0):
         return None
     return text[s:e]
 
@@ -160,15 +163,51 @@ _PLAIN_ENDINGS = frozenset(("学校", "小学", "中学", "幼儿园", "初中",
 
 def _describes(body: str, suffix: str, rules: SchoolRules) -> bool:
     """Whether a body only describes schools: a year or number (2016小学), a qualifier or group word
-    at its end (参评, 特色, 联盟组), generic words only (城区乡镇), or a region alone before a plain
-    ending (晋江市小学)."""
+    at its end (参评, 特色, 联盟组), generic words only (城区乡镇), a region alone before a plain
+    ending (晋江市小学), a time with 里 or 中 (春天里), or what is going on with 中 (生活中)."""
     if body.isdigit():
         return len(body) >= 3
     if body.endswith(rules.generic_tails) and len(body) >= 2:
         return True
     if suffix in _PLAIN_ENDINGS and rules.region_re.match(body):
         return True
-    return _generic_words_only(body, rules) or _not_name_shaped(body, suffix)
+    if len(body) >= 3 and body[-1] in "里中" and _tokens(body[:-1]) == ((body[:-1], "t"),):
+        return True  # 对春天里幼儿园中的花草: a time (春天里, 假期中) before the place, no name
+    if len(body) >= 3 and body[-1] == "中" and _in_doing(_tokens(body)):
+        return True  # 一日生活中|幼儿园老师, 教学中|学校领导: 中 closes what is going on, no name
+    return _generic_words_only(body, rules) or _not_name_shaped(body, suffix) or _attributes_only(body, rules)
+
+
+_NATION = ("全国", "国家", "全省", "全市", "全县", "全区")
+
+
+def _attributes_only(body: str, rules: SchoolRules) -> bool:
+    """Whether the body grades or types schools: attribute words of three or more characters (数字化,
+    示范性, 国家级, 学习型), with nothing else than regions, generic words and verbs or adjectives
+    (江苏省|四星级, 省级|示范性, 建设|信息化); a proper or common noun makes a name (方召|寄宿制)."""
+    if len(body) < 3 or body[-1] not in rules.attribute_endings and not body.endswith(rules.generic_tails):
+        return False  # (nearly every body)
+    attribute = False
+    for word, flag in _tokens(body):
+        if len(word) >= 3 and word[-1] in rules.attribute_endings:
+            attribute = True
+        elif not (word in rules.generic_bodies or word in rules.generic_tails or word in _NATION
+                  or word in rules.admin_units or rules.region_re.match(word) or flag in _VERBAL):
+            return False
+    return attribute
+
+
+_VERBAL = frozenset(("v", "vn", "vd", "a", "ad", "d"))  # 建设|信息化学校: what is done to a kind of school
+
+
+_COMMON_TAGS = frozenset(("n", "v", "vn", "an"))
+
+
+def _in_doing(tokens: tuple[tuple[str, str], ...]) -> bool:
+    """Whether a body's words end with a common word of two or more characters and the locative 中
+    (生活|中, 课堂教学|中); a place written so is one word (城中, 江中) or a proper one (河|中)."""
+    return len(tokens) >= 2 and tokens[-1] == ("中", "f") and len(tokens[-2][0]) >= 2 \
+        and tokens[-2][1] in _COMMON_TAGS
 
 
 # jieba tags that no name body of the gold corpora holds: conjunctions, adverbs, prepositions,
@@ -209,7 +248,10 @@ def campus_name(name: str, rules: SchoolRules) -> bool:
     if len(name) <= 1:
         return not any(c in rules.generic_chars - _CAMPUS_OK or c in rules.leading_stops for c in name)
     return not rules.generic_chars.issuperset(name) and name[0] not in rules.leading_stops \
-        and name not in rules.generic_bodies
+        and name not in rules.generic_bodies and not any(c in _CLAUSE_CHARS for c in name)
+
+
+_CLAUSE_CHARS = frozenset("的之和与及等")  # 城南小学|的新校区: a phrase, not a campus's name
 
 
 _PROPER = frozenset(("ns", "nr", "nrt", "nrfg", "nz", "j", "nt"))

@@ -252,8 +252,8 @@ def _faculty(between: str, suffix: str, rules: SchoolRules) -> bool:
     or a school it runs (圆玄学院第一中学), not a clause leading to another school (专家到石井中心小学)."""
     if _RUN_SCHOOL.match(between):
         return True
-    if rules.family(suffix) != "学院" and not suffix.startswith("附属"):
-        return False
+    if rules.family(suffix) != "学院" and not suffix.startswith("附属") and not between.startswith("附属"):
+        return False  # (…大学附属|城南实验学校: a school the university runs, named after 附属)
     return not any(w in rules.stop_words or f in ("p", "c") for w, f in _tokens(between))
 
 
@@ -277,6 +277,28 @@ def _longer_ending(text: str, s: int, e: int, suffix: str, rules: SchoolRules) -
     if e != first[0] and _glued(text, e, last, rules):
         return first  # 金山湾学校初中部: the second ending belongs to 初中部
     return e, suffix
+
+
+_LOCATIVE = "在从于"  # 在…中, 从…中: the frame of 在游戏中学会
+_LEARNT = "会到懂着"  # what follows 学 in 学会, 学到, 学懂, 学着 (not 做, 了, 得: 在某中学做报告, 了解)
+_NOT_LEARNT = "议场堂同上后商签谈务员址客计"  # … but 中学|会议室, 中学|会场: the school's rooms
+_PROPER_TAGS = frozenset(("ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "m"))
+
+
+def _learns_in(text: str, body_start: int, body: str, e: int) -> bool:
+    """Whether a 中学 ending is the 中 of a locative frame and the 学 of a verb or of 学校 (在游戏中|
+    学会分享, 从实践中|学到, 在玩中学, 在课堂教学中|学校领导): the body after 在 or 从 is a common word,
+    and 学 goes on as a verb (会, 到, 懂, 着) or the body is a one-character verb (玩中学, 做中学).
+    在城南中学召开 stays."""
+    if body_start == 0 or text[body_start - 1] not in _LOCATIVE or not body:
+        return False
+    nxt = text[e:e + 2]
+    learnt = nxt[:1] in _LEARNT and not (nxt[:1] == "会" and nxt[1:2] in _NOT_LEARNT) \
+        or (nxt[:1] == "校" and len(body) >= 3)  # 在课堂教学中|学校领导 (not 在实验中学校园)
+    words = _tokens(body)
+    if any(f in _PROPER_TAGS for _, f in words):
+        return False
+    return learnt or (len(body) == 1 and words[0][1] == "v")
 
 
 def _pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
@@ -316,6 +338,8 @@ def _pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
             if prev and prev[-1][1] == "ns" and not text[body_start - len(prev[-1][0]) - 1:][:1].isdigit():
                 body_start -= len(prev[-1][0])
         body = text[body_start:s]
+        if suffix == "中学" and _learns_in(text, body_start, body, e):
+            continue  # 在游戏中|学会分享, 从实践中|学到: learning in something, no school
         fallback = -1
         if len(body) > 1 and body[0] in rules.joiners and _after_school(text, body_start, hits, rules):
             rest = body[1:]
@@ -374,14 +398,19 @@ def _numbered_hits(text: str, taken: Taken, rules: SchoolRules,
         for word, _ in tokens:
             offsets.add(pos)
             pos += len(word)
-        if s not in offsets:
+        unit = s - 1 in offsets and text[s - 1] in _UNIT_WORDS  # 考入|县一中: jieba's one word
+        if s not in offsets and not unit:
             continue  # the numeral is inside a word (统一中)
         start = s
         prev = _tokens(text[lo:s])
-        if prev:
+        if unit and s not in offsets:
+            start = s - 1
+        elif prev:
             word, flag = prev[-1]
             lead = text.startswith(rules.group_endings, e) and (flag[:1] == "n" or flag == "j")
-            if flag == "ns" or lead or word in rules.short_prefixes or (
+            if word in _UNIT_WORDS:
+                start = s - 1  # 在市一中, 赴县二中: the city's or county's own numbered school
+            elif flag == "ns" or lead or word in rules.short_prefixes or (
                     len(word) >= 2 and _IS_CJK.match(word) and any(k.startswith(word) for k in known)) or (
                     len(word) == 2 and flag in ("nr", "nrt", "nz", "j")):  # 霍城 (jieba: a person's name)
                 start = s - len(word)
@@ -391,6 +420,9 @@ def _numbered_hits(text: str, taken: Taken, rules: SchoolRules,
                 continue
         hits.append(NameHit(start, e, text[start:e]))
     return hits
+
+
+_UNIT_WORDS = frozenset(("市", "县", "区", "镇", "乡", "省", "州"))  # one-character place units
 
 
 def _place_before(text: str, start: int, rules: SchoolRules) -> int:
@@ -404,16 +436,6 @@ def _place_before(text: str, start: int, rules: SchoolRules) -> int:
             flag == "ns" or word.endswith(rules.admin_units)):
         return start - len(word)
     return start
-
-
-def _before_group(text: str, e: int, rules: SchoolRules) -> bool:
-    """Whether a group ending follows at `e`, maybe after a qualifier (…学校发展联盟)."""
-    if text.startswith(rules.group_endings, e):
-        return True
-    if not text.startswith(rules.group_qualifiers, e):  # (most names: no qualifier follows)
-        return False
-    return any(text.startswith(q, e) and text.startswith(rules.group_endings, e + len(q))
-               for q in rules.group_qualifiers)
 
 
 def _inside_group_name(text: str, e: int, rules: SchoolRules) -> bool:
@@ -430,13 +452,13 @@ _GROUP_WORD = re.compile(rf"[{CJK}]{{2,4}}?(?=教育集团|教育联盟|教育�
 
 
 def _drop_group_parts(text: str, hits: list[NameHit], rules: SchoolRules) -> list[NameHit]:
-    """Leave out a name that is part of a group's name and only describes its members
-    (北疆高中教育联盟, 山区寄宿制学校联盟); a lead school's name (育才中学教育集团) stays, and so
-    does any name the document also uses as a school outside a group name. A 学院 right after a
-    vocational school or group is one of its departments and is left out too."""
+    """Leave out a name that is part of a group's name: one that only describes its members
+    (北疆高中教育联盟, 山区寄宿制学校联盟), and a lead school's name (育才中学教育集团) that the
+    document never writes on its own (the gold lists the group's name as no school); a name the
+    document also uses outside a group name stays. A 学院 right after a vocational school or group
+    is one of its departments and is left out too."""
     # (the one-look test first: most names are followed by neither a group ending nor a qualifier)
-    parts = [text.startswith(rules.group_starts, h.end) and not h.bare and _before_group(text, h.end, rules)
-             for h in hits]
+    parts = [not h.bare and rules.group_follows(text, h.end) for h in hits]
     named = [not h.bare and _inside_group_name(text, h.end, rules) for h in hits]
     if any(named):  # 扬州中学|树人教育集团: a group named after its lead school and another word
         hits = [h for h, inside in zip(hits, named, strict=True) if not inside]
@@ -445,15 +467,20 @@ def _drop_group_parts(text: str, hits: list[NameHit], rules: SchoolRules) -> lis
         return [h for h in hits
                 if not (h.key.endswith("学院") and text.endswith(rules.department_hosts, 0, h.start))]
     elsewhere = [h.key for h, part in zip(hits, parts, strict=True) if not part and not h.bare]
+    alone = set(elsewhere)
     out = []
     for h, part in zip(hits, parts, strict=True):
         if h.key.endswith("学院") and text.endswith(rules.department_hosts, 0, h.start):
             continue  # 职业教育集团|咖啡产业学院: a department, not a school
-        used = part and any(k == h.key or (len(k) >= 4 and (h.key.endswith(k) or k.endswith(h.key)))
-                            for k in elsewhere)  # (only asked of a group-name part)
-        if part and not used and descriptive_group_part(h.key, rules):
-            log.debug("group name part %r is not a school", h.key)
-            continue
+        if part and h.key not in alone:
+            # (only asked of a group-name part) a describing part goes unless the document names a
+            # school like it on its own; a lead school's name goes unless the document writes that
+            # very form on its own too (成都市|玉林小学教育集团 beside 玉林小学: only 玉林小学 is listed)
+            used = descriptive_group_part(h.key, rules) and any(
+                len(k) >= 4 and (h.key.endswith(k) or k.endswith(h.key)) for k in elsewhere)
+            if not used:
+                log.debug("group name part %r is not a school", h.key)
+                continue
         out.append(h)
     return out
 
@@ -561,7 +588,7 @@ def find_schools(text: str, *, group_name: str | None = None,
             at = found.plain.find(m.canonical)
             written[m.canonical] = found.original[slice(*found.span(at, at + len(m.canonical)))] \
                 if at >= 0 else m.canonical
-        out.append(SchoolMention(text[start:end], start, end, written[m.canonical]))
+        out.append(SchoolMention(text[start:end], start, end, written[m.canonical], m.bare))
     return out
 
 
@@ -574,7 +601,8 @@ def _find_schools(text: str, group_name: str | None, gazetteer: Gazetteer | None
     if group_name:
         hits = [h for h in hits if text[h.start:h.end] != group_name]
     # 某某小学2024学年行事历: the title's school is the document's own body, as a group is
-    owner = title_owner(text, [(h.start, h.end) for h in hits if not h.bare], rules)
+    # (a bare form too: 县实验小学工作总结 titles the county's school, whatever the body names it)
+    owner = title_owner(text, [(h.start, h.end) for h in hits], rules)
     if owner:
         hits = [h for h in hits if text[h.start:h.end] != owner]
     parts = NameParts(rules)  # the splits of this document's names, each worked out once
@@ -584,10 +612,18 @@ def _find_schools(text: str, group_name: str | None, gazetteer: Gazetteer | None
     numbered = _numbered_hits(text, taken, rules, tuple(keys))
     for h in numbered:
         taken.add(h.start, h.end)
+    leads: list[str] = []  # numbered lead schools' names, known from a group name only
+    if numbered and not owner:  # 县一中工作总结: a numbered school in the title is the document's own
+        owner = title_owner(text, [(h.start, h.end) for h in hits + numbered], rules)
+        numbered = [h for h in numbered if text[h.start:h.end] != owner]
+    if numbered:  # 油田二小教育集团: a numbered lead school's name, as a written-out one above
+        kept = {id(h) for h in _drop_group_parts(text, hits + numbered, rules)}
+        leads = [h.key for h in numbered if id(h) not in kept]
+        numbered = [h for h in numbered if id(h) in kept]
     hits += numbered
     keys += [h.key for h in numbered]  # (never bare)
     derived = derived_short_forms(keys, parts)
-    names = list(derived) + (gazetteer_names_in(text, tuple(gazetteer.names())) if gazetteer else [])
+    names = list(derived) + leads + (gazetteer_names_in(text, tuple(gazetteer.names())) if gazetteer else [])
     hits += name_hits(text, names, taken, derived, rules)
     hits += body_list_hits(text, keys, taken, parts)
     mapping = canonical_map([h.key for h in hits if not h.bare], group_name=group_name,
@@ -595,6 +631,7 @@ def _find_schools(text: str, group_name: str | None, gazetteer: Gazetteer | None
     canon = list(dict.fromkeys(mapping.values()))
     mentions = []
     written: dict[str, str] = {}  # canonical name -> as first written in the text
+    designations = tuple(rules.bare_resolvable)
     for h in sorted(hits, key=attrgetter("start")):
         if h.bare:
             full = [c for c in canon if c.endswith(h.bare) and len(c) > len(h.bare)]
@@ -614,7 +651,9 @@ def _find_schools(text: str, group_name: str | None, gazetteer: Gazetteer | None
             idx = text.find(canonical)
             written[canonical] = original[idx:idx + len(canonical)] if idx >= 0 else canonical
         canonical = written[canonical]
-        mentions.append(SchoolMention(original[h.start:h.end], h.start, h.end, canonical))
+        # (a bare 中心小学 or 县实验小学 stands for the school; a bare 北校区 names a campus of it)
+        designation = bool(h.bare) and h.bare.endswith(designations)
+        mentions.append(SchoolMention(original[h.start:h.end], h.start, h.end, canonical, designation))
     log.debug("find_schools: %d mentions, %d canonical names", len(mentions), len(canon))
     return mentions
 
