@@ -25,6 +25,7 @@ from miner.extract.lexicons.time_lexicon import (
     nonblank_lines_before,
 )
 from miner.extract.mentions.schools.context import Readings, readings
+from miner.extract.mentions.times.anchors import year_anchors
 from miner.extract.mentions.times.atoms import AtomTuple, line_atoms
 from miner.extract.text.fold import fold
 from miner.records import Period
@@ -358,6 +359,12 @@ def _grid_header(folded: str, groups: list[_Group]) -> set[int]:
 
 def _expressions(text: str) -> list[_Group]:
     """The groups of the time expressions in `text`, in order, page furniture left out."""
+    return _sorted_expressions(text)[0]
+
+
+def _sorted_expressions(text: str) -> tuple[list[_Group], dt.date | None]:
+    """The groups of `_expressions`, and the date of the page's stamp (`2023-10-10 20:20`) when
+    the text holds one among its furniture."""
     folded = fold(text)
     groups = _ranges(_compounds(line_atoms(folded), folded), folded)
     if header := _grid_header(folded, groups):
@@ -366,7 +373,27 @@ def _expressions(text: str) -> list[_Group]:
     _month_context(groups)
     lex = lexicon()
     listed = _listed_lines(folded, _line_words(lex.line_words)) if groups else set()
-    return [g for g in groups if not _bare_clock(folded, g) and not _is_furniture(folded, g, listed, lex)]
+    kept: list[_Group] = []
+    stamp: dt.date | None = None
+    for g in groups:
+        if _bare_clock(folded, g):
+            continue
+        if not _is_furniture(folded, g, listed, lex):
+            kept.append(g)
+        elif stamp is None:
+            stamp = _stamp_date(g)
+    return kept, stamp
+
+
+def _stamp_date(g: _Group) -> dt.date | None:
+    """The day a furniture expression names in full (a publication stamp), else None."""
+    f = g.fields
+    if g.right is not None or f.get("year") is None or f.get("month") is None or f.get("day") is None:
+        return None
+    try:
+        return dt.date(int(f["year"]), int(f["month"]), int(f["day"]))
+    except ValueError:
+        return None
 
 
 def find_times(text: str, period: Period | None = None, *, calendar: SchoolCalendar | None = None,
@@ -381,10 +408,14 @@ def find_times(text: str, period: Period | None = None, *, calendar: SchoolCalen
         plain = find_times(found.plain, period, calendar=calendar, term=term, region=region)
         return [_in_original(e, found) for e in plain]
     cal = calendar or default_calendar(region)
-    groups = _expressions(text)
+    groups, stamp = _sorted_expressions(text)
     if period is None and "\n" in text:
         period = _implied_period(groups, text)
-    return [_resolve(g, text[g.start:g.end], period, term, cal) for g in groups]
+        if period is None:  # each yearless expression takes the nearest year the text names
+            local = year_anchors([(text[g.start:g.end], g.fields) for g in groups], stamp, cal)
+            return [_resolve(g, text[g.start:g.end], p, term, cal, stamp)
+                    for g, p in zip(groups, local, strict=True)]
+    return [_resolve(g, text[g.start:g.end], period, term, cal, stamp) for g in groups]
 
 
 def _in_original(e: TimeExpr, found: Readings) -> TimeExpr:
@@ -609,10 +640,12 @@ def _kind(g: _Group) -> str:
 
 
 def _resolve(g: _Group, surface: str, period: Period | None, term: int | None,
-             cal: SchoolCalendar) -> TimeExpr:
-    """The anchored TimeExpr of a group (`surface`: its text)."""
+             cal: SchoolCalendar, today: dt.date | None = None) -> TimeExpr:
+    """The anchored TimeExpr of a group (`surface`: its text; `today`: the day of the page's stamp)."""
     f = g.fields
     span = _interval(f, period, term, cal)
+    if span is None and today is not None and f.get("rel_other") == "today" and g.right is None:
+        span = today, today  # 今天上午 in a news report: the day it was posted
     right_group = g.right
     week, week_end = f.get("week"), f.get("week_end")
     if right_group is not None:

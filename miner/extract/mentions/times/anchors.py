@@ -1,0 +1,53 @@
+"""The year of a time written without one, in a text that names no period: the nearest year it names."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from miner.extract.lexicons.calendar import SchoolCalendar, school_year_range
+from miner.records import Period
+
+
+def anchor_of(label: str, f: dict[str, Any], cal: SchoolCalendar) -> Period | None:
+    """The period an expression with a year of its own sets for the yearless ones near it:
+    `2025年秋季学期` a term, `2019学年` a school year, `2022年8月27日` the calendar year 2022."""
+    if f.get("placeholder") or f.get("year_end") is not None:
+        return None
+    term = f.get("term")
+    school_year = f.get("school_year")
+    year = f.get("year")
+    if school_year is None and year is not None and term:  # 2026年春季: spring of the school year before
+        school_year = int(year) - (1 if term == 2 else 0)
+    if school_year is not None:
+        sy = int(school_year)
+        if term in (1, 2):
+            start, end = cal.term_range(sy, int(term))
+            return Period(label, "term", sy, start, end, term=int(term))
+        start, end = school_year_range(sy)
+        return Period(label, "school_year", sy, start, end)
+    if year is not None:
+        y = int(year)
+        return Period(label, "calendar_year", y, dt.date(y, 1, 1), dt.date(y, 12, 31))
+    return None
+
+
+def year_anchors(items: Sequence[tuple[str, dict[str, Any]]], stamp: dt.date | None,
+                 cal: SchoolCalendar) -> list[Period | None]:
+    """For each expression (surface, fields) of a text without a period, in order: the period
+    that anchors it. That is the nearest expression above it with a year of its own (a calendar
+    that names its year once at the top, a news report's `2023年4月10日` followed by `4月11日`),
+    else the first one below, else the year of the page's stamp (`stamp`)."""
+    own = [anchor_of(label, f, cal) for label, f in items]
+    fallback = next((p for p in own if p is not None), None)
+    if fallback is None and stamp is not None:
+        fallback = Period(str(stamp.year), "calendar_year", stamp.year, dt.date(stamp.year, 1, 1),
+                          dt.date(stamp.year, 12, 31))
+    out: list[Period | None] = []
+    current = fallback
+    for period in own:
+        if period is not None:
+            current = period
+        out.append(current)
+    return out
