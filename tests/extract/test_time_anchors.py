@@ -35,6 +35,9 @@ def _values(text: str) -> dict[str, str | None]:
      "今天上午", "2022-04-12/2022-04-12"),
     ("城乡两校结对\n\n2022-04-12 09:30:11\n\n今天上午，两校教师一起听课。\n4月15日再次交流。",
      "4月15日", "2022-04-15/2022-04-15"),
+    # a bare year a report looks back to anchors nothing while the page has a stamp
+    ("两校联合教研\n2024-03-20 10:02\n自2018年以来，两校多次合作。\n3月18日，两校开展同课异构。",
+     "3月18日", "2024-03-18/2024-03-18"),
 ])
 def test_anchors_yearless_time_takes_nearest_year(text: str, surface: str, value: str) -> None:
     assert _values(text)[surface] == value

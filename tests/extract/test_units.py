@@ -239,3 +239,11 @@ def test_units_prose_keeps_the_label_it_cuts_off(tax) -> None:
     unit = split_units(_doc([("p", "晨间谈话：秋天的树叶，落叶的颜色")]), tax)[0]
     assert unit.lead is not None and unit.lead.text == "晨间谈话"
     assert not unit.text.startswith("晨间谈话")
+
+
+def test_units_month_lines_between_commas_date_the_items_below(tax) -> None:
+    """A page flattened with a comma at each end of its lines (`,三月,`) keeps its month headings."""
+    doc = _doc([("p", "幼儿园全年工作安排"), ("p", ",三月,"), ("p", ",1、开展春游活动。,2、召开家长会。,"),
+                ("p", ",四月,"), ("p", ",1、组织教师观摩课。,")])
+    units = [u for u in split_units(doc, tax) if u.kind != "heading"]
+    assert [u.context_time.text for u in units] == ["三月", "三月", "四月"]

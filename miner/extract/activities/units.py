@@ -248,8 +248,12 @@ def _bulleted(text: str) -> bool:
 
 
 def _trim(text: str, start: int) -> tuple[str, int]:
-    lead = len(text) - len(text.lstrip())
-    return text.strip(), start + lead
+    """The text without blanks (or the commas of a page flattened to `,一月,`) at its ends."""
+    lead = len(text) - len(text.lstrip(_TRIMMED))
+    return text.strip(_TRIMMED), start + lead
+
+
+_TRIMMED = " \t\n\r\f\v\u3000,"
 
 
 @functools.lru_cache(maxsize=50_000)  # shared by the documents of one taxonomy

@@ -33,17 +33,26 @@ def anchor_of(label: str, f: dict[str, Any], cal: SchoolCalendar) -> Period | No
     return None
 
 
+def _dates(f: dict[str, Any]) -> bool:
+    """Whether an expression with a year names more than the year: `2023年5月6日`, `2025年秋季学期`,
+    `2019学年` (not `2018年以来`, a year a news report looks back to)."""
+    return f.get("school_year") is not None or any(f.get(k) for k in ("month", "term"))
+
+
 def year_anchors(items: Sequence[tuple[str, dict[str, Any]]], stamp: dt.date | None,
                  cal: SchoolCalendar) -> list[Period | None]:
     """For each expression (surface, fields) of a text without a period, in order: the period
-    that anchors it. That is the nearest expression above it with a year of its own (a calendar
-    that names its year once at the top, a news report's `2023年4月10日` followed by `4月11日`),
-    else the first one below, else the year of the page's stamp (`stamp`)."""
-    own = [anchor_of(label, f, cal) for label, f in items]
-    fallback = next((p for p in own if p is not None), None)
-    if fallback is None and stamp is not None:
+    that anchors it. That is the nearest expression above it with a year and a month, term or
+    school year (a calendar that names its year once at the top, a news report's `2023年4月10日`
+    followed by `4月11日`), else the year of the page's stamp (`stamp`), else the first such
+    expression below, else the first year the text names."""
+    own = [anchor_of(label, f, cal) if _dates(f) else None for label, f in items]
+    fallback = None
+    if stamp is not None:
         fallback = Period(str(stamp.year), "calendar_year", stamp.year, dt.date(stamp.year, 1, 1),
                           dt.date(stamp.year, 12, 31))
+    fallback = fallback or next((p for p in own if p is not None), None)
+    fallback = fallback or next((p for label, f in items if (p := anchor_of(label, f, cal))), None)
     out: list[Period | None] = []
     current = fallback
     for period in own:
