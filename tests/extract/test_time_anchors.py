@@ -25,7 +25,8 @@ def _values(text: str) -> dict[str, str | None]:
     ("| 周次 | 工作 |\n第2周 | 拟定《2024年秋季学期教研计划》\n第3周 | 教研组长会议",
      "第3周", "2024-09-16/2024-09-22"),
     # a date written in full gives its year to the dates after it
-    ("2023年5月6日上午，两校举行读书节开幕式。\n5月8日，教师们进行了集体备课。", "5月8日", "2023-05-08/2023-05-08"),
+    ("2023年5月6日上午，两校举行读书节开幕式。\n5月8日，教师们进行了集体备课。",
+     "5月8日", "2023-05-08/2023-05-08"),
     # the nearest year above wins over an earlier one
     ("2021年9月1日开学。\n2022年2月14日返校，2月15日上课。", "2月15日", "2022-02-15/2022-02-15"),
     # before any year: the first year below
