@@ -36,6 +36,10 @@ def _values(text: str) -> dict[str, str | None]:
      "今天上午", "2022-04-12/2022-04-12"),
     ("城乡两校结对\n\n2022-04-12 09:30:11\n\n今天上午，两校教师一起听课。\n4月15日再次交流。",
      "4月15日", "2022-04-15/2022-04-15"),
+    # a weekly plan's dated heading dates its term week
+    ("某小学第3周工作安排\n时间：2024年3月4日～3月8日\n周一 升旗仪式", "第3周", "2024-03-04/2024-03-10"),
+    ("某小学第3周工作安排\n时间：2024年3月4日～3月8日\n周一 升旗仪式", "2024年3月4日～3月8日",
+     "2024-03-04/2024-03-08"),
     # a bare year a report looks back to anchors nothing while the page has a stamp
     ("两校联合教研\n2024-03-20 10:02\n自2018年以来，两校多次合作。\n3月18日，两校开展同课异构。",
      "3月18日", "2024-03-18/2024-03-18"),
@@ -61,7 +65,9 @@ def test_anchors_a_period_wins_over_local_years() -> None:
     ({"year": 2026, "term": 2, "term_word": "春季"}, "term", 2025, 2),
     ({"year": 2025, "term": 1, "term_word": "秋季"}, "term", 2025, 1),
     ({"school_year": 2019}, "school_year", 2019, None),
-    ({"year": 2022, "month": 8, "day": 27}, "calendar_year", 2022, None),
+    ({"year": 2022, "month": 8, "day": 27}, "calendar_year", 2022, None),  # the summer holiday
+    ({"year": 2024, "month": 3, "day": 4}, "calendar_year", 2024, 2),  # dates the spring term's weeks
+    ({"year": 2024, "month": 1, "day": 8}, "calendar_year", 2024, None),  # term 1 of the year before
 ])
 def test_anchors_anchor_of_reads_the_period(fields: dict[str, object], kind: str, year: int,
                                             term: int | None) -> None:

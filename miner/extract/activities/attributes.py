@@ -12,7 +12,7 @@ from typing import Any, Protocol, TypeVar
 
 from miner.extract.activities.detection import Detector, Draft, unquote
 from miner.extract.activities.units import Span, Unit, term_of
-from miner.extract.mentions.times.weekplan import heading_week, on_week
+from miner.extract.mentions.times.weekplan import dates_within, heading_week, on_week
 from miner.records import DocumentFacts, Period
 
 _THEME_QUOTE = re.compile(r"“([^”]{2,40})”|《([^》]{2,40})》|\"([^\"]{2,40})\"|「([^」]{2,40})」")
@@ -207,6 +207,8 @@ class AttributeFinder:
         week = self.idx.week
         if te is not None and week is not None:  # 周三 in a weekly plan: that day of its week
             te = on_week(te, week)
+            if not dates_within(te, week):  # 每天, 上周, 五月: the plan's week says more
+                te = None
         if te is not None:
             attrs.time_text = te.text
             attrs.date_start, attrs.date_end = te.date_start, te.date_end

@@ -29,8 +29,24 @@ def anchor_of(label: str, f: dict[str, Any], cal: SchoolCalendar) -> Period | No
         return Period(label, "school_year", sy, start, end)
     if year is not None:
         y = int(year)
-        return Period(label, "calendar_year", y, dt.date(y, 1, 1), dt.date(y, 12, 31))
+        return Period(label, "calendar_year", y, dt.date(y, 1, 1), dt.date(y, 12, 31),
+                      term=_term_of_day(y, f, cal))
     return None
+
+
+def _term_of_day(year: int, f: dict[str, Any], cal: SchoolCalendar) -> int | None:
+    """The term a dated anchor falls in (`2024年3月4日`: the spring term), so that the term weeks
+    near it (`第3周`) can be dated; None for a January day (the autumn term of the year before) and
+    a day of the summer holiday."""
+    if f.get("month") is None:
+        return None
+    try:
+        day = dt.date(year, int(f["month"]), int(f.get("day") or 15))
+    except ValueError:
+        return None
+    school_year, term = cal.term_of(day)
+    first, last = cal.term_range(school_year, term)
+    return term if school_year == year - (term == 2) and first <= day <= last else None
 
 
 def _dates(f: dict[str, Any]) -> bool:

@@ -269,7 +269,7 @@ def _is_furniture(folded: str, g: _Group, listed: set[int] | None, lex: TimeLexi
         return True
     fields = g.fields
     year = fields.get("year")
-    if fields.get("day") and year and label.endswith(lex.weak_labels):
+    if fields.get("day") and year and g.right is None and label.endswith(lex.weak_labels):
         head = folded.count("\n", 0, g.start) < lex.stamp_head_lines
         if _CLOCK.match(folded[g.end:_line_end(folded, g.end)]) or head:
             return True
