@@ -40,6 +40,8 @@ def _values(text: str) -> dict[str, str | None]:
     ("某小学第3周工作安排\n时间：2024年3月4日～3月8日\n周一 升旗仪式", "第3周", "2024-03-04/2024-03-10"),
     ("某小学第3周工作安排\n时间：2024年3月4日～3月8日\n周一 升旗仪式", "2024年3月4日～3月8日",
      "2024-03-04/2024-03-08"),
+    # the page stamp's day gives the term of the weeks too
+    ("第十二周工作安排\n发布时间：2023-11-17\n周二 语文教研", "第十二周", "2023-11-20/2023-11-26"),
     # a bare year a report looks back to anchors nothing while the page has a stamp
     ("两校联合教研\n2024-03-20 10:02\n自2018年以来，两校多次合作。\n3月18日，两校开展同课异构。",
      "3月18日", "2024-03-18/2024-03-18"),
@@ -80,3 +82,13 @@ def test_anchors_placeholders_and_spans_anchor_nothing() -> None:
     assert anchor_of("20xx学年", {"placeholder": True, "school_year": None}, cal) is None
     assert anchor_of("2021—2025年", {"year": 2021, "year_end": 2025}, cal) is None
     assert year_anchors([("第3周", {"week": 3})], None, cal) == [None]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("2021年上学期期中总结会", "2021-02-15/2021-07-11"),  # a calendar year's first half: spring
+    ("2021年下学期", "2021-09-06/2022-02-20"),
+    ("2021学年上学期", "2021-09-06/2022-02-20"),  # a school year's first term: autumn
+    ("2021学年下学期", "2022-02-21/2022-07-17"),
+])
+def test_anchors_halves_of_a_calendar_year_and_of_a_school_year(text: str, value: str) -> None:
+    assert find_times(text)[0].value() == value

@@ -65,8 +65,8 @@ def year_anchors(items: Sequence[tuple[str, dict[str, Any]]], stamp: dt.date | N
     own = [anchor_of(label, f, cal) if _dates(f) else None for label, f in items]
     fallback = None
     if stamp is not None:
-        fallback = Period(str(stamp.year), "calendar_year", stamp.year, dt.date(stamp.year, 1, 1),
-                          dt.date(stamp.year, 12, 31))
+        day = {"year": stamp.year, "month": stamp.month, "day": stamp.day}
+        fallback = anchor_of(str(stamp.year), day, cal)
     fallback = fallback or next((p for p in own if p is not None), None)
     fallback = fallback or next((p for label, f in items if (p := anchor_of(label, f, cal))), None)
     out: list[Period | None] = []
@@ -76,3 +76,4 @@ def year_anchors(items: Sequence[tuple[str, dict[str, Any]]], stamp: dt.date | N
             current = period
         out.append(current)
     return out
+

@@ -46,6 +46,9 @@ _FOLLOWS: dict[str, frozenset[str]] = {
     "vague": frozenset({"vague"}),  # 岁末年初
 }
 _NOTHING: frozenset[str] = frozenset()
+# A calendar year's halves: 2021年上学期 is the spring term (February–July 2021), 2021年下学期 the
+# autumn one; after a school year (2021学年上学期) they are its terms 1 and 2.
+_CALENDAR_HALF_TERMS = {"上学期": 2, "下学期": 1}
 # "2022年 3 月", "2019学年 第一学期", a page stamp's "2021-12-28 15:52" (one expression: furniture)
 _SPACE_OK = frozenset({("year", "month"), ("year", "term"), ("numdate", "clock")})
 _RANGE_SEP = re.compile(r"[ ]*(?:-{1,2}|至|到|\?)[ ]*")  # (a lost ~ comes out as ?: 2月21日?2月27日)
@@ -157,6 +160,9 @@ def _compounds(lines: list[tuple[int, tuple[AtomTuple, ...]]], folded: str) -> l
                     last.end = end
                     last.kinds.append(kind)
                     last.fields.update({k: v for k, v in fields.items() if v is not None and k != skip})
+                    if kind == "term" and prev == "year" and last.fields.get("year") is not None:
+                        half = _CALENDAR_HALF_TERMS.get(str(fields.get("term_word")))
+                        last.fields["term"] = half or last.fields.get("term")
                     continue
             last = _Group(start, end, [kind], dict(fields))
             groups.append(last)
