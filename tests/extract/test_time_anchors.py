@@ -92,3 +92,12 @@ def test_anchors_placeholders_and_spans_anchor_nothing() -> None:
 ])
 def test_anchors_halves_of_a_calendar_year_and_of_a_school_year(text: str, value: str) -> None:
     assert find_times(text)[0].value() == value
+
+
+@pytest.mark.parametrize(("text", "surface", "recurrence"), [
+    ("学生读书会每周一期，持续一学期", "每周", "weekly"),  # one issue a week, not every Monday
+    ("每周一下午召开教研组长会", "每周一下午", "weekly:mon:pm"),
+])
+def test_anchors_a_weekly_issue_is_no_monday(text: str, surface: str, recurrence: str) -> None:
+    found = find_times(text)
+    assert [(e.text, e.recurrence) for e in found] == [(surface, recurrence)]

@@ -178,8 +178,8 @@ class AttributeFinder:
         found = dated.within(unit.start, unit.end)
         if found:
             clause = draft.clause
-            for t in found:  # inside the clause
-                if clause.start <= t.start and t.end <= clause.end:
+            for t in found:  # inside the clause (or cut by its start: `4月份至|9月初…`)
+                if clause.start < t.end and t.end <= clause.end:
                     return t
             before = [t for t in found if t.end <= clause.start]
             if before:

@@ -128,7 +128,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                     rf"(?:[ ]*\((?P<wm>{_M})[月./](?P<wmd>{_D})日?\))?{dp}"),
         "clocktime": rf"(?P<dp>{dayparts}){clock}",
         "recur": (rf"(?P<rec>{alternation(lex.recurrences)})(?![级度]|{alternation(lex.recurrence_blockers)})"
-                  rf"(?:(?<=周)(?P<wd>[一二三四五六日天末])(?![次个天名人节课篇项场回遍练测讲读记报评研]))?"
+                  rf"(?:(?<=周)(?P<wd>[一二三四五六日天末])(?![次个天名人节课篇项场回遍练测讲读记报评研期]))?"
                   rf"(?:(?<=[期月年])(?P<rpart>{long_parts}|初|末)(?![{blockers}]))?{dp}"
                   rf"(?:第[一二三四五六七八九十\d]{{1,2}}节)?"),  # 每周三第八节: a lesson period
         # 本周重点 (a column label) or 本周 as a line of its own: read, then dropped by the reader
