@@ -101,3 +101,11 @@ def test_anchors_halves_of_a_calendar_year_and_of_a_school_year(text: str, value
 def test_anchors_a_weekly_issue_is_no_monday(text: str, surface: str, recurrence: str) -> None:
     found = find_times(text)
     assert [(e.text, e.recurrence) for e in found] == [(surface, recurrence)]
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("某幼儿园2024春季园务计划", "2024春季", "2024-02-19/2024-07-14"),  # a year and season without 年
+    ("2025秋季工作要点", "2025秋季", "2025-09-01/2026-02-15"),
+])
+def test_anchors_a_year_with_its_season(text: str, surface: str, value: str) -> None:
+    assert _values(text)[surface] == value

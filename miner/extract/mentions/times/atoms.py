@@ -73,7 +73,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # year: 1911 + 113)
         "year": (rf"(?<!\d)(?P<glue>\d{{1,2}})?(?P<y>{year}|1[0-2]\d(?={_SP}(?:学年|年{_SP}{_M}{_SP}月)))"
                  rf"(?:{_SP}(?:-|至|到){_SP}(?P<y2>(?:19|20)?\d{{2}})|(?P<y2b>(?:19|20)\d{{2}}))?"
-                 rf"{_SP}(?P<unit>学年度|学年|年度|年|(?=(?:第[一二12]|上|下|秋季|春季)学期))"
+                 rf"{_SP}(?P<unit>学年度|学年|年度|年|(?=(?:第[一二12]|上|下|秋季|春季)学期)|(?=[春秋]季(?!学期)))"
                  rf"(?:(?P<ypart>初|底|末)(?![{blockers}])|(?P<season>[春秋][季期]?)(?![季期]|学期|[节游运天]))?"),
         "term": (rf"(?:(?P<term>{alternation(set(lex.terms) | set(lex.relative_terms))})"
                  rf"|第(?P<tn>[ ]*[12一二]?[ ]*)学期)(?P<tpart>初|末)?"),
@@ -166,7 +166,7 @@ def _anchors() -> dict[str, re.Pattern[str]]:
     relative = set(lex.relative_years) | set(lex.relative_school_years) | set(lex.relative_other)
     month_date = r"[-/.](?<=\d[-/.])\d"  # 2021-12 / 2021.9: a digit on both sides of the separator
     anchors = {
-        "year": r"年(?<=[\d〇零一二三四五六七八九xX×*学 ]年)|学期",
+        "year": r"年(?<=[\d〇零一二三四五六七八九xX×*学 ]年)|学期|[春秋]季(?<=\d[春秋]季)",
         "week": r"周(?<=[\d一二三四五六七八九十两学 ]周)",
         "month": r"月(?<=[\d一二三四五六七八九十元 ]月)",
         "numdate": month_date,

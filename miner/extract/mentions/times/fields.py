@@ -46,7 +46,7 @@ def _year(g: Groups, lex: TimeLexicon) -> Fields | None:
     if y is not None and not 1900 <= y <= 2099:
         return None
     second = g.get("y2") or g.get("y2b")
-    if not g["unit"] and not second:  # (a bare year before a term names a span of two: 2025-2026上学期)
+    if not g["unit"] and not second and not g.get("season"):  # (2025-2026上学期: a span of two; 2024春季)
         return None
     if second:
         y2 = int(second) if len(second) == 4 else (y or 0) // 100 * 100 + int(second)
