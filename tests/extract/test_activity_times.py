@@ -34,3 +34,15 @@ def test_activity_times_items_of_a_weekly_plan_take_its_written_week() -> None:
     week = (D(2024, 3, 25), D(2024, 3, 29))
     dated = [v[1:] for k, v in got.items() if "主题活动" in k or "体育锻炼" in k]
     assert dated and all(d == week for d in dated)
+
+
+def test_activity_times_a_line_holding_only_a_date_dates_the_item_below() -> None:
+    got = _dated([("h", "2022学年城西小学工作行事历"), ("p", "（三）2022年10月8日"),
+                  ("p", "全校秋季运动会开幕式")])
+    assert [v for k, v in got.items() if "运动会" in k] == [("2022年10月8日", D(2022, 10, 8), D(2022, 10, 8))]
+
+
+def test_activity_times_a_sentence_above_dates_nothing_below() -> None:
+    got = _dated([("h", "2022学年城西小学工作计划"), ("p", "2022年10月8日学校召开了教代会，审议计划。"),
+                  ("p", "各教研组开展集体备课活动。")])
+    assert [v for k, v in got.items() if "集体备课" in k] == [(None, None, None)]

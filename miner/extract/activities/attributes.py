@@ -22,6 +22,9 @@ _TITLE = re.compile(r"《([^》]{2,40})》")
 _SPACE = re.compile(r"\s")
 _LIST_MARKS = re.compile(r"[\s、,，;；/（）()]")
 _WHOLE_PERIOD_DAYS = 300
+_ABOVE_CHARS, _ABOVE_LINES = 400, 3  # how far above an undated item a time-only line may date it
+# what a time-only line may hold besides its time: numbering, brackets, blanks, bars, a colon
+_TIME_LINE_FILL = re.compile(r"[\s|:：、.．,，。()（）\[\]【】一二三四五六七八九十\d-]")
 
 
 class _Located(Protocol):
@@ -65,6 +68,7 @@ class DocIndex:
     people: Spans
     calendar: Any = None
     parse_time: Any = None  # callable(surface, period, *, term, calendar) -> TimeExpr | None
+    text: str = ""  # the document's text (to see which lines hold only a time)
     dated: Spans = field(init=False)  # the times that date something: not the document's whole period
     week: Any = field(init=False)  # a weekly plan's week (TimeExpr), which dates its items
 
@@ -161,6 +165,21 @@ class AttributeFinder:
             return te
         return again
 
+    def _line_above(self, at: int) -> Any:
+        """The time of a line that holds only it (`（二）9月1日—9月30日`, `时间：第3周`) a few lines
+        above `at`, with no other time between: the date of the items under it."""
+        text = self.idx.text
+        before = self.idx.dated.within(max(0, at - _ABOVE_CHARS), at)
+        if not text or not before:
+            return None
+        te = before[-1]
+        line_start = text.rfind("\n", 0, te.start) + 1
+        line_end = text.find("\n", te.end)
+        if line_end < 0 or line_end >= at or text.count("\n", line_end, at) > _ABOVE_LINES:
+            return None
+        rest = _TIME_LINE_FILL.sub("", text[line_start:te.start] + text[te.end:line_end])
+        return te if rest in ("", "时间", "日期") else None
+
     def _pick_time(self, draft: Draft) -> Any:
         unit = draft.unit
         for label, value in unit.attrs:
@@ -203,6 +222,8 @@ class AttributeFinder:
         term = unit.term or (te.term if te is not None else None) or _month_term(context)
         if te is None:
             te = context
+        if te is None and unit.kind != "row":
+            te = self._line_above(unit.start)
         te = self._anchor(te, term)
         week = self.idx.week
         if te is not None and week is not None:  # 周三 in a weekly plan: that day of its week
