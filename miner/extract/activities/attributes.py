@@ -22,7 +22,7 @@ _TITLE = re.compile(r"《([^》]{2,40})》")
 _SPACE = re.compile(r"\s")
 _LIST_MARKS = re.compile(r"[\s、,，;；/（）()]")
 _WHOLE_PERIOD_DAYS = 300
-_ABOVE_CHARS, _ABOVE_LINES = 400, 3  # how far above an undated item a time-only line may date it
+_ABOVE_CHARS = 200  # how far above an undated item a time-only line may date it
 # what a time-only line may hold besides its time: numbering, brackets, blanks, bars, a colon
 _TIME_LINE_FILL = re.compile(r"[\s|:：、.．,，。()（）\[\]【】一二三四五六七八九十\d-]")
 
@@ -166,8 +166,9 @@ class AttributeFinder:
         return again
 
     def _line_above(self, at: int) -> Any:
-        """The time of a line that holds only it (`（二）9月1日—9月30日`, `时间：第3周`) a few lines
-        above `at`, with no other time between: the date of the items under it."""
+        """The time of the line just above `at` (blank lines aside) when that line holds only it
+        (`（二）9月1日—9月30日`, `04 Fri`): the date of the item under it. (`时间：…` under an item
+        is that item's attribute, and a heading between them ends the time's reach.)"""
         text = self.idx.text
         before = self.idx.dated.within(max(0, at - _ABOVE_CHARS), at)
         if not text or not before:
@@ -175,10 +176,10 @@ class AttributeFinder:
         te = before[-1]
         line_start = text.rfind("\n", 0, te.start) + 1
         line_end = text.find("\n", te.end)
-        if line_end < 0 or line_end >= at or text.count("\n", line_end, at) > _ABOVE_LINES:
+        if line_end < 0 or line_end >= at or text[line_end:text.rfind("\n", 0, at) + 1].strip():
             return None
         rest = _TIME_LINE_FILL.sub("", text[line_start:te.start] + text[te.end:line_end])
-        return te if rest in ("", "时间", "日期") else None
+        return te if not rest else None
 
     def _pick_time(self, draft: Draft) -> Any:
         unit = draft.unit
