@@ -67,8 +67,12 @@ def year_anchors(items: Sequence[tuple[str, dict[str, Any]]], stamp: dt.date | N
     if stamp is not None:
         day = {"year": stamp.year, "month": stamp.month, "day": stamp.day}
         fallback = anchor_of(str(stamp.year), day, cal)
-    fallback = fallback or next((p for p in own if p is not None), None)
-    fallback = fallback or next((p for label, f in items if (p := anchor_of(label, f, cal))), None)
+    for label, f in items:  # else the first such expression below, else the first year named
+        if fallback is None:
+            fallback = anchor_of(label, f, cal) if _dates(f) else None
+    for label, f in items:
+        if fallback is None:
+            fallback = anchor_of(label, f, cal)
     out: list[Period | None] = []
     current = fallback
     for period in own:
