@@ -32,8 +32,10 @@ def test_activity_times_items_of_a_weekly_plan_take_its_written_week() -> None:
                   ("p", "1.本周开展主题活动《春天来了》第二周线索，上周幼儿观察了柳树发芽。"),
                   ("p", "2.每天组织幼儿进行户外体育锻炼。")])
     week = (D(2024, 3, 25), D(2024, 3, 29))
-    dated = [v[1:] for k, v in got.items() if "主题活动" in k or "体育锻炼" in k]
+    dated = [v[1:] for k, v in got.items() if "主题活动" in k]  # (上周 in its clause says nothing)
     assert dated and all(d == week for d in dated)
+    daily = [v for k, v in got.items() if "体育锻炼" in k]  # a recurrence keeps its own reading
+    assert daily and all(v == ("每天", None, None) for v in daily)
 
 
 def test_activity_times_a_line_holding_only_a_date_dates_the_item_below() -> None:

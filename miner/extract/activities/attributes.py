@@ -229,7 +229,7 @@ class AttributeFinder:
         week = self.idx.week
         if te is not None and week is not None:  # 周三 in a weekly plan: that day of its week
             te = on_week(te, week)
-            if not dates_within(te, week):  # 每天, 上周, 五月: the plan's week says more
+            if not te.recurrence and not dates_within(te, week):  # 上周, 五月: the plan's week says more
                 te = None
         if te is not None:
             attrs.time_text = te.text

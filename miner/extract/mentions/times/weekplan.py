@@ -59,7 +59,7 @@ def on_week(te: TimeExpr, week: TimeExpr) -> TimeExpr:
 def dates_within(te: TimeExpr, week: TimeExpr) -> bool:
     """Whether an item's time (after `on_week`) says more than the plan's week: dated, and not a
     wider span holding the whole week (`五月` in a plan of 5月26日~5月30日, the term week 第3周 of a
-    plan written as its school days, an undated `每天` or `上周`)."""
+    plan written as its school days, an undated `上周`)."""
     if te.date_start is None or te.date_end is None:
         return False
     if week.date_start is None or week.date_end is None:
