@@ -32,8 +32,9 @@ COMPILED = [
         "activities/units", "activities/vetting", "lexicons/calendar", "lexicons/school_rules",
         "lexicons/taxonomy", "lexicons/time_lexicon", "mentions/document", "mentions/people",
         "mentions/schools/canonical", "mentions/schools/context", "mentions/schools/finder",
-        "mentions/schools/names", "mentions/subjects", "mentions/themes", "mentions/times/atoms",
-        "mentions/times/expressions", "mentions/times/fields", "mentions/times/weekplan", "pipeline",
+        "mentions/schools/names", "mentions/subjects", "mentions/themes",
+        "mentions/times/anchors", "mentions/times/atoms", "mentions/times/expressions",
+        "mentions/times/fields", "mentions/times/weekplan", "pipeline",
         "resources", "text/fold", "text/memo", "text/regexes", "text/segment",
     )
 ]

@@ -52,6 +52,7 @@ def _index(doc: Document, facts: DocumentFacts, res: Resources) -> DocIndex:
         people=Spans(find_people(text)),
         calendar=res.calendar,
         parse_time=parse_time,
+        text=text,
     )
 
 

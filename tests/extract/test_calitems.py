@@ -3,6 +3,8 @@ holidays and make-up days do not; test texts are our own, after the forms real c
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from miner.extract.activities.calendar_items import calendar_drafts, calendar_entries, calendar_rules, is_fact
@@ -153,3 +155,14 @@ def test_calitems_an_entry_without_a_trigger_leans_to_the_calendars_usual_type()
     assert not det.found("游泳课")  # no taxonomy word (班亲会, once such an entry, is a meeting now)
     assert [(h.code, h.strength) for h in by_name["游泳课"].hits] == [(calendar_rules().default_type, 1)]
     assert by_name["一年级视力检查"].hits == det.found("一年级视力检查")  # a taxonomy word decides
+
+
+def test_calitems_an_entry_under_its_date_line_takes_that_date() -> None:
+    """A calendar flattened to a date line over each entry (`2023 Mar` / `07 Tue` / the entry): the
+    entry's activity is dated by the line above it, not left undated."""
+    text = ("学校校历\n2023 Mar\n07 Tue\n家长教师会议\n16 Thu\n全校运动会\n21 Tue\n教师专业发展日\n"
+            "2023 Apr\n18 Tue\n中文科公开课观摩\n")
+    dated = {a.name: (a.date_start, a.date_end) for a in _activities(text)}
+    sports, lesson = (dt.date(2023, 3, 16),) * 2, (dt.date(2023, 4, 18),) * 2
+    assert any("运动会" in name and d == sports for name, d in dated.items())
+    assert any("公开课" in name and d == lesson for name, d in dated.items())

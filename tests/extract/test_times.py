@@ -319,3 +319,11 @@ def test_times_fold_fast_path_matches_folding_each_character() -> None:
     for piece in ("開學典禮", "第３周", "12—15日", "薴", "plain ascii"):
         assert fold(piece) == "".join(map(_fold_char, piece))
         assert len(fold(piece)) == len(piece)
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("上午9:00—11:00召开全体教师会议", "上午9:00—11:00"),  # a part of the day with its hours
+    ("10月8日下午2:30-4:30集体备课", "10月8日下午2:30-4:30"),
+])
+def test_times_clock_ranges_stay_with_their_day(text: str, surface: str) -> None:
+    assert [e.text for e in find_times(text)] == [surface]

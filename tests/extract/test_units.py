@@ -239,3 +239,27 @@ def test_units_prose_keeps_the_label_it_cuts_off(tax) -> None:
     unit = split_units(_doc([("p", "晨间谈话：秋天的树叶，落叶的颜色")]), tax)[0]
     assert unit.lead is not None and unit.lead.text == "晨间谈话"
     assert not unit.text.startswith("晨间谈话")
+
+
+def test_units_month_lines_between_commas_date_the_items_below(tax) -> None:
+    """A page flattened with a comma at each end of its lines (`,三月,`) keeps its month headings."""
+    doc = _doc([("p", "幼儿园全年工作安排"), ("p", ",三月,"), ("p", ",1、开展春游活动。,2、召开家长会。,"),
+                ("p", ",四月,"), ("p", ",1、组织教师观摩课。,")])
+    units = [u for u in split_units(doc, tax) if u.kind != "heading"]
+    assert [u.context_time.text for u in units] == ["三月", "三月", "四月"]
+
+
+def test_units_weekday_lines_and_labels_date_their_items(tax) -> None:
+    doc = _doc([("h", "城南小学第4周工作安排"), ("p", "星期二"), ("li", "1. 数学组集体备课"),
+                ("li", "2. 班主任例会"), ("p", "周四：科学组教研；消防演练")])
+    units = {u.text: u for u in split_units(doc, tax) if u.kind != "heading"}
+    context = {text: u.context_time.text if u.context_time else None for text, u in units.items()}
+    assert context["1. 数学组集体备课"] == context["2. 班主任例会"] == "星期二"
+    assert context["消防演练"] == "周四"  # (the first piece holds 周四 itself)
+
+
+def test_units_a_run_of_weekday_lines_heads_columns_and_dates_nothing(tax) -> None:
+    doc = _doc([("h", "中二班第4周计划"), ("p", "周一"), ("p", "周二"), ("p", "周三"),
+                ("p", "晨间活动：自选区域游戏")])
+    units = [u for u in split_units(doc, tax) if u.kind != "heading"]
+    assert units and all(u.context_time is None for u in units)

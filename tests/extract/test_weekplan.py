@@ -9,7 +9,7 @@ import pytest
 
 from miner.extract import extract
 from miner.extract.mentions.times.expressions import find_times
-from miner.extract.mentions.times.weekplan import heading_week, on_week
+from miner.extract.mentions.times.weekplan import dates_within, heading_week, on_week
 from miner.parse import parse_path
 from miner.records import Period
 
@@ -71,3 +71,31 @@ def test_weekplan_items_without_a_time_fall_in_the_plans_week(tmp_path: Path) ->
     for a in result.activities:
         assert a.date_start is not None and a.date_end is not None
         assert dt.date(2025, 10, 13) <= a.date_start <= a.date_end <= dt.date(2025, 10, 17), a
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # a range after 时间： is the plan's week, not a page stamp
+    ("某中学第5周工作安排\n时间：2024年3月18日～3月22日\n周二 教研组活动\n", "2024-03-18/2024-03-22"),
+    # dates with their weekdays in brackets make one range
+    ("某中学第5周工作安排\n2024.3.18(周一)-3.22(周五)\n周二 教研组活动\n", "2024-03-18/2024-03-22"),
+    # the theme's own `第二周` does not hide the written week
+    ("第6周活动安排\n（2023学年第二学期）\n日期：3月25日~3月29日\n本周开展主题第二周线索\n",
+     "2024-03-25/2024-03-29"),
+    # 915日919: a week written with its 月 and ~ lost
+    ("第3周工作计划\n（2025学年第一学期）\n日期:915日919 带班老师\n", "2025-09-15/2025-09-19"),
+])
+def test_weekplan_heading_week_forms(text: str, value: str) -> None:
+    week = heading_week(find_times(text))
+    assert week is not None and week.value() == value
+
+
+def test_weekplan_an_item_wider_than_the_week_or_undated_takes_the_week() -> None:
+    week = heading_week(find_times(PLAN))
+    assert week is not None
+    times = {t.text: t for t in find_times("十月 上周 周三 每天 10月14日 五月", TERM)}
+    assert not dates_within(on_week(times["十月"], week), week)
+    assert dates_within(on_week(times["五月"], week), week)  # (another month: its own time)
+    assert not dates_within(on_week(times["上周"], week), week)
+    assert not dates_within(on_week(times["每天"], week), week)
+    assert dates_within(on_week(times["周三"], week), week)
+    assert dates_within(on_week(times["10月14日"], week), week)

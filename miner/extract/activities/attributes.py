@@ -12,7 +12,7 @@ from typing import Any, Protocol, TypeVar
 
 from miner.extract.activities.detection import Detector, Draft, unquote
 from miner.extract.activities.units import Span, Unit, term_of
-from miner.extract.mentions.times.weekplan import heading_week, on_week
+from miner.extract.mentions.times.weekplan import dates_within, heading_week, on_week
 from miner.records import DocumentFacts, Period
 
 _THEME_QUOTE = re.compile(r"“([^”]{2,40})”|《([^》]{2,40})》|\"([^\"]{2,40})\"|「([^」]{2,40})」")
@@ -22,6 +22,9 @@ _TITLE = re.compile(r"《([^》]{2,40})》")
 _SPACE = re.compile(r"\s")
 _LIST_MARKS = re.compile(r"[\s、,，;；/（）()]")
 _WHOLE_PERIOD_DAYS = 300
+_ABOVE_CHARS = 200  # how far above an undated item a time-only line may date it
+# what a time-only line may hold besides its time: numbering, brackets, blanks, bars, a colon
+_TIME_LINE_FILL = re.compile(r"[\s|:：、.．,，。()（）\[\]【】一二三四五六七八九十\d-]")
 
 
 class _Located(Protocol):
@@ -65,6 +68,7 @@ class DocIndex:
     people: Spans
     calendar: Any = None
     parse_time: Any = None  # callable(surface, period, *, term, calendar) -> TimeExpr | None
+    text: str = ""  # the document's text (to see which lines hold only a time)
     dated: Spans = field(init=False)  # the times that date something: not the document's whole period
     week: Any = field(init=False)  # a weekly plan's week (TimeExpr), which dates its items
 
@@ -161,6 +165,22 @@ class AttributeFinder:
             return te
         return again
 
+    def _line_above(self, at: int) -> Any:
+        """The time of the line just above `at` (blank lines aside) when that line holds only it
+        (`（二）9月1日—9月30日`, `04 Fri`): the date of the item under it. (`时间：…` under an item
+        is that item's attribute, and a heading between them ends the time's reach.)"""
+        text = self.idx.text
+        before = self.idx.dated.within(max(0, at - _ABOVE_CHARS), at)
+        if not text or not before:
+            return None
+        te = before[-1]
+        line_start = text.rfind("\n", 0, te.start) + 1
+        line_end = text.find("\n", te.end)
+        if line_end < 0 or line_end >= at or text[line_end:text.rfind("\n", 0, at) + 1].strip():
+            return None
+        rest = _TIME_LINE_FILL.sub("", text[line_start:te.start] + text[te.end:line_end])
+        return te if not rest else None
+
     def _pick_time(self, draft: Draft) -> Any:
         unit = draft.unit
         for label, value in unit.attrs:
@@ -178,8 +198,8 @@ class AttributeFinder:
         found = dated.within(unit.start, unit.end)
         if found:
             clause = draft.clause
-            for t in found:  # inside the clause
-                if clause.start <= t.start and t.end <= clause.end:
+            for t in found:  # inside the clause (or cut by its start: `4月份至|9月初…`)
+                if clause.start < t.end and t.end <= clause.end:
                     return t
             before = [t for t in found if t.end <= clause.start]
             if before:
@@ -203,10 +223,14 @@ class AttributeFinder:
         term = unit.term or (te.term if te is not None else None) or _month_term(context)
         if te is None:
             te = context
+        if te is None and unit.kind != "row":
+            te = self._line_above(unit.start)
         te = self._anchor(te, term)
         week = self.idx.week
         if te is not None and week is not None:  # 周三 in a weekly plan: that day of its week
             te = on_week(te, week)
+            if not te.recurrence and not dates_within(te, week):  # 上周, 五月: the plan's week says more
+                te = None
         if te is not None:
             attrs.time_text = te.text
             attrs.date_start, attrs.date_end = te.date_start, te.date_end

@@ -287,8 +287,10 @@ def calendar_drafts(text: str, units: list[Unit], per_unit: list[list[Draft]], t
         dates = [(int(d.unit.context_time.start), int(d.unit.context_time.end)) for d in own
                  if d.unit.context_time is not None]
         dated_names = any(d.name_start <= a < d.name_start + len(d.name) for d in out[i] for a, _ in dates)
-        if len(own) > len(out[i]) or (own and len(own) == len(out[i]) and dated_names):
-            out[i] = own  # (more entries, or as many without the date inside their names)
+        date_above = bool(dates) and all("\n" in text[b:unit.start] for _, b in dates)
+        if len(own) > len(out[i]) or (own and len(own) == len(out[i]) and (dated_names or date_above)):
+            out[i] = own  # (more entries, or as many without the date inside their names or dated by
+            #               the line above: `04 Fri` over `教师发展日`)
         elif not own and is_fact(unit.text, rules):
             out[i] = []
     return out

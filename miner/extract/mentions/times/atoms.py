@@ -56,7 +56,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     short_parts = alternation(p for p in lex.parts_of_month if len(p) == 1 and p != "底")
     relative = alternation(set(lex.relative_years) | set(lex.relative_school_years) | set(lex.relative_other))
     year = r"(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}|20[xX×*]{2}"
-    clock = (r"(?:[ ]*\d{1,2}[ ]*:[ ]*\d{2}(?!\d)"
+    clock = (r"(?:[ ]*\d{1,2}[ ]*:[ ]*\d{2}(?!\d)(?:[ ]*(?:-{1,2}|~|至|到)[ ]*\d{1,2}[ ]*:[ ]*\d{2}(?!\d))?"
              r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})点(?:\d{1,2}分|[一二三四五六七八九十]{1,3}分|半|整)?(?:左右)?)")
     dp = rf"(?:(?P<dp>{dayparts}){clock}?)?"  # a part of the day, maybe with its clock time (下午4:00)
     holidays = alternation(lex.holiday_words)
@@ -73,7 +73,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # year: 1911 + 113)
         "year": (rf"(?<!\d)(?P<glue>\d{{1,2}})?(?P<y>{year}|1[0-2]\d(?={_SP}(?:学年|年{_SP}{_M}{_SP}月)))"
                  rf"(?:{_SP}(?:-|至|到){_SP}(?P<y2>(?:19|20)?\d{{2}})|(?P<y2b>(?:19|20)\d{{2}}))?"
-                 rf"{_SP}(?P<unit>学年度|学年|年度|年|(?=(?:第[一二12]|上|下|秋季|春季)学期))"
+                 rf"{_SP}(?P<unit>学年度|学年|年度|年|(?=(?:第[一二12]|上|下|秋季|春季)学期)|(?=[春秋]季(?!学期)))"
                  rf"(?:(?P<ypart>初|底|末)(?![{blockers}])|(?P<season>[春秋][季期]?)(?![季期]|学期|[节游运天]))?"),
         "term": (rf"(?:(?P<term>{alternation(set(lex.terms) | set(lex.relative_terms))})"
                  rf"|第(?P<tn>[ ]*[12一二]?[ ]*)学期)(?P<tpart>初|末)?"),
@@ -90,7 +90,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                   rf"|[ ]*\({lunar_date}[ ]*(?:周|星期|礼拜)(?P<wdl>{wd})\))?"  # 8月25日(农历七月十二 星期二)
                   rf"(?:[ ]*(?={dayparts}))?{dp}"),
         "numdate": (r"(?<![\d.])(?P<y>(?:19|20)\d{2}|1[01]\d)(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
-                    r"(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])(?P<clock>[ ]+\d{1,2}:\d{2}(?::\d{2})?)?"),
+                    r"(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])(?:[ ]*\((?:周|星期)(?P<wd>[一二三四五六日天])\))?"
+                    r"(?P<clock>[ ]+\d{1,2}:\d{2}(?::\d{2})?)?"),
         "numyearmonth": r"(?<![\d.])(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])(?![\d./:])",
         # 2/15, 09/08(三), 31/8: month and day, or day and month (the document decides: see times.py)
         "slash": (r"(?<![\d/.:])(?P<sa>\d{1,2})[ ]?/[ ]?(?P<sb>\d{1,2})(?![\d/:%]|[ ]?的)"
@@ -110,8 +111,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "mdleft": (rf"(?<![\d.])(?P<m>{_M})\.(?P<d>{_D})(?={_SP}(?:-{{1,2}}|至|到){_SP}(?:{_M}\.)?{_D}"
                    rf"(?![\d.%倍万元亿米分节章条款课]))"),
         "mdright": (rf"(?<=[-至到]){_SP}(?:(?P<m>{_M})\.)?(?P<d>{_D})(?![\d.\-/%月倍万元亿米分节章条款课])"
-                    rf"(?:[日号])?"),
-        "defect": rf"(?<![\d.\-/年月])(?P<dd>\d{{3,4}}){_SP}日{dp}",
+                    rf"(?:[日号])?(?:[ ]*\((?:周|星期)(?P<wd>{wd})\))?"),
+        # 1210日 (12月10日) and 915日919 (9月15日~9月19日, its 月 and ~ lost)
+        "defect": (rf"(?<![\d.\-/年月])(?P<dd>(?P<mm>\d{{1,2}})\d{{2}}){_SP}日"
+                   rf"(?:(?:-|~|至|到)?(?P<dd2>(?P=mm)\d{{2}})(?![\d.:/\-])日?)?{dp}"),
         "bareday": (rf"(?<![\d月.{_CN}])(?P<d>{DAY_NUM}){_SP}[日号]"
                     rf"(?:[ ]*\((?:(?:周|星期)(?P<wd>{wd})|(?P<wdb>[一二三四五六日]))\))?{dp}"),
         # 19-21日 under a month heading: days of the month above
@@ -125,7 +128,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                     rf"(?:[ ]*\((?P<wm>{_M})[月./](?P<wmd>{_D})日?\))?{dp}"),
         "clocktime": rf"(?P<dp>{dayparts}){clock}",
         "recur": (rf"(?P<rec>{alternation(lex.recurrences)})(?![级度]|{alternation(lex.recurrence_blockers)})"
-                  rf"(?:(?<=周)(?P<wd>[一二三四五六日天末])(?![次个天名人节课篇项场回遍练测讲读记报评研]))?"
+                  rf"(?:(?<=周)(?P<wd>[一二三四五六日天末])(?![次个天名人节课篇项场回遍练测讲读记报评研期]))?"
                   rf"(?:(?<=[期月年])(?P<rpart>{long_parts}|初|末)(?![{blockers}]))?{dp}"
                   rf"(?:第[一二三四五六七八九十\d]{{1,2}}节)?"),  # 每周三第八节: a lesson period
         # 本周重点 (a column label) or 本周 as a line of its own: read, then dropped by the reader
@@ -163,7 +166,7 @@ def _anchors() -> dict[str, re.Pattern[str]]:
     relative = set(lex.relative_years) | set(lex.relative_school_years) | set(lex.relative_other)
     month_date = r"[-/.](?<=\d[-/.])\d"  # 2021-12 / 2021.9: a digit on both sides of the separator
     anchors = {
-        "year": r"年(?<=[\d〇零一二三四五六七八九xX×*学 ]年)|学期",
+        "year": r"年(?<=[\d〇零一二三四五六七八九xX×*学 ]年)|学期|[春秋]季(?<=\d[春秋]季)",
         "week": r"周(?<=[\d一二三四五六七八九十两学 ]周)",
         "month": r"月(?<=[\d一二三四五六七八九十元 ]月)",
         "numdate": month_date,

@@ -25,6 +25,7 @@ from miner.extract.lexicons.time_lexicon import (
     nonblank_lines_before,
 )
 from miner.extract.mentions.schools.context import Readings, readings
+from miner.extract.mentions.times.anchors import year_anchors
 from miner.extract.mentions.times.atoms import AtomTuple, line_atoms
 from miner.extract.text.fold import fold
 from miner.records import Period
@@ -45,6 +46,9 @@ _FOLLOWS: dict[str, frozenset[str]] = {
     "vague": frozenset({"vague"}),  # 岁末年初
 }
 _NOTHING: frozenset[str] = frozenset()
+# A calendar year's halves: 2021年上学期 is the spring term (February–July 2021), 2021年下学期 the
+# autumn one; after a school year (2021学年上学期) they are its terms 1 and 2.
+_CALENDAR_HALF_TERMS = {"上学期": 2, "下学期": 1}
 # "2022年 3 月", "2019学年 第一学期", a page stamp's "2021-12-28 15:52" (one expression: furniture)
 _SPACE_OK = frozenset({("year", "month"), ("year", "term"), ("numdate", "clock")})
 _RANGE_SEP = re.compile(r"[ ]*(?:-{1,2}|至|到|\?)[ ]*")  # (a lost ~ comes out as ?: 2月21日?2月27日)
@@ -156,6 +160,9 @@ def _compounds(lines: list[tuple[int, tuple[AtomTuple, ...]]], folded: str) -> l
                     last.end = end
                     last.kinds.append(kind)
                     last.fields.update({k: v for k, v in fields.items() if v is not None and k != skip})
+                    if kind == "term" and prev == "year" and last.fields.get("year") is not None:
+                        half = _CALENDAR_HALF_TERMS.get(str(fields.get("term_word")))
+                        last.fields["term"] = half or last.fields.get("term")
                     continue
             last = _Group(start, end, [kind], dict(fields))
             groups.append(last)
@@ -268,7 +275,7 @@ def _is_furniture(folded: str, g: _Group, listed: set[int] | None, lex: TimeLexi
         return True
     fields = g.fields
     year = fields.get("year")
-    if fields.get("day") and year and label.endswith(lex.weak_labels):
+    if fields.get("day") and year and g.right is None and label.endswith(lex.weak_labels):
         head = folded.count("\n", 0, g.start) < lex.stamp_head_lines
         if _CLOCK.match(folded[g.end:_line_end(folded, g.end)]) or head:
             return True
@@ -358,6 +365,12 @@ def _grid_header(folded: str, groups: list[_Group]) -> set[int]:
 
 def _expressions(text: str) -> list[_Group]:
     """The groups of the time expressions in `text`, in order, page furniture left out."""
+    return _sorted_expressions(text)[0]
+
+
+def _sorted_expressions(text: str) -> tuple[list[_Group], dt.date | None]:
+    """The groups of `_expressions`, and the date of the page's stamp (`2023-10-10 20:20`) when
+    the text holds one among its furniture."""
     folded = fold(text)
     groups = _ranges(_compounds(line_atoms(folded), folded), folded)
     if header := _grid_header(folded, groups):
@@ -366,7 +379,27 @@ def _expressions(text: str) -> list[_Group]:
     _month_context(groups)
     lex = lexicon()
     listed = _listed_lines(folded, _line_words(lex.line_words)) if groups else set()
-    return [g for g in groups if not _bare_clock(folded, g) and not _is_furniture(folded, g, listed, lex)]
+    kept: list[_Group] = []
+    stamp: dt.date | None = None
+    for g in groups:
+        if _bare_clock(folded, g):
+            continue
+        if not _is_furniture(folded, g, listed, lex):
+            kept.append(g)
+        elif stamp is None:
+            stamp = _stamp_date(g)
+    return kept, stamp
+
+
+def _stamp_date(g: _Group) -> dt.date | None:
+    """The day a furniture expression names in full (a publication stamp), else None."""
+    f = g.fields
+    if g.right is not None or f.get("year") is None or f.get("month") is None or f.get("day") is None:
+        return None
+    try:
+        return dt.date(int(f["year"]), int(f["month"]), int(f["day"]))
+    except ValueError:
+        return None
 
 
 def find_times(text: str, period: Period | None = None, *, calendar: SchoolCalendar | None = None,
@@ -381,10 +414,14 @@ def find_times(text: str, period: Period | None = None, *, calendar: SchoolCalen
         plain = find_times(found.plain, period, calendar=calendar, term=term, region=region)
         return [_in_original(e, found) for e in plain]
     cal = calendar or default_calendar(region)
-    groups = _expressions(text)
+    groups, stamp = _sorted_expressions(text)
     if period is None and "\n" in text:
         period = _implied_period(groups, text)
-    return [_resolve(g, text[g.start:g.end], period, term, cal) for g in groups]
+        if period is None:  # each yearless expression takes the nearest year the text names
+            local = year_anchors([(text[g.start:g.end], g.fields) for g in groups], stamp, cal)
+            return [_resolve(g, text[g.start:g.end], p, term, cal, stamp)
+                    for g, p in zip(groups, local, strict=True)]
+    return [_resolve(g, text[g.start:g.end], period, term, cal, stamp) for g in groups]
 
 
 def _in_original(e: TimeExpr, found: Readings) -> TimeExpr:
@@ -609,10 +646,12 @@ def _kind(g: _Group) -> str:
 
 
 def _resolve(g: _Group, surface: str, period: Period | None, term: int | None,
-             cal: SchoolCalendar) -> TimeExpr:
-    """The anchored TimeExpr of a group (`surface`: its text)."""
+             cal: SchoolCalendar, today: dt.date | None = None) -> TimeExpr:
+    """The anchored TimeExpr of a group (`surface`: its text; `today`: the day of the page's stamp)."""
     f = g.fields
     span = _interval(f, period, term, cal)
+    if span is None and today is not None and f.get("rel_other") == "today" and g.right is None:
+        span = today, today  # 今天上午 in a news report: the day it was posted
     right_group = g.right
     week, week_end = f.get("week"), f.get("week_end")
     if right_group is not None:

@@ -46,7 +46,7 @@ def _year(g: Groups, lex: TimeLexicon) -> Fields | None:
     if y is not None and not 1900 <= y <= 2099:
         return None
     second = g.get("y2") or g.get("y2b")
-    if not g["unit"] and not second:  # (a bare year before a term names a span of two: 2025-2026上学期)
+    if not g["unit"] and not second and not g.get("season"):  # (2025-2026上学期: a span of two; 2024春季)
         return None
     if second:
         y2 = int(second) if len(second) == 4 else (y or 0) // 100 * 100 + int(second)
@@ -167,18 +167,27 @@ def _numdate(g: Groups, lex: TimeLexicon) -> Fields | None:  # 2021-12-28, 2021/
             "numeric": True}
 
 
-@reader("defect")
-def _defect(g: Groups, lex: TimeLexicon) -> Fields | None:
-    """1210日 = 12月10日 (a lost 月); a three-digit run only when it splits one way (310日, not 125日)."""
-    digits = g["dd"]
+def _glued_month_day(digits: str) -> tuple[int, int] | None:
+    """1210 = (12, 10); a three-digit run only when it splits one way (310, not 125)."""
     splits = [(digits[:2], digits[2:])] if len(digits) == 4 else [(digits[:1], digits[1:]),
                                                                    (digits[:2], digits[2:])]
     valid = {(int(a), int(b)) for a, b in splits if 1 <= int(a) <= 12 and 1 <= int(b) <= 31
              and (len(digits) == 4 or not b.startswith("0"))}
-    if len(valid) != 1:
+    return valid.pop() if len(valid) == 1 else None
+
+
+@reader("defect")
+def _defect(g: Groups, lex: TimeLexicon) -> Fields | None:
+    """1210日 = 12月10日 (a lost 月); 915日919 = 9月15日 to 9月19日 (a week's days, 月 and ~ lost)."""
+    first = _glued_month_day(g["dd"])
+    if first is None:
         return None
-    month, day = valid.pop()
-    return {"month": month, "day": day}
+    month, day = first
+    f: Fields = {"month": month, "day": day}
+    last = _glued_month_day(g["dd2"]) if g.get("dd2") else None
+    if last is not None and last[0] == month and day < last[1] <= day + 6:
+        f["day_last"] = last[1]
+    return f
 
 
 @reader("mdleft", "mdright")
