@@ -267,12 +267,12 @@ def name_hints(activities: list[Activity], det: Detector,
 
 
 def _vetted(facts: DocumentFacts, n_chars: int, activities: list[Activity], res: Resources,
-            hints: list[dict[str, float]], news: float) -> list[Activity]:
-    """The candidates the activity model keeps (a news report of one event: its best one), renumbered."""
+            hints: list[dict[str, float]], news: float, title: str = "") -> list[Activity]:
+    """The candidates the activity model keeps (a news report of one event: its event), renumbered."""
     vetter = _vetter(res)
     if vetter is None or not activities:
         return activities
-    kept = vetter.vet(activities, facts.kind, n_chars, news, hints)
+    kept = vetter.vet(activities, facts.kind, n_chars, news, hints, title)
     return [a if a.activity_id == f"A{i}" else replaced(a, activity_id=f"A{i}")
             for i, a in enumerate(kept, 1)]
 
@@ -344,7 +344,10 @@ def extract(doc: Document, resources: Resources | None = None) -> Extraction:
     found, hints = candidates(doc, res, reading)
     if _vetter(res) is None:
         return found
-    activities = _vetted(found.facts, len(doc.text), list(found.activities), res, hints, reading[1])
+    from miner.extract.mentions.document import effective_title
+
+    activities = _vetted(found.facts, len(doc.text), list(found.activities), res, hints, reading[1],
+                         effective_title(doc))
     vetter = _vetter(res)
     if (len(activities) == 1 and activities[0].schools and vetter is not None
             and reading[1] >= vetter.news_threshold):  # (its own sentence names the host: a real event)
