@@ -256,8 +256,8 @@ def test_vetting_a_term_review_with_a_byline_and_a_dated_opening_is_no_news_repo
     (NEWS, "numbered<=0", "days<=1"),  # one meeting: no numbered line, one day
     (TERM_REVIEW, "numbered>6", "days<=3"),  # a term's review: sections and items, several days
     # markup separates the paragraphs of a stored page; a decimal (3.5) or a date (9.1-9.7) numbers no item
-    ("<p>一、常规</p><p>（一）例会</p><p>1.周一例会</p><p>2.3.5课时</p><p>9.1-9.7 4月1日 4月2日 4月3日 4月9日</p>",
-     "numbered<=6", "days>3"),
+    ("<p>一、常规</p><p>（一）例会</p><p>1.周一例会</p><p>2.3.5课时</p>"
+     "<p>9.1-9.7 4月1日 4月2日 4月3日 4月9日</p>", "numbered<=6", "days>3"),
 ])
 def test_vetting_doc_shape_counts_numbered_lines_and_days(text: str, numbered: str, days: str) -> None:
     from miner.extract.activities.vetting import SHAPE, doc_shape
