@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import operator
 import re
@@ -349,10 +350,43 @@ def extract(doc: Document, resources: Resources | None = None) -> Extraction:
     activities = _vetted(found.facts, len(doc.text), list(found.activities), res, hints, reading[1],
                          effective_title(doc))
     vetter = _vetter(res)
-    if (len(activities) == 1 and activities[0].schools and vetter is not None
-            and reading[1] >= vetter.news_threshold):  # (its own sentence names the host: a real event)
-        activities = [_with_every_school(activities[0], found.mentions)]
+    if len(activities) == 1 and vetter is not None and reading[1] >= vetter.news_threshold:
+        event = _with_lead_time(activities[0], doc, found.facts, res)
+        if event.schools:  # (its own sentence names the host: a real event)
+            event = _with_every_school(event, found.mentions)
+        activities = [event]
     return replaced(found, activities=tuple(activities))
+
+
+_PERIOD_KINDS = frozenset({"school_year", "term", "year", "recurrence", "vague"})
+
+
+def _with_lead_time(event: Activity, doc: Document, facts: DocumentFacts, res: Resources) -> Activity:
+    """A news report of one event: without a date of its own, or with only the period it belongs
+    to, the event takes the report's first time that is no period (the lead's `3月7日下午`), not the
+    page's stamp; a report's 今天 is the page's date."""
+    from miner.extract.mentions.times.expressions import find_times
+
+    times = find_times(doc.text, facts.period, calendar=res.calendar)
+    own = next((t for t in times if t.text == event.time_text and event.start <= t.start < event.end), None)
+    if event.time_text and (own is None or own.kind not in _PERIOD_KINDS):
+        lead = own
+    else:
+        stamps = [(int(s), int(e)) for s, e in doc.meta.get("furniture_spans", [])]
+        lead = next((t for t in times if t.kind not in _PERIOD_KINDS
+                     and not any(s <= t.start < e for s, e in stamps)), None)
+    if lead is None:
+        return event
+    start, end = lead.date_start, lead.date_end
+    if start is None and doc.published is not None and lead.text.startswith(_DAYS_BACK):
+        start = end = doc.published - dt.timedelta(days=_DAYS_BACK.index(lead.text[:2]) // 2)
+    if lead is own and start == event.date_start:
+        return event
+    return replaced(event, time_text=lead.text, date_start=start, date_end=end, term=lead.term,
+                    week=lead.week)
+
+
+_DAYS_BACK = ("今天", "今日", "昨天", "昨日")  # a report's 今天 is its page's date, 昨天 the day before
 
 
 def _with_every_school(event: Activity, mentions: tuple[Mention, ...]) -> Activity:

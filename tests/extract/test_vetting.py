@@ -287,3 +287,44 @@ def test_vetting_a_report_of_one_event_is_a_summary(vetter: Vetter) -> None:
     title = NEWS.split("\n", 1)[0]
     kind, news = vetter.reading(title, NEWS, "plan")
     assert news >= vetter.news_threshold and kind == "summary"
+
+
+CONTEST = """西岭小学举办青年教师教学基本功比赛
+2023-11-03 16:20
+11月2日下午，西岭小学在录播室举办青年教师教学基本功比赛，十二位青年教师参赛。
+比赛分为粉笔字、说课和课件制作三个项目，六位评委老师现场打分。
+比赛中，老师们沉着应战，展现了扎实的基本功。
+赛后，陈校长对青年教师提出了殷切期望。
+"""
+
+
+def test_vetting_news_report_event_has_the_date_of_its_lead(vetter: Vetter) -> None:
+    ex = extract(_doc(CONTEST, "contest"))
+    assert ex.facts.kind == "summary" and len(ex.activities) == 1
+    event = ex.activities[0]
+    assert "基本功比赛" in event.name
+    assert (event.time_text, str(event.date_start)) == ("11月2日下午", "2023-11-02")  # not the page's stamp
+
+
+@pytest.mark.parametrize(("text", "time_text", "date"), [
+    # the event's sentence names only the term: the lead's day wins, the page's stamp never
+    ("东坡中学质量分析会\n2024-04-26 18:02\n4月25日下午，东坡中学召开质量分析会。\n"
+     "本次2023学年第二学期期中质量分析会由教务处主持。\n", "4月25日下午", "2024-04-25"),
+    # 今天 in a report is the page's date
+    ("东坡中学质量分析会\n2024-04-26 18:02\n今天下午，东坡中学召开期中质量分析会。\n",
+     "今天下午", "2024-04-26"),
+])
+def test_vetting_news_event_time_comes_from_the_lead(text: str, time_text: str, date: str) -> None:
+    from miner.extract.mentions.document import document_facts
+    from miner.extract.pipeline import _with_lead_time
+
+    doc = _doc(text, "lead")
+    res = load_resources()
+    at = text.rindex("质量分析会")
+    line_start = text.rindex("\n", 0, at) + 1
+    event = Activity(doc_id="lead", activity_id="A1", type="quality_analysis",
+                     evidence=text[line_start:at + 5], start=line_start, end=at + 5, mood="reported",
+                     name="质量分析会",
+                     time_text="2023学年第二学期" if "学期" in text else None)
+    timed = _with_lead_time(event, doc, document_facts(doc, calendar=res.calendar, kind="summary"), res)
+    assert (timed.time_text, str(timed.date_start), str(timed.date_end)) == (time_text, date, date)
