@@ -328,3 +328,17 @@ def test_vetting_news_event_time_comes_from_the_lead(text: str, time_text: str, 
                      time_text="2023学年第二学期" if "学期" in text else None)
     timed = _with_lead_time(event, doc, document_facts(doc, calendar=res.calendar, kind="summary"), res)
     assert (timed.time_text, str(timed.date_start), str(timed.date_end)) == (time_text, date, date)
+
+
+@pytest.mark.parametrize(("evidence", "boilerplate"), [
+    ("总结是指对一个阶段的工作进行回顾和分析的书面材料", True),  # the site's definition of the genre
+    ("總結(jié)是指對某一階段的學習進行分析", True),  # in Traditional script, with the site's pinyin
+    ("《某校年度工作总结.docx》由会员分享，可在线阅读", True),  # a document-sharing site's line
+    ("以下是小编整理的幼儿园工作计划，仅供参考", True),
+    ("3月上旬制定本学期教研工作计划", False),  # a plan's own planning item
+    ("每周写一份教学反思并在组内交流", False),
+])
+def test_vetting_template_site_boilerplate(evidence: str, boilerplate: bool) -> None:
+    from miner.extract.activities.vetting import BOILERPLATE, plain
+
+    assert bool(BOILERPLATE.search(plain(evidence))) is boilerplate

@@ -33,8 +33,10 @@ log = logging.getLogger(__name__)
 MODEL_DIR = shipped_root(MODELS) / "vetting"  # models/vetting, installed as package data
 MOOD_OF_KIND = {"plan": "planned", "summary": "reported"}  # the mood the gold files annotate
 # the furniture of template and essay sites: never an activity, whatever its words
+# (and the sites' definition of the genre, `总结是指…`, and their offer to read a shared file online)
 BOILERPLATE = re.compile(r"小编|仅供参考|范文|篇[一二三四五六七八九十]\b|精选\d*篇|欢迎(?:阅读|借鉴|分享)"
-                         r"|希望(?:对|能)[^，。]{0,6}(?:帮助|参考)|供大家参考|怎么写")
+                         r"|希望(?:对|能)[^，。]{0,6}(?:帮助|参考)|供大家参考|怎么写"
+                         r"|(?:总结|计划)[^，,。]{0,8}?是指|由会员(?:上传|分享)|在线阅读")
 
 
 def _words(line: str) -> tuple[str, ...]:
@@ -278,7 +280,7 @@ class Vetter:
         wanted = MOOD_OF_KIND.get(doc_kind)
         out = []
         for a, p, h in zip(acts, proba, marks, strict=True):
-            if BOILERPLATE.search(a.evidence):
+            if BOILERPLATE.search(plain(a.evidence)):
                 continue
             if wanted is not None and a.mood != wanted:  # a summary's plans for next year: the
                 if a.confidence > LOOSE_SCORE:  # annotations leave them out, the rules' word stands
