@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import operator
 import re
@@ -269,12 +270,12 @@ def name_hints(activities: list[Activity], det: Detector,
 
 
 def _vetted(facts: DocumentFacts, n_chars: int, activities: list[Activity], res: Resources,
-            hints: list[dict[str, float]], news: float) -> list[Activity]:
-    """The candidates the activity model keeps (a news report of one event: its best one), renumbered."""
+            hints: list[dict[str, float]], news: float, title: str = "") -> list[Activity]:
+    """The candidates the activity model keeps (a news report of one event: its event), renumbered."""
     vetter = _vetter(res)
     if vetter is None or not activities:
         return activities
-    kept = vetter.vet(activities, facts.kind, n_chars, news, hints)
+    kept = vetter.vet(activities, facts.kind, n_chars, news, hints, title)
     return [a if a.activity_id == f"A{i}" else replaced(a, activity_id=f"A{i}")
             for i, a in enumerate(kept, 1)]
 
@@ -346,12 +347,48 @@ def extract(doc: Document, resources: Resources | None = None) -> Extraction:
     found, hints = candidates(doc, res, reading)
     if _vetter(res) is None:
         return found
-    activities = _vetted(found.facts, len(doc.text), list(found.activities), res, hints, reading[1])
+    from miner.extract.mentions.document import effective_title
+
+    activities = _vetted(found.facts, len(doc.text), list(found.activities), res, hints, reading[1],
+                         effective_title(doc))
     vetter = _vetter(res)
-    if (len(activities) == 1 and activities[0].schools and vetter is not None
-            and reading[1] >= vetter.news_threshold):  # (its own sentence names the host: a real event)
-        activities = [_with_every_school(activities[0], found.mentions)]
+    if len(activities) == 1 and vetter is not None and reading[1] >= vetter.news_threshold:
+        event = _with_lead_time(activities[0], doc, found.facts, res)
+        if event.schools:  # (its own sentence names the host: a real event)
+            event = _with_every_school(event, found.mentions)
+        activities = [event]
     return replaced(found, activities=tuple(activities))
+
+
+_PERIOD_KINDS = frozenset({"school_year", "term", "year", "recurrence", "vague"})
+
+
+def _with_lead_time(event: Activity, doc: Document, facts: DocumentFacts, res: Resources) -> Activity:
+    """A news report of one event: without a date of its own, or with only the period it belongs
+    to, the event takes the report's first time that is no period (the lead's `3月7日下午`), not the
+    page's stamp; a report's 今天 is the page's date."""
+    from miner.extract.mentions.times.expressions import find_times
+
+    times = find_times(doc.text, facts.period, calendar=res.calendar)
+    own = next((t for t in times if t.text == event.time_text and event.start <= t.start < event.end), None)
+    if event.time_text and (own is None or own.kind not in _PERIOD_KINDS):
+        lead = own
+    else:
+        stamps = [(int(s), int(e)) for s, e in doc.meta.get("furniture_spans", [])]
+        lead = next((t for t in times if t.kind not in _PERIOD_KINDS
+                     and not any(s <= t.start < e for s, e in stamps)), None)
+    if lead is None:
+        return event
+    start, end = lead.date_start, lead.date_end
+    if start is None and doc.published is not None and lead.text.startswith(_DAYS_BACK):
+        start = end = doc.published - dt.timedelta(days=_DAYS_BACK.index(lead.text[:2]) // 2)
+    if lead is own and start == event.date_start:
+        return event
+    return replaced(event, time_text=lead.text, date_start=start, date_end=end, term=lead.term,
+                    week=lead.week)
+
+
+_DAYS_BACK = ("今天", "今日", "昨天", "昨日")  # a report's 今天 is its page's date, 昨天 the day before
 
 
 def _with_every_school(event: Activity, mentions: tuple[Mention, ...]) -> Activity:

@@ -143,6 +143,16 @@ def stamp_date(line: str) -> tuple[dt.date, str] | None:
     return None
 
 
+_BARE = re.compile(r"^\s*[\[【(（]?\s*" + _DATE.pattern
+                   + r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[\]】)）]?\s*$")
+
+
+def bare_date(line: str) -> tuple[dt.date, str] | None:
+    """A full date alone on its line, maybe with a clock time ("2023-10-10 20:20:52", "2024.12.20"):
+    under a title it is the page's date, though no label says so."""
+    return parse_date(line) if _BARE.match(line) else None
+
+
 def is_furniture_line(line: str) -> bool:
     """Whether one line of text is page furniture (breadcrumb, counter, footer, stamp, page action)."""
     line = line.strip()

@@ -11,7 +11,7 @@ from typing import Any
 from miner.encoding import charset_of, decode
 from miner.parse.builder import DocumentBuilder, normalise, wrap_long_lines
 from miner.parse.flattened import rebuild_tables
-from miner.parse.furniture import is_furniture_line, is_header_row, stamp_date
+from miner.parse.furniture import bare_date, is_furniture_line, is_header_row, stamp_date
 from miner.parse.registry import register
 from miner.parse.structure import iter_lines, split_blocks
 from miner.records import Block, Document, RawInput
@@ -20,6 +20,7 @@ from miner.settings import Settings
 log = logging.getLogger(__name__)
 
 STAMP_LINES = 10  # the publication stamp sits under the title: look at this many first lines
+HEAD_LINES = 4  # and a date alone on its line (no label) among this many is the page's date too
 
 
 def _empty_cell_lines(decoded: str) -> frozenset[int]:
@@ -49,7 +50,7 @@ def text_document(decoded: str, *, doc_id: str, source: str, format: str = "txt"
         if any(s <= line.start < e for s, e in table_spans):
             continue
         if n < STAMP_LINES and published is None:
-            found = stamp_date(line.text)
+            found = stamp_date(line.text) or (bare_date(line.text) if n < HEAD_LINES else None)
             if found:
                 published, published_text = found
                 furniture.append((line.start, line.end))

@@ -99,6 +99,23 @@ def test_text_body_dates_are_not_the_page_date() -> None:
     assert doc.published is None
 
 
+@pytest.mark.parametrize(("text", "published"), [
+    # a date alone on its line under the title, with or without a clock time: the page's date
+    ("青桐小学开展读书节活动\n2023-04-21 09:15:07\n4月20日，青桐小学举行读书节开幕式。\n",
+     dt.date(2023, 4, 21)),
+    ("青桐小学年度工作小结\n求真务实谋发展\n2024.12.18\n一年来，学校各项工作稳步推进。\n",
+     dt.date(2024, 12, 18)),
+    # a dated sentence is no page date, nor a bare date far below the title (a signature)
+    ("青桐小学工作计划\n2024年3月5日召开全体教师会议\n", None),
+    ("青桐小学工作总结\n一、教学\n二、德育\n三、后勤\n四、安全\n2024年1月20日\n", None),
+])
+def test_text_a_bare_date_under_the_title_is_the_page_date(text: str, published: dt.date | None) -> None:
+    doc = _read(text.encode())
+    assert doc.published == published
+    if published is not None:  # it is furniture, as a labelled stamp is
+        assert any(published.strftime("%Y") in f for f in doc.meta["furniture"])
+
+
 def test_text_binary_with_txt_name_is_refused() -> None:
     with pytest.raises(ParseError) as err:
         parse(RawInput(source="x.txt", data=bytes(range(256)) * 8, name="x.txt"), Settings())

@@ -33,8 +33,10 @@ log = logging.getLogger(__name__)
 MODEL_DIR = shipped_root(MODELS) / "vetting"  # models/vetting, installed as package data
 MOOD_OF_KIND = {"plan": "planned", "summary": "reported"}  # the mood the gold files annotate
 # the furniture of template and essay sites: never an activity, whatever its words
+# (and the sites' definition of the genre, `总结是指…`, and their offer to read a shared file online)
 BOILERPLATE = re.compile(r"小编|仅供参考|范文|篇[一二三四五六七八九十]\b|精选\d*篇|欢迎(?:阅读|借鉴|分享)"
-                         r"|希望(?:对|能)[^，。]{0,6}(?:帮助|参考)|供大家参考|怎么写")
+                         r"|希望(?:对|能)[^，。]{0,6}(?:帮助|参考)|供大家参考|怎么写"
+                         r"|(?:总结|计划)[^，,。]{0,8}?是指|由会员(?:上传|分享)|在线阅读")
 
 
 def _words(line: str) -> tuple[str, ...]:
@@ -52,6 +54,12 @@ _DOC_CUES = _words("主持 讲话 致辞 出席 参加 参会 本次活动 此�
                    "范文 篇一 精选 计划 总结 安排 行事历 校历 周 了 将 要 拟 已 回顾 "
                    "报道 来源 发布时间 记者 供稿 图文 审核 编辑 圆满 顺利 召开 举行 开展 "
                    "活动 星期 下周 本周 取得 成绩 获得 荣获")
+# a numbered line (`一、`, `（二）`, `3.`, `1.3月下旬` glued; not a date `9.1-9.7`) and a day of a month,
+# for the shape of the whole page
+_LINE_MARKER = re.compile(r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]"
+                          r"|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d{1,2}[./-]\d))")
+_DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]")
+SHAPE = "shape:"  # the flags of `doc_shape`: the news model reads them, the kind model does not
 _TITLE_CUES = _words("计划 安排 行事历 校历 周 总结 回顾 报道 活动 开展 举行 召开 工作 "
                      "要点 方案 纪实 掠影 走进 共 促 助力 赋能")
 
@@ -99,7 +107,19 @@ def doc_flags(title: str, text: str, rule_kind: str) -> dict[str, float]:
             flags[f"title={word}"] = 1.0
     if _EVENT_DATE.search(body, 0, OPENING_CHARS):
         flags["event_date"] = 1.0
+    flags.update(doc_shape(text))
     return flags
+
+
+def doc_shape(text: str) -> dict[str, float]:
+    """The shape of the whole page as categories: how many numbered lines (a plan's or a review's
+    sections and items; a news report has none) and how many distinct days it names (a report of
+    one event names one, a term's review many)."""
+    lines = _TAG.sub("\n", text)  # the markup of stored pages separates paragraphs
+    numbered = len(_LINE_MARKER.findall(lines))
+    days = len(set(_DAY.findall(fold(lines))))
+    return {SHAPE + _bucket("numbered", numbered, (0, 2, 6)): 1.0,
+            SHAPE + _bucket("days", days, (0, 1, 3)): 1.0}
 
 
 def _bucket(name: str, n: int, edges: tuple[int, ...]) -> str:
@@ -165,6 +185,30 @@ def activity_flags(a: Activity, doc_kind: str, n_chars: int, n_acts: int,
     return flags
 
 
+# a news report names its event in its lead: the first candidate this likely (its probability
+# raised by EVENT_TITLE times the share of its name's character pairs that the title repeats)
+EVENT_LEAD = 0.6
+EVENT_TITLE = 0.4
+
+
+def _pairs(text: str) -> set[str]:
+    """The character pairs of a text (plain, folded)."""
+    text = plain(text)
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def event_choice(acts: list[Activity], proba: list[float], title: str) -> int:
+    """Which candidate is the event a news report of one event reports: the first one the lead
+    makes likely enough (EVENT_LEAD), else the likeliest; the title's words count in its favour."""
+    heading = _pairs(title)
+    scores = []
+    for a, p in zip(acts, proba, strict=True):
+        own = _pairs(a.name or a.evidence)
+        scores.append(p + EVENT_TITLE * (len(own & heading) / len(own) if own else 0.0))
+    lead = next((i for i, s in enumerate(scores) if s >= EVENT_LEAD), None)
+    return lead if lead is not None else max(range(len(acts)), key=lambda i: (scores[i], -i))
+
+
 class Vetter:
     """The trained models (any of kind, news, activity may be missing) and their card."""
 
@@ -195,8 +239,10 @@ class Vetter:
         """The document's kind (plan or summary; the rules' kind without a kind model) and the
         probability that it reports one event (0 without a news model), from one vectorisation."""
         p_kind, p_news = self._doc_proba(title, text, rule_kind)
-        kind = rule_kind if p_kind is None else "summary" if p_kind >= 0.5 else "plan"
-        return kind, 0.0 if p_news is None else p_news
+        news = 0.0 if p_news is None else p_news
+        if news >= self.news_threshold:  # the report of an event that took place
+            return "summary", news
+        return (rule_kind if p_kind is None else "summary" if p_kind >= 0.5 else "plan"), news
 
     def kind(self, title: str, text: str, rule_kind: str) -> str:
         """plan or summary (the rules' kind when there is no kind model)."""
@@ -221,19 +267,20 @@ class Vetter:
         return [] if proba is None else [row[1] for row in proba]
 
     def vet(self, acts: list[Activity], doc_kind: str, n_chars: int, news: float,
-            hints: list[dict[str, float]] | None = None) -> list[Activity]:
-        """The candidates the activity model keeps; a news report of one event keeps its best one."""
+            hints: list[dict[str, float]] | None = None, title: str = "") -> list[Activity]:
+        """The candidates the activity model keeps; a news report of one event keeps its event
+        (`event_choice`, with the document's `title`)."""
         if not acts or self.bundle.get("activity") is None:
             return acts
         proba = self.activity_proba(acts, doc_kind, n_chars, hints)
         if news >= self.news_threshold:
-            best = max(range(len(acts)), key=lambda i: (proba[i], -i))
+            best = event_choice(acts, proba, title)
             return [replaced(acts[best], confidence=round(min(acts[best].confidence, proba[best]), 3))]
         marks = hints if hints is not None and len(hints) == len(acts) else [{} for _ in acts]
         wanted = MOOD_OF_KIND.get(doc_kind)
         out = []
         for a, p, h in zip(acts, proba, marks, strict=True):
-            if BOILERPLATE.search(a.evidence):
+            if BOILERPLATE.search(plain(a.evidence)):
                 continue
             if wanted is not None and a.mood != wanted:  # a summary's plans for next year: the
                 if a.confidence > LOOSE_SCORE:  # annotations leave them out, the rules' word stands
