@@ -163,8 +163,24 @@ def test_typer_name_without_trigger_needs_a_confident_model(proba: dict[str, flo
     ("秋季消防演练", "other"),
     ("科学课现场观摩", "open_lesson"),
     ("结对仪式", "mentoring"),
+    ("九月一日报到", "student_activity"),  # a bare registration in a calendar is the pupils'
+    ("全体教职工报到", "other"),  # the staff's is not
+    ("家长开放日", "open_lesson"),  # parents watch lessons given to show
+    ("期末园务总结会议", "review"),  # 总结会 is review even with 会议 at its end
+    ("对各校申报的研究课进行验收", "inspection"),  # 对…进行验收: the check is the head
+    ("区级课题成果评审", "competition"),
 ])
 def test_typer_rules_follow_the_gold_conventions(tax, name: str, code: str) -> None:
+    assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("年级组教研活动（示范课观摩研讨）", "joint_research"),  # the aside does not make it an open lesson
+    ("集体备课(第三单元)", "joint_research"),
+    ("（观摩）课堂展示", "open_lesson"),
+    ("活动（公开课）", "open_lesson"),  # nothing outside the aside: the aside's word types it
+])
+def test_typer_head_noun_lies_outside_a_bracketed_aside(tax, name: str, code: str) -> None:
     assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code
 
 
