@@ -13,6 +13,7 @@ from typing import Any
 from miner.extract.text.regexes import any_pattern, longest_words, trie_alternation
 
 STRENGTHS = {"heads": 3, "triggers": 2, "weak": 1}
+_TAIL_PUNCT = " \t。，；、,;.:：!！?？\"”’)）"  # what may follow a name's last word
 _DETECT_KEYS = ("umbrella", "result_words", "problem_words", "aim_sections", "aim_words", "principle_words",
                 "purpose_starts", "means_starts", "authorities", "event_nouns", "lead_verbs", "non_triggers",
                 "attribute_labels", "placeholders")
@@ -88,6 +89,7 @@ class Taxonomy:
     student_overrides: tuple[str, ...] = ()
     rows: RowRules = RowRules()
     roles: TableRoles = TableRoles()
+    tails: tuple[tuple[str, str], ...] = ()  # (ending, code), longest ending first ([typing] tails)
 
     def audience_code(self, code: str, name: str) -> str:
         """A competition or exhibition of students is a student activity (学生艺术展演, 合唱比赛)."""
@@ -95,6 +97,16 @@ class Taxonomy:
                 w in name for w in self.student_words):
             return "student_activity"
         return code
+
+    def tail_code(self, name: str) -> str:
+        """The code of the [typing] tail that `name` ends with, "" when none: a name's last word is its
+        head noun, even after a stronger word (家长会的准备 is preparation, 课题成果的归档 is review)."""
+        if not self.tails:
+            return ""
+        end = name.rstrip(_TAIL_PUNCT)
+        if end.endswith("活动"):
+            end = end[:-2]
+        return next((code for word, code in self.tails if end.endswith(word)), "")
 
     def hits(self, text: str) -> list[Hit]:
         """All taxonomy words and patterns in `text`; a word inside a longer hit is dropped."""
@@ -168,6 +180,9 @@ def _validate(data: dict[str, Any], origin: str) -> None:
         raise ValueError(f"{origin}: [rows] min_chars and max_chars must be integers, 0 < min <= max")
     if not _words(rows.get("not_activities", [])):
         raise ValueError(f"{origin}: [rows] not_activities must be a list of words")
+    tails = data.get("typing", {}).get("tails", {})
+    if not (isinstance(tails, dict) and all(c in types and _words(w) for c, w in tails.items())):
+        raise ValueError(f"{origin}: [typing] tails must map type codes to lists of words")
     roles = data.get("table_roles")
     if not (isinstance(roles, dict) and _words(roles.get("order")) and _words(roles.get("place_suffixes"))):
         raise ValueError(f"{origin}: [table_roles] needs the lists order and place_suffixes")
@@ -195,6 +210,8 @@ def parse_taxonomy(text: str, origin: str = "taxonomy.toml") -> Taxonomy:
         patterns.extend((re.compile(p), code) for p in spec["patterns"])
     detect = {key: tuple(data["detect"][key]) for key in _DETECT_KEYS}
     rows, roles = data.get("rows", {}), data["table_roles"]
+    tails = sorted(((w, c) for c, ws in data.get("typing", {}).get("tails", {}).items() for w in ws),
+                   key=lambda t: -len(t[0]))
     blockers = sorted(detect["non_triggers"], key=len, reverse=True)
     return Taxonomy(
         codes=tuple(data["types"]),
@@ -216,6 +233,7 @@ def parse_taxonomy(text: str, origin: str = "taxonomy.toml") -> Taxonomy:
                       tuple(rows.get("not_activities", ()))),
         roles=TableRoles(tuple(roles["order"]), {r: tuple(roles[r]) for r in roles["order"]},
                          tuple(roles["place_suffixes"])),
+        tails=tuple(tails),
     )
 
 
