@@ -221,8 +221,9 @@ def type_names(names: Sequence[str], hits: Sequence[Sequence[Hit]], typer: Activ
     out: list[tuple[str, float]] = []
     for name, found, proba in zip(names, hits, probas, strict=True):
         code, confidence = decide(found, proba, rule_strength, min_prob)
-        tail = tax.tail_code(name)
-        if tail and tail != code:  # the name's last word is its head noun
+        tail = tax.tail_code(name) or ("" if any(h.strength >= rule_strength for h in found)
+                                       else tax.cue_code(name))
+        if tail and tail != code:  # the name's last word is its head noun, or a typing cue names it
             code, confidence = tail, RULE_CONFIDENCE[2]
         out.append((tax.audience_code(code, name), confidence))
     return out
