@@ -217,7 +217,8 @@ def parse_taxonomy(text: str, origin: str = "taxonomy.toml") -> Taxonomy:
     detect = {key: tuple(data["detect"][key]) for key in _DETECT_KEYS}
     rows, roles = data.get("rows", {}), data["table_roles"]
     typing = data.get("typing", {})
-    tails = sorted(((w, c) for c, ws in typing.get("tails", {}).items() for w in ws), key=lambda t: -len(t[0]))
+    tails = sorted(((w, c) for c, ws in typing.get("tails", {}).items() for w in ws),
+                   key=lambda t: -len(t[0]))  # the longest ending first
     cues = [(re.compile(p), c) for c, ps in typing.get("cues", {}).items() for p in ps]
     blockers = sorted(detect["non_triggers"], key=len, reverse=True)
     return Taxonomy(
