@@ -3,7 +3,9 @@
 The phrases below were written for this project; every line of output is labelled by the pool it
 comes from (not by keyword rules), and the pools mix trigger words with plain descriptions so the
 typer learns more than the taxonomy's word lists. Run: python corpora/training/generate.py
-The held-out paraphrases (paraphrases.jsonl) are written by hand and never generated here.
+The held-out paraphrases (paraphrases.jsonl) are written by hand and never generated here, and so are
+calendar_units.jsonl (items of school calendars, kindergarten weeks and office schedules, labelled
+by the shared gold conventions), which the typer reads beside units.jsonl.
 """
 
 from __future__ import annotations

@@ -163,9 +163,57 @@ def test_typer_name_without_trigger_needs_a_confident_model(proba: dict[str, flo
     ("秋季消防演练", "other"),
     ("科学课现场观摩", "open_lesson"),
     ("结对仪式", "mentoring"),
+    ("九月一日报到", "student_activity"),  # a bare registration in a calendar is the pupils'
+    ("全体教职工报到", "other"),  # the staff's is not
+    ("家长开放日", "open_lesson"),  # parents watch lessons given to show
+    ("期末园务总结会议", "review"),  # 总结会 is review even with 会议 at its end
+    ("对各校申报的研究课进行验收", "inspection"),  # 对…进行验收: the check is the head
+    ("区级课题成果评审", "competition"),
 ])
 def test_typer_rules_follow_the_gold_conventions(tax, name: str, code: str) -> None:
     assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("年级组教研活动（示范课观摩研讨）", "joint_research"),  # the aside does not make it an open lesson
+    ("集体备课(第三单元)", "joint_research"),
+    ("（观摩）课堂展示", "open_lesson"),
+    ("活动（公开课）", "open_lesson"),  # nothing outside the aside: the aside's word types it
+])
+def test_typer_head_noun_lies_outside_a_bracketed_aside(tax, name: str, code: str) -> None:
+    assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("新学期家长会的准备", "other"),  # preparing a meeting is not the meeting
+    ("开学典礼筹备工作", "other"),
+    ("三年级班级足球赛", "competition"),  # 赛 at the end: a contest (of students too)
+    ("对照行为习惯目标开展自查", "inspection"),
+    ("课题研究资料的归档工作", "review"),  # 课题 is a stronger word, but the name ends in 归档工作
+    ("课题研究资料归档活动", "review"),  # a trailing 活动 is skipped
+    ("赛课", "competition"),  # no tail here: the taxonomy's own word
+])
+def test_typer_last_word_decides_over_stronger_words_before_it(tax, name: str, code: str) -> None:
+    assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("李老师的《认识钟表》", "open_lesson"),
+    ("组织全体教师认真学习新课标", "training"),
+    ("成立学科教学共同体", "planning"),
+    ("一年级新生入学教育", "student_activity"),
+    ("组织教师学习后召开座谈会", "meeting"),  # a strong word still decides: cues type only the rest
+])
+def test_typer_cues_type_names_without_a_strong_word(tax, name: str, code: str) -> None:
+    assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code
+
+
+@pytest.mark.parametrize("table", ["[typing.tails]\nmeetings = [\"会\"]", "[typing.cues]\nother = \"考察\""])
+def test_typer_taxonomy_rejects_a_malformed_typing_table(table: str) -> None:
+    text = SHIPPED.read_text(encoding="utf-8").replace("[typing.cues]", "[typing.unused]")
+    text = text.replace("[typing.tails]", "[typing.unused2]") + "\n" + table + "\n"
+    with pytest.raises(ValueError, match="typing"):
+        parse_taxonomy(text)
 
 
 def test_typer_type_names_asks_the_model_only_without_a_strong_word(tax, typer_model) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from miner.extract.text.regexes import any_pattern, longest_words, trie_alternation
 
 STRENGTHS = {"heads": 3, "triggers": 2, "weak": 1}
+_TAIL_PUNCT = " \t。，；、,;.:：!！?？\"”’)）"  # what may follow a name's last word
 _DETECT_KEYS = ("umbrella", "result_words", "problem_words", "aim_sections", "aim_words", "principle_words",
                 "purpose_starts", "means_starts", "authorities", "event_nouns", "lead_verbs", "non_triggers",
                 "attribute_labels", "placeholders")
@@ -88,6 +89,8 @@ class Taxonomy:
     student_overrides: tuple[str, ...] = ()
     rows: RowRules = RowRules()
     roles: TableRoles = TableRoles()
+    tails: tuple[tuple[str, str], ...] = ()  # (ending, code), longest ending first ([typing] tails)
+    cues: tuple[tuple[re.Pattern[str], str], ...] = ()  # ([typing.cues] pattern, code)
 
     def audience_code(self, code: str, name: str) -> str:
         """A competition or exhibition of students is a student activity (学生艺术展演, 合唱比赛)."""
@@ -95,6 +98,20 @@ class Taxonomy:
                 w in name for w in self.student_words):
             return "student_activity"
         return code
+
+    def tail_code(self, name: str) -> str:
+        """The code of the [typing] tail that `name` ends with, "" when none: a name's last word is its
+        head noun, even after a stronger word (家长会的准备 is preparation, 课题成果的归档 is review)."""
+        if not self.tails:
+            return ""
+        end = name.rstrip(_TAIL_PUNCT)
+        if end.endswith("活动"):
+            end = end[:-2]
+        return next((code for word, code in self.tails if end.endswith(word)), "")
+
+    def cue_code(self, name: str) -> str:
+        """The code of the first [typing.cues] pattern found in `name`, "" when none."""
+        return next((code for pattern, code in self.cues if pattern.search(name)), "")
 
     def hits(self, text: str) -> list[Hit]:
         """All taxonomy words and patterns in `text`; a word inside a longer hit is dropped."""
@@ -168,6 +185,10 @@ def _validate(data: dict[str, Any], origin: str) -> None:
         raise ValueError(f"{origin}: [rows] min_chars and max_chars must be integers, 0 < min <= max")
     if not _words(rows.get("not_activities", [])):
         raise ValueError(f"{origin}: [rows] not_activities must be a list of words")
+    for key in ("tails", "cues"):
+        table = data.get("typing", {}).get(key, {})
+        if not (isinstance(table, dict) and all(c in types and _words(w) for c, w in table.items())):
+            raise ValueError(f"{origin}: [typing.{key}] must map type codes to lists of strings")
     roles = data.get("table_roles")
     if not (isinstance(roles, dict) and _words(roles.get("order")) and _words(roles.get("place_suffixes"))):
         raise ValueError(f"{origin}: [table_roles] needs the lists order and place_suffixes")
@@ -195,6 +216,10 @@ def parse_taxonomy(text: str, origin: str = "taxonomy.toml") -> Taxonomy:
         patterns.extend((re.compile(p), code) for p in spec["patterns"])
     detect = {key: tuple(data["detect"][key]) for key in _DETECT_KEYS}
     rows, roles = data.get("rows", {}), data["table_roles"]
+    typing = data.get("typing", {})
+    tails = sorted(((w, c) for c, ws in typing.get("tails", {}).items() for w in ws),
+                   key=lambda t: -len(t[0]))  # the longest ending first
+    cues = [(re.compile(p), c) for c, ps in typing.get("cues", {}).items() for p in ps]
     blockers = sorted(detect["non_triggers"], key=len, reverse=True)
     return Taxonomy(
         codes=tuple(data["types"]),
@@ -216,6 +241,8 @@ def parse_taxonomy(text: str, origin: str = "taxonomy.toml") -> Taxonomy:
                       tuple(rows.get("not_activities", ()))),
         roles=TableRoles(tuple(roles["order"]), {r: tuple(roles[r]) for r in roles["order"]},
                          tuple(roles["place_suffixes"])),
+        tails=tuple(tails),
+        cues=tuple(cues),
     )
 
 
