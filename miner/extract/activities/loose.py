@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from miner.extract.activities.detection import Detector, Draft
+from miner.extract.activities.detection import Detector, Draft, quote_spans
 from miner.extract.activities.units import Span, Unit, split_outside_quotes, strip_number
 
 LOOSE_SCORE = 0.25  # the detection score of a loose candidate (rule drafts score 0.6 or 0.9)
@@ -34,6 +34,18 @@ _TIME_CHARS = re.compile(r"[\d\s年月日号周旬份~\-—–至到:：.、,，
 _EDGE = " \t、，,：:；;。.！？!?…\u3000|-"
 # a label that dates, places or describes (`时间：`, `第3周：`, `重点：`) rather than names an activity
 _NOT_NAME_LABEL = re.compile(r"\d|[月周日号旬]$|星期|学期|上午|下午|晚上|重点|目标|说明|注意|附件|名称|班级")
+# where a rule's name joins several activities (`期末家长会及家长开放日`, `名师讲座、现场观摩、学习论坛`);
+# not the 及 of 及时 or 普及, the 和 of 和谐, the 与 of 参与 or 与会
+_JOIN = re.compile(r"、|以及|(?<![普涉波危])及(?![时格早])|(?<![平温缓调])和(?!谐)|(?<![参给赋授])与(?!会)")
+_MAX_PARTS = 8
+# a clause that opens with a verb of doing (after a subject, adverbs or a time word) names a task of
+# its own, even beside a rule's draft: `…观摩活动，做好活动案例总结`, `…课题，建立实验校联系制度`
+_DOING = re.compile(
+    r"^(?:(?:我们|我校|我园|我县|各班|各校|全园|全校|教研组|学期初|学期末|期末|期初)\s*)?"
+    r"(?:将|要|还|并|再|又|也|然后再?|同时|认真|积极|有效|及时|定期|切实|扎实|深入|精心|共同)*"
+    r"(?:开展|组织|举行|举办|召开|进行|做好|完成|建立|设立|成立|评出|评选|下发|布置|制定|制订|修订|启动"
+    r"|邀请|安排|上报|提交|收集|整理|更换|学习了|参加|参与|迎接|筹备|召集)")
+_SHORT_UNIT = 30  # beside a rule's draft every clause of an item this short is a candidate
 
 
 def _labelled(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -79,6 +91,34 @@ def _label_draft(unit: Unit, label: Span, spans: list[tuple[int, int]], det: Det
     return Draft(unit, name, s, Span(name, s, s + len(name)), det.found(name), score=LABEL_SCORE)
 
 
+def _part_drafts(taken: list[Draft], det: Detector) -> list[Draft]:
+    """The parts of a rule's name that joins several activities with `、`, 及, 和 or 与, one candidate
+    each (`期末家长会及家长开放日活动` → 期末家长会, 家长开放日活动); the model keeps the real ones."""
+    out: list[Draft] = []
+    for d in taken:
+        name = d.name
+        if d.name_start < 0 or _JOIN.search(name) is None:
+            continue
+        quotes = quote_spans(name)
+        cuts = [m.span() for m in _JOIN.finditer(name) if not any(s <= m.start() < e for s, e in quotes)]
+        if not cuts or len(cuts) >= _MAX_PARTS:
+            continue
+        bounds = [(0, cuts[0][0])] + [(a[1], b[0]) for a, b in zip(cuts, cuts[1:], strict=False)]
+        bounds.append((cuts[-1][1], len(name)))
+        parts = []
+        for a, b in bounds:
+            piece = name[a:b]
+            part = piece.strip(_EDGE + "等")
+            at = a + piece.find(part) if part else a
+            if len(part) >= 2 and (len(part) >= 4 or det.found(part)) and len(_TIME_CHARS.sub("", part)) >= 2:
+                parts.append((part, d.name_start + at))
+        if len(parts) < 2:
+            continue
+        for part, s in parts:
+            out.append(Draft(d.unit, part, s, Span(part, s, s + len(part)), det.found(part), score=LOOSE_SCORE))
+    return out
+
+
 def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
     """Candidates for the clauses of a list item or sentence that no rule draft covers, and for the
     label heading it (`来园接待：…`) or a short heading (`户外活动`)."""
@@ -88,8 +128,11 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
             return []
         found = _label_draft(unit, Span(body, unit.start, unit.start + len(body)), [], det)
         return [found] if found is not None else []
-    if unit.kind not in ("item", "sentence") or unit.intro or unit.aim:
+    if unit.intro or unit.aim:
         return []
+    parts = _part_drafts(taken, det)
+    if unit.kind not in ("item", "sentence"):
+        return parts
     # what the rules' drafts cover: the name, or the whole clause when the name is not written as
     # such (`朗诵、书法三项活动` gives 朗诵活动 and 书法活动)
     spans = [(d.name_start, d.name_start + len(d.name)) if d.name_start >= 0
@@ -97,7 +140,7 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
     # `召开理事会，制定学年工作计划`: the second clause is the meeting's purpose (its second code)
     purposes = {c for d in taken for c in d.extra_codes}
     body, cut = strip_number(unit.text)
-    out: list[Draft] = []
+    out: list[Draft] = parts
     labels = [lab for lab in (unit.lead, unit.label) if lab is not None]
     label = _LABEL.match(body)
     if label is not None:
@@ -113,8 +156,12 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
     listed = unit.calendar or unit.context_time is not None or "；" in body or ";" in body or len(body) <= 60
     for a, b in _pieces(body, listed):
         piece = body[a:b]
-        if taken and not _LIST_MARK.search(body[max(0, a - 1):b + 1]):
-            continue  # beside the rules' own drafts only the `；` items of a run-on list
+        # beside the rules' own drafts: the `；` items of a run-on list, the clauses of a short item
+        # and the clauses that open with a verb of doing
+        doing = _DOING.match(piece.strip(_EDGE)) is not None
+        if taken and not (_LIST_MARK.search(body[max(0, a - 1):b + 1]) or doing
+                          or (unit.kind == "item" and len(body) <= _SHORT_UNIT)):
+            continue
         own = _PIECE_LABEL.match(piece)
         if own is not None and (own.group(1).endswith(det.tax.detect["attribute_labels"])
                                 or own.group(1).endswith(_MATERIALS)):
@@ -137,7 +184,7 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
         hits = det.found(name)
         if purposes and hits and all(h.code in purposes for h in hits):
             continue
-        if taken and any(h.strength >= 2 for h in hits):
+        if taken and not doing and any(h.strength >= 2 for h in hits):
             continue  # the rules weighed this unit's trigger clauses already (a detail, a means)
         out.append(Draft(unit, name, s, Span(name, s, s + len(name)), hits, score=LOOSE_SCORE))
     return out
