@@ -15,6 +15,8 @@ from miner.extract.activities.units import Span, Unit, split_outside_quotes, str
 
 LOOSE_SCORE = 0.25  # the detection score of a loose candidate (rule drafts score 0.6 or 0.9)
 LABEL_SCORE = 0.15  # the label heading a line (`来园接待：…`), a candidate name of its own
+PART_SCORE = 0.2  # one of the activities a rule's name joins (`期末家长会及家长开放日`)
+BESIDE_SCORE = 0.22  # a clause beside a rule's draft that opens with a verb of doing, or of a short item
 _CLAUSE_SEPS = "，,；;。！？!?"
 _MIN_CHARS, _MAX_CHARS = 3, 40
 _MATERIALS = ("材料", "准备", "物品", "器材")  # labels of what an activity needs
@@ -36,15 +38,20 @@ _EDGE = " \t、，,：:；;。.！？!?…\u3000|-"
 _NOT_NAME_LABEL = re.compile(r"\d|[月周日号旬]$|星期|学期|上午|下午|晚上|重点|目标|说明|注意|附件|名称|班级")
 # where a rule's name joins several activities (`期末家长会及家长开放日`, `名师讲座、现场观摩、学习论坛`);
 # not the 及 of 及时 or 普及, the 和 of 和谐, the 与 of 参与 or 与会
-_JOIN = re.compile(r"、|以及|(?<![普涉波危])及(?![时格早])|(?<![平温缓调])和(?!谐)|(?<![参给赋授])与(?!会)")
+_JOIN = re.compile(r"、|以及|(?<![普涉波危])及(?![时格早])|(?<![平温缓调])和(?!谐)|(?<![参给赋授])与(?!会)"
+                   r"|(?<=》)(?=《)")  # (two titles side by side: `《计划》《细则》`)
 _MAX_PARTS = 8
 # a clause that opens with a verb of doing (after a subject, adverbs or a time word) names a task of
 # its own, even beside a rule's draft: `…观摩活动，做好活动案例总结`, `…课题，建立实验校联系制度`
 _DOING = re.compile(
     r"^(?:(?:我们|我校|我园|我县|各班|各校|全园|全校|教研组|学期初|学期末|期末|期初)\s*)?"
     r"(?:将|要|还|并|再|又|也|然后再?|同时|认真|积极|有效|及时|定期|切实|扎实|深入|精心|共同)*"
+    r"(?:(?:联合|与|和|同|到)[^，,；;。：:]{1,12}?)?"  # (with whom: `联合社区开展…`, `与兄弟园开展…`)
     r"(?:开展|组织|举行|举办|召开|进行|做好|完成|建立|设立|成立|评出|评选|下发|布置|制定|制订|修订|启动"
     r"|邀请|安排|上报|提交|收集|整理|更换|学习了|参加|参与|迎接|筹备|召集)")
+# a clause that opens with its own date or half-day (`12日：放榜`, `下午始业教育`) is an event of its own
+_DATED_OPEN = re.compile(r"^(?:\d{1,2}月份?)?\d{1,2}(?:[-~—至]\d{1,2})?[日号]|^\d{1,2}月|^[上下]午|^晚上"
+                         r"|^(?:周|星期)[一二三四五六日天]")
 _SHORT_UNIT = 30  # beside a rule's draft every clause of an item this short is a candidate
 
 
@@ -60,11 +67,15 @@ def _labelled(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if a < b]
 
 
-def _pieces(text: str, listed: bool) -> list[tuple[int, int]]:
-    """(start, end) of the clauses of `text`; in a listing also of its `、` items when they are short."""
+def _pieces(text: str, listed: bool, keep_doing: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of `text`; in a listing also of its `、` items when they are short
+    (with `keep_doing`, not those of a clause opening with a verb of doing: `联合社区开展义诊、体检`)."""
     out: list[tuple[int, int]] = []
     for a, b in _labelled(text, split_outside_quotes(text, _CLAUSE_SEPS)):
         clause = text[a:b]
+        if keep_doing and _DOING.match(clause.strip(_EDGE)):
+            out.append((a, b))
+            continue
         if listed and _ENUM in clause and not _PIECE_LABEL.match(clause):
             parts = split_outside_quotes(clause, _ENUM)
             if len(parts) >= 2 and all(e - s <= _MAX_ENUM_PIECE for s, e in parts):
@@ -100,7 +111,7 @@ def _part_drafts(taken: list[Draft], det: Detector) -> list[Draft]:
         if d.name_start < 0 or _JOIN.search(name) is None:
             continue
         quotes = quote_spans(name)
-        cuts = [m.span() for m in _JOIN.finditer(name) if not any(s <= m.start() < e for s, e in quotes)]
+        cuts = [m.span() for m in _JOIN.finditer(name) if not any(s < m.start() < e for s, e in quotes)]
         if not cuts or len(cuts) >= _MAX_PARTS:
             continue
         bounds = [(0, cuts[0][0])] + [(a[1], b[0]) for a, b in zip(cuts, cuts[1:], strict=False)]
@@ -115,7 +126,7 @@ def _part_drafts(taken: list[Draft], det: Detector) -> list[Draft]:
         if len(parts) < 2:
             continue
         for part, s in parts:
-            out.append(Draft(d.unit, part, s, Span(part, s, s + len(part)), det.found(part), score=LOOSE_SCORE))
+            out.append(Draft(d.unit, part, s, Span(part, s, s + len(part)), det.found(part), score=PART_SCORE))
     return out
 
 
@@ -154,13 +165,14 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
             out.append(found)
     start = unit.start + cut
     listed = unit.calendar or unit.context_time is not None or "；" in body or ";" in body or len(body) <= 60
-    for a, b in _pieces(body, listed):
+    for a, b in _pieces(body, listed, keep_doing=bool(taken)):
         piece = body[a:b]
         # beside the rules' own drafts: the `；` items of a run-on list, the clauses of a short item
         # and the clauses that open with a verb of doing
-        doing = _DOING.match(piece.strip(_EDGE)) is not None
-        if taken and not (_LIST_MARK.search(body[max(0, a - 1):b + 1]) or doing
-                          or (unit.kind == "item" and len(body) <= _SHORT_UNIT)):
+        clause = piece.strip(_EDGE)
+        doing = _DOING.match(clause) is not None or _DATED_OPEN.match(clause) is not None
+        listed_piece = _LIST_MARK.search(body[max(0, a - 1):b + 1]) is not None
+        if taken and not (listed_piece or doing or len(body) <= _SHORT_UNIT):
             continue
         own = _PIECE_LABEL.match(piece)
         if own is not None and (own.group(1).endswith(det.tax.detect["attribute_labels"])
@@ -174,7 +186,8 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
             continue
         if len(_TIME_CHARS.sub("", name)) < 2:
             continue  # a date, a weekday or a number, no name
-        if name == body.strip(_EDGE) and _SECTION_LABEL.match(name):
+        dated = unit.calendar or unit.context_time is not None  # under a month: a task, no section
+        if name == body.strip(_EDGE) and _SECTION_LABEL.match(name) and not dated:
             continue
         if any(p.search(name) for p in det.tax.umbrella):
             continue  # `开展丰富多彩的教研活动` introduces activities, it is none
@@ -186,5 +199,6 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
             continue
         if taken and not doing and any(h.strength >= 2 for h in hits):
             continue  # the rules weighed this unit's trigger clauses already (a detail, a means)
-        out.append(Draft(unit, name, s, Span(name, s, s + len(name)), hits, score=LOOSE_SCORE))
+        score = LOOSE_SCORE if not taken or listed_piece else BESIDE_SCORE
+        out.append(Draft(unit, name, s, Span(name, s, s + len(name)), hits, score=score))
     return out
