@@ -4,11 +4,12 @@ Usage: python scripts/candidate_recall.py ../shared/real/train [--misses] [--gen
        python scripts/candidate_recall.py ../shared/real/dev          (aggregate figures only)
 
 For each genre (REAL/sources.csv) it prints the number of gold activities, the share that some
-candidate of the rules is compatible with (the scorer's `pair_score` on the candidate's name alone: the
-names match and the times do not conflict), the share the scorer's one-to-one matching pairs with a candidate (the
-ceiling of the vetting), the number of candidates in the annotated mood, and P/R after the shipped
-vetting model. `--misses` prints, per document, the gold activities no candidate covers (train only:
-the text printed comes from the documents, for reading, never for copying into the repository).
+candidate is compatible with by its name alone (the scorer's `pair_score` without the evidence: the
+names match and the times do not conflict), the share the scorer's one-to-one matching pairs with a
+candidate (the ceiling of the vetting), the number of candidates in the annotated mood, and P/R
+after the shipped vetting model. `--misses` prints, per document, the gold activities no candidate
+is paired with or names (train only: the text printed comes from the documents, for reading, never
+for copying into the repository).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from miner.evaluate.score import match_activities, pair_score
-from miner.extract.activities.vetting import MOOD_OF_KIND
+from miner.extract.activities.vetting import MOOD_OF_KIND, load_vetter
 from miner.extract.pipeline import _vetter, candidates, document_reading
 from miner.extract.resources import load_resources
 from miner.learn.real import genres, read_split
@@ -30,6 +31,7 @@ def main() -> None:
     ap.add_argument("gold_dir")
     ap.add_argument("--misses", action="store_true", help="print the uncovered gold activities")
     ap.add_argument("--genre", default="", help="only this genre")
+    ap.add_argument("--vetting", default="", help="a folder of vetting models (default: the shipped ones)")
     args = ap.parse_args()
     gold_dir = Path(args.gold_dir)
     real_dir, split = gold_dir.parent, gold_dir.name
@@ -37,6 +39,8 @@ def main() -> None:
         raise SystemExit("dev is measured in aggregate only")
     genre_of = genres(real_dir)
     res = load_resources()
+    if args.vetting:
+        res.extra["vetter"] = load_vetter(args.vetting)
     vetter = _vetter(res)
     rows: dict[str, list[int]] = defaultdict(lambda: [0] * 7)  # docs gold covered matched cands tp fp
     for gold, doc in read_split(real_dir, split):

@@ -239,3 +239,16 @@ def test_units_prose_keeps_the_label_it_cuts_off(tax) -> None:
     unit = split_units(_doc([("p", "晨间谈话：秋天的树叶，落叶的颜色")]), tax)[0]
     assert unit.lead is not None and unit.lead.text == "晨间谈话"
     assert not unit.text.startswith("晨间谈话")
+
+
+def test_units_short_semicolon_list_with_one_trigger_gives_one_item_each(tax) -> None:
+    """A month line of short tasks where only some carry a taxonomy word is still a list of items."""
+    doc = _doc([("p", "十一月：整理图书角；教职工大会；更新班级公约")])
+    texts = [u.text for u in split_units(doc, tax) if u.kind != "heading"]
+    assert texts == ["整理图书角", "教职工大会", "更新班级公约"]
+
+
+def test_units_long_semicolon_clauses_without_triggers_stay_together(tax) -> None:
+    line = "1、引导孩子观察校园里树叶颜色的变化情况；鼓励他们用画笔记录下自己看到的景象；召开会议"
+    doc = _doc([("li", line)])
+    assert len([u for u in split_units(doc, tax) if u.kind != "heading"]) == 1

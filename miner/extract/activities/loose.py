@@ -121,12 +121,13 @@ def _part_drafts(taken: list[Draft], det: Detector) -> list[Draft]:
             piece = name[a:b]
             part = piece.strip(_EDGE + "等")
             at = a + piece.find(part) if part else a
-            if len(part) >= 2 and (len(part) >= 4 or det.found(part)) and len(_TIME_CHARS.sub("", part)) >= 2:
+            if len(part) >= 2 and det.found(part) and len(_TIME_CHARS.sub("", part)) >= 2:
                 parts.append((part, d.name_start + at))
         if len(parts) < 2:
             continue
         for part, s in parts:
-            out.append(Draft(d.unit, part, s, Span(part, s, s + len(part)), det.found(part), score=PART_SCORE))
+            span = Span(part, s, s + len(part))
+            out.append(Draft(d.unit, part, s, span, det.found(part), score=PART_SCORE))
     return out
 
 

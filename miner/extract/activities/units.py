@@ -23,15 +23,16 @@ _MONTH_HEAD = re.compile(rf"^\s*((?:\d{{1,2}}|[{_CN}]{{1,3}})\s*月份?)\s*(?:[:
 # A line holding only a week or a date range: a flattened schedule's time cell (第1周 / 9.3—9.9).
 _TIME_ONLY = re.compile(
     rf"^(?:第[{_CN}\d]{{1,3}}[周週](?:\s*[-—–~至到]\s*第?[{_CN}\d]{{1,3}}[周週]?)?"
-    r"|\d{1,2}[./月]\d{1,2}日?(?:\s*[-—–~至到]\s*(?:\d{1,2}[./月])?\d{1,2}日?)?)"
-    r"(?:\s*[（(][^（()）]{1,24}[)）])?\s*[:：]?$")
+    r"|\d{1,2}[./月]\d{1,2}日?(?:\s*[-—–~至到]\s*(?:\d{1,2}[./月])?\d{1,2}日?)?"
+    r"|(?:周|星期|礼拜)[一二三四五六日天](?=[\s（(上下晚]|$))"  # a weekday heading: `周四(11月3日)上午`
+    r"(?:\s*[（(][^（()）]{1,24}[)）])?(?:\s*(?:[上下]午|晚上|全天))?\s*[:：]?$")
 # A heading that is only a month or a week (`一、九月份`, `（二）第3周（9月15日—19日）`) dates its items.
 _TIME_HEAD = re.compile(
     rf"^((?:\d{{1,2}}|[{_CN}]{{1,3}})\s*月份?|第[{_CN}\d]{{1,3}}[周週](?:\s*[（(][^（()）]{{1,24}}[)）])?)"
     r"\s*(?:工作|活动)?(?:安排|计划|要点)?\s*[:：]?$")
 # A time at the start of a line's label (`第3周：A；B`, `10月20日教研日：上午…；下午…`) dates every item.
 _TIME_START = re.compile(rf"^(?:第[{_CN}\d]{{1,3}}(?:\s*[-—–~至到]\s*第?[{_CN}\d]{{1,3}})?[周週]|"
-                         rf"\d{{1,2}}\s*[月./]|[{_CN}]{{1,3}}月|\d{{1,2}}日)")
+                         rf"\d{{1,2}}\s*[月./]|[{_CN}]{{1,3}}月|\d{{1,2}}日|(?:周|星期)[一二三四五六日天])")
 # A sentence opening with a time clause: `10月，…；…`, `第3周，…；…`.
 _LEAD_CLAUSE = re.compile(rf"^\s*((?:\d{{4}}年)?(?:\d{{1,2}}|[{_CN}]{{1,3}})月"
                           rf"(?:份|上旬|中旬|下旬|初|底|末|\d{{1,2}}[日号])?|第[{_CN}\d]{{1,3}}[周週])\s*[，,]")
@@ -43,7 +44,7 @@ _SEG_END = "；;"
 _OPEN = "“‘《「『（(\""
 _CLOSE = "”’》」』）)\""
 # Where a line may open with a month, a week or a term (what _MONTH_HEAD, _TIME_ONLY and _TERM_HEAD need).
-_TIME_OPENING = re.compile(rf"[\d{_CN}第上下秋春]")
+_TIME_OPENING = re.compile(rf"[\d{_CN}第上下秋春周星礼]")
 _CLAUSE_MARK = re.compile(r"[，。；,;]")
 _ATTRIBUTE = re.compile(r"^([^：:，。]{1,8})[：:]\s*(.+)$")
 _HEAD_SENTENCE = re.compile(r"^([^。！？!?]{2,24}[。.])\s*\S")
