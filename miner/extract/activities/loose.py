@@ -48,11 +48,11 @@ _DOING = re.compile(
     r"(?:将|要|还|并|再|又|也|然后再?|同时|认真|积极|有效|及时|定期|切实|扎实|深入|精心|共同)*"
     r"(?:(?:联合|与|和|同|到)[^，,；;。：:]{1,12}?)?"  # (with whom: `联合社区开展…`, `与兄弟园开展…`)
     r"(?:开展|组织|举行|举办|召开|进行|做好|完成|建立|设立|成立|评出|评选|下发|布置|制定|制订|修订|启动"
-    r"|邀请|安排|上报|提交|收集|整理|更换|学习了|参加|参与|迎接|筹备|召集)")
+    r"|安排|上报|提交|收集|整理|更换|学习了|参加|参与|迎接|筹备|召集)")
 # a clause that opens with its own date or half-day (`12日：放榜`, `下午始业教育`) is an event of its own
 _DATED_OPEN = re.compile(r"^(?:\d{1,2}月份?)?\d{1,2}(?:[-~—至]\d{1,2})?[日号]|^\d{1,2}月|^[上下]午|^晚上"
                          r"|^(?:周|星期)[一二三四五六日天]")
-_SHORT_UNIT = 30  # beside a rule's draft every clause of an item this short is a candidate
+_SHORT_UNIT = 20  # beside a rule's draft every clause of an item this short is a candidate
 
 
 def _labelled(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -67,13 +67,13 @@ def _labelled(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if a < b]
 
 
-def _pieces(text: str, listed: bool, keep_doing: bool = False) -> list[tuple[int, int]]:
+def _pieces(text: str, listed: bool, whole: bool = False) -> list[tuple[int, int]]:
     """(start, end) of the clauses of `text`; in a listing also of its `、` items when they are short
-    (with `keep_doing`, not those of a clause opening with a verb of doing: `联合社区开展义诊、体检`)."""
+    (with `whole`, beside a rule's drafts, never: `联合社区开展义诊、体检` is one clause)."""
     out: list[tuple[int, int]] = []
     for a, b in _labelled(text, split_outside_quotes(text, _CLAUSE_SEPS)):
         clause = text[a:b]
-        if keep_doing and _DOING.match(clause.strip(_EDGE)):
+        if whole:
             out.append((a, b))
             continue
         if listed and _ENUM in clause and not _PIECE_LABEL.match(clause):
@@ -121,7 +121,8 @@ def _part_drafts(taken: list[Draft], det: Detector) -> list[Draft]:
             piece = name[a:b]
             part = piece.strip(_EDGE + "等")
             at = a + piece.find(part) if part else a
-            if len(part) >= 2 and det.found(part) and len(_TIME_CHARS.sub("", part)) >= 2:
+            named = bool(det.found(part)) or part.startswith("《")  # an activity's word, or a title
+            if len(part) >= 2 and named and len(_TIME_CHARS.sub("", part)) >= 2:
                 parts.append((part, d.name_start + at))
         if len(parts) < 2:
             continue
@@ -166,7 +167,7 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
             out.append(found)
     start = unit.start + cut
     listed = unit.calendar or unit.context_time is not None or "；" in body or ";" in body or len(body) <= 60
-    for a, b in _pieces(body, listed, keep_doing=bool(taken)):
+    for a, b in _pieces(body, listed, whole=bool(taken)):
         piece = body[a:b]
         # beside the rules' own drafts: the `；` items of a run-on list, the clauses of a short item
         # and the clauses that open with a verb of doing
@@ -187,8 +188,9 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
             continue
         if len(_TIME_CHARS.sub("", name)) < 2:
             continue  # a date, a weekday or a number, no name
-        dated = unit.calendar or unit.context_time is not None  # under a month: a task, no section
-        if name == body.strip(_EDGE) and _SECTION_LABEL.match(name) and not dated:
+        # a numbered item under a month (`4、幼小衔接工作`) is a task there, not a section's label
+        task = bool(cut) and (unit.calendar or unit.context_time is not None)
+        if name == body.strip(_EDGE) and _SECTION_LABEL.match(name) and not task:
             continue
         if any(p.search(name) for p in det.tax.umbrella):
             continue  # `开展丰富多彩的教研活动` introduces activities, it is none
