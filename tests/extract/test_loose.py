@@ -9,6 +9,7 @@ from miner.extract.activities.loose import BESIDE_SCORE, LABEL_SCORE, LOOSE_SCOR
 from miner.extract.activities.units import Span, Unit, split_units
 from miner.extract.lexicons.taxonomy import load_taxonomy
 from miner.parse.builder import DocumentBuilder
+from miner.records import Document
 
 
 @pytest.fixture(scope="module")
@@ -16,11 +17,15 @@ def det() -> Detector:
     return Detector(load_taxonomy())
 
 
-def _drafts(det: Detector, *lines: str) -> list[tuple[str, float]]:
+def _one(*lines: str) -> Document:
     b = DocumentBuilder()
     for line in lines:
         b.paragraph(line)
-    doc = b.build(doc_id="l", source="l.txt", format="txt")
+    return b.build(doc_id="l", source="l.txt", format="txt")
+
+
+def _drafts(det: Detector, *lines: str) -> list[tuple[str, float]]:
+    doc = _one(*lines)
     out = []
     for unit in split_units(doc, det.tax):
         for d in loose_drafts(unit, [], det):
@@ -105,3 +110,21 @@ def test_loose_work_item_under_a_month_is_no_section_label(det: Detector) -> Non
     assert [d.name for d in loose_drafts(unit, [], det)] == ["新生报名工作"]
     plain = Unit("item", "3、新生报名工作", 0, 8)
     assert loose_drafts(plain, [], det) == []
+
+
+def test_loose_objects_of_one_verb_are_no_parts(det: Detector) -> None:
+    """`修订A、B、C`: one task with several objects, not several activities."""
+    _, found = _beside(det, "学期初修订集团章程、三年发展规划、教学常规要求")
+    assert not any(score == PART_SCORE for _, score in found), found
+
+
+def test_loose_clause_saying_when_the_next_happens_is_no_candidate(det: Detector) -> None:
+    rules, found = _beside(det, "5月中旬期中考试结束后，各校分别召开质量分析会")
+    assert rules and not any(n.endswith("结束后") for n, _ in found), (rules, found)
+
+
+def test_loose_value_after_a_label_the_rules_took_is_no_candidate(det: Detector) -> None:
+    line = "3、区域联合教研活动：东湖小学 四年级数学 第6周"
+    unit = split_units(_one(line), det.tax)[0]
+    taken = det.text_drafts(unit, has_time=True, summary=False)
+    assert taken and not any("东湖小学" in d.name for d in loose_drafts(unit, taken, det))

@@ -52,6 +52,7 @@ _DOING = re.compile(
 # a clause that opens with its own date or half-day (`12日：放榜`, `下午始业教育`) is an event of its own
 _DATED_OPEN = re.compile(r"^(?:\d{1,2}月份?)?\d{1,2}(?:[-~—至]\d{1,2})?[日号]|^\d{1,2}月|^[上下]午|^晚上"
                          r"|^(?:周|星期)[一二三四五六日天]")
+_WHEN_ENDS = ("后", "时", "前", "期间", "之际")  # `4月底期中考试结束后`: when the next clause happens
 _SHORT_UNIT = 20  # beside a rule's draft every clause of an item this short is a candidate
 
 
@@ -102,6 +103,12 @@ def _label_draft(unit: Unit, label: Span, spans: list[tuple[int, int]], det: Det
     return Draft(unit, name, s, Span(name, s, s + len(name)), det.found(name), score=LABEL_SCORE)
 
 
+def _governed(first: str, det: Detector) -> bool:
+    """`修定集团章程、三年发展规划`: the first part's verb takes every part as its object, one task."""
+    head = det.head([h for h in det.found(first) if h.strength >= 2])
+    return head is not None and head.word not in det.tax.words  # (a verb-object pattern, no noun)
+
+
 def _part_drafts(taken: list[Draft], det: Detector) -> list[Draft]:
     """The parts of a rule's name that joins several activities with `、`, 及, 和 or 与, one candidate
     each (`期末家长会及家长开放日活动` → 期末家长会, 家长开放日活动); the model keeps the real ones."""
@@ -124,7 +131,8 @@ def _part_drafts(taken: list[Draft], det: Detector) -> list[Draft]:
             named = bool(det.found(part)) or part.startswith("《")  # an activity's word, or a title
             if len(part) >= 2 and named and len(_TIME_CHARS.sub("", part)) >= 2:
                 parts.append((part, d.name_start + at))
-        if len(parts) < 2:
+        titles = all(part.startswith("《") for part, _ in parts[1:])  # (each title a task of its own)
+        if len(parts) < 2 or (_governed(parts[0][0], det) and not titles):
             continue
         for part, s in parts:
             span = Span(part, s, s + len(part))
@@ -172,9 +180,12 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
         # beside the rules' own drafts: the `；` items of a run-on list, the clauses of a short item
         # and the clauses that open with a verb of doing
         clause = piece.strip(_EDGE)
-        doing = _DOING.match(clause) is not None or _DATED_OPEN.match(clause) is not None
+        doing = (_DOING.match(clause) is not None or _DATED_OPEN.match(clause) is not None) \
+            and not clause.endswith(_WHEN_ENDS)
         listed_piece = _LIST_MARK.search(body[max(0, a - 1):b + 1]) is not None
-        if taken and not (listed_piece or doing or len(body) <= _SHORT_UNIT):
+        # a short item's clauses, unless the rules took its label (`主题教研：甲校 语文 第4周`)
+        short = len(body) <= _SHORT_UNIT and any(d.name_start >= start for d in taken)
+        if taken and not (listed_piece or doing or short):
             continue
         own = _PIECE_LABEL.match(piece)
         if own is not None and (own.group(1).endswith(det.tax.detect["attribute_labels"])
