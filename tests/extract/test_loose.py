@@ -128,3 +128,8 @@ def test_loose_value_after_a_label_the_rules_took_is_no_candidate(det: Detector)
     unit = split_units(_one(line), det.tax)[0]
     taken = det.text_drafts(unit, has_time=True, summary=False)
     assert taken and not any("东湖小学" in d.name for d in loose_drafts(unit, taken, det))
+
+
+def test_loose_modifiers_of_one_head_noun_are_no_parts(det: Detector) -> None:
+    _, found = _beside(det, "2、联合开展校本读本、校本作业的开发")
+    assert not any(score == PART_SCORE for _, score in found), found

@@ -41,6 +41,7 @@ _NOT_NAME_LABEL = re.compile(r"\d|[月周日号旬]$|星期|学期|上午|下午
 _JOIN = re.compile(r"、|以及|(?<![普涉波危])及(?![时格早])|(?<![平温缓调])和(?!谐)|(?<![参给赋授])与(?!会)"
                    r"|(?<=》)(?=《)")  # (two titles side by side: `《计划》《细则》`)
 _MAX_PARTS = 8
+_SHARED_HEAD = re.compile(r"的[^的]{1,4}$")  # `校本课程、校本练习的开发`: one head noun for every part
 # a clause that opens with a verb of doing (after a subject, adverbs or a time word) names a task of
 # its own, even beside a rule's draft: `…观摩活动，做好活动案例总结`, `…课题，建立实验校联系制度`
 _DOING = re.compile(
@@ -132,7 +133,8 @@ def _part_drafts(taken: list[Draft], det: Detector) -> list[Draft]:
             if len(part) >= 2 and named and len(_TIME_CHARS.sub("", part)) >= 2:
                 parts.append((part, d.name_start + at))
         titles = all(part.startswith("《") for part, _ in parts[1:])  # (each title a task of its own)
-        if len(parts) < 2 or (_governed(parts[0][0], det) and not titles):
+        shared = _SHARED_HEAD.search(parts[-1][0]) is not None if parts else False
+        if len(parts) < 2 or shared or (_governed(parts[0][0], det) and not titles):
             continue
         for part, s in parts:
             span = Span(part, s, s + len(part))
