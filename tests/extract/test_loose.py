@@ -133,3 +133,9 @@ def test_loose_value_after_a_label_the_rules_took_is_no_candidate(det: Detector)
 def test_loose_modifiers_of_one_head_noun_are_no_parts(det: Detector) -> None:
     _, found = _beside(det, "2、联合开展校本读本、校本作业的开发")
     assert not any(score == PART_SCORE for _, score in found), found
+
+
+def test_loose_list_closed_by_an_umbrella_tail_still_gives_parts(det: Detector) -> None:
+    _, found = _beside(det, "组织骨干教师讲座、课堂观摩、读书沙龙等形式多样的活动")
+    names = [n for n, score in found if score == PART_SCORE]
+    assert "骨干教师讲座" in names and "课堂观摩" in names, found

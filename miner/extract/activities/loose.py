@@ -41,7 +41,8 @@ _NOT_NAME_LABEL = re.compile(r"\d|[月周日号旬]$|星期|学期|上午|下午
 _JOIN = re.compile(r"、|以及|(?<![普涉波危])及(?![时格早])|(?<![平温缓调])和(?!谐)|(?<![参给赋授])与(?!会)"
                    r"|(?<=》)(?=《)")  # (two titles side by side: `《计划》《细则》`)
 _MAX_PARTS = 8
-_SHARED_HEAD = re.compile(r"的[^的]{1,4}$")  # `校本课程、校本练习的开发`: one head noun for every part
+# `校本课程、校本练习的开发`: one head noun for every part (not `…专题研讨等丰富多彩的活动`, a list's tail)
+_SHARED_HEAD = re.compile(r"^[^等]*的[^的]{1,4}$")
 # a clause that opens with a verb of doing (after a subject, adverbs or a time word) names a task of
 # its own, even beside a rule's draft: `…观摩活动，做好活动案例总结`, `…课题，建立实验校联系制度`
 _DOING = re.compile(
