@@ -263,3 +263,31 @@ def test_units_a_run_of_weekday_lines_heads_columns_and_dates_nothing(tax) -> No
                 ("p", "晨间活动：自选区域游戏")])
     units = [u for u in split_units(doc, tax) if u.kind != "heading"]
     assert units and all(u.context_time is None for u in units)
+
+
+def test_units_short_semicolon_list_with_one_trigger_gives_one_item_each(tax) -> None:
+    """A month line of short tasks where only some carry a taxonomy word is still a list of items."""
+    doc = _doc([("p", "十一月：整理图书角；教职工大会；更新班级公约")])
+    texts = [u.text for u in split_units(doc, tax) if u.kind != "heading"]
+    assert texts == ["整理图书角", "教职工大会", "更新班级公约"]
+
+
+def test_units_long_semicolon_clauses_without_triggers_stay_together(tax) -> None:
+    line = "1、引导孩子观察校园里树叶颜色的变化情况；鼓励他们用画笔记录下自己看到的景象；召开会议"
+    doc = _doc([("li", line)])
+    assert len([u for u in split_units(doc, tax) if u.kind != "heading"]) == 1
+
+
+@pytest.mark.parametrize("heading", ["周四(11月6日)上午", "星期二", "周五（12月1日）"])
+def test_units_weekday_heading_dates_the_lines_below(tax, heading: str) -> None:
+    doc = _doc([("p", "东门小学第九周工作安排"), ("p", heading), ("p", "参观科技馆"),
+                ("p", "二年级语文集体备课")])
+    units = [u for u in split_units(doc, tax) if u.kind != "heading"]
+    assert [u.text for u in units] == ["参观科技馆", "二年级语文集体备课"]  # the heading is no unit
+    assert all(u.calendar and u.context_time is not None and u.context_time.text == heading for u in units)
+
+
+def test_units_weekday_label_dates_the_later_pieces_of_its_line(tax) -> None:
+    units = split_units(_doc([("p", "周三：行政例会；三年级家长会")]), tax)
+    assert [u.text for u in units] == ["周三：行政例会", "三年级家长会"]
+    assert units[1].context_time is not None and units[1].context_time.text == "周三"

@@ -99,11 +99,6 @@ def test_vetting_template_boilerplate_and_aims_are_not_activities(vetter: Vetter
     assert sum("家长会" in n or "春游" in n or "体检" in n or "演练" in n for n in names) >= 3, names
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known regression since the taxonomy made 技能考核 and 消防演练 heads of `other`: in a `；` item "
-    "beside such a rule draft, a clause with a strong trigger of its own (园务会议) is skipped by "
-    "loose_drafts as weighed already, though no rule draft covers it; kept as a loose candidate, the "
-    "vetting drops it. Measured figures are unchanged on every corpus either way."))
 def test_vetting_short_items_of_a_month_block_are_found(vetter: Vetter) -> None:
     ex = extract(_doc(MONTHS, "months"))
     names = [a.name for a in ex.activities]

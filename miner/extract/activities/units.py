@@ -25,8 +25,10 @@ _TIME_ONLY = re.compile(
     rf"^(?:第[{_CN}\d]{{1,3}}[周週](?:\s*[-—–~至到]\s*第?[{_CN}\d]{{1,3}}[周週]?)?"
     r"|\d{1,2}[./月]\d{1,2}日?(?:\s*[-—–~至到]\s*(?:\d{1,2}[./月])?\d{1,2}日?)?)"
     r"(?:\s*[（(][^（()）]{1,24}[)）])?\s*[:：]?$")
-# A line holding only a weekday (`星期一`, `周三：`): the day of the items below it, in a weekly plan.
-_WEEKDAY_ONLY = re.compile(r"^(?:周|星期)[一二三四五六日天]\s*[:：]?$")
+# A line holding only a weekday (`星期一`, `周三：`, `周四(11月3日)上午`): the day of the items below it,
+# in a weekly plan.
+_WEEKDAY_ONLY = re.compile(r"^(?:周|星期|礼拜)[一二三四五六日天](?=[\s（(上下晚:：]|$)"
+                           r"(?:\s*[（(][^（()）]{1,24}[)）])?(?:\s*(?:[上下]午|晚上|全天))?\s*[:：]?$")
 # A heading that is only a month or a week (`一、九月份`, `（二）第3周（9月15日—19日）`) dates its items.
 _TIME_HEAD = re.compile(
     rf"^((?:\d{{1,2}}|[{_CN}]{{1,3}})\s*月份?|第[{_CN}\d]{{1,3}}[周週](?:\s*[（(][^（()）]{{1,24}}[)）])?)"
@@ -46,7 +48,7 @@ _SEG_END = "；;"
 _OPEN = "“‘《「『（(\""
 _CLOSE = "”’》」』）)\""
 # Where a line may open with a month, a week or a term (what _MONTH_HEAD, _TIME_ONLY and _TERM_HEAD need).
-_TIME_OPENING = re.compile(rf"[\d{_CN}第上下秋春周星]")
+_TIME_OPENING = re.compile(rf"[\d{_CN}第上下秋春周星礼]")
 _CLAUSE_MARK = re.compile(r"[，。；,;]")
 _ATTRIBUTE = re.compile(r"^([^：:，。]{1,8})[：:]\s*(.+)$")
 _HEAD_SENTENCE = re.compile(r"^([^。！？!?]{2,24}[。.])\s*\S")
@@ -60,6 +62,7 @@ _TIMEISH = re.compile(r"\d|[月周日号旬]|学期|上午|下午|晚上|年初|
 # A list number inside a line (`…；2、…；3、…`, a flattened list): where the line may be cut into items.
 _INLINE_NUM = re.compile(r"(?<![\d.．])(\d{1,2})[、．.](?!\d)")
 _LEAD_NUM = re.compile(r"^\s*(\d{1,2})\s*[、．.](?!\d)")
+_SHORT_PIECE = 16  # `；` pieces this short are a list of tasks (`学习保育规范；技能考核`), not clauses
 TERM_RE = re.compile(r"第([一二12])学期|(上|下)学期|(秋|春)季学期")
 
 
@@ -439,7 +442,7 @@ class _Splitter:
             return
         if label or len(body) <= 60 or len(_SENT_SPLIT.split(body, maxsplit=1)[0]) <= 24:
             pieces = _split_outside_quotes(body, _SEG_END)
-            if len(pieces) > 1 and not label and all(self.tax.hits(body[a:b]) for a, b in pieces):
+            if len(pieces) > 1 and not label and self._listed(body, pieces):
                 # `10月20日教研日：上午…；下午…`: the shared prefix dates every piece
                 head = _SHARED_PREFIX.match(body[pieces[0][0]:pieces[0][1]])
                 shared = None
@@ -453,6 +456,14 @@ class _Splitter:
             self.add(Unit("item", text, start, start + len(text), label=label))
             return
         self.prose(body, body_start, "item")
+
+    def _listed(self, body: str, pieces: tuple[tuple[int, int], ...]) -> bool:
+        """The `；` pieces of an item are items of their own: each names an activity, or all are
+        short and one does (`学习保育规范；技能考核；园务会议`: a run-on list of tasks)."""
+        named = [bool(self.tax.hits(body[a:b])) for a, b in pieces]
+        if all(named):
+            return True
+        return any(named) and all(len(body[a:b].strip()) <= _SHORT_PIECE for a, b in pieces)
 
     def prose(self, text: str, start: int, kind: UnitKind) -> None:
         """Sentences, then `；` segments; a segment without a trigger joins the next one."""
