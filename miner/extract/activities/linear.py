@@ -64,7 +64,7 @@ class Terms(Block):
     (1, 2, ...; 0 for a character in no term), an n-gram is its codes in base `base`, and `grams`
     maps each term's number to its column, with a bit saying whether the n-gram is the beginning of
     a longer term (otherwise the longer n-grams at that position are not looked up at all). A text's
-    characters are looked up once, and no n-gram is cut out of it as a string."""
+    characters are looked up once (by their ord in a list), and no n-gram is cut out of it as a string."""
 
     def __init__(self, offset: int, weight: float, vocab: dict[str, int], chars: tuple[int, int] | None,
                  lower: bool, analyzer: Callable[[Any], Any] | None, binary: bool, sublinear: bool,
@@ -81,6 +81,7 @@ class Terms(Block):
         self.norm = norm  # "l2", "l1" or "" (none)
         self.spaces = spaces
         self.codes: dict[str, int] = {}  # character → its code (from 1)
+        self.by_ord: list[int] = [0]  # the codes of the Basic Multilingual Plane, by ord(character)
         self.unigrams: list[int] = [-1]  # code → the column of the character as a term, or -1
         # n-gram number (n ≥ 2) → (column + 1) · 2 + 1 when a longer term starts with it
         self.grams: dict[int, int] = {}
@@ -94,6 +95,10 @@ class Terms(Block):
                 if ch not in self.codes:
                     self.codes[ch] = len(self.codes) + 1
         self.base = len(self.codes) + 1
+        self.by_ord = [0] * (1 + max([ord(ch) for ch in self.codes if ord(ch) <= 0xFFFF], default=0))
+        for ch, code in self.codes.items():
+            if ord(ch) <= 0xFFFF:
+                self.by_ord[ord(ch)] = code
         self.unigrams = [-1] * self.base
         for term, col in self.vocab.items():
             if len(term) == 1:
@@ -128,8 +133,12 @@ class Terms(Block):
                     seen[j] += 1
             return order
         doc = self.spaces.sub(" ", text.lower() if self.lower else text)
-        keys = [self.codes.get(ch, 0) for ch in doc]  # the codes, then the numbers of longer n-grams
-        n = len(keys)
+        n = len(doc)
+        top = len(self.by_ord)
+        keys: list[int] = []  # the codes, then the numbers of longer n-grams
+        for i in range(n):
+            o = ord(doc[i])  # (compiled: read in place, no one-character string made)
+            keys.append(self.by_ord[o] if o < top else self.codes.get(doc[i], 0) if o > 0xFFFF else 0)
         if self.lo == 1:
             for c in keys:
                 if c:
@@ -193,8 +202,10 @@ class Terms(Block):
             second = 0.0
             sums = [0.0] * k if k > 2 else []
             for j in self.tally(item, seen):
-                v = self._weight(j, seen[j])
+                c = seen[j]
                 seen[j] = 0
+                # (a term seen once weighs its idf: 1.0 · idf, which is idf to the bit)
+                v = (self.idf[j] if self.idf else 1.0) if c == 1 else self._weight(j, c)
                 total += v * v if l2 else abs(v)
                 col = offset + j
                 if k <= 2:
