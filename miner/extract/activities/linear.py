@@ -248,6 +248,17 @@ class Flags(Block):
                     out.append((j, v))
         return out
 
+    def dots(self, items: Sequence[Any], vectors: Vectors, out: Vectors) -> None:
+        if len(vectors) != 1:
+            super().dots(items, vectors, out)
+            return
+        one, offset, weight = vectors[0], self.offset, self.weight
+        for item, acc in zip(items, out, strict=True):
+            score = acc[0]  # (one weight vector: the sum kept in a local, added to in the same order)
+            for col, v in self.features(item):
+                score += v * weight * one[offset + col]
+            acc[0] = score
+
 
 class Opaque(Block):
     """A transformer this module does not know: its own `transform`, read back column by column."""
