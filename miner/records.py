@@ -51,13 +51,36 @@ def replaced(record: R, **changes: Any) -> R:
     return cls(*values)  # type: ignore[no-any-return]
 
 
+@functools.cache
+def _state(cls: type) -> tuple[Callable[[Any], Any], tuple[str, ...]]:
+    """A getter of every field of a record class, and their names (what pickling a record saves)."""
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    return operator.attrgetter(*names), names
+
+
+def _restore(cls: type, values: tuple[Any, ...]) -> Any:
+    """A record unpickled: its fields set as the frozen dataclass's own `__setstate__` sets them."""
+    record: Any = object.__new__(cls)
+    for name, value in zip(_state(cls)[1], values, strict=True):
+        object.__setattr__(record, name, value)
+    return record
+
+
 class _AsDict:
-    """Mixin: `as_dict()` for export (dates as ISO strings, tuples as lists)."""
+    """Mixin: `as_dict()` for export (dates as ISO strings, tuples as lists), and quick pickling."""
 
     __slots__ = ()
 
     def as_dict(self) -> dict[str, Any]:
         return _plain(self)  # type: ignore[no-any-return]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as (class, field values): a worker sends thousands of records a document back,
+        and the `__getstate__` of a slotted dataclass looks its fields up again for every one."""
+        cls: type = type(self)
+        getter, names = _state(cls)
+        values = getter(self)
+        return _restore, (cls, values if len(names) > 1 else (values,))
 
 
 @dataclass(frozen=True, slots=True)

@@ -162,7 +162,10 @@ def is_furniture_line(line: str) -> bool:
     if len(line) > r.max_length:
         return False
     line = simplified(line)
-    return any(p.search(line) for p in r.line_patterns) or stamp_date(line) is not None
+    for pattern in r.line_patterns:  # (a loop, not any() over a generator: this runs for every line)
+        if pattern.search(line):
+            return True
+    return stamp_date(line) is not None
 
 
 def date_from_url(url: str) -> tuple[dt.date, str] | None:

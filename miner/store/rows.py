@@ -87,7 +87,8 @@ def public_activity(a: Activity) -> tuple[Any, ...]:
     return (
         a.doc_id, a.activity_id, a.type, join_list(a.types or (a.type,)), a.name, a.evidence, a.start, a.end,
         a.mood, a.time_text, _iso(a.date_start), _iso(a.date_end), a.term, a.week, join_list(a.schools),
-        join_list(a.subjects), join_list(a.people), a.theme, json.dumps(list(a.also), ensure_ascii=False),
+        join_list(a.subjects), join_list(a.people), a.theme,
+        json.dumps(list(a.also), ensure_ascii=False) if a.also else "[]",  # (most have none: no encoder)
         a.recurrence, a.confidence,
     )
 

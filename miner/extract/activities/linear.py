@@ -58,7 +58,13 @@ class Block:
 
 
 class Terms(Block):
-    """A fitted CountVectorizer or TfidfVectorizer: counts of the vocabulary's terms, then tf-idf."""
+    """A fitted CountVectorizer or TfidfVectorizer: counts of the vocabulary's terms, then tf-idf.
+
+    Character n-grams are looked up as whole numbers: each character of the vocabulary has a code
+    (1, 2, ...; 0 for a character in no term), an n-gram is its codes in base `base`, and `grams`
+    maps each term's number to its column, with a bit saying whether the n-gram is the beginning of
+    a longer term (otherwise the longer n-grams at that position are not looked up at all). A text's
+    characters are looked up once (by their ord in a list), and no n-gram is cut out of it as a string."""
 
     def __init__(self, offset: int, weight: float, vocab: dict[str, int], chars: tuple[int, int] | None,
                  lower: bool, analyzer: Callable[[Any], Any] | None, binary: bool, sublinear: bool,
@@ -74,32 +80,95 @@ class Terms(Block):
         self.idf = idf or []
         self.norm = norm  # "l2", "l1" or "" (none)
         self.spaces = spaces
+        self.codes: dict[str, int] = {}  # character → its code (from 1)
+        self.by_ord: list[int] = [0]  # the codes of the Basic Multilingual Plane, by ord(character)
+        self.unigrams: list[int] = [-1]  # code → the column of the character as a term, or -1
+        # n-gram number (n ≥ 2) → (column + 1) · 2 + 1 when a longer term starts with it
+        self.grams: dict[int, int] = {}
+        self.base = 1
+        if self.native:
+            self._number_terms()
+
+    def _number_terms(self) -> None:
+        for term in self.vocab:
+            for ch in term:
+                if ch not in self.codes:
+                    self.codes[ch] = len(self.codes) + 1
+        self.base = len(self.codes) + 1
+        self.by_ord = [0] * (1 + max([ord(ch) for ch in self.codes if ord(ch) <= 0xFFFF], default=0))
+        for ch, code in self.codes.items():
+            if ord(ch) <= 0xFFFF:
+                self.by_ord[ord(ch)] = code
+        self.unigrams = [-1] * self.base
+        for term, col in self.vocab.items():
+            if len(term) == 1:
+                self.unigrams[self.codes[term]] = col
+                continue
+            key = 0
+            for n, ch in enumerate(term):
+                key = key * self.base + self.codes[ch]
+                if n == 0:
+                    continue
+                if n == len(term) - 1:
+                    self.grams[key] = self.grams.get(key, 0) | ((col + 1) << 1)
+                else:
+                    self.grams[key] = self.grams.get(key, 0) | 1
 
     def counts(self, text: str) -> dict[int, int]:
         """How often each vocabulary term occurs in `text` (by column of the block)."""
-        vocab = self.vocab
-        counts: dict[int, int] = {}
+        seen = [0] * self.width
+        return {j: seen[j] for j in self.tally(text, seen)}
+
+    def tally(self, text: str, seen: list[int]) -> list[int]:
+        """The columns of the terms of `text` in the order scikit-learn first meets them (n-grams by
+        size, then by position), with `seen[j]` raised by the count of each (`seen` holds zeros)."""
+        order: list[int] = []
         if not self.native:
             assert self.analyzer is not None
             for term in self.analyzer(text):
-                j = vocab.get(term, -1)
+                j = self.vocab.get(term, -1)
                 if j >= 0:
-                    counts[j] = counts.get(j, 0) + 1
-            return counts
+                    if seen[j] == 0:
+                        order.append(j)
+                    seen[j] += 1
+            return order
         doc = self.spaces.sub(" ", text.lower() if self.lower else text)
         n = len(doc)
-        for size in range(self.lo, self.hi + 1):
-            if size == 1:
-                for ch in doc:
-                    j = vocab.get(ch, -1)
+        top = len(self.by_ord)
+        keys: list[int] = []  # the codes, then the numbers of longer n-grams
+        for i in range(n):
+            o = ord(doc[i])  # (compiled: read in place, no one-character string made)
+            keys.append(self.by_ord[o] if o < top else self.codes.get(doc[i], 0) if o > 0xFFFF else 0)
+        if self.lo == 1:
+            for c in keys:
+                if c:
+                    j = self.unigrams[c]
                     if j >= 0:
-                        counts[j] = counts.get(j, 0) + 1
-                continue
-            for i in range(n - size + 1):
-                j = vocab.get(doc[i:i + size], -1)
-                if j >= 0:
-                    counts[j] = counts.get(j, 0) + 1
-        return counts
+                        if seen[j] == 0:
+                            order.append(j)
+                        seen[j] += 1
+        codes = keys[:] if self.hi > 1 else keys
+        base = self.base
+        for size in range(2, self.hi + 1):
+            counted = size >= self.lo
+            last = n - size + 1
+            for i in range(max(last, 0)):
+                k = keys[i]
+                c = codes[i + size - 1]
+                if k == 0 or c == 0:
+                    keys[i] = 0
+                    continue
+                k = k * base + c
+                v = self.grams.get(k, 0)
+                keys[i] = k if v & 1 else 0
+                if counted and v >= 2:
+                    j = (v >> 1) - 1
+                    if seen[j] == 0:
+                        order.append(j)
+                    seen[j] += 1
+            for i in range(max(last, 0), n):  # (no n-gram of this size starts there)
+                keys[i] = 0
+        return order
 
     def _weight(self, j: int, c: int) -> float:
         """The weight of term `j` seen `c` times, before normalisation (tf, sublinear tf, idf)."""
@@ -115,7 +184,8 @@ class Terms(Block):
         return math.sqrt(total) if self.norm == "l2" else total
 
     def features(self, item: Any) -> list[tuple[int, float]]:
-        values = [(j, self._weight(j, c)) for j, c in self.counts(item).items()]
+        seen = [0] * self.width
+        values = [(j, self._weight(j, seen[j])) for j in self.tally(item, seen)]
         l2 = self.norm == "l2"
         denom = self._norm(sum(v * v if l2 else abs(v) for _, v in values))
         return [(j, v / denom) for j, v in values]
@@ -124,21 +194,29 @@ class Terms(Block):
         offset, k = self.offset, len(vectors)
         l2 = self.norm == "l2"
         one = vectors[0]
+        two = vectors[1] if k > 1 else one
+        seen = [0] * self.width  # counts of the item at hand, set back to zeros after it
         for item, acc in zip(items, out, strict=True):
             total = 0.0
-            sums = [0.0] * k
-            first = 0.0  # (sums[0] of a single vector, kept in a local)
-            for j, c in self.counts(item).items():
-                v = self._weight(j, c)
+            first = 0.0  # sums[0] and sums[1] kept in locals (one or two weight vectors)
+            second = 0.0
+            sums = [0.0] * k if k > 2 else []
+            for j in self.tally(item, seen):
+                c = seen[j]
+                seen[j] = 0
+                # (a term seen once weighs its idf: 1.0 · idf, which is idf to the bit)
+                v = (self.idf[j] if self.idf else 1.0) if c == 1 else self._weight(j, c)
                 total += v * v if l2 else abs(v)
                 col = offset + j
-                if k == 1:
+                if k <= 2:
                     first += v * one[col]
+                    if k == 2:
+                        second += v * two[col]
                     continue
                 for h in range(k):
                     sums[h] += v * vectors[h][col]
-            if k == 1:
-                sums[0] = first
+            if k <= 2:
+                sums = [first, second][:k]
             scale = self.weight / self._norm(total)
             for h in range(k):
                 acc[h] += sums[h] * scale
@@ -169,6 +247,17 @@ class Flags(Block):
                 if j >= 0:
                     out.append((j, v))
         return out
+
+    def dots(self, items: Sequence[Any], vectors: Vectors, out: Vectors) -> None:
+        if len(vectors) != 1:
+            super().dots(items, vectors, out)
+            return
+        one, offset, weight = vectors[0], self.offset, self.weight
+        for item, acc in zip(items, out, strict=True):
+            score = acc[0]  # (one weight vector: the sum kept in a local, added to in the same order)
+            for col, v in self.features(item):
+                score += v * weight * one[offset + col]
+            acc[0] = score
 
 
 class Opaque(Block):
