@@ -249,10 +249,12 @@ def test_vetting_a_term_review_with_a_byline_and_a_dated_opening_is_no_news_repo
 
 @pytest.mark.parametrize(("text", "numbered", "days"), [
     (NEWS, "numbered<=0", "days<=1"),  # one meeting: no numbered line, one day
-    (TERM_REVIEW, "numbered>6", "days<=3"),  # a term's review: sections and items, several days
+    (TERM_REVIEW, "numbered>6", "days>3"),  # a term's review: sections and items, days and parts of months
     # markup separates the paragraphs of a stored page; a decimal (3.5) or a date (9.1-9.7) numbers no item
     ("<p>一、常规</p><p>（一）例会</p><p>1.周一例会</p><p>2.3.5课时</p>"
      "<p>9.1-9.7 4月1日 4月2日 4月3日 4月9日</p>", "numbered<=6", "days>3"),
+    # a part of a month is a day of the page's shape too: a term's plan by the third of a month
+    ("三月上旬开学典礼，三月下旬家长会，4月中旬运动会，五月中旬体检", "numbered<=0", "days>3"),
 ])
 def test_vetting_doc_shape_counts_numbered_lines_and_days(text: str, numbered: str, days: str) -> None:
     from miner.extract.activities.vetting import SHAPE, doc_shape

@@ -58,7 +58,7 @@ _DOC_CUES = _words("主持 讲话 致辞 出席 参加 参会 本次活动 此�
 # for the shape of the whole page
 _LINE_MARKER = re.compile(r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]"
                           r"|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d{1,2}[./-]\d))")
-_DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]")
+_DAY = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}[日号]|[上中下]旬)")
 SHAPE = "shape:"  # the flags of `doc_shape`: the news model reads them, the kind model does not
 _TITLE_CUES = _words("计划 安排 行事历 校历 周 总结 回顾 报道 活动 开展 举行 召开 工作 "
                      "要点 方案 纪实 掠影 走进 共 促 助力 赋能")
@@ -114,7 +114,7 @@ def doc_flags(title: str, text: str, rule_kind: str) -> dict[str, float]:
 def doc_shape(text: str) -> dict[str, float]:
     """The shape of the whole page as categories: how many numbered lines (a plan's or a review's
     sections and items; a news report has none) and how many distinct days it names (a report of
-    one event names one, a term's review many)."""
+    one event names one, a term's review many; a part of a month, `五月中旬`, counts as a day)."""
     lines = _TAG.sub("\n", text)  # the markup of stored pages separates paragraphs
     numbered = len(_LINE_MARKER.findall(lines))
     days = len(set(_DAY.findall(fold(lines))))
