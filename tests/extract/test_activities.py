@@ -377,7 +377,7 @@ def test_activities_schools_of_one_semicolon_part() -> None:
     # (the rules' candidates, before the learned vetting decides which of them it keeps)
     spec = [("h", "红枫中学2021年对口支援工作总结"),
             ("p", "(一)在教学方面给予帮助:我校一方面落实市局的支教任务,在2019学年选派骨干教师"
-                  "李明到山阳县支教一年;另一方面选派优秀教师到青岭中学上公开课,与该校教师交流。")]
+                  "李明到山阳县支教一年;另一方面派出优秀教师到青岭中学上公开课,和那里的老师座谈。")]
     found, _ = candidates(build(spec, "gen"))
     acts = list(found.activities)
     assert any("公开课" in a.name and a.schools == ("青岭中学",) for a in acts)

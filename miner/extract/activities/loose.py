@@ -36,12 +36,12 @@ _TIME_CHARS = re.compile(r"[\d\s年月日号周旬份~\-—–至到:：.、,，
 _EDGE = " \t、，,：:；;。.！？!?…\u3000|-"
 # a label that dates, places or describes (`时间：`, `第3周：`, `重点：`) rather than names an activity
 _NOT_NAME_LABEL = re.compile(r"\d|[月周日号旬]$|星期|学期|上午|下午|晚上|重点|目标|说明|注意|附件|名称|班级")
-# where a rule's name joins several activities (`期末家长会及家长开放日`, `名师讲座、现场观摩、学习论坛`);
+# where a rule's name joins several activities (`新生家长会及校园开放日`, `专家报告、课堂观摩、读书沙龙`);
 # not the 及 of 及时 or 普及, the 和 of 和谐, the 与 of 参与 or 与会
 _JOIN = re.compile(r"、|以及|(?<![普涉波危])及(?![时格早])|(?<![平温缓调])和(?!谐)|(?<![参给赋授])与(?!会)"
                    r"|(?<=》)(?=《)")  # (two titles side by side: `《计划》《细则》`)
 _MAX_PARTS = 8
-# `校本课程、校本练习的开发`: one head noun for every part (not `…专题研讨等丰富多彩的活动`, a list's tail)
+# `校本课程、校本练习的开发`: one head noun for every part (not `…主题沙龙等形式多样的活动`, a list's tail)
 _SHARED_HEAD = re.compile(r"^[^等]*的[^的]{1,4}$")
 # a clause that opens with a verb of doing (after a subject, adverbs or a time word) names a task of
 # its own, even beside a rule's draft: `…观摩活动，做好活动案例总结`, `…课题，建立实验校联系制度`
@@ -113,7 +113,7 @@ def _governed(first: str, det: Detector) -> bool:
 
 def _part_drafts(taken: list[Draft], det: Detector) -> list[Draft]:
     """The parts of a rule's name that joins several activities with `、`, 及, 和 or 与, one candidate
-    each (`期末家长会及家长开放日活动` → 期末家长会, 家长开放日活动); the model keeps the real ones."""
+    each (`新生家长会及校园开放日活动` → 新生家长会, 校园开放日活动); the model keeps the real ones."""
     out: list[Draft] = []
     for d in taken:
         name = d.name
