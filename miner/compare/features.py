@@ -120,7 +120,10 @@ def char_similarity(plans: Sequence[str], reports: Sequence[str]) -> np.ndarray:
 
 
 def _weight(ws: Iterable[str], idf: Mapping[str, float], default: float) -> float:
-    return sum(idf.get(w, default) for w in ws)
+    """The summed IDF weight of words, correctly rounded (`math.fsum`): the same float in whatever
+    order a set of words is walked (that order follows Python's string hash seed, and with `sum` a
+    report covered entirely came out 1.0 or 0.9999999999999999 by the seed)."""
+    return math.fsum(idf.get(w, default) for w in ws)
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +274,7 @@ def fit_idf(texts: Iterable[str]) -> tuple[dict[str, float], float]:
     n = 0
     for t in texts:
         n += 1
-        for w in set(words(t)):
+        for w in words(t):  # each word once, in reading order (not a set's: the table's order is kept)
             df[w] = df.get(w, 0) + 1
     idf = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
     return idf, math.log((1 + n) / 2) + 1.0
