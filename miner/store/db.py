@@ -20,10 +20,8 @@ from miner.store.rows import (
     TermIds,
     activity_record,
     join_list,
-    public_activity,
-    public_mention,
     split_list,
-    write_rows,
+    write_records,
 )
 from miner.store.schema import ACTIVITY_COLUMNS, ACTIVITY_JOINS, DOC_COLUMNS, EXPORT_TABLES
 
@@ -168,8 +166,7 @@ class Store:
                 c.execute("DELETE FROM mention_rows WHERE doc_key = ?", (doc_key,))
                 c.execute("DELETE FROM activity_rows WHERE doc_key = ?", (doc_key,))
             if written and extraction:
-                write_rows(c, doc_key, doc.text, [public_mention(m) for m in extraction.mentions],
-                           [public_activity(a) for a in activities], self.terms)
+                write_records(c, doc_key, doc.text, extraction.mentions, activities, self.terms)
             _add_source(c, doc.source, doc.doc_id, meta if doc.meta else _json({}), now)
         return written
 

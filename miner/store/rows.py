@@ -128,6 +128,31 @@ def write_rows(conn: sqlite3.Connection, doc_key: int, text: str | None,
     conn.executemany(INSERT_ACTIVITY, [_stored_activity(doc_key, plain, a, ids) for a in activities])
 
 
+def write_records(conn: sqlite3.Connection, doc_key: int, text: str | None, mentions: Sequence[Mention],
+                  activities: Sequence[Activity], terms: TermIds) -> None:
+    """write_rows from the records themselves: the same stored rows, without the public tuples between."""
+    words: list[str | None] = [m.kind for m in mentions] + [m.value for m in mentions]
+    words += [a.type for a in activities] + [a.mood for a in activities]
+    ids = terms.ids(conn, words)
+    plain = text if text is not None and "\x00" not in text else None
+    conn.executemany(INSERT_MENTION, [
+        (doc_key, ids[m.kind], m.start, m.end, _cut(plain, m.start, m.end, m.text), ids[m.value])
+        for m in mentions])
+    conn.executemany(INSERT_ACTIVITY, [_activity_row(doc_key, plain, a, ids) for a in activities])
+
+
+def _activity_row(doc_key: int, text: str | None, a: Activity,
+                  ids: dict[str | None, int | None]) -> tuple[Any, ...]:
+    """An activity → its row of activity_rows (INSERT_ACTIVITY), as _stored_activity(public_activity(a))."""
+    types = join_list(a.types or (a.type,))
+    return (
+        doc_key, a.activity_id, ids[a.type], None if types == a.type else types, a.name,
+        _cut(text, a.start, a.end, a.evidence), a.start, a.end, ids[a.mood], a.time_text, _iso(a.date_start),
+        _iso(a.date_end), a.term, a.week, join_list(a.schools), join_list(a.subjects), join_list(a.people),
+        a.theme, json.dumps(list(a.also), ensure_ascii=False) if a.also else None, a.recurrence, a.confidence,
+    )
+
+
 def public_mention(m: Mention) -> tuple[Any, ...]:
     return (m.doc_id, m.kind, m.text, m.start, m.end, m.value)
 

@@ -133,3 +133,29 @@ def test_db_terms_written_by_another_connection(tmp_path):
                                ("c", "training", "planned"), ("d", "meeting", "planned")]
         assert one.count("mentions") == 4 and one.conn.execute("PRAGMA foreign_key_check").fetchall() == []
         assert one.rows("SELECT COUNT(*) AS n FROM terms")[0]["n"] == 6  # school, 明德小学, planned + 3 types
+
+
+@pytest.mark.parametrize("text_extra, evidence, types, also, mood", [
+    ("", "集团校长会议", ("meeting",), (), "planned"),
+    ("", "另写的证据", ("meeting", "training"), ("校长会议", "例会"), None),
+    ("\x00", "集团校长会议", ("meeting",), ("校长会议",), "planned"),  # a NUL: texts kept
+])
+def test_db_records_store_the_rows_of_their_public_columns(tmp_path, text_extra, evidence, types, also, mood):
+    """write_document (from the records) stores what write_rows stores from the public columns."""
+    from miner.store.rows import public_activity, public_mention, write_rows
+
+    doc = _doc()
+    doc = replace(doc, text=doc.text + text_extra)
+    ext = _extraction(doc)
+    act = replace(ext.activities[0], evidence=evidence, types=types, also=also, mood=mood)
+    ext = replace(ext, activities=(act,))
+    tables = "SELECT * FROM mention_rows", "SELECT * FROM activity_rows", "SELECT * FROM terms"
+    with open_store(tmp_path / "a.db") as a, open_store(tmp_path / "b.db") as b:
+        a.write_document(doc, ext)
+        b.write_document(doc)
+        with b.transaction() as conn:
+            write_rows(conn, 1, doc.text, [public_mention(m) for m in ext.mentions],
+                       [public_activity(x) for x in ext.activities])
+        for sql in tables:
+            assert [tuple(r) for r in a.conn.execute(sql)] == [tuple(r) for r in b.conn.execute(sql)]
+        assert a.activities(doc.doc_id) == [act]
