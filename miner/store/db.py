@@ -17,12 +17,11 @@ from miner.store.blocks import pack_blocks, unpack_blocks
 from miner.store.migrate import migrate
 from miner.store.rows import (
     LIST_SEP,
+    TermIds,
     activity_record,
     join_list,
-    public_activity,
-    public_mention,
     split_list,
-    write_rows,
+    write_records,
 )
 from miner.store.schema import ACTIVITY_COLUMNS, ACTIVITY_JOINS, DOC_COLUMNS, EXPORT_TABLES
 
@@ -76,6 +75,7 @@ class Store:
             raise StoreError(f"cannot open the database {self.path}: {exc}", code="S003") from exc
         try:
             self.conn.row_factory = sqlite3.Row
+            self.terms = TermIds()  # term ids this connection has written or read, kept across documents
             self.conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
             self.read_only = not _switch_to_wal(self.conn)
             self.conn.execute("PRAGMA synchronous=NORMAL")
@@ -105,9 +105,15 @@ class Store:
         try:
             yield self.conn
         except BaseException:
+            self.terms.rollback()
             self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.terms.rollback()
+            raise
+        self.terms.commit()
 
     # -- documents ------------------------------------------------------------------------------
     def has_document(self, doc_id: str) -> bool:
@@ -116,12 +122,7 @@ class Store:
     def add_source(self, source: str, doc_id: str, meta: dict[str, Any] | None = None) -> None:
         """Remember that `doc_id` was also seen at `source` (re-ingesting adds no document)."""
         with self.transaction() as c:
-            c.execute(
-                "INSERT INTO sources(source, doc_id, meta, seen_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(source) DO UPDATE SET doc_id = excluded.doc_id, seen_at = excluded.seen_at",
-                (source, doc_id, _json(meta or {}), _now()),
-            )
-            c.execute("DELETE FROM errors WHERE source = ?", (source,))
+            _add_source(c, source, doc_id, _json(meta or {}), _now())
 
     def write_document(
         self, doc: Document, extraction: Extraction | None = None, facts: DocumentFacts | None = None,
@@ -136,6 +137,7 @@ class Store:
         facts = extraction.facts if extraction else facts
         period = facts.period if facts else None
         activities = extraction.activities if extraction else ()
+        meta, now = _json(doc.meta), _now()
         values = (
             doc.doc_id,
             doc.source,
@@ -152,24 +154,20 @@ class Store:
             len(activities),
             doc.text,
             pack_blocks(doc.blocks, doc.text),
-            _json(doc.meta),
-            _now(),
+            meta,
+            now,
         )
         with self.transaction() as c:
-            key = c.execute(
-                f"INSERT INTO documents({DOC_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-                f"ON CONFLICT(doc_id) DO {_DOC_UPDATE if replace else 'NOTHING'} RETURNING doc_key",
-                values,
-            ).fetchall()
+            key = c.execute(_INSERT_DOC_REPLACE if replace else _INSERT_DOC, values).fetchall()
             written = bool(key)
             if written:
                 doc_key = key[0][0]
+                # (a new key has no rows, unless a document was deleted without its cascade)
                 c.execute("DELETE FROM mention_rows WHERE doc_key = ?", (doc_key,))
                 c.execute("DELETE FROM activity_rows WHERE doc_key = ?", (doc_key,))
             if written and extraction:
-                write_rows(c, doc_key, doc.text, [public_mention(m) for m in extraction.mentions],
-                           [public_activity(a) for a in activities])
-            self.add_source(doc.source, doc.doc_id, doc.meta)
+                write_records(c, doc_key, doc.text, extraction.mentions, activities, self.terms)
+            _add_source(c, doc.source, doc.doc_id, meta if doc.meta else _json({}), now)
         return written
 
     # -- errors ---------------------------------------------------------------------------------
@@ -307,6 +305,20 @@ def _parts(doc_ids: Iterable[str]) -> Iterator[list[str]]:
 
 _DOC_UPDATE = "UPDATE SET " + ", ".join(
     f"{c} = excluded.{c}" for c in DOC_COLUMNS.split(", ") if c not in ("doc_id", "source"))
+
+
+_INSERT_DOC = (f"INSERT INTO documents({DOC_COLUMNS}) "
+               f"VALUES ({','.join('?' * len(DOC_COLUMNS.split(', ')))}) ON CONFLICT(doc_id) DO ")
+_INSERT_DOC_REPLACE = _INSERT_DOC + _DOC_UPDATE + " RETURNING doc_key"
+_INSERT_DOC += "NOTHING RETURNING doc_key"
+
+
+def _add_source(c: sqlite3.Connection, source: str, doc_id: str, meta: str, now: str) -> None:
+    """Remember a source of a document (the latest document seen there wins); its errors are gone."""
+    c.execute("INSERT INTO sources(source, doc_id, meta, seen_at) VALUES (?, ?, ?, ?) "
+              "ON CONFLICT(source) DO UPDATE SET doc_id = excluded.doc_id, seen_at = excluded.seen_at",
+              (source, doc_id, meta, now))
+    c.execute("DELETE FROM errors WHERE source = ?", (source,))
 
 
 def _open_error(path: Path, exc: sqlite3.DatabaseError) -> StoreError:

@@ -33,7 +33,7 @@ _ACTIVITY_TERMS = (2, 8)  # type, mood: in ACTIVITY_FIELDS
 
 
 def join_list(values: Iterable[str]) -> str:
-    return LIST_SEP.join(v for v in values if v)
+    return LIST_SEP.join(filter(None, values))  # (empty names left out)
 
 
 def split_list(value: str | None) -> tuple[str, ...]:
@@ -49,10 +49,56 @@ def _iso(value: dt.date | None) -> str | None:
 def cut_or_keep(text: str | None, start: Any, end: Any, value: str | None) -> str | None:
     """None when `value` is text[start:end], which the views give back with SQLite's substr()
     (it counts characters as Python does, but stops at a NUL, so a text holding one keeps its cuts)."""
+    return _cut(text if text is not None and "\x00" not in text else None, start, end, value)
+
+
+def _cut(text: str | None, start: Any, end: Any, value: str | None) -> str | None:
+    """cut_or_keep for a text already checked (None: a text that holds a NUL, or no text)."""
     if (value is not None and text is not None and isinstance(start, int) and isinstance(end, int)
-            and 0 <= start <= end <= len(text) and text[start:end] == value and "\x00" not in text):
+            and 0 <= start <= end <= len(text) and text[start:end] == value):
         return None
     return value
+
+
+class TermIds:
+    """A store's memory of term ids (term → term_id), so a document whose words are all known
+    writes no statement for them. Ids added inside a transaction are `pending` until it commits
+    (`commit()`), and dropped if it rolls back (`rollback()`), since SQLite would give them again.
+    Terms are never deleted, so an id once committed stays right; a foreign key still checks it."""
+
+    __slots__ = ("known", "pending")
+
+    def __init__(self) -> None:
+        self.known: dict[str, int] = {}
+        self.pending: dict[str, int] = {}
+
+    def commit(self) -> None:
+        self.known.update(self.pending)
+        self.pending.clear()
+
+    def rollback(self) -> None:
+        self.pending.clear()
+
+    def ids(self, conn: sqlite3.Connection, terms: Iterable[str | None]) -> dict[str | None, int | None]:
+        """The ids of these terms (None stays None), asking SQLite only about the ones not yet known."""
+        out: dict[str | None, int | None] = {None: None}
+        missing = []
+        for t in set(terms):
+            if t is None:
+                continue
+            i = self.known.get(t)
+            if i is None:
+                i = self.pending.get(t)
+            if i is None:
+                missing.append(t)
+            else:
+                out[t] = i
+        if missing:
+            for t, i in term_ids(conn, missing).items():
+                if t is not None and i is not None:
+                    self.pending[t] = i
+                    out[t] = i
+        return out
 
 
 def term_ids(conn: sqlite3.Connection, terms: Iterable[str | None]) -> dict[str | None, int | None]:
@@ -68,14 +114,43 @@ def term_ids(conn: sqlite3.Connection, terms: Iterable[str | None]) -> dict[str 
 
 
 def write_rows(conn: sqlite3.Connection, doc_key: int, text: str | None,
-               mentions: Sequence[Sequence[Any]], activities: Sequence[Sequence[Any]]) -> None:
-    """Insert one document's mentions (MENTION_FIELDS) and activities (ACTIVITY_FIELDS) as stored rows."""
-    ids = term_ids(conn, [m[i] for m in mentions for i in _MENTION_TERMS]
-                   + [a[i] for a in activities for i in _ACTIVITY_TERMS])
+               mentions: Sequence[Sequence[Any]], activities: Sequence[Sequence[Any]],
+               terms: TermIds | None = None) -> None:
+    """Insert one document's mentions (MENTION_FIELDS) and activities (ACTIVITY_FIELDS) as stored rows
+    (`terms`: the store's memory of term ids; without it they are looked up)."""
+    words = ([m[i] for m in mentions for i in _MENTION_TERMS]
+             + [a[i] for a in activities for i in _ACTIVITY_TERMS])
+    ids = terms.ids(conn, words) if terms is not None else term_ids(conn, words)
+    plain = text if text is not None and "\x00" not in text else None
     conn.executemany(INSERT_MENTION, [
-        (doc_key, ids[kind], start, end, cut_or_keep(text, start, end, mention_text), ids[value])
+        (doc_key, ids[kind], start, end, _cut(plain, start, end, mention_text), ids[value])
         for _, kind, mention_text, start, end, value in mentions])
-    conn.executemany(INSERT_ACTIVITY, [_stored_activity(doc_key, text, a, ids) for a in activities])
+    conn.executemany(INSERT_ACTIVITY, [_stored_activity(doc_key, plain, a, ids) for a in activities])
+
+
+def write_records(conn: sqlite3.Connection, doc_key: int, text: str | None, mentions: Sequence[Mention],
+                  activities: Sequence[Activity], terms: TermIds) -> None:
+    """write_rows from the records themselves: the same stored rows, without the public tuples between."""
+    words: list[str | None] = [m.kind for m in mentions] + [m.value for m in mentions]
+    words += [a.type for a in activities] + [a.mood for a in activities]
+    ids = terms.ids(conn, words)
+    plain = text if text is not None and "\x00" not in text else None
+    conn.executemany(INSERT_MENTION, [
+        (doc_key, ids[m.kind], m.start, m.end, _cut(plain, m.start, m.end, m.text), ids[m.value])
+        for m in mentions])
+    conn.executemany(INSERT_ACTIVITY, [_activity_row(doc_key, plain, a, ids) for a in activities])
+
+
+def _activity_row(doc_key: int, text: str | None, a: Activity,
+                  ids: dict[str | None, int | None]) -> tuple[Any, ...]:
+    """An activity → its row of activity_rows (INSERT_ACTIVITY), as _stored_activity(public_activity(a))."""
+    types = join_list(a.types or (a.type,))
+    return (
+        doc_key, a.activity_id, ids[a.type], None if types == a.type else types, a.name,
+        _cut(text, a.start, a.end, a.evidence), a.start, a.end, ids[a.mood], a.time_text, _iso(a.date_start),
+        _iso(a.date_end), a.term, a.week, join_list(a.schools), join_list(a.subjects), join_list(a.people),
+        a.theme, json.dumps(list(a.also), ensure_ascii=False) if a.also else None, a.recurrence, a.confidence,
+    )
 
 
 def public_mention(m: Mention) -> tuple[Any, ...]:
@@ -95,12 +170,13 @@ def public_activity(a: Activity) -> tuple[Any, ...]:
 
 def _stored_activity(doc_key: int, text: str | None, row: Sequence[Any],
                      ids: dict[str | None, int | None]) -> tuple[Any, ...]:
-    """An activity's public columns (ACTIVITY_FIELDS order) → its row of activity_rows (INSERT_ACTIVITY)."""
+    """An activity's public columns (ACTIVITY_FIELDS order) → its row of activity_rows (INSERT_ACTIVITY);
+    `text` is the document's, None when it holds a NUL (see _cut)."""
     out = list(row)
     out[0] = doc_key
     if out[3] == out[2]:
         out[3] = None  # types: the type alone
-    out[5] = cut_or_keep(text, out[6], out[7], out[5])  # evidence
+    out[5] = _cut(text, out[6], out[7], out[5])  # evidence
     if out[18] == "[]":
         out[18] = None  # also: none
     for i in _ACTIVITY_TERMS:
