@@ -27,7 +27,8 @@ from setuptools import find_namespace_packages, setup
 COMPILED = [
     f"miner/extract/{name}.py"
     for name in (
-        "activities/attributes", "activities/calendar_items", "activities/detection", "activities/linear",
+        "activities/attributes", "activities/blocks", "activities/calendar_items", "activities/detection",
+        "activities/linear",
         "activities/loose", "activities/merge", "activities/mood", "activities/rows", "activities/typer",
         "activities/units", "activities/vetting", "lexicons/calendar", "lexicons/school_rules",
         "lexicons/taxonomy", "lexicons/time_lexicon", "mentions/document", "mentions/people",
