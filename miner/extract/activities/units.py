@@ -9,6 +9,7 @@ from typing import Literal
 
 from miner.extract.lexicons.taxonomy import TableRoles, Taxonomy
 from miner.extract.text.regexes import any_word
+from miner.extract.text.span import Span
 from miner.records import Block, Cell, Document
 
 UnitKind = Literal["heading", "item", "sentence", "row"]
@@ -73,20 +74,6 @@ def term_of(text: str) -> int | None:
         return None
     word = m.group(1) or m.group(2) or m.group(3)
     return 1 if word in ("一", "1", "上", "秋") else 2
-
-
-@dataclass(unsafe_hash=True, slots=True)
-class Span:
-    """A piece of the document text with its offsets."""
-
-    text: str
-    start: int
-    end: int
-
-    def __init__(self, text: str, start: int, end: int) -> None:  # written out: see miner.native
-        self.text = text
-        self.start = start
-        self.end = end
 
 
 @dataclass(slots=True)

@@ -14,26 +14,13 @@ from miner.data import word_list
 from miner.extract.lexicons.school_rules import CJK, jieba_tokenizer
 from miner.extract.mentions.subjects import load_subject_rules
 from miner.extract.text.fold import simplified
+from miner.extract.text.span import Span
 
 log = logging.getLogger(__name__)
 
 _SEP = r"[ \u3000、，,/]+"
 _SEP_RE = re.compile(_SEP)
 _SEP_SPLIT = re.compile(f"({_SEP})")  # keeps the separators
-
-
-@dataclass(unsafe_hash=True, slots=True)
-class PersonMention:
-    """A person's name exactly as written."""
-
-    text: str
-    start: int
-    end: int
-
-    def __init__(self, text: str, start: int, end: int) -> None:  # written out: see miner.native
-        self.text = text
-        self.start = start
-        self.end = end
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +68,7 @@ def _plausible(name: str, rules: PeopleRules) -> bool:
     return False
 
 
-def _names_in(text: str, start: int, end: int, rules: PeopleRules) -> list[PersonMention]:
+def _names_in(text: str, start: int, end: int, rules: PeopleRules) -> list[Span]:
     """A run of names separated by spaces or 、 between start and end; all of it or nothing."""
     chunk = text[start:end]
     out, pos = [], start
@@ -89,7 +76,7 @@ def _names_in(text: str, start: int, end: int, rules: PeopleRules) -> list[Perso
         if part and not _SEP_RE.fullmatch(part):
             if not _plausible(part, rules):
                 return []
-            out.append(PersonMention(part, pos, pos + len(part)))
+            out.append(Span(part, pos, pos + len(part)))
         pos += len(part)
     return out
 
@@ -125,7 +112,7 @@ def _run_after(text: str, pos: int) -> int:
     return m.end() if m else pos
 
 
-def _title_hits(text: str, rules: PeopleRules) -> list[PersonMention]:
+def _title_hits(text: str, rules: PeopleRules) -> list[Span]:
     out = []
     for m in _patterns(rules)["title"].finditer(text):
         s = m.start()
@@ -133,13 +120,13 @@ def _title_hits(text: str, rules: PeopleRules) -> list[PersonMention]:
             cand = text[max(0, s - size):s]
             if len(cand) == size and _plausible(cand, rules) and (
                     size == 2 or not _plausible(text[s - size + 1:s], rules) or cand[:1] in rules.surnames):
-                out.append(PersonMention(cand, s - size, s))
+                out.append(Span(cand, s - size, s))
                 break
     return out
 
 
-def _cue_hits(text: str, rules: PeopleRules) -> list[PersonMention]:
-    out: list[PersonMention] = []
+def _cue_hits(text: str, rules: PeopleRules) -> list[Span]:
+    out: list[Span] = []
     pats = _patterns(rules)
     for m in pats["label"].finditer(text):
         end = _run_after(text, m.end())
@@ -162,9 +149,9 @@ def _cue_hits(text: str, rules: PeopleRules) -> list[PersonMention]:
 _LEFT_OK = "、，,：: \u3000\t\n（(；;。由请"
 
 
-def _before_verb(text: str, rules: PeopleRules) -> list[PersonMention]:
+def _before_verb(text: str, rules: PeopleRules) -> list[Span]:
     """A name written right before a teaching verb, alone or closing a 、 list: 陈思琪、吴悦执教."""
-    out: list[PersonMention] = []
+    out: list[Span] = []
     for m in _patterns(rules)["teaching"].finditer(text):
         end, names = m.start(), []
         while True:
@@ -172,7 +159,7 @@ def _before_verb(text: str, rules: PeopleRules) -> list[PersonMention]:
                 start = end - size
                 if start >= 0 and _plausible(text[start:end], rules) and (
                         start == 0 or text[start - 1] in _LEFT_OK):
-                    names.append(PersonMention(text[start:end], start, end))
+                    names.append(Span(text[start:end], start, end))
                     break
             else:
                 break
@@ -184,7 +171,7 @@ def _before_verb(text: str, rules: PeopleRules) -> list[PersonMention]:
     return out
 
 
-def _list_tail(text: str, hit: PersonMention, rules: PeopleRules) -> list[PersonMention]:
+def _list_tail(text: str, hit: Span, rules: PeopleRules) -> list[Span]:
     """Names that continue a found name in a list: 陈思琪、吴悦执教."""
     out, pos = [], hit.end
     enders = rules.verbs + rules.titles + ("、",)
@@ -194,7 +181,7 @@ def _list_tail(text: str, hit: PersonMention, rules: PeopleRules) -> list[Person
             name, after = text[start:start + size], text[start + size:start + size + 4]
             if len(name) == size and re.fullmatch(rf"[{CJK}]+", name) and _plausible(name, rules) \
                     and (not re.match(rf"[{CJK}]", after[:1]) or after.startswith(enders)):
-                out.append(PersonMention(name, start, start + size))
+                out.append(Span(name, start, start + size))
                 pos = start + size
                 break
         else:
@@ -202,15 +189,15 @@ def _list_tail(text: str, hit: PersonMention, rules: PeopleRules) -> list[Person
     return out
 
 
-def find_people(text: str) -> list[PersonMention]:
+def find_people(text: str) -> list[Span]:
     """Names of people in `text`, in order; a 2–4 character token counts only with a cue."""
     rules = load_people_rules()
     original, text = text, simplified(text)  # same offsets; surnames and cues are simplified
-    found: dict[tuple[int, int], PersonMention] = {}
+    found: dict[tuple[int, int], Span] = {}
     hits = _cue_hits(text, rules) + _title_hits(text, rules) + _before_verb(text, rules)
     hits += [more for hit in hits for more in _list_tail(text, hit, rules)]
     for hit in hits:
         if not any(a < hit.end and hit.start < b for a, b in found):
             found[(hit.start, hit.end)] = hit
-    return [PersonMention(original[p.start:p.end], p.start, p.end)
+    return [Span(original[p.start:p.end], p.start, p.end)
             for p in sorted(found.values(), key=lambda p: p.start)]

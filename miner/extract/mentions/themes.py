@@ -12,6 +12,7 @@ from typing import Any
 
 from miner.data import word_list
 from miner.extract.text.fold import simplified
+from miner.extract.text.span import Span
 
 log = logging.getLogger(__name__)
 
@@ -21,20 +22,6 @@ _HEAD = re.compile(r"[^，。；;,\n]{0,8}")
 _TITLE = re.compile(r"《([^《》\n]{1,60})》")
 _THEME_LABEL = re.compile(r"主题[：:][ \t\u3000]*([^\n。；;]{1,60})")
 _AS_THEME_OF = re.compile(r"以([^，。；;\n“”\"]{2,30}?)为(?:主题|题)")
-
-
-@dataclass(unsafe_hash=True, slots=True)
-class ThemeMention:
-    """A theme without its quote marks; offsets are those of the inner text."""
-
-    text: str
-    start: int
-    end: int
-
-    def __init__(self, text: str, start: int, end: int) -> None:  # written out: see miner.native
-        self.text = text
-        self.start = start
-        self.end = end
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,34 +88,34 @@ def _quote_pattern(open_q: str, close_q: str) -> re.Pattern[str]:
     return re.compile(rf"{re.escape(open_q)}([^{inside}\n]{{1,60}}){re.escape(close_q)}")
 
 
-def find_themes(text: str) -> list[ThemeMention]:
+def find_themes(text: str) -> list[Span]:
     """Themes and titles in `text`, in order: the inner text and its offsets (no quote marks)."""
     rules = load_theme_rules()
     original, text = text, simplified(text)  # same offsets; cue words are simplified
-    found: list[ThemeMention] = []
+    found: list[Span] = []
     for open_q, close_q in rules.quotes:
         for m in _quote_pattern(open_q, close_q).finditer(text):
             inner = m.group(1).strip()
             if inner and inner not in rules.empty and _quoted_is_theme(text, inner, m.start(), m.end(),
                                                                        rules):
-                found.append(ThemeMention(m.group(1), m.start(1), m.end(1)))
+                found.append(Span(m.group(1), m.start(1), m.end(1)))
     for m in _TITLE.finditer(text):
         before = text[max(0, m.start() - 8):m.start()]
         if any(w in before for w in rules.title_reference):
             continue
-        found.append(ThemeMention(m.group(1), m.start(1), m.end(1)))
+        found.append(Span(m.group(1), m.start(1), m.end(1)))
     for m in _THEME_LABEL.finditer(text):
         value = m.group(1).rstrip()
         value = value.strip("“”\"「」")
         if value and value not in rules.empty:
             start = text.index(value, m.start(1))
-            found.append(ThemeMention(value, start, start + len(value)))
+            found.append(Span(value, start, start + len(value)))
     for m in _AS_THEME_OF.finditer(text):
-        found.append(ThemeMention(m.group(1), m.start(1), m.end(1)))
-    out: list[ThemeMention] = []
+        found.append(Span(m.group(1), m.start(1), m.end(1)))
+    out: list[Span] = []
     for t in sorted(found, key=lambda t: (t.start, -t.end)):
         if not any(o.start <= t.start and t.end <= o.end for o in out):
-            out.append(ThemeMention(original[t.start:t.end], t.start, t.end))
+            out.append(Span(original[t.start:t.end], t.start, t.end))
     return out
 
 
@@ -183,7 +170,7 @@ def theme_near(text: str, start: int, end: int) -> str | None:
     follow = _FOLLOW.match(text[clause_hi:sentence_end])
     follow_at = clause_hi + follow.end() if follow else -1
 
-    def wanted(t: ThemeMention) -> bool:
+    def wanted(t: Span) -> bool:
         at = lo + t.start
         return clause_lo <= at < clause_hi or at == follow_at or at >= sentence_end
 
