@@ -36,7 +36,7 @@ COMPILED = [
         "mentions/schools/names", "mentions/subjects", "mentions/themes",
         "mentions/times/anchors", "mentions/times/atoms", "mentions/times/expressions",
         "mentions/times/fields", "mentions/times/weekplan", "pipeline",
-        "resources", "text/fold", "text/memo", "text/regexes", "text/segment",
+        "resources", "text/fold", "text/memo", "text/regexes", "text/segment", "text/span",
     )
 ]
 
