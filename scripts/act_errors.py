@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from miner.evaluate.gold import load_gold_dir, resolve_docs_dir
-from miner.evaluate.run import default_extractor, read_document
-from miner.evaluate.score import score_document
+from miner.evaluate.run import scored_documents
 
 
 def main() -> None:
@@ -19,14 +17,8 @@ def main() -> None:
     ap.add_argument("--docs")
     ap.add_argument("--only", default="")
     args = ap.parse_args()
-    docs = resolve_docs_dir(args.gold_dir, args.docs)
-    run = default_extractor()
     only = set(filter(None, args.only.split(",")))
-    for gold in load_gold_dir(args.gold_dir):
-        if only and gold.id not in only:
-            continue
-        ex = run(read_document(docs / gold.source))
-        s = score_document(gold, ex)
+    for gold, _, ex, s in scored_documents(args.gold_dir, args.docs, only):
         print(f"== {gold.id} kind gold={gold.kind} pred={ex.facts.kind} "
               f"P={s.activities.precision:.2f} R={s.activities.recall:.2f}")
         by_id = {a.id: a for a in gold.activities}

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import argparse
 
-from miner.evaluate.gold import load_gold_dir, resolve_docs_dir
-from miner.evaluate.run import default_extractor, read_document
-from miner.evaluate.score import _surface_schools, canonical_schools, score_document
+from miner.evaluate.run import scored_documents
+from miner.evaluate.score import _surface_schools, canonical_schools
 
 
 def _around(text: str, needle: str, width: int) -> str:
@@ -29,15 +28,8 @@ def main() -> None:
     ap.add_argument("--context", type=int, default=8)
     ap.add_argument("--activities", action="store_true", help="also print activity-school errors")
     args = ap.parse_args()
-    docs = resolve_docs_dir(args.gold_dir, args.docs)
-    run = default_extractor()
     only = set(filter(None, args.only.split(",")))
-    for gold in load_gold_dir(args.gold_dir):
-        if only and gold.id not in only:
-            continue
-        doc = read_document(docs / gold.source)
-        ex = run(doc)
-        s = score_document(gold, ex)
+    for gold, doc, ex, s in scored_documents(args.gold_dir, args.docs, only):
         pred = _surface_schools(gold, (m.text for m in ex.mentions if m.kind == "school"))
         missed = [g for g in gold.schools if g not in pred]
         spurious = sorted(pred - set(gold.schools))

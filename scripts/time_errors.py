@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import argparse
 
-from miner.evaluate.gold import load_gold_dir, resolve_docs_dir
-from miner.evaluate.run import default_extractor, read_document
-from miner.evaluate.score import pred_interval, score_document
+from miner.evaluate.run import scored_documents
+from miner.evaluate.score import pred_interval
 
 
 def main() -> None:
@@ -21,14 +20,8 @@ def main() -> None:
     ap.add_argument("--only", default="")
     ap.add_argument("--when-only", action="store_true")
     args = ap.parse_args()
-    docs = resolve_docs_dir(args.gold_dir, args.docs)
-    run = default_extractor()
     only = set(filter(None, args.only.split(",")))
-    for gold in load_gold_dir(args.gold_dir):
-        if only and gold.id not in only:
-            continue
-        ex = run(read_document(docs / gold.source))
-        s = score_document(gold, ex)
+    for gold, _, ex, s in scored_documents(args.gold_dir, args.docs, only):
         period = ex.facts.period
         print(f"== {gold.id} period gold={gold.period!r} pred={period.label if period else None!r}"
               f" times P={s.times.precision:.2f} R={s.times.recall:.2f} when={s.when.correct}/{s.when.total}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -168,6 +168,20 @@ def evaluate(gold_dir: str | Path, docs_dir: str | Path | None = None, *,
     run = extractor or default_extractor(settings)
     scores = [_score_one(gold, docs, run, settings) for gold in golds]
     return EvalReport(str(gold_dir), str(docs), tuple(scores), corpus_hash(gold_dir, docs))
+
+
+def scored_documents(gold_dir: str | Path, docs_dir: str | Path | None = None, only: set[str] | None = None,
+                     ) -> Iterator[tuple[GoldDocument, Document, Extraction, DocScore]]:
+    """Each gold document (of `only`, when given) with its document, miner's reading of it and the
+    score: the loop of the error-analysis scripts (scripts/*_errors.py)."""
+    docs = resolve_docs_dir(gold_dir, docs_dir)
+    run = default_extractor()
+    for gold in load_gold_dir(gold_dir):
+        if only and gold.id not in only:
+            continue
+        doc = read_document(docs / gold.source)
+        extraction = run(doc)
+        yield gold, doc, extraction, score_document(gold, extraction)
 
 
 def _score_one(gold: GoldDocument, docs: Path, run: Extractor, settings: Any) -> DocScore:
