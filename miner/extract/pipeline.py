@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import operator
 import re
@@ -16,7 +15,7 @@ from miner.extract.activities.mood import mood_of
 from miner.extract.activities.rows import row_drafts
 from miner.extract.activities.typer import type_names
 from miner.extract.activities.units import Unit, split_units, strip_number
-from miner.extract.activities.vetting import Vetter, load_vetter
+from miner.extract.activities.vetting import Vetter, load_vetter, with_every_school, with_lead_time
 from miner.extract.resources import Resources, load_resources
 from miner.records import (
     Activity,
@@ -321,9 +320,15 @@ def candidates(doc: Document, resources: Resources | None = None,
                reading: Reading | None = None) -> tuple[Extraction, list[dict[str, float]]]:
     """`extract` before vetting: every candidate activity, with what the rules say of each
     (`name_hints`, what the activity model reads beside the words). `reading`: document_reading's."""
+    found, hints, _ = _candidates(doc, resources or load_resources(), reading)
+    return found, hints
+
+
+def _candidates(doc: Document, res: Resources, reading: Reading | None,
+                ) -> tuple[Extraction, list[dict[str, float]], DocIndex]:
+    """`candidates`, with the index of the document's mentions they were read with."""
     from miner.extract.mentions.document import document_facts
 
-    res = resources or load_resources()
     kind = (reading if reading is not None else document_reading(doc, res))[0]
     facts = document_facts(doc, calendar=res.calendar, kind=kind)
     idx = _index(doc, facts, res)
@@ -337,14 +342,15 @@ def candidates(doc: Document, resources: Resources | None = None,
     origins: dict[tuple[int, str], Unit] = {}
     found = _activities(doc, facts, units, per_unit, idx, det, res, origins)
     hints = name_hints(found, det, origins) if vetter is not None else [{} for _ in found]
-    return Extraction(facts=facts, mentions=tuple(_mentions(doc, facts, idx)), activities=tuple(found)), hints
+    mentions = tuple(_mentions(doc, facts, idx))
+    return Extraction(facts=facts, mentions=mentions, activities=tuple(found)), hints, idx
 
 
 def extract(doc: Document, resources: Resources | None = None) -> Extraction:
     """Facts, mentions (school/time/subject/person/group/theme) and activities of one document."""
     res = resources or load_resources()
     reading = document_reading(doc, res)  # the document is vectorised once, for its kind and for news
-    found, hints = candidates(doc, res, reading)
+    found, hints, idx = _candidates(doc, res, reading)
     if _vetter(res) is None:
         return found
     from miner.extract.mentions.document import effective_title
@@ -353,48 +359,8 @@ def extract(doc: Document, resources: Resources | None = None) -> Extraction:
                          effective_title(doc))
     vetter = _vetter(res)
     if len(activities) == 1 and vetter is not None and reading[1] >= vetter.news_threshold:
-        event = _with_lead_time(activities[0], doc, found.facts, res)
+        event = with_lead_time(activities[0], doc, idx.times.items)
         if event.schools:  # (its own sentence names the host: a real event)
-            event = _with_every_school(event, found.mentions)
+            event = with_every_school(event, found.mentions)
         activities = [event]
     return replaced(found, activities=tuple(activities))
-
-
-_PERIOD_KINDS = frozenset({"school_year", "term", "year", "recurrence", "vague"})
-
-
-def _with_lead_time(event: Activity, doc: Document, facts: DocumentFacts, res: Resources) -> Activity:
-    """A news report of one event: without a date of its own, or with only the period it belongs
-    to, the event takes the report's first time that is no period (the lead's `3月7日下午`), not the
-    page's stamp; a report's 今天 is the page's date."""
-    from miner.extract.mentions.times.expressions import find_times
-
-    times = find_times(doc.text, facts.period, calendar=res.calendar)
-    own = next((t for t in times if t.text == event.time_text and event.start <= t.start < event.end), None)
-    if event.time_text and (own is None or own.kind not in _PERIOD_KINDS):
-        lead = own
-    else:
-        stamps = [(int(s), int(e)) for s, e in doc.meta.get("furniture_spans", [])]
-        lead = next((t for t in times if t.kind not in _PERIOD_KINDS
-                     and not any(s <= t.start < e for s, e in stamps)), None)
-    if lead is None:
-        return event
-    start, end = lead.date_start, lead.date_end
-    if start is None and doc.published is not None and lead.text.startswith(_DAYS_BACK):
-        start = end = doc.published - dt.timedelta(days=_DAYS_BACK.index(lead.text[:2]) // 2)
-    if lead is own and start == event.date_start:
-        return event
-    return replaced(event, time_text=lead.text, date_start=start, date_end=end, term=lead.term,
-                    week=lead.week)
-
-
-_DAYS_BACK = ("今天", "今日", "昨天", "昨日")  # a report's 今天 is its page's date, 昨天 the day before
-
-
-def _with_every_school(event: Activity, mentions: tuple[Mention, ...]) -> Activity:
-    """A news report of one event: every school the report names took part in it (host, visitors)."""
-    names = list(event.schools)
-    for m in mentions:
-        if m.kind == "school" and m.value and m.value not in names:
-            names.append(m.value)
-    return event if len(names) == len(event.schools) else replaced(event, schools=tuple(names))

@@ -312,8 +312,9 @@ def test_vetting_news_report_event_has_the_date_of_its_lead(vetter: Vetter) -> N
      "今天下午", "2024-04-26"),
 ])
 def test_vetting_news_event_time_comes_from_the_lead(text: str, time_text: str, date: str) -> None:
+    from miner.extract.activities.vetting import with_lead_time
     from miner.extract.mentions.document import document_facts
-    from miner.extract.pipeline import _with_lead_time
+    from miner.extract.mentions.times.expressions import find_times
 
     doc = _doc(text, "lead")
     res = load_resources()
@@ -323,7 +324,8 @@ def test_vetting_news_event_time_comes_from_the_lead(text: str, time_text: str, 
                      evidence=text[line_start:at + 5], start=line_start, end=at + 5, mood="reported",
                      name="质量分析会",
                      time_text="2023学年第二学期" if "学期" in text else None)
-    timed = _with_lead_time(event, doc, document_facts(doc, calendar=res.calendar, kind="summary"), res)
+    facts = document_facts(doc, calendar=res.calendar, kind="summary")
+    timed = with_lead_time(event, doc, find_times(doc.text, facts.period, calendar=res.calendar))
     assert (timed.time_text, str(timed.date_start), str(timed.date_end)) == (time_text, date, date)
 
 

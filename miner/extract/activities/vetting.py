@@ -15,6 +15,7 @@ the rules' answers stand.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import re
@@ -25,7 +26,7 @@ from typing import Any
 from miner.extract.activities.linear import Blocks, LinearModel, predict
 from miner.extract.activities.loose import LOOSE_SCORE
 from miner.extract.text.fold import fold
-from miner.records import Activity, replaced
+from miner.records import Activity, Document, Mention, replaced
 from miner.shipped import MODELS, shipped_root
 
 log = logging.getLogger(__name__)
@@ -207,6 +208,44 @@ def event_choice(acts: list[Activity], proba: list[float], title: str) -> int:
         scores.append(p + EVENT_TITLE * (len(own & heading) / len(own) if own else 0.0))
     lead = next((i for i, s in enumerate(scores) if s >= EVENT_LEAD), None)
     return lead if lead is not None else max(range(len(acts)), key=lambda i: (scores[i], -i))
+
+
+_PERIOD_KINDS = frozenset({"school_year", "term", "year", "recurrence", "vague"})
+
+
+def with_lead_time(event: Activity, doc: Document, times: list[Any]) -> Activity:
+    """A news report of one event: without a date of its own, or with only the period it belongs
+    to, the event takes the report's first time that is no period (the lead's `3月7日下午`), not the
+    page's stamp; a report's 今天 is the page's date. `times`: the document's, in order."""
+    own = next((t for t in times if t.text == event.time_text and event.start <= t.start < event.end), None)
+    if event.time_text and (own is None or own.kind not in _PERIOD_KINDS):
+        lead = own
+    else:
+        stamps = [(int(s), int(e)) for s, e in doc.meta.get("furniture_spans", [])]
+        lead = next((t for t in times if t.kind not in _PERIOD_KINDS
+                     and not any(s <= t.start < e for s, e in stamps)), None)
+    if lead is None:
+        return event
+    start, end = lead.date_start, lead.date_end
+    back = _DAYS_BACK.get(lead.text[:2])
+    if start is None and doc.published is not None and back is not None:
+        start = end = doc.published - dt.timedelta(days=back)
+    if lead is own and start == event.date_start:
+        return event
+    return replaced(event, time_text=lead.text, date_start=start, date_end=end, term=lead.term,
+                    week=lead.week)
+
+
+_DAYS_BACK = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1}  # days before the page's date
+
+
+def with_every_school(event: Activity, mentions: tuple[Mention, ...]) -> Activity:
+    """A news report of one event: every school the report names took part in it (host, visitors)."""
+    names = list(event.schools)
+    for m in mentions:
+        if m.kind == "school" and m.value and m.value not in names:
+            names.append(m.value)
+    return event if len(names) == len(event.schools) else replaced(event, schools=tuple(names))
 
 
 class Vetter:
