@@ -7,7 +7,6 @@ import hashlib
 import json
 import logging
 import platform
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from miner.errors import ResourceError
+from miner.extract.activities.detection import outside_brackets
 from miner.extract.activities.linear import pipeline_model
 from miner.extract.lexicons.taxonomy import Hit, Taxonomy
 from miner.extract.text.memo import BatchMemo
@@ -32,7 +32,6 @@ RULE_STRENGTH = 2  # a taxonomy word this strong decides by itself; the model ty
 MIN_MODEL_PROB = 0.3  # below this (17 codes) the model is guessing: "other" (site-grouped CV: 0.2–0.35 alike)
 WEAK_SUPPORT = 0.1  # a weak word (交流, 课程) whose type the model gives less than this yields to "other"
 _HEAD_KEY = attrgetter("strength", "start")  # the head noun: the strongest hit, the right-most of equals
-_ASIDE = re.compile(r"[（(][^（）()]*[)）]")  # a bracketed aside: `教研活动(观摩研究)` is still a 教研活动
 
 
 def words(text: str) -> list[str]:
@@ -173,16 +172,6 @@ def load_typer(path: str | None = None) -> ActivityTyper | None:
     return ActivityTyper(joblib.load(model_file), card)
 
 
-def outside_asides(name: str, hits: Sequence[Hit]) -> list[Hit]:
-    """`hits` without those inside a bracketed aside when a word of strength 2 or more lies outside one:
-    the head noun of `教研组教研活动（优质活动观摩研究）` is 教研活动, not the 观摩 of its aside."""
-    if len(hits) < 2 or "(" not in name and "（" not in name:
-        return list(hits)
-    asides = [m.span() for m in _ASIDE.finditer(name)]
-    outside = [h for h in hits if not any(a <= h.start and h.end <= b for a, b in asides)]
-    return outside if any(h.strength >= 2 for h in outside) else list(hits)
-
-
 def decide(hits: Sequence[Hit], proba: dict[str, float] | None,
            rule_strength: int = RULE_STRENGTH, min_prob: float = MIN_MODEL_PROB) -> tuple[str, float]:
     """The type of one name: the head-noun rule when the name has a word of `rule_strength` or more,
@@ -212,7 +201,8 @@ def type_names(names: Sequence[str], hits: Sequence[Sequence[Hit]], typer: Activ
                min_prob: float = MIN_MODEL_PROB) -> list[tuple[str, float]]:
     """The code and confidence of each activity name (`hits`: its taxonomy hits), as extraction types it:
     a word of `rule_strength` decides by the head-noun rule, the model (one call for all) types the rest."""
-    hits = [outside_asides(name, found) for name, found in zip(names, hits, strict=True)]
+    # the head noun lies outside a bracketed aside: `教研活动(观摩研究)` is still a 教研活动
+    hits = [outside_brackets(tuple(found), name) for name, found in zip(names, hits, strict=True)]
     ask = [n for n, found in enumerate(hits) if not any(h.strength >= rule_strength for h in found)]
     probas: list[dict[str, float] | None] = [None] * len(names)
     if typer is not None and ask:
