@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
-from miner.extract.lexicons.school_rules import CJK, SchoolRules, tagged
+from miner.extract.lexicons.school_rules import CJK, SchoolRules, load_rules, tagged
 
 __all__ = ["left_body"]
 
@@ -16,23 +17,24 @@ _IS_CJK = re.compile(rf"[{CJK}]")
 _ALL_CJK = re.compile(rf"^[{CJK}]+$")
 
 
-def left_body(text: str, lo: int, end: int, rules: SchoolRules, suffix: str = "",
-              memo: dict[tuple[str, bool, str], int] | None = None) -> int:
-    """Start of the name body that ends at `end`: walk jieba tokens leftwards until a stop
-    (`memo`: body lengths by window, for one text, which names the same school many times)."""
+def left_body(text: str, lo: int, end: int, rules: SchoolRules, suffix: str = "") -> int:
+    """Start of the name body that ends at `end`: walk jieba tokens leftwards until a stop."""
     lo = max(lo, end - rules.max_body - 6)
     window = text[lo:end]
     last_hard = _LAST_HARD.match(window)
     hard = last_hard is not None or lo == 0  # (the start of the text is a boundary too)
     if last_hard:
         window = window[last_hard.end():]
-    if memo is None:
-        return end - _body_length(window, hard, suffix, rules)
-    key = (window, hard, suffix)
-    length = memo.get(key)
-    if length is None:
-        length = memo[key] = _body_length(window, hard, suffix, rules)
-    return end - length
+    if rules is load_rules():
+        return end - _shipped_length(window, hard, suffix)
+    return end - _body_length(window, hard, suffix, rules)
+
+
+@functools.lru_cache(maxsize=16384)
+def _shipped_length(window: str, hard: bool, suffix: str) -> int:
+    """`_body_length` under the shipped rules, kept across texts: the windows left of an ending
+    recur (the same schools, named the same way), within a text and from one text to the next."""
+    return _body_length(window, hard, suffix, load_rules())
 
 
 def _body_length(window: str, hard: bool, suffix: str, rules: SchoolRules) -> int:

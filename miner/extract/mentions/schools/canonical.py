@@ -195,10 +195,27 @@ def _derived_targets(form: str, longer: list[str], rules: SchoolRules) -> list[s
     return list(dict.fromkeys(out))
 
 
+class _Affixes:
+    """The body forms under each of their proper heads and tails (青云 and 云中学 for 青云中学):
+    the longer forms that start or end with a string, found without scanning them all."""
+
+    __slots__ = ("heads", "tails")
+
+    def __init__(self, forms: Iterable[str]) -> None:
+        self.heads: dict[str, list[str]] = {}
+        self.tails: dict[str, list[str]] = {}
+        for f in forms:
+            for i in range(1, len(f)):
+                self.heads.setdefault(f[:i], []).append(f)
+                self.tails.setdefault(f[i:], []).append(f)
+
+
 def _target(form: str, forms: list[str], body_forms: set[str], parts: NameParts,
-            by_length: tuple[list[str], list[int]] | None = None) -> str | None:
+            by_length: tuple[list[str], list[int]] | None = None,
+            affixes: _Affixes | None = None) -> str | None:
     """The longer form that `form` shortens, if exactly one does (`by_length`: the body forms sorted
-    by length, and their lengths, to pick the longer ones without scanning them all)."""
+    by length, and their lengths, to pick the longer ones without scanning them all; `affixes`:
+    the same forms by their heads and tails)."""
     rules = parts.rules
     # an administrative prefix seen only outside the body gives way to the body's short form
     prefix, rest = parts.admin(form)
@@ -210,16 +227,19 @@ def _target(form: str, forms: list[str], body_forms: set[str], parts: NameParts,
         longer = by_length[0][bisect_right(by_length[1], len(form)):]
     if not longer:
         return None  # (one of the longest forms: nothing below can find a target)
-    ends = [f for f in longer if f.endswith(form)]
+    # (a longer form that ends or starts with `form`'s parts; the order does not matter either)
+    ends = affixes.tails.get(form, []) if affixes else [f for f in longer if f.endswith(form)]
     if ends:
         return ends[0] if len(ends) == 1 else None
     body, suffix = parts.suffix(form)
     if len(body) >= 2:
+        starting = [f for f in affixes.heads.get(body, []) if len(f) > len(form)] if affixes \
+            else [f for f in longer if f.startswith(body)]
         if suffix:
-            comp = [f for f in longer if f.startswith(body) and f.endswith(suffix)
+            comp = [f for f in starting if f.endswith(suffix)
                     and _middle_ok(f[len(body):len(f) - len(suffix)], suffix, rules)]
         else:
-            comp = [f for f in longer if f.startswith(body) and f[len(body):] in rules.suffixes]
+            comp = [f for f in starting if f[len(body):] in rules.suffixes]
         comp = comp or _derived_targets(form, longer, rules)
         if len(comp) == 1:
             return comp[0]
@@ -252,7 +272,8 @@ def canonical_map(surfaces: Iterable[str], *, group_name: str | None = None,
         body_forms = {f for f in forms if not parts.admin(f)[0]} or set(forms)
     ordered = sorted(body_forms, key=len)
     by_length = (ordered, [len(f) for f in ordered])
-    step = {f: _target(f, forms, body_forms, parts, by_length) for f in forms}
+    affixes = _Affixes(ordered)
+    step = {f: _target(f, forms, body_forms, parts, by_length, affixes) for f in forms}
     result: dict[str, str] = {}
     for surface, form in repaired.items():
         seen = {form}

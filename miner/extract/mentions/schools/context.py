@@ -3,10 +3,11 @@ bodies that describe schools (参评学校, 特色高中) instead of naming one.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
-from miner.extract.lexicons.school_rules import CJK, SchoolRules, tagged
+from miner.extract.lexicons.school_rules import CJK, SchoolRules, load_rules, tagged
 
 # Some template sites print the reading of a character right after it: 學(xué)校, 區(qū). The
 # reading is lower-case pinyin with at least one tone mark, in ASCII brackets.
@@ -151,6 +152,19 @@ _tokens = tagged
 
 def is_generic(body: str, suffix: str, rules: SchoolRules) -> bool:
     """Whether a name body only counts or qualifies schools (各, 成员, 全区中) instead of naming one."""
+    if rules is load_rules():
+        return _shipped_generic(body, suffix)
+    return _is_generic(body, suffix, rules)
+
+
+@functools.lru_cache(maxsize=8192)
+def _shipped_generic(body: str, suffix: str) -> bool:
+    """`is_generic` under the shipped rules, kept across texts (the same bodies recur)."""
+    return _is_generic(body, suffix, load_rules())
+
+
+def _is_generic(body: str, suffix: str, rules: SchoolRules) -> bool:
+    """(is_generic, with any rules.)"""
     if (suffix in rules.short_kinds or len(body) >= 2) and body[-1:] in NUMERAL_CHARS \
             and BARE_NUMERAL.fullmatch(body):
         return False  # 二附中; 八一学校, 十一学校: a numeral name, not a count

@@ -27,12 +27,18 @@ _IS_CJK = re.compile(rf"[{CJK}]")
 _ALL_CJK = re.compile(rf"^[{CJK}]+$")
 # between a university or 学院 and a school it runs: (…学院)第一(中学), (…大学)附属(高级中学)
 _RUN_SCHOOL = re.compile(r"^(?:第?[一二三四五六七八九十]{1,3}|附属)$")
+# a template's blank for a name, maybe with its place unit: XX|市第二中学, ××|镇中心小学, 某县|第三中学
+_PLACEHOLDER = re.compile(r"(?:[XxＸｘ]{2,}|[×＊*]+|某{1,2}|[_＿]{2,})[省市县区镇乡村]?$")
 
 
-def _list_items(text: str, lo: int, s: int, suffix: str, rules: SchoolRules,
-                bodies: dict[tuple[str, bool, str], int] | None = None) -> list[NameHit]:
-    """张桥、溪水、明德等小学 / 城南和城北两所中学: the items sharing one ending (`bodies`: the
-    memo of `left_body`)."""
+def _placeholder_before(text: str, start: int) -> bool:
+    """Whether a template's blank stands right before a name starting at `start` (XX县第一中学 is
+    no school's name, only its form)."""
+    return start > 0 and _PLACEHOLDER.search(text, max(0, start - 6), start) is not None
+
+
+def _list_items(text: str, lo: int, s: int, suffix: str, rules: SchoolRules) -> list[NameHit]:
+    """张桥、溪水、明德等小学 / 城南和城北两所中学: the items sharing one ending."""
     pos = s - len(_COUNT_TAIL.search(text[lo:s]).group(0))  # type: ignore[union-attr]
     counted = pos < s
     for tail in rules.list_tails:
@@ -45,7 +51,7 @@ def _list_items(text: str, lo: int, s: int, suffix: str, rules: SchoolRules,
     items: list[tuple[int, int]] = []
     end = pos
     while end > lo:
-        start = left_body(text, max(lo, end - rules.list_max_item), end, rules, memo=bodies)
+        start = left_body(text, max(lo, end - rules.list_max_item), end, rules)
         if start == end or end - start < 2:
             break
         items.append((start, end))
@@ -116,7 +122,6 @@ def pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
     """Names that end with a school ending (育秀实验学校), with the body found by `left_body`."""
     hits: list[NameHit] = []
     cursor = pos = 0
-    bodies: dict[tuple[str, bool, str], int] = {}  # _left_body's memo for this text
     search = rules.suffix_re.search
     while m := search(text, pos):
         s, e = m.span()
@@ -140,7 +145,7 @@ def pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
             hits[-1].key = text[hits[-1].start:e]
             cursor = e
             continue
-        body_start = left_body(text, cursor, s, rules, tail, bodies)
+        body_start = left_body(text, cursor, s, rules, tail)
         # (the numeral would end the body, which holds no line break)
         numeral = BARE_NUMERAL.search(text, body_start, s) if text[s - 1:s] in NUMERAL_CHARS else None
         if numeral:  # 师大二附中, 48中和二附中: a bare numeral only takes a place name before it
@@ -158,6 +163,9 @@ def pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
                 county = _tokens(body)[:1] == ((body, "ns"),)  # 和县 is also a county
                 fallback = body_start if county else -1
                 body_start, body = body_start + 1, rest  # 城关小学和|县实验小学
+        if _placeholder_before(text, body_start):
+            cursor = max(cursor, e)
+            continue  # XX县|第一中学: a template's blank names no school
         end = e
         while text.startswith(tail, end) and tail in ("学校", "中学", "小学", "幼儿园") \
                 and not _glued(text, end + len(tail), tail, rules) \
@@ -178,7 +186,7 @@ def pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
             elif not body and suffix in rules.bare_resolvable:
                 hits.append(NameHit(s, end, text[s:end], bare=suffix))
             elif not body:
-                hits.extend(_list_items(text, cursor, s, suffix, rules, bodies))
+                hits.extend(_list_items(text, cursor, s, suffix, rules))
             cursor = max(cursor, e)
             continue
         if suffix in rules.campus_endings and len(body) == 1 and body in "东西南北":
@@ -229,7 +237,8 @@ def numbered_hits(text: str, taken: Taken, rules: SchoolRules,
             elif _IS_CJK.search(word) and word not in rules.stop_words and flag not in rules.stop_tags \
                     and flag != "v":
                 continue
-        hits.append(NameHit(start, e, text[start:e]))
+        if not _placeholder_before(text, start):
+            hits.append(NameHit(start, e, text[start:e]))
     return hits
 
 
