@@ -77,3 +77,28 @@ def test_canonical_affix_index_picks_what_a_scan_picks() -> None:
     assert picked["佳诚中学"] == "盛泽佳诚中学" and picked["育秀学校"] == "育秀实验学校"
     assert picked["城南小学"] == "城南实验小学"  # (城南第二小学 is another school)
     assert picked["城北小学"] is None  # two longer forms could be meant: none is chosen
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("城关二中学生在市运会上获得团体第一", ["城关二中"]),
+    ("县一小学生合唱队参加了汇演", ["县一小"]),
+    ("实验二小学生到科技馆参观", ["实验二小"]),
+    ("五中学生会组织了献爱心活动", ["五中"]),
+    ("一小学生在放学路上拾到钱包", []),  # a pupil, no school: nothing names one before the numeral
+    ("全市中学生田径运动会开幕", []),
+])
+def test_endings_numbered_short_form_before_students(text: str, expected: list[str]) -> None:
+    # 二中|学生: the students of a numbered school (中学生 is a word of its own only after no name)
+    assert _surfaces(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("周三 语文组公开课育才小学 全体语文教师", ["育才小学"]),
+    ("3月8日 教学工作会议红星中学 各校教导主任", ["红星中学"]),
+    ("专题讲座明德小学", ["明德小学"]),
+    ("数学优质课评比城关二小", ["城关二小"]),
+    ("毕业班质量分析会城西中学", ["城西中学"]),
+])
+def test_body_event_words_of_a_flattened_row_are_not_part_of_the_name(text: str, expected: list[str]) -> None:
+    # a table row flattened without separators puts the event right before the place it is held
+    assert _surfaces(text) == expected

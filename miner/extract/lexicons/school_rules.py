@@ -70,6 +70,7 @@ class SchoolRules:
     stage_words: tuple[str, ...] = ()
     charter_owners: str = ""
     attribute_endings: str = ""  # last characters of attribute words (数字化, 示范性, 国家级)
+    event_tails: tuple[str, ...] = ()  # ends of event words never inside a name (专题讲座, 工作会议)
     region_re: re.Pattern[str] = re.compile(r"(?!)")  # a body that is only a region's name
     # tables derived from the fields above, built once in __post_init__
     _families: dict[str, str] = field(init=False, repr=False, compare=False)
@@ -140,7 +141,7 @@ class SchoolRules:
         # (the look-ahead first lets the engine skip to a numeral instead of trying every position)
         return re.compile(rf"(?=[一二三四五六七八九十\d])(?<![{re.escape(self.short_not_before)}A-Za-z0-9.])"
                           rf"([一二三四五六七八九十]{{1,3}}|\d{{1,3}})({kinds})"
-                          rf"(?:(?=学习|学子)|(?![{re.escape(self.short_not_after)}]))")
+                          rf"(?:(?=学习|学子|学生)|(?![{re.escape(self.short_not_after)}]))")  # 二中|学生
 
     def _glue_chars(self, ending: str) -> str:
         """(glue_chars, computed.)"""
@@ -214,6 +215,7 @@ def _edge_rules(data: dict[str, Any]) -> dict[str, Any]:
         "stage_words": tuple(_strings(data, "boundaries", "stage_words")),
         "charter_owners": _text(data, "boundaries", "charter_owners"),
         "attribute_endings": _text(data, "generic", "attribute_endings"),
+        "event_tails": tuple(_strings(data, "boundaries", "event_tails")),
         "region_re": re.compile(rf"^(?:[{CJK}]{{1,6}}?(?:{'|'.join(map(re.escape, regions))}))+$"),
     }
 
