@@ -83,8 +83,9 @@ def test_canonical_affix_index_picks_what_a_scan_picks() -> None:
     ("城关二中学生在市运会上获得团体第一", ["城关二中"]),
     ("县一小学生合唱队参加了汇演", ["县一小"]),
     ("实验二小学生到科技馆参观", ["实验二小"]),
-    ("五中学生会组织了献爱心活动", ["五中"]),
+    ("市五中学生会组织了献爱心活动", ["市五中"]),
     ("一小学生在放学路上拾到钱包", []),  # a pupil, no school: nothing names one before the numeral
+    ("全镇三小学生获奖", []),
     ("全市中学生田径运动会开幕", []),
 ])
 def test_endings_numbered_short_form_before_students(text: str, expected: list[str]) -> None:

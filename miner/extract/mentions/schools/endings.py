@@ -237,8 +237,8 @@ def numbered_hits(text: str, taken: Taken, rules: SchoolRules,
             elif _IS_CJK.search(word) and word not in rules.stop_words and flag not in rules.stop_tags \
                     and flag != "v":
                 continue
-        if start == s and text[s] == "一" and text.startswith("学生", e):
-            continue  # 一|小学生: a pupil, not a school (城关二中|学生, 县一小|学生, 五中|学生 name theirs)
+        if start == s and text.startswith("学生", e):
+            continue  # 一|小学生, 全县|三|小学生: pupils (城关二中|学生, 县一小|学生 name their school)
         if not _placeholder_before(text, start):
             hits.append(NameHit(start, e, text[start:e]))
     return hits
