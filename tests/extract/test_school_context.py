@@ -53,6 +53,18 @@ def test_school_context_title_owner_on_a_line_of_its_own_beside_the_title(text: 
     assert _owner(text, "东湖小学") == owner
 
 
+@pytest.mark.parametrize(("text", "owner"), [
+    ("东湖小学：2025学年第二学期教学工作计划\n一、本学期", "东湖小学"),  # a colon parts name and title
+    ("东湖小学 2025学年工作计划\n一、", "东湖小学"),  # so does a space
+    ("东湖小学2025学年工作计划  发布时间：2025-02-20  阅读：35\n一、", "东湖小学"),  # the stamp after it
+    ("《东湖小学2025学年工作计划》\n一、", "东湖小学"),  # the title in title marks
+    ("东湖小学：本周与西岭小学开展交流，效果很好。\n一、", None),  # a sentence after the colon
+    ("东湖小学 数学教研组工作计划\n一、", None),  # a 教研组's title after the space
+])
+def test_school_context_title_owner_parted_from_its_title(text: str, owner: str | None) -> None:
+    assert _owner(text, "东湖小学") == owner
+
+
 @pytest.mark.parametrize(("body", "suffix", "generic"), [
     ("参评", "学校", True), ("2016", "小学", True), ("晋江市", "小学", True), ("城区乡镇", "幼儿园", True),
     ("优秀", "学校", True), ("家庭社会和", "学校", True), ("联盟组共同体", "学校", True),

@@ -65,11 +65,12 @@ _TITLE_WORDS = re.compile(r"计划|总结|小结|行事历|校历|安排|活动|
 _SUB_UNITS = re.compile(r"^[^\d]{0,8}?(?:教研组|备课组|年级组|学科组|工作室|教研室"
                         r"|[一二三四五六七八九十\d]+班|[（(]\d{1,2}[）)]班|(?:托|苗苗|[大中小][一二三四五六七八九十]?)班"
                         r"|(?:德育|教务|教导|总务|政教|保教|教科|后勤)处|少先队|大队部|团委|党支部|工会|教科室)")
-_LEAD_IN = re.compile(r"^[\s\-—–_·|>#*]*(?:(?:\d{2,4}|[〇零一二三四五六七八九]{4})(?:[-—~至]\d{2,4})?"
+_LEAD_IN = re.compile(r"^[\s\-—–_·|>#*《【「“]*(?:(?:\d{2,4}|[〇零一二三四五六七八九]{4})(?:[-—~至]\d{2,4})?"
                       r"(?:学年度|学年|年度|年)?\s*)?"
                       r"(?:(?:第[一二三四]|[上下本新]|[春秋]季)学期|[春秋]季|寒假|暑假)?\s*")
 _SEPARATED = re.compile(r"(?:——|--|[>›»|】\]])\s*$")
 _SENTENCE_MARKS = re.compile(r"[，。；、,;：:！!？?]")  # a sentence, not a title
+_AFTER_NAME = re.compile(r"^[：:\s]+")
 _TITLE_LINES = 3  # the title is among the first lines that are not page furniture
 _MAX_TITLE = 60
 
@@ -135,7 +136,10 @@ def _owner_in_line(text: str, lo: int, hi: int, spans: list[tuple[int, int]],
     lead = _LEAD_IN.match(before)
     if (lead is None or lead.end() != len(before)) and not _SEPARATED.search(before):
         return None  # (a name after a dash or a breadcrumb's arrow opens the title too)
-    rest = text[e:hi]
+    # (a colon or space may part the name from the title; the page's stamp may follow it after a
+    # space: 某某小学：2024学年工作计划, 某某小学 2024学年工作计划  发布时间：…)
+    words = _AFTER_NAME.sub("", text[e:hi], count=1).split(maxsplit=1)
+    rest = words[0] if words else ""
     if _SENTENCE_MARKS.search(rest) or not _TITLE_WORDS.search(rest) or _SUB_UNITS.match(rest) \
             or rules.group_follows(rest, 0):
         return None
