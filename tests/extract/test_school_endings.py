@@ -71,7 +71,7 @@ def test_canonical_affix_index_picks_what_a_scan_picks() -> None:
     parts = NameParts()
     ordered = sorted(forms, key=len)
     by_length = (ordered, [len(f) for f in ordered])
-    affixes = _Affixes(ordered)
+    affixes = _Affixes(ordered, (len(parts.suffix(f)[0]) for f in forms), map(len, forms))
     picked = {f: _target(f, forms, set(forms), parts, by_length, affixes) for f in forms}
     assert picked == {f: _target(f, forms, set(forms), parts, by_length) for f in forms}
     assert picked["佳诚中学"] == "盛泽佳诚中学" and picked["育秀学校"] == "育秀实验学校"

@@ -196,18 +196,29 @@ def _derived_targets(form: str, longer: list[str], rules: SchoolRules) -> list[s
 
 
 class _Affixes:
-    """The body forms under each of their proper heads and tails (青云 and 云中学 for 青云中学):
-    the longer forms that start or end with a string, found without scanning them all."""
+    """The body forms under their proper heads and tails of the lengths asked for (青云 and 云中学
+    for 青云中学): the longer forms that start or end with a string, found without scanning them
+    all (`head_lengths`, `tail_lengths`: the lengths of the strings that will be looked up)."""
 
     __slots__ = ("heads", "tails")
 
-    def __init__(self, forms: Iterable[str]) -> None:
+    def __init__(self, forms: Iterable[str], head_lengths: Iterable[int],
+                 tail_lengths: Iterable[int]) -> None:
         self.heads: dict[str, list[str]] = {}
         self.tails: dict[str, list[str]] = {}
+        heads, tails = sorted(set(head_lengths)), sorted(set(tail_lengths))
         for f in forms:
-            for i in range(1, len(f)):
-                self.heads.setdefault(f[:i], []).append(f)
-                self.tails.setdefault(f[i:], []).append(f)
+            for n in heads:
+                if n >= len(f):
+                    break
+                self.heads.setdefault(f[:n], []).append(f)
+            for n in tails:
+                if n >= len(f):
+                    break
+                self.tails.setdefault(f[-n:], []).append(f)
+
+
+_INDEXED = 24  # forms from which an index of heads and tails beats scanning the longer forms
 
 
 def _target(form: str, forms: list[str], body_forms: set[str], parts: NameParts,
@@ -272,7 +283,8 @@ def canonical_map(surfaces: Iterable[str], *, group_name: str | None = None,
         body_forms = {f for f in forms if not parts.admin(f)[0]} or set(forms)
     ordered = sorted(body_forms, key=len)
     by_length = (ordered, [len(f) for f in ordered])
-    affixes = _Affixes(ordered)
+    affixes = _Affixes(ordered, (len(parts.suffix(f)[0]) for f in forms), map(len, forms)) \
+        if len(ordered) >= _INDEXED else None
     step = {f: _target(f, forms, body_forms, parts, by_length, affixes) for f in forms}
     result: dict[str, str] = {}
     for surface, form in repaired.items():

@@ -279,6 +279,19 @@ def proper_start(body: str, rules: SchoolRules) -> int:
     """Where a name starts inside a body in which two or more common words come before a proper name
     of two or more characters (开学典礼大课间|北京小学); one common character right before the proper
     name stays (新|丰镇中学, 望|湖城幼儿园). 0 when the body has no such words."""
+    if rules is load_rules():
+        return _shipped_start(body)
+    return _proper_start(body, rules)
+
+
+@functools.lru_cache(maxsize=8192)
+def _shipped_start(body: str) -> int:
+    """`proper_start` under the shipped rules, kept across texts (the same bodies recur)."""
+    return _proper_start(body, load_rules())
+
+
+def _proper_start(body: str, rules: SchoolRules) -> int:
+    """(proper_start, with any rules.)"""
     tokens = _tokens(body)
     pos, common, cut = 0, 0, 0
     for i, (word, flag) in enumerate(tokens):

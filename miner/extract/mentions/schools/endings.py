@@ -29,12 +29,15 @@ _ALL_CJK = re.compile(rf"^[{CJK}]+$")
 _RUN_SCHOOL = re.compile(r"^(?:第?[一二三四五六七八九十]{1,3}|附属)$")
 # a template's blank for a name, maybe with its place unit: XX|市第二中学, ××|镇中心小学, 某县|第三中学
 _PLACEHOLDER = re.compile(r"(?:[XxＸｘ]{2,}|[×＊*]+|某{1,2}|[_＿]{2,})[省市县区镇乡村]?$")
+_BLANK_CHARS = frozenset("XxＸｘ×＊*某_＿")
 
 
 def _placeholder_before(text: str, start: int) -> bool:
     """Whether a template's blank stands right before a name starting at `start` (XX县第一中学 is
     no school's name, only its form)."""
-    return start > 0 and _PLACEHOLDER.search(text, max(0, start - 6), start) is not None
+    if start == 0 or (text[start - 1] not in _BLANK_CHARS and text[max(0, start - 2)] not in _BLANK_CHARS):
+        return False  # (nearly every name: no blank's character in the last two before it)
+    return _PLACEHOLDER.search(text, max(0, start - 6), start) is not None
 
 
 def _list_items(text: str, lo: int, s: int, suffix: str, rules: SchoolRules) -> list[NameHit]:
