@@ -103,3 +103,13 @@ def test_endings_numbered_short_form_before_students(text: str, expected: list[s
 def test_body_event_words_of_a_flattened_row_are_not_part_of_the_name(text: str, expected: list[str]) -> None:
     # a table row flattened without separators puts the event right before the place it is held
     assert _surfaces(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("城南小学东校区和西校区的老师一起备课", ["城南小学东校区"]),
+    ("城南小学北校区与南校区同时开展演练", ["城南小学北校区"]),
+    ("和平校区开展活动", ["和平校区"]),  # (和平 is a name: 和 opens it)
+])
+def test_endings_a_joiner_before_a_side_campus_is_no_part_of_it(text: str, expected: list[str]) -> None:
+    # 东校区和|西校区: 和 joins two campuses; it does not open the second one's name
+    assert _surfaces(text) == expected

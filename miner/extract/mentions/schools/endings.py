@@ -30,6 +30,7 @@ _RUN_SCHOOL = re.compile(r"^(?:第?[一二三四五六七八九十]{1,3}|附属)
 # a template's blank for a name, maybe with its place unit: XX|市第二中学, ××|镇中心小学, 某县|第三中学
 _PLACEHOLDER = re.compile(r"(?:[XxＸｘ]{2,}|[×＊*]+|某{1,2}|[_＿]{2,})[省市县区镇乡村]?$")
 _BLANK_CHARS = frozenset("XxＸｘ×＊*某_＿")
+_SIDES = ("东", "西", "南", "北")  # a campus named by its side alone (北校区)
 
 
 def _placeholder_before(text: str, start: int) -> bool:
@@ -162,7 +163,8 @@ def pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
         fallback = -1
         if len(body) > 1 and body[0] in rules.joiners and _after_school(text, body_start, hits, rules):
             rest = body[1:]
-            if len(rest) >= 2 or (rest in rules.admin_units and suffix in rules.bare_resolvable):
+            if len(rest) >= 2 or (rest in rules.admin_units and suffix in rules.bare_resolvable) \
+                    or (suffix in rules.campus_endings and rest in _SIDES):  # 东校区和|西校区
                 county = _tokens(body)[:1] == ((body, "ns"),)  # 和县 is also a county
                 fallback = body_start if county else -1
                 body_start, body = body_start + 1, rest  # 城关小学和|县实验小学
