@@ -34,7 +34,8 @@ COMPILED = [
         "lexicons/taxonomy", "lexicons/time_lexicon", "mentions/document", "mentions/people",
         "mentions/schools/canonical", "mentions/schools/context", "mentions/schools/finder",
         "mentions/schools/names", "mentions/subjects", "mentions/themes",
-        "mentions/times/anchors", "mentions/times/atoms", "mentions/times/expressions",
+        "mentions/times/anchoring", "mentions/times/anchors", "mentions/times/atoms",
+        "mentions/times/expressions", "mentions/times/furniture", "mentions/times/groups",
         "mentions/times/fields", "mentions/times/weekplan", "pipeline",
         "resources", "text/fold", "text/memo", "text/regexes", "text/segment", "text/span",
     )
