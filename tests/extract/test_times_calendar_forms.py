@@ -219,3 +219,23 @@ def test_times_inline_readings_stay_in_the_surface() -> None:
     found = _found("教研組進(jìn)行本學(xué)期總結(jié)，下學(xué)期再議", AUTUMN)
     assert [s for s, _ in found] == ["本學(xué)期", "下學(xué)期"]
     assert found[1][1] is not None and found[1][1].startswith("2023-02")  # the spring term after it
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # two dates (or day ranges) listed with 、 at the head of a calendar's line: one listing, a span
+    ("1月14-15日、1月18-19日:学期末测试", [("1月14-15日、1月18-19日", "2023-01-14/2023-01-19")]),
+    ("6月30日、7月1日  学籍整理", [("6月30日、7月1日", "2023-06-30/2023-07-01")]),
+    # three days of one month listed: 4月7、8、9日
+    ("4月7、8、9日 春季研学", [("4月7、8、9日", "2023-04-07/2023-04-09")]),
+    # a day range under a month heading keeps the part of the day written after it
+    ("11月\n12-13日下午 社团展演", [("11月", "2022-11-01/2022-11-30"),
+                                 ("12-13日下午", "2022-11-12/2022-11-13")]),
+])
+def test_calendar_forms_listings_and_day_parts(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _found(text, AUTUMN) == expected
+
+
+def test_calendar_forms_dates_listed_in_a_sentence_stay_apart() -> None:
+    """Inside a sentence two dates joined by 、 are two times (each may date its own item)."""
+    found = _found("教研组先后于3月5日、3月19日召开两次备课会。", AUTUMN)
+    assert found == [("3月5日", "2023-03-05/2023-03-05"), ("3月19日", "2023-03-19/2023-03-19")]

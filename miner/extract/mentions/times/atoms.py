@@ -85,6 +85,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                   rf"(?:{_SP}(?P<msep>-{{1,2}}|至|到|、){_SP}(?P<m2>{MONTH_NUM}))?{_SP}月"
                   rf"(?P<fen>份)?(?:{_SP}(?P<part>{long_parts}|(?:{short_parts})(?![旬{blockers}]))"
                   rf"|{_SP}(?P<d>{DAY_NUM}){_SP}[日号](?:前(?![夕往进后天]))?|{_SP}(?P<d0>\d{{1,2}})"
+                  rf"(?:、\d{{1,2}}(?=(?:、\d{{1,2}})*、{DAY_NUM}[日号]))*"  # 1月1、2、3日 (3日 listed)
                   rf"(?![\d个所名人位次项场节天周年月%.万元期届级班组份日号]))?"
                   rf"(?:{_SP}[(（]?(?:周|星期|礼拜)(?P<wd>{wd})[)）]?|[ ]*\((?P<wdb>[一二三四五六日])\)"
                   rf"|[ ]*\({lunar_date}[ ]*(?:周|星期|礼拜)(?P<wdl>{wd})\))?"  # 8月25日(农历七月十二 星期二)
@@ -118,7 +119,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "bareday": (rf"(?<![\d月.{_CN}])(?P<d>{DAY_NUM}){_SP}[日号]"
                     rf"(?:[ ]*\((?:(?:周|星期)(?P<wd>{wd})|(?P<wdb>[一二三四五六日]))\))?{dp}"),
         # 19-21日 under a month heading: days of the month above
-        "dayrange": r"(?<![\d.\-/月])(?P<d>\d{1,2})[ ]*-{1,2}[ ]*(?P<d2>\d{1,2})[ ]*日",
+        "dayrange": rf"(?<![\d.\-/月])(?P<d>\d{{1,2}})[ ]*-{{1,2}}[ ]*(?P<d2>\d{{1,2}})[ ]*日{dp}",
         # a Hong Kong calendar's month heading (2022 Oct) and day cells (21 Fri, 21-03 Wed-Tue)
         "enmonth": rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})[ ]+(?P<mon>{en_months})(?![a-z])",
         "enday": (rf"(?<![\w\-/])(?P<d>\d{{1,2}})(?:-(?P<d2>\d{{1,2}}))?[ ]+(?P<ewd>{en_days})"

@@ -78,7 +78,7 @@ def compounds(lines: list[tuple[int, tuple[AtomTuple, ...]]], folded: str) -> li
                         last.fields["dp"] = fields["dp"]
                     continue
                 if (kind in _LIST_NEXT and folded[last.end:start] in ("、", "或") and last.right is None
-                        and _listed_day(last.fields, fields)):
+                        and _listed_day(last, fields, folded)):
                     last.right = Group(start, end, [kind], dict(fields))  # a list of days, read as a span
                     last.end = end
                     continue
@@ -100,11 +100,15 @@ def compounds(lines: list[tuple[int, tuple[AtomTuple, ...]]], folded: str) -> li
     return groups
 
 
-def _listed_day(left: dict[str, Any], right: dict[str, Any]) -> bool:
-    """Two days listed with 、 in a calendar's cell: a bare day after a date, or two slash dates."""
-    if left.get("day") is None or right.get("day") is None:
+def _listed_day(left: Group, right: dict[str, Any], folded: str) -> bool:
+    """Two days listed with 、 in a calendar's cell: a bare day after a date, two slash dates, or
+    two dates at the head of their line (`6月28-29日、7月1-2日：期末考`; in a sentence, apart)."""
+    if left.fields.get("day") is None or right.get("day") is None:
         return False
-    return right.get("month") is None or bool(left.get("slash") and right.get("slash"))
+    if right.get("month") is None or (left.fields.get("slash") and right.get("slash")):
+        return True
+    line_start = folded.rfind("\n", 0, left.start) + 1
+    return len(left.kinds) == 1 and _LINE_HEAD.fullmatch(folded, line_start, left.start) is not None
 
 
 def _level(g: Group) -> str:
@@ -119,13 +123,23 @@ def _level(g: Group) -> str:
 def ranges(groups: list[Group], folded: str) -> list[Group]:
     """Two groups of one level joined by a range separator (3月至5月) become one range; bare days go."""
     out: list[Group] = []
+    listed = False  # the last group is a listing of ranges whose last one is still open (6月28-29日、7月1-)
     for g in groups:
         last = out[-1] if out else None
-        if (last is not None and last.right is None and "recur" not in last.kinds and "recur" not in g.kinds
-                and _RANGE_SEP.fullmatch(folded, last.end, g.start)
+        if (last is not None and (last.right is None or listed) and "recur" not in last.kinds
+                and "recur" not in g.kinds and _RANGE_SEP.fullmatch(folded, last.end, g.start)
                 and (_level(last) == _level(g) or (g.kinds == ["bareday"] and _level(last) == "day"))):
-            last.right, last.end = g, g.end
+            if listed and last.right is not None:  # the 2日 of 7月1-2日 is in July
+                month = {k: v for k, v in last.right.fields.items() if k in ("month", "year")}
+                g = Group(g.start, g.end, g.kinds, {**month, **g.fields})
+            last.right, last.end, listed = g, g.end, False
             continue
+        if (last is not None and last.right is not None and folded[last.end:g.start] == "、"
+                and _level(last) == _level(g) == "day" and g.fields.get("month") is not None
+                and _listed_day(last, g.fields, folded)):
+            last.right, last.end, listed = g, g.end, True  # 6月28-29日、7月1-2日: one listing, read as a span
+            continue
+        listed = False
         out.append(g)
     return [g for g in out if g.kinds != ["bareday"] or _opens_line(folded, g.start)]
 
