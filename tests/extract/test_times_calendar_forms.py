@@ -239,3 +239,21 @@ def test_calendar_forms_dates_listed_in_a_sentence_stay_apart() -> None:
     """Inside a sentence two dates joined by 、 are two times (each may date its own item)."""
     found = _found("教研组先后于3月5日、3月19日召开两次备课会。", AUTUMN)
     assert found == [("3月5日", "2023-03-05/2023-03-05"), ("3月19日", "2023-03-19/2023-03-19")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # two years in a row without 学年 are a school year (a calendar's title, a plan's bracket)
+    ("东湖区2019-2020中学校历", [("2019-2020", "2019-09-01/2020-08-31")]),
+    ("语文教研组计划(2022—2023)", [("2022—2023", "2022-09-01/2023-08-31")]),
+    # two years apart are not
+    ("2017-2019发展规划", []),
+])
+def test_calendar_forms_bare_year_pair_is_a_school_year(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+def test_calendar_forms_date_after_a_phrase_ending_in_time_is_kept() -> None:
+    """`离校时间 2016年1月25日` is a time of the document near its top; `时间：2024年3月5日` a page stamp."""
+    text = "城西小学校历\n教师返校时间 2015 年 8 月 28 日,离校时间 2016 年 1 月 25 日\n"
+    assert [e.text for e in find_times(text)] == ["2015 年 8 月 28 日", "2016 年 1 月 25 日"]
+    assert find_times("城西小学通知\n时间：2024年3月5日\n") == []

@@ -93,6 +93,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "numdate": (r"(?<![\d.])(?P<y>(?:19|20)\d{2}|1[01]\d)(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
                     r"(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])(?:[ ]*\((?:周|星期)(?P<wd>[一二三四五六日天])\))?"
                     r"(?P<clock>[ ]+\d{1,2}:\d{2}(?::\d{2})?)?"),
+        # 2015-2016 on its own (`2015-2016校历`, `(2021—2022)`): two years in a row, a school year
+        "yearpair": (r"(?<![\d.\-/:])(?P<y>(?:19|20)\d{2})[ ]?(?:-|至|到)[ ]?(?P<y2>(?:19|20)\d{2})"
+                     r"(?![\d\-/.:]|[ ]*(?:学年|年|学期|上|下|[春秋]季))"),
         "numyearmonth": r"(?<![\d.])(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])(?![\d./:])",
         # 2/15, 09/08(三), 31/8: month and day, or day and month (the document decides: see times.py)
         "slash": (r"(?<![\d/.:])(?P<sa>\d{1,2})[ ]?/[ ]?(?P<sb>\d{1,2})(?![\d/:%]|[ ]?的)"
@@ -155,7 +158,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     first = {"year": r"\d〇零一二三四五六七八九", "month": rf"\d{_CN}元", "bareday": rf"\d{_CN}",
              "weekday": "周星礼", "numdate": r"\d", "numyearmonth": r"\d", "mdleft": r"\d", "defect": r"\d",
              "slash": r"\d", "mmdd": "01", "mmddright": "01", "dayrange": r"\d", "enmonth": "12",
-             "enday": r"\d", "dotdate": r"\d", "clock": r"\d"}
+             "enday": r"\d", "dotdate": r"\d", "clock": r"\d", "yearpair": "12"}
     return {k: re.compile(rf"(?=[{first[k]}])" + v if k in first else v) for k, v in pats.items()}
 
 
@@ -172,6 +175,7 @@ def _anchors() -> dict[str, re.Pattern[str]]:
         "month": r"月(?<=[\d一二三四五六七八九十元 ]月)",
         "numdate": month_date,
         "numyearmonth": month_date,
+        "yearpair": r"(?:19|20)\d\d[ ]?[-至到][ ]?(?:19|20)\d\d",
         "mdleft": r"\.(?<=\d\.)\d",
         "mdright": r"[-至到]",
         "slash": r"/",
@@ -214,7 +218,7 @@ _ATOM_KIND = {"exam": "vague", "vague_other": "vague", "numyearmonth": "month", 
               "enmonth": "month",
               "holiday": "vague", "lunar": "vague", "dayrange": "dayonly", "enday": "dayonly",
               "clocktime": "clock", "dotdate": "month", "mdright": "bareday",
-              "thisterm": "term"}  # pattern → atom kind
+              "thisterm": "term", "yearpair": "year"}  # pattern → atom kind
 
 
 # a separator first (quick to find); the start of the text is a line break put before it

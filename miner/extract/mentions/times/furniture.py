@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 from miner.extract.lexicons.time_lexicon import TimeLexicon, nonblank_lines_after, nonblank_lines_before
 from miner.extract.mentions.times.groups import Group
 
 _CLOCK = re.compile(r"[ ]+\d{1,2}:\d{2}")
+_LABEL_BREAK = re.compile(r"[ \t|:：,，;；。、()\[\]【】]")
 
 
 @functools.lru_cache(maxsize=4)
@@ -42,13 +44,22 @@ def is_furniture(folded: str, g: Group, listed: set[int] | None, lex: TimeLexico
         return True
     fields = g.fields
     year = fields.get("year")
-    if fields.get("day") and year and g.right is None and label.endswith(lex.weak_labels):
+    if fields.get("day") and year and g.right is None and _weak_label(label, fields, lex):
         head = folded.count("\n", 0, g.start) < lex.stamp_head_lines
         if _CLOCK.match(folded[g.end:_line_end(folded, g.end)]) or head:
             return True
     if fields.get("clock") or _head_stamp(folded, g, a, label, lex):
         return True
     return _is_signature(folded, g, a)
+
+
+def _weak_label(label: str, fields: dict[str, Any], lex: TimeLexicon) -> bool:
+    """Whether the text before a date on its line ends in a 日期 or 时间 label: for a date written
+    with 年月日 a bare one (`作者:张三 时间`), not a phrase ending with it (`教师离校时间 2016年1月25日`,
+    a time of the document); any for a numeric date (2024-01-15), a stamp's form."""
+    if fields.get("numeric"):
+        return label.endswith(lex.weak_labels)
+    return _LABEL_BREAK.split(label)[-1] in lex.weak_labels
 
 
 def _head_stamp(folded: str, g: Group, line_start: int, label: str, lex: TimeLexicon) -> bool:
