@@ -35,7 +35,8 @@ COMPILED = [
         "mentions/schools/body", "mentions/schools/canonical", "mentions/schools/context",
         "mentions/schools/endings", "mentions/schools/filters", "mentions/schools/finder",
         "mentions/schools/names", "mentions/subjects", "mentions/themes",
-        "mentions/times/anchors", "mentions/times/atoms", "mentions/times/expressions",
+        "mentions/times/anchoring", "mentions/times/anchors", "mentions/times/atoms",
+        "mentions/times/expressions", "mentions/times/furniture", "mentions/times/groups",
         "mentions/times/fields", "mentions/times/weekplan", "pipeline",
         "resources", "text/fold", "text/memo", "text/regexes", "text/segment", "text/span",
     )

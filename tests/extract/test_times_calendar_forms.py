@@ -219,3 +219,41 @@ def test_times_inline_readings_stay_in_the_surface() -> None:
     found = _found("教研組進(jìn)行本學(xué)期總結(jié)，下學(xué)期再議", AUTUMN)
     assert [s for s, _ in found] == ["本學(xué)期", "下學(xué)期"]
     assert found[1][1] is not None and found[1][1].startswith("2023-02")  # the spring term after it
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # two dates (or day ranges) listed with 、 at the head of a calendar's line: one listing, a span
+    ("1月14-15日、1月18-19日:学期末测试", [("1月14-15日、1月18-19日", "2023-01-14/2023-01-19")]),
+    ("6月30日、7月1日  学籍整理", [("6月30日、7月1日", "2023-06-30/2023-07-01")]),
+    # three days of one month listed: 4月7、8、9日
+    ("4月7、8、9日 春季研学", [("4月7、8、9日", "2023-04-07/2023-04-09")]),
+    # a day range under a month heading keeps the part of the day written after it
+    ("11月\n12-13日下午 社团展演", [("11月", "2022-11-01/2022-11-30"),
+                                 ("12-13日下午", "2022-11-12/2022-11-13")]),
+])
+def test_calendar_forms_listings_and_day_parts(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _found(text, AUTUMN) == expected
+
+
+def test_calendar_forms_dates_listed_in_a_sentence_stay_apart() -> None:
+    """Inside a sentence two dates joined by 、 are two times (each may date its own item)."""
+    found = _found("教研组先后于3月5日、3月19日召开两次备课会。", AUTUMN)
+    assert found == [("3月5日", "2023-03-05/2023-03-05"), ("3月19日", "2023-03-19/2023-03-19")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # two years in a row without 学年 are a school year (a calendar's title, a plan's bracket)
+    ("东湖区2019-2020中学校历", [("2019-2020", "2019-09-01/2020-08-31")]),
+    ("语文教研组计划(2022—2023)", [("2022—2023", "2022-09-01/2023-08-31")]),
+    # two years apart are not
+    ("2017-2019发展规划", []),
+])
+def test_calendar_forms_bare_year_pair_is_a_school_year(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+def test_calendar_forms_date_after_a_phrase_ending_in_time_is_kept() -> None:
+    """`离校时间 2016年1月25日` is a time of the document near its top; `时间：2024年3月5日` a page stamp."""
+    text = "城西小学校历\n教师返校时间 2015 年 8 月 28 日,离校时间 2016 年 1 月 25 日\n"
+    assert [e.text for e in find_times(text)] == ["2015 年 8 月 28 日", "2016 年 1 月 25 日"]
+    assert find_times("城西小学通知\n时间：2024年3月5日\n") == []

@@ -85,6 +85,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                   rf"(?:{_SP}(?P<msep>-{{1,2}}|至|到|、){_SP}(?P<m2>{MONTH_NUM}))?{_SP}月"
                   rf"(?P<fen>份)?(?:{_SP}(?P<part>{long_parts}|(?:{short_parts})(?![旬{blockers}]))"
                   rf"|{_SP}(?P<d>{DAY_NUM}){_SP}[日号](?:前(?![夕往进后天]))?|{_SP}(?P<d0>\d{{1,2}})"
+                  rf"(?:、\d{{1,2}}(?=(?:、\d{{1,2}})*、{DAY_NUM}[日号]))*"  # 1月1、2、3日 (3日 listed)
                   rf"(?![\d个所名人位次项场节天周年月%.万元期届级班组份日号]))?"
                   rf"(?:{_SP}[(（]?(?:周|星期|礼拜)(?P<wd>{wd})[)）]?|[ ]*\((?P<wdb>[一二三四五六日])\)"
                   rf"|[ ]*\({lunar_date}[ ]*(?:周|星期|礼拜)(?P<wdl>{wd})\))?"  # 8月25日(农历七月十二 星期二)
@@ -92,6 +93,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "numdate": (r"(?<![\d.])(?P<y>(?:19|20)\d{2}|1[01]\d)(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
                     r"(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])(?:[ ]*\((?:周|星期)(?P<wd>[一二三四五六日天])\))?"
                     r"(?P<clock>[ ]+\d{1,2}:\d{2}(?::\d{2})?)?"),
+        # 2015-2016 on its own (`2015-2016校历`, `(2021—2022)`): two years in a row, a school year
+        "yearpair": (r"(?<![\d.\-/:])(?P<y>(?:19|20)\d{2})[ ]?(?:-|至|到)[ ]?(?P<y2>(?:19|20)\d{2})"
+                     r"(?![\d\-/.:]|[ ]*(?:学年|年|学期|上|下|[春秋]季))"),
         "numyearmonth": r"(?<![\d.])(?P<y>(?:19|20)\d{2})[-/.](?P<m>1[0-2]|0?[1-9])(?![\d./:])",
         # 2/15, 09/08(三), 31/8: month and day, or day and month (the document decides: see times.py)
         "slash": (r"(?<![\d/.:])(?P<sa>\d{1,2})[ ]?/[ ]?(?P<sb>\d{1,2})(?![\d/:%]|[ ]?的)"
@@ -118,7 +122,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "bareday": (rf"(?<![\d月.{_CN}])(?P<d>{DAY_NUM}){_SP}[日号]"
                     rf"(?:[ ]*\((?:(?:周|星期)(?P<wd>{wd})|(?P<wdb>[一二三四五六日]))\))?{dp}"),
         # 19-21日 under a month heading: days of the month above
-        "dayrange": r"(?<![\d.\-/月])(?P<d>\d{1,2})[ ]*-{1,2}[ ]*(?P<d2>\d{1,2})[ ]*日",
+        "dayrange": rf"(?<![\d.\-/月])(?P<d>\d{{1,2}})[ ]*-{{1,2}}[ ]*(?P<d2>\d{{1,2}})[ ]*日{dp}",
         # a Hong Kong calendar's month heading (2022 Oct) and day cells (21 Fri, 21-03 Wed-Tue)
         "enmonth": rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})[ ]+(?P<mon>{en_months})(?![a-z])",
         "enday": (rf"(?<![\w\-/])(?P<d>\d{{1,2}})(?:-(?P<d2>\d{{1,2}}))?[ ]+(?P<ewd>{en_days})"
@@ -154,7 +158,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     first = {"year": r"\d〇零一二三四五六七八九", "month": rf"\d{_CN}元", "bareday": rf"\d{_CN}",
              "weekday": "周星礼", "numdate": r"\d", "numyearmonth": r"\d", "mdleft": r"\d", "defect": r"\d",
              "slash": r"\d", "mmdd": "01", "mmddright": "01", "dayrange": r"\d", "enmonth": "12",
-             "enday": r"\d", "dotdate": r"\d", "clock": r"\d"}
+             "enday": r"\d", "dotdate": r"\d", "clock": r"\d", "yearpair": "12"}
     return {k: re.compile(rf"(?=[{first[k]}])" + v if k in first else v) for k, v in pats.items()}
 
 
@@ -171,6 +175,7 @@ def _anchors() -> dict[str, re.Pattern[str]]:
         "month": r"月(?<=[\d一二三四五六七八九十元 ]月)",
         "numdate": month_date,
         "numyearmonth": month_date,
+        "yearpair": r"(?:19|20)\d\d[ ]?[-至到][ ]?(?:19|20)\d\d",
         "mdleft": r"\.(?<=\d\.)\d",
         "mdright": r"[-至到]",
         "slash": r"/",
@@ -213,7 +218,7 @@ _ATOM_KIND = {"exam": "vague", "vague_other": "vague", "numyearmonth": "month", 
               "enmonth": "month",
               "holiday": "vague", "lunar": "vague", "dayrange": "dayonly", "enday": "dayonly",
               "clocktime": "clock", "dotdate": "month", "mdright": "bareday",
-              "thisterm": "term"}  # pattern → atom kind
+              "thisterm": "term", "yearpair": "year"}  # pattern → atom kind
 
 
 # a separator first (quick to find); the start of the text is a line break put before it

@@ -198,6 +198,12 @@ def _month_dot_day(g: Groups, lex: TimeLexicon) -> Fields | None:  # 9.1-9.7
     return f
 
 
+@reader("yearpair")
+def _year_pair(g: Groups, lex: TimeLexicon) -> Fields | None:  # 2015-2016: a school year, not two years
+    y = int(g["y"])
+    return {"school_year": y} if int(g["y2"]) == y + 1 else None
+
+
 @reader("bareday")
 def _bareday(g: Groups, lex: TimeLexicon) -> Fields | None:  # the 5日 of 9月1日至5日
     day = number(g["d"])
