@@ -8,6 +8,7 @@ import functools
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import starmap
 from typing import Any, Literal, TypeVar
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table"]
@@ -52,10 +53,13 @@ def replaced(record: R, **changes: Any) -> R:
 
 
 @functools.cache
-def _state(cls: type) -> tuple[Callable[[Any], Any], tuple[str, ...]]:
-    """A getter of every field of a record class, and their names (what pickling a record saves)."""
-    names = tuple(f.name for f in dataclasses.fields(cls))
-    return operator.attrgetter(*names), names
+def _state(cls: type) -> tuple[Callable[[Any], Any], tuple[str, ...], bool]:
+    """A getter of every field of a record class, their names (what pickling a record saves), and
+    whether the class's own `__init__` takes exactly them (no `init=False` field, no `__post_init__`)."""
+    fields = dataclasses.fields(cls)
+    names = tuple(f.name for f in fields)
+    by_init = all(f.init for f in fields) and not hasattr(cls, "__post_init__")
+    return operator.attrgetter(*names), names, by_init
 
 
 def _restore(cls: type, values: tuple[Any, ...]) -> Any:
@@ -64,6 +68,21 @@ def _restore(cls: type, values: tuple[Any, ...]) -> Any:
     for name, value in zip(_state(cls)[1], values, strict=True):
         object.__setattr__(record, name, value)
     return record
+
+
+def _values(record: Any) -> tuple[Any, ...]:
+    """A record's field values in order (a tuple even for a record of one field)."""
+    cls: type = type(record)
+    getter, names, _ = _state(cls)
+    values = getter(record)
+    return values if len(names) > 1 else (values,)  # type: ignore[no-any-return]
+
+
+def _records(cls: type, rows: list[tuple[Any, ...]]) -> tuple[Any, ...]:
+    """Records of one class from their field values, as pickled by `Extraction.__reduce__`."""
+    if _state(cls)[2]:
+        return tuple(starmap(cls, rows))
+    return tuple(_restore(cls, row) for row in rows)
 
 
 class _AsDict:
@@ -75,12 +94,14 @@ class _AsDict:
         return _plain(self)  # type: ignore[no-any-return]
 
     def __reduce__(self) -> tuple[Any, ...]:
-        """Pickle as (class, field values): a worker sends thousands of records a document back,
-        and the `__getstate__` of a slotted dataclass looks its fields up again for every one."""
+        """Pickle as (class, field values), unpickled by the class's own `__init__` where it takes
+        exactly the fields: a worker sends hundreds of records a document back, and the `__getstate__`
+        of a slotted dataclass looks its fields up again for every one (and its `__setstate__` sets
+        them one `object.__setattr__` at a time)."""
         cls: type = type(self)
-        getter, names = _state(cls)
-        values = getter(self)
-        return _restore, (cls, values if len(names) > 1 else (values,))
+        if _state(cls)[2]:
+            return cls, _values(self)
+        return _restore, (cls, _values(self))
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +222,21 @@ class Extraction(_AsDict):
     facts: DocumentFacts
     mentions: tuple[Mention, ...]
     activities: tuple[Activity, ...]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as columns: the mentions' and the activities' field values as plain tuples (no
+        per-record call when pickling), rebuilt in one loop each when unpickled."""
+        if not all(type(m) is Mention for m in self.mentions) or not all(
+                type(a) is Activity for a in self.activities):
+            return _AsDict.__reduce__(self)  # (no zero-argument super() in a slotted dataclass)
+        return _extraction, (self.facts, [_values(m) for m in self.mentions],
+                             [_values(a) for a in self.activities])
+
+
+def _extraction(facts: DocumentFacts, mentions: list[tuple[Any, ...]],
+                activities: list[tuple[Any, ...]]) -> Extraction:
+    """An Extraction unpickled from `Extraction.__reduce__`'s columns."""
+    return Extraction(facts, _records(Mention, mentions), _records(Activity, activities))
 
 
 @dataclass(frozen=True, slots=True)

@@ -151,11 +151,11 @@ def test_api_import_is_light_and_changes_nothing_in_the_caller() -> None:
         "heavy = [m for m in ('spacy', 'sklearn', 'pandas', 'numpy', 'jieba', 'scipy') if m in sys.modules]\n"
         "handlers = [type(h).__name__ for h in logging.getLogger('miner').handlers]\n"
         "miner.extract_text('2023学年工作计划\\n9月下旬，在禾丰小学开展数学联合教研活动。')\n"
-        "print(heavy, handlers, gc.get_freeze_count())\n"
+        "print(heavy, handlers, gc.get_freeze_count(), gc.get_threshold()[0])\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["[]", "['NullHandler']", "0"]
+    assert out.stdout.split() == ["[]", "['NullHandler']", "0", "700"]
 
 
 @pytest.mark.slow
@@ -165,10 +165,10 @@ def test_api_cli_worker_start_up_warms_and_freezes() -> None:
         "from miner.cli.worker import start_worker\n"
         "from miner.settings import load_settings\n"
         "start_worker(load_settings())\n"
-        "print(gc.get_freeze_count() > 100_000)\n"
+        "print(gc.get_freeze_count() > 100_000, gc.get_threshold()[0])\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert out.stdout.strip() == "True", out.stderr
+    assert out.stdout.split() == ["True", "50000"], out.stderr
 
 
 def test_api_cli_extract_writes_the_same_tables(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from miner.encoding import charset_of, decode
 from miner.parse.builder import DocumentBuilder, normalise, wrap_long_lines
 from miner.parse.flattened import rebuild_tables
 from miner.parse.furniture import bare_date, is_furniture_line, is_header_row, stamp_date
+from miner.parse.markup import readable
 from miner.parse.registry import register
 from miner.parse.structure import iter_lines, split_blocks
 from miner.records import Block, Document, RawInput
@@ -72,10 +73,13 @@ def text_document(decoded: str, *, doc_id: str, source: str, format: str = "txt"
 
 @register("txt", ".txt", ".text")
 def read(raw: RawInput, doc_id: str, settings: Settings) -> Document:
-    """Read a plain-text file in any encoding Chinese sites use (P004 for binary data)."""
+    """Read a plain-text file in any encoding Chinese sites use (P004 for binary data); a file that
+    holds HTML source is read without its markup (parse/markup.py)."""
     decoded, encoding = decode(raw.data, declared=charset_of(raw.content_type))
     log.debug("%s decoded as %s", raw.source, encoding)
-    return text_document(decoded, doc_id=doc_id, source=raw.source, encoding=encoding, meta=dict(raw.meta))
+    decoded, stripped = readable(decoded)
+    meta = {**raw.meta, "markup": "html"} if stripped else dict(raw.meta)
+    return text_document(decoded, doc_id=doc_id, source=raw.source, encoding=encoding, meta=meta)
 
 
 def _csv_rows(text: str) -> list[list[str]]:
