@@ -28,6 +28,7 @@ from miner.extract.activities.vetting import (
     SHAPE,
     Vetter,
     activity_flags,
+    calendar_fact,
     doc_flags,
     doc_text,
     event_choice,
@@ -246,9 +247,9 @@ def _simulate(rows: list[_Labelled], threshold: float, news_threshold: float, ke
             tp, fp, fn = tp + hit, fp + 1 - hit, fn + len(r.gold.activities) - hit
             continue
         rule = threshold if rule_threshold is None else rule_threshold
-        keep = {i for i, p in enumerate(proba)
-                if p >= (threshold if r.acts[i].confidence <= LOOSE_SCORE else rule)
-                or (keep_rows and "unit=row" in r.hints[i])}
+        keep = {i for i, p in enumerate(proba) if not calendar_fact(r.acts[i]) and (
+                p >= (threshold if r.acts[i].confidence <= LOOSE_SCORE else rule)
+                or (keep_rows and "unit=row" in r.hints[i]))}
         hit = sum(r.labels[i] for i in keep)
         tp += hit
         fp += sum(1 for i in keep if not r.labels[i] and (wanted is None or r.acts[i].mood == wanted))

@@ -341,3 +341,23 @@ def test_vetting_template_site_boilerplate(evidence: str, boilerplate: bool) -> 
     from miner.extract.activities.vetting import BOILERPLATE, plain
 
     assert bool(BOILERPLATE.search(plain(evidence))) is boilerplate
+
+
+@pytest.mark.parametrize(("name", "time_text", "fact"), [
+    ("9月2日（周一，农历七月三十）开学", "9月2日", True),  # a term marker with its date and an aside
+    ("1月20日（星期一）学期结束", "1月20日", True),
+    ("10月1日至7日：国庆节", "10月1日至7日", True),  # a festival as a calendar's entry
+    ("2月15日开学上课", "2月15日", True),  # the first day of teaching
+    ("7月3日（星期四）暑假开始", "7月3日", True),
+    ("端午节放假", None, True),
+    ("9月1日新生报到", "9月1日", False),  # registration is an activity (gold conventions)
+    ("9月2日开学典礼", "9月2日", False),  # so is a ceremony
+    ("庆元旦文艺汇演", None, False),  # a festival's show is held, not observed
+    ("期末做好学期结束前的资料归档工作", None, False),  # a long name with a fact word: an activity
+])
+def test_vetting_calendar_facts_named_with_their_dates(name: str, time_text: str | None, fact: bool) -> None:
+    from miner.extract.activities.vetting import calendar_fact
+
+    act = Activity(doc_id="d", activity_id="A1", type="other", evidence=name, start=0, end=len(name),
+                   mood="planned", name=name, time_text=time_text)
+    assert calendar_fact(act) is fact
