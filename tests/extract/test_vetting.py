@@ -353,6 +353,8 @@ def test_vetting_template_site_boilerplate(evidence: str, boilerplate: bool) -> 
     ("9月1日新生报到", "9月1日", False),  # registration is an activity (gold conventions)
     ("9月2日开学典礼", "9月2日", False),  # so is a ceremony
     ("庆元旦文艺汇演", None, False),  # a festival's show is held, not observed
+    ("12月31日新年联欢", "12月31日", False),
+    ("端午节包粽子活动", None, False),
     ("期末做好学期结束前的资料归档工作", None, False),  # a long name with a fact word: an activity
 ])
 def test_vetting_calendar_facts_named_with_their_dates(name: str, time_text: str | None, fact: bool) -> None:

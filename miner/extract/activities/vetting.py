@@ -46,6 +46,8 @@ _ASIDE = re.compile(r"[（(][^()（）]{0,30}[)）]")
 _DATE_PART = re.compile(r"(?:\d{2,4}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}[日号]?)?"
                         r"|\d{1,2}[日号]|[至到~\-—－]+|第[一二三四五六七八九十\d]学期|[上下]学期|(?:星期|周)[一二三四五六日天]")
 FACT_CHARS = 6  # a name this short holding a word of calendar facts (`放假一天`, `开学上课`) is one
+# unless it names something held (`新年联欢`, `国庆节庆祝活动`: festivals held for students are activities)
+_HELD = ("联欢", "活动", "庆祝", "晚会", "典礼", "仪式", "比赛", "演出", "汇演", "会")
 
 
 def calendar_fact(a: Activity) -> bool:
@@ -56,7 +58,7 @@ def calendar_fact(a: Activity) -> bool:
     if a.time_text:
         core = core.replace(fold(a.time_text), "")
     core = _DATE_PART.sub("", _ASIDE.sub("", core)).strip(" \t|:：,，;；。.、")
-    if not core:
+    if not core or any(w in core for w in _HELD):
         return False
     rules = calendar_rules()  # a longer name holding such a word may be an activity (`迎新年书画比赛`)
     return (core in rules.fact_whole or any(p.search(core) for p in rules.fact_patterns)
