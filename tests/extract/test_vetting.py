@@ -341,3 +341,46 @@ def test_vetting_template_site_boilerplate(evidence: str, boilerplate: bool) -> 
     from miner.extract.activities.vetting import BOILERPLATE, plain
 
     assert bool(BOILERPLATE.search(plain(evidence))) is boilerplate
+
+
+@pytest.mark.parametrize(("name", "time_text", "fact"), [
+    ("9月2日（周一，农历七月三十）开学", "9月2日", True),  # a term marker with its date and an aside
+    ("1月20日（星期一）学期结束", "1月20日", True),
+    ("10月1日至7日：国庆节", "10月1日至7日", True),  # a festival as a calendar's entry
+    ("2月15日开学上课", "2月15日", True),  # the first day of teaching
+    ("7月3日（星期四）暑假开始", "7月3日", True),
+    ("端午节放假", None, True),
+    ("9月1日新生报到", "9月1日", False),  # registration is an activity (gold conventions)
+    ("9月2日开学典礼", "9月2日", False),  # so is a ceremony
+    ("庆元旦文艺汇演", None, False),  # a festival's show is held, not observed
+    ("12月31日新年联欢", "12月31日", False),
+    ("端午节包粽子活动", None, False),
+    ("期末做好学期结束前的资料归档工作", None, False),  # a long name with a fact word: an activity
+])
+def test_vetting_calendar_facts_named_with_their_dates(name: str, time_text: str | None, fact: bool) -> None:
+    from miner.extract.activities.vetting import calendar_fact
+
+    act = Activity(doc_id="d", activity_id="A1", type="other", evidence=name, start=0, end=len(name),
+                   mood="planned", name=name, time_text=time_text)
+    assert calendar_fact(act) is fact
+
+
+TERM_DATES = """青山区2024学年中小学校历安排
+一、学期安排
+第一学期：8月30日（星期五）教师报到，9月2日（星期一）开学，2025年1月17日（星期五）学期结束。
+寒假：1月18日（星期六）寒假开始，2月16日（星期日）假期结束。
+第二学期：2月17日（星期一）开学，7月4日（星期五）学期结束。
+二、主要节假日
+10月1日至7日：国庆节
+5月1日至5日：劳动节
+三、其他
+9月10日召开全区教师节表彰大会；11月中旬举行中小学教学质量分析会。
+"""
+
+
+def test_vetting_a_calendars_term_markers_and_holidays_are_no_activities(vetter: Vetter) -> None:
+    names = [a.name for a in extract(_doc(TERM_DATES, "term_dates")).activities]
+    for fact in ("开学", "学期结束", "寒假开始", "假期结束", "国庆节", "劳动节"):
+        assert not any(n.endswith(fact) for n in names), (fact, names)
+    for item in ("教师报到", "表彰大会", "质量分析会"):  # registration and meetings stay
+        assert any(item in n for n in names), (item, names)

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from miner.extract.activities.calendar_items import calendar_rules
 from miner.extract.activities.linear import Blocks, LinearModel, predict
 from miner.extract.activities.loose import LOOSE_SCORE
 from miner.extract.text.fold import fold
@@ -38,6 +39,30 @@ MOOD_OF_KIND = {"plan": "planned", "summary": "reported"}  # the mood the gold f
 BOILERPLATE = re.compile(r"小编|仅供参考|范文|篇[一二三四五六七八九十]\b|精选\d*篇|欢迎(?:阅读|借鉴|分享)"
                          r"|希望(?:对|能)[^，。]{0,6}(?:帮助|参考)|供大家参考|怎么写"
                          r"|(?:总结|计划)[^，,。]{0,8}?是指|由会员(?:上传|分享)|在线阅读")
+
+
+# what a candidate's name says beside its dates: asides (`(农历七月十三 星期三)`), dates and ranges, weekdays
+_ASIDE = re.compile(r"[（(][^()（）]{0,30}[)）]")
+_DATE_PART = re.compile(r"(?:\d{2,4}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}[日号]?)?"
+                        r"|\d{1,2}[日号]|[至到~\-—－]+|第[一二三四五六七八九十\d]学期|[上下]学期|(?:星期|周)[一二三四五六日天]")
+FACT_CHARS = 6  # a name this short holding a word of calendar facts (`放假一天`, `开学上课`) is one
+# unless it names something held (`新年联欢`, `国庆节庆祝活动`: festivals held for students are activities)
+_HELD = ("联欢", "活动", "庆祝", "晚会", "典礼", "仪式", "比赛", "演出", "汇演", "会")
+
+
+def calendar_fact(a: Activity) -> bool:
+    """A holiday, a vacation or a term marker named with its dates (`8月26日(星期三)开学`, `10月1日至7日：
+    国庆节`, `2月27日开学上课`): a calendar fact, never an activity, whatever page it is on
+    (../shared/gold/README.md, "Conventions for common items"; the rules of calendar_items.toml)."""
+    core = fold(a.name or a.evidence)
+    if a.time_text:
+        core = core.replace(fold(a.time_text), "")
+    core = _DATE_PART.sub("", _ASIDE.sub("", core)).strip(" \t|:：,，;；。.、")
+    if not core or any(w in core for w in _HELD):
+        return False
+    rules = calendar_rules()  # a longer name holding such a word may be an activity (`迎新年书画比赛`)
+    return (core in rules.fact_whole or any(p.search(core) for p in rules.fact_patterns)
+            or (len(core) <= FACT_CHARS and any(w in core for w in rules.fact_words)))
 
 
 def _words(line: str) -> tuple[str, ...]:
@@ -319,7 +344,7 @@ class Vetter:
         wanted = MOOD_OF_KIND.get(doc_kind)
         out = []
         for a, p, h in zip(acts, proba, marks, strict=True):
-            if BOILERPLATE.search(plain(a.evidence)):
+            if BOILERPLATE.search(plain(a.evidence)) or calendar_fact(a):
                 continue
             if wanted is not None and a.mood != wanted:  # a summary's plans for next year: the
                 if a.confidence > LOOSE_SCORE:  # annotations leave them out, the rules' word stands
