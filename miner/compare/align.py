@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from miner.compare.features import gap_days, same_name, shared_names, types_of
+from miner.compare.features import gap_days, label, same_name, shared_names, types_of
 from miner.compare.model import Matcher, load_matcher
 from miner.records import Activity, ComparisonRow, Status
 from miner.settings import CompareSettings
@@ -169,6 +169,31 @@ def _date_cost(plans: Sequence[Activity], columns: Sequence[Activity]) -> np.nda
     return np.where(p_known[:, None] & r_known[None, :], cost, 0.0)
 
 
+def _alike(acts: Sequence[Activity]) -> list[list[int]]:
+    """Groups (of two or more) of activities the matcher cannot tell apart: same name, subjects and
+    schools (a monthly 例会, a 联合教研 each term)."""
+    groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    for k, a in enumerate(acts):
+        groups.setdefault((label(a), a.schools), []).append(k)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def level_alike(prob: np.ndarray, plans: Sequence[Activity], reports: Sequence[Activity]) -> np.ndarray:
+    """`prob` with the pairs of alike plan items and alike reports set to their mean: the matcher
+    reads such pairs alike but for their dates, and its calibrated probabilities jump by date
+    (1.0 on the same month, 0.98 three weeks off), so that the largest sum crossed two monthly items
+    over (one on time, one 47 days late, rather than both three weeks late). Leveled, the dates
+    alone decide among them, through the assignment's date cost."""
+    out = prob.copy()
+    rows, cols = _alike(plans), _alike(reports)
+    for r in rows + [[i] for i in range(len(plans)) if not any(i in g for g in rows)]:
+        for c in cols + [[j] for j in range(len(reports)) if not any(j in g for g in cols)]:
+            if len(r) > 1 or len(c) > 1:
+                block = np.ix_(r, c)
+                out[block] = out[block].mean()
+    return out
+
+
 def _assign(prob: np.ndarray, rows: list[int], cols: list[int], threshold: float,
             tie: np.ndarray) -> dict[int, list[int]]:
     """Plan index → the column indexes assigned to it (linear_sum_assignment on 1 − probability,
@@ -210,7 +235,8 @@ def align(plans: Sequence[Activity], reports: Sequence[Activity], settings: Comp
         matcher = matcher or load_matcher(settings.model or None)
         prob = matcher.probabilities(plans, columns, len(statements))
     rows, cols = _slots(plans, columns, len(reports))
-    picked = _assign(prob, rows, cols, settings.threshold, _date_cost(plans, columns))
+    level = np.hstack([level_alike(prob[:, :len(reports)], plans, reports), prob[:, len(reports):]])
+    picked = _assign(level, rows, cols, settings.threshold, _date_cost(plans, columns))
     review = settings.review_below
     matches: list[Match] = []
     used: set[int] = set()

@@ -17,7 +17,7 @@ FEATURES = (
     "char_tfidf", "word_cover_plan", "word_cover_report", "word_dice", "common_run", "quote_same",
     "quote_differ", "subject_same", "subject_differ", "school_share", "school_differ", "type_same",
     "type_other", "date_known", "date_overlap", "gap_months", "gap_far", "row_margin", "col_margin",
-    "row_rank1", "col_rank1", "statement",
+    "row_rank1", "col_rank1", "statement", "shared_rarest", "left_plan", "left_report",
 )
 _QUOTED = re.compile(r"[“\"「『《<]([^”\"」』》>]{2,30})[”\"」』》>]")
 _WORD_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
@@ -126,6 +126,11 @@ def _weight(ws: Iterable[str], idf: Mapping[str, float], default: float) -> floa
     return math.fsum(idf.get(w, default) for w in ws)
 
 
+def _rarest(ws: Iterable[str], idf: Mapping[str, float], default: float) -> float:
+    """The IDF of the rarest of `ws` as a share of an unseen word's (0 without words)."""
+    return max((idf.get(w, default) for w in ws), default=0.0) / default if default else 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class Side:
     """What the pair features read of one activity (or cancellation statement), computed once per
@@ -168,6 +173,7 @@ def _pair(p: Side, r: Side, char_sim: float, idf: Mapping[str, float], default_i
     shared = pw & rw
     # a word of one side inside a longer word of the other (课堂教学评比 ~ 评比) counts half
     near = {w for w in pw - shared if any(w in x or x in w for x in rw)}
+    near_r = {w for w in rw - shared if any(w in x or x in w for x in pw)}
     wp, wr = p.weight, r.weight
     ws = _weight(shared, idf, default_idf) + 0.5 * _weight(near, idf, default_idf)
     cover_p = ws / wp if wp else 0.0
@@ -181,6 +187,11 @@ def _pair(p: Side, r: Side, char_sim: float, idf: Mapping[str, float], default_i
         "common_run": min(1.0, run / float(RUN_CAP)),
         "quote_same": float(q_same), "quote_differ": float(bool(qp and qr) and not q_same),
         "statement": float(statement),
+        # how distinctive the shared part is (比赛 or 联合教研 alone is shared by many events of a
+        # group), and the most distinctive word each side has that the other lacks (经典诵读 vs 征文)
+        "shared_rarest": _rarest(shared | near, idf, default_idf),
+        "left_plan": _rarest(pw - shared - near, idf, default_idf),
+        "left_report": _rarest(rw - shared - near_r, idf, default_idf),
     }
     if plan.subjects and report.subjects:
         same = bool(shared_names(plan.subjects, report.subjects))

@@ -135,8 +135,13 @@ def evaluate_pairs(folder: str | Path, settings: Settings, mode: str = "extract"
     "extract": the real parser and extractor on plan.txt and summary.txt, then the matcher (end to
     end); "gold": the annotated activities (plan.json, summary.json) straight into the matcher,
     which separates matching errors from extraction errors."""
+    return score_pairs(load_split(folder), settings, mode)
+
+
+def score_pairs(pairs: Sequence[GoldPair], settings: Settings, mode: str = "extract") -> PairScore:
+    """`evaluate_pairs` on pairs already read (a fold of a cross-validation)."""
     result = PairScore(mode)
-    for pair in load_split(folder):
+    for pair in pairs:
         gold_plans, gold_reports = pair.plan_activities(), pair.report_activities()
         if mode == "gold":
             comp = compare_activities(gold_plans, gold_reports, settings, summary_text=pair.summary_text,

@@ -47,7 +47,7 @@ def extracted_examples(settings: Settings) -> Examples:
 
 
 def train_matcher(pairs_dir: str | Path, to: str | Path | None = None, settings: Settings | None = None,
-                  kind: str = "boosting", extracted: bool = False) -> MatcherReport:
+                  kind: str = "ensemble", extracted: bool = False) -> MatcherReport:
     """Fit on `pairs_dir`/train (the annotated activities and, with `extracted`, the same pairs as
     the extractor reads them), score the gold activities of `pairs_dir`/dev, save into `to`
     (default models/matcher) with card.json: data hashes, versions, dev figures."""
@@ -71,7 +71,9 @@ def train_matcher(pairs_dir: str | Path, to: str | Path | None = None, settings:
                          "dev_hash": corpus_hash(dev) if dev else None, "dev_gold": figures,
                          "threshold": settings.compare.threshold,
                          "review_below": settings.compare.review_below,
-                         "note": "probabilities calibrated by isotonic regression (5-fold on train); "
+                         "note": "probabilities calibrated by isotonic regression (5-fold on train; "
+                                 "ensemble: the mean of calibrated gradient boosting and logistic "
+                                 "regression); "
                                  "dev figures: annotated activities straight into the matcher"})
     matcher.save(target)
     from miner.compare.model import _load

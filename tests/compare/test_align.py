@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import numpy as np
 import pytest
 
-from miner.compare.align import DATE_TIE_COST, _date_cost, align, gap_days, same_name
+from miner.compare.align import DATE_TIE_COST, _date_cost, align, gap_days, level_alike, same_name
+from miner.compare.features import FEATURES, pair_features
 from miner.compare.model import load_matcher
 from miner.records import Activity
 from miner.settings import CompareSettings
@@ -198,3 +200,43 @@ def test_align_aggregate_reports(evidence: str, schools: tuple[str, ...], expect
     from miner.compare.align import aggregate
 
     assert aggregate(act("A1", evidence, "joint_research", "reported", schools=schools)) is expected
+
+
+def test_align_level_alike_averages_only_alike_blocks() -> None:
+    """Two monthly items of one name against two reports of one name share their mean, and against
+    any other report too (the dates decide which of them takes it); two items that are not alike
+    keep their own figure."""
+    plans = [act("A1", "集团例会", "meeting", start=D(2025, 9, 5)),
+             act("A2", "集团例会", "meeting", start=D(2025, 10, 5)),
+             act("A3", "读书沙龙", "seminar", start=D(2025, 10, 9))]
+    reports = [act("B1", "召开集团例会", "meeting", "reported", D(2025, 9, 6)),
+               act("B2", "召开集团例会", "meeting", "reported", D(2025, 10, 7)),
+               act("B3", "读书沙龙交流", "seminar", "reported", D(2025, 10, 9))]
+    prob = np.array([[1.0, 0.9, 0.0], [0.96, 1.0, 0.1], [0.0, 0.2, 0.8]])
+    level = level_alike(prob, plans, reports)
+    assert np.allclose(level[:2, :2], 0.965)
+    assert np.allclose(level[2, :2], 0.1) and np.allclose(level[:2, 2], 0.05)
+    assert level[2, 2] == prob[2, 2]
+
+
+def test_align_alike_items_with_other_schools_are_not_leveled() -> None:
+    plans = [act("A1", "联合教研", "joint_research", start=D(2025, 3, 5), schools=("南湖小学",)),
+             act("A2", "联合教研", "joint_research", start=D(2025, 4, 5), schools=("北塘小学",))]
+    reports = [act("B1", "联合教研", "joint_research", "reported", D(2025, 3, 6), schools=("南湖小学",))]
+    prob = np.array([[0.95], [0.4]])
+    assert np.allclose(level_alike(prob, plans, reports), prob)
+
+
+def test_align_shared_rarest_word_tells_a_common_head_from_a_title() -> None:
+    """Sharing only the common head (比赛) reads lower than sharing the distinctive title word, and
+    the distinctive words left on each side are read too."""
+    idf = {"比赛": 1.2, "诗文": 4.0, "朗诵": 4.0, "演讲": 4.0, "红色": 4.0, "故事": 3.5}
+    plan = act("A1", "学生诗文朗诵比赛", "student_activity", start=D(2025, 4, 1))
+    other = act("B1", "红色故事演讲比赛", "student_activity", "reported", D(2025, 4, 3))
+    same = act("B2", "诗文朗诵展演", "student_activity", "reported", D(2025, 4, 3))
+    f_other = pair_features(plan, other, 0.2, idf, 5.0)
+    f_same = pair_features(plan, same, 0.5, idf, 5.0)
+    assert "shared_rarest" in FEATURES
+    assert f_other["shared_rarest"] < f_same["shared_rarest"]
+    assert f_other["left_report"] > 0.5 and f_same["left_plan"] < f_other["left_plan"] + 1e-9
+

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from miner.compare.corpus import load_split
-from miner.compare.model import load_matcher
+from miner.compare.model import fit_matcher, load_matcher
 from miner.compare.score import evaluate_pairs
 from miner.compare.training import train_matcher
 from miner.errors import CompareError
@@ -53,3 +53,11 @@ def test_score_gold_mode_on_dev_pairs() -> None:
 def test_score_missing_folder_is_one_error(tmp_path: Path) -> None:
     with pytest.raises(CompareError, match="no pair folder"):
         evaluate_pairs(tmp_path / "nothing", load_settings(), "gold")
+
+
+def test_score_shipped_matcher_is_the_ensemble() -> None:
+    """The shipped matcher is the mean of calibrated boosting and logistic regression (chosen by
+    grouped cross-validation, benchmarks/matcher_cv.py); an unknown kind is one coded error."""
+    assert load_matcher().card["kind"] == "ensemble"
+    with pytest.raises(CompareError, match="unknown matcher kind"):
+        fit_matcher(load_split(PAIRS / "dev"), "forest")
