@@ -169,6 +169,10 @@ def test_typer_name_without_trigger_needs_a_confident_model(proba: dict[str, flo
     ("期末园务总结会议", "review"),  # 总结会 is review even with 会议 at its end
     ("对各校申报的研究课进行验收", "inspection"),  # 对…进行验收: the check is the head
     ("区级课题成果评审", "competition"),
+    ("一年级学生视力检查", "other"),  # a health check, not a check of work
+    ("全园幼儿口腔检查", "other"),
+    ("九年级二模", "quality_analysis"),  # a mock exam is a student exam
+    ("区级课题开题报告会", "research_project"),  # the project's opening, not a lecture
 ])
 def test_typer_rules_follow_the_gold_conventions(tax, name: str, code: str) -> None:
     assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code
@@ -192,6 +196,7 @@ def test_typer_head_noun_lies_outside_a_bracketed_aside(tax, name: str, code: st
     ("课题研究资料的归档工作", "review"),  # 课题 is a stronger word, but the name ends in 归档工作
     ("课题研究资料归档活动", "review"),  # a trailing 活动 is skipped
     ("赛课", "competition"),  # no tail here: the taxonomy's own word
+    ("语文组《整本书阅读》课题观摩活动", "open_lesson"),  # watching the project's lessons
 ])
 def test_typer_last_word_decides_over_stronger_words_before_it(tax, name: str, code: str) -> None:
     assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code
@@ -243,3 +248,19 @@ def test_typer_card_gives_the_typer_alone_on_corpora_it_did_not_learn(typer_mode
     alone = typer_model.card["metrics"]["typer_alone"]
     assert alone["heldout"]["n"] >= 200 and alone["pairs_dev"]["n"] >= 150
     assert alone["heldout"]["accuracy"] >= HELDOUT_FLOOR
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("全体教职工趣味运动会", "other"),  # the staff's sports day
+    ("党支部主题党日活动", "other"),
+    ("全校学生趣味运动会", "student_activity"),  # the pupils'
+    ("教师带领学生参加植树", "student_activity"),  # names pupils too
+])
+def test_typer_staff_festivals_are_not_student_activities(tax, name: str, code: str) -> None:
+    assert tax.audience_code("student_activity", name) == code
+
+
+def test_typer_taxonomy_rejects_a_malformed_audience_table() -> None:
+    text = SHIPPED.read_text(encoding="utf-8").replace("staff_words = [", "staff_words = [\"\", ")
+    with pytest.raises(ValueError, match="audience"):
+        parse_taxonomy(text)
