@@ -173,6 +173,9 @@ def test_typer_name_without_trigger_needs_a_confident_model(proba: dict[str, flo
     ("全园幼儿口腔检查", "other"),
     ("九年级二模", "quality_analysis"),  # a mock exam is a student exam
     ("区级课题开题报告会", "research_project"),  # the project's opening, not a lecture
+    ("学生评教问卷", "inspection"),  # pupils judging the teaching is a check of it
+    ("中层干部学期述职", "review"),  # reporting on one's work is review
+    ("全校水运会", "student_activity"),  # a swimming gala is a sports day
 ])
 def test_typer_rules_follow_the_gold_conventions(tax, name: str, code: str) -> None:
     assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code
