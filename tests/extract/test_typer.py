@@ -176,6 +176,8 @@ def test_typer_name_without_trigger_needs_a_confident_model(proba: dict[str, flo
     ("学生评教问卷", "inspection"),  # pupils judging the teaching is a check of it
     ("中层干部学期述职", "review"),  # reporting on one's work is review
     ("全校水运会", "student_activity"),  # a swimming gala is a sports day
+    ("初二学生十四岁青春仪式", "student_activity"),  # a ceremony of the pupils, not a meeting
+    ("初三中考百日誓师大会", "student_activity"),
 ])
 def test_typer_rules_follow_the_gold_conventions(tax, name: str, code: str) -> None:
     assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code
@@ -210,6 +212,7 @@ def test_typer_last_word_decides_over_stronger_words_before_it(tax, name: str, c
     ("组织全体教师认真学习新课标", "training"),
     ("成立学科教学共同体", "planning"),
     ("一年级新生入学教育", "student_activity"),
+    ("国际禁毒日主题宣传", "student_activity"),  # a world or national day is held for the pupils
     ("组织教师学习后召开座谈会", "meeting"),  # a strong word still decides: cues type only the rest
 ])
 def test_typer_cues_type_names_without_a_strong_word(tax, name: str, code: str) -> None:
