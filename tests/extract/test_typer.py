@@ -176,6 +176,7 @@ def test_typer_name_without_trigger_needs_a_confident_model(proba: dict[str, flo
     ("学生评教问卷", "inspection"),  # pupils judging the teaching is a check of it
     ("中层干部学期述职", "review"),  # reporting on one's work is review
     ("全校水运会", "student_activity"),  # a swimming gala is a sports day
+    ("春季体育大课间展示", "student_activity"),  # the pupils' long break exercise
     ("初二学生十四岁青春仪式", "student_activity"),  # a ceremony of the pupils, not a meeting
     ("初三中考百日誓师大会", "student_activity"),
     ("中班幼儿发展评估", "quality_analysis"),  # 发展评估 holds 展评 across two words: not a contest
