@@ -169,6 +169,19 @@ def test_typer_name_without_trigger_needs_a_confident_model(proba: dict[str, flo
     ("期末园务总结会议", "review"),  # 总结会 is review even with 会议 at its end
     ("对各校申报的研究课进行验收", "inspection"),  # 对…进行验收: the check is the head
     ("区级课题成果评审", "competition"),
+    ("一年级学生视力检查", "other"),  # a health check, not a check of work
+    ("全园幼儿口腔检查", "other"),
+    ("九年级二模", "quality_analysis"),  # a mock exam is a student exam
+    ("区级课题开题报告会", "research_project"),  # the project's opening, not a lecture
+    ("学生评教问卷", "inspection"),  # pupils judging the teaching is a check of it
+    ("中层干部学期述职", "review"),  # reporting on one's work is review
+    ("全校水运会", "student_activity"),  # a swimming gala is a sports day
+    ("春季体育大课间展示", "student_activity"),  # the pupils' long break exercise
+    ("初二学生十四岁青春仪式", "student_activity"),  # a ceremony of the pupils, not a meeting
+    ("初三中考百日誓师大会", "student_activity"),
+    ("中班幼儿发展评估", "quality_analysis"),  # 发展评估 holds 展评 across two words: not a contest
+    ("自然领域公开授课", "open_lesson"),  # a lesson given in public, not a lecture (授课)
+    ("数学社群共备观课", "joint_research"),  # preparing the lesson together is the head
 ])
 def test_typer_rules_follow_the_gold_conventions(tax, name: str, code: str) -> None:
     assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code
@@ -192,6 +205,9 @@ def test_typer_head_noun_lies_outside_a_bracketed_aside(tax, name: str, code: st
     ("课题研究资料的归档工作", "review"),  # 课题 is a stronger word, but the name ends in 归档工作
     ("课题研究资料归档活动", "review"),  # a trailing 活动 is skipped
     ("赛课", "competition"),  # no tail here: the taxonomy's own word
+    ("语文组《整本书阅读》课题观摩活动", "open_lesson"),  # watching the project's lessons
+    ("县直学校新教师公开招聘", "other"),  # recruiting staff is office work, not an open lesson
+    ("中小学教师职称评审", "other"),  # a title review of staff is not a contest
 ])
 def test_typer_last_word_decides_over_stronger_words_before_it(tax, name: str, code: str) -> None:
     assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code
@@ -202,6 +218,7 @@ def test_typer_last_word_decides_over_stronger_words_before_it(tax, name: str, c
     ("组织全体教师认真学习新课标", "training"),
     ("成立学科教学共同体", "planning"),
     ("一年级新生入学教育", "student_activity"),
+    ("国际禁毒日主题宣传", "student_activity"),  # a world or national day is held for the pupils
     ("组织教师学习后召开座谈会", "meeting"),  # a strong word still decides: cues type only the rest
 ])
 def test_typer_cues_type_names_without_a_strong_word(tax, name: str, code: str) -> None:
@@ -243,3 +260,19 @@ def test_typer_card_gives_the_typer_alone_on_corpora_it_did_not_learn(typer_mode
     alone = typer_model.card["metrics"]["typer_alone"]
     assert alone["heldout"]["n"] >= 200 and alone["pairs_dev"]["n"] >= 150
     assert alone["heldout"]["accuracy"] >= HELDOUT_FLOOR
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("全体教职工趣味运动会", "other"),  # the staff's sports day
+    ("党支部主题党日活动", "other"),
+    ("全校学生趣味运动会", "student_activity"),  # the pupils'
+    ("教师带领学生参加植树", "student_activity"),  # names pupils too
+])
+def test_typer_staff_festivals_are_not_student_activities(tax, name: str, code: str) -> None:
+    assert tax.audience_code("student_activity", name) == code
+
+
+def test_typer_taxonomy_rejects_a_malformed_audience_table() -> None:
+    text = SHIPPED.read_text(encoding="utf-8").replace("staff_words = [", "staff_words = [\"\", ")
+    with pytest.raises(ValueError, match="audience"):
+        parse_taxonomy(text)

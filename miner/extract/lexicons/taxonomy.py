@@ -87,16 +87,20 @@ class Taxonomy:
     patterns_any: re.Pattern[str] = re.compile("(?!)")  # any of `patterns`
     student_words: tuple[str, ...] = ()
     student_overrides: tuple[str, ...] = ()
+    staff_words: tuple[str, ...] = ()  # a "student activity" naming these and no pupils is the staff's: other
     rows: RowRules = RowRules()
     roles: TableRoles = TableRoles()
     tails: tuple[tuple[str, str], ...] = ()  # (ending, code), longest ending first ([typing] tails)
     cues: tuple[tuple[re.Pattern[str], str], ...] = ()  # ([typing.cues] pattern, code)
 
     def audience_code(self, code: str, name: str) -> str:
-        """A competition or exhibition of students is a student activity (学生艺术展演, 合唱比赛)."""
-        if code in self.student_overrides and "教师" not in name and "老师" not in name and any(
-                w in name for w in self.student_words):
+        """A competition or exhibition of students is a student activity (学生艺术展演, 合唱比赛); a festival,
+        outing or party day of the staff (教职工趣味运动会, 主题党日) is not, so it is other."""
+        pupils = any(w in name for w in self.student_words)
+        if code in self.student_overrides and "教师" not in name and "老师" not in name and pupils:
             return "student_activity"
+        if code == "student_activity" and not pupils and any(w in name for w in self.staff_words):
+            return "other"
         return code
 
     def tail_code(self, name: str) -> str:
@@ -185,6 +189,9 @@ def _validate(data: dict[str, Any], origin: str) -> None:
         raise ValueError(f"{origin}: [rows] min_chars and max_chars must be integers, 0 < min <= max")
     if not _words(rows.get("not_activities", [])):
         raise ValueError(f"{origin}: [rows] not_activities must be a list of words")
+    audience = data.get("audience", {})
+    if not all(_words(audience.get(k, [])) for k in ("student_words", "student_overrides", "staff_words")):
+        raise ValueError(f"{origin}: [audience] word lists must be lists of non-empty strings")
     for key in ("tails", "cues"):
         table = data.get("typing", {}).get(key, {})
         if not (isinstance(table, dict) and all(c in types and _words(w) for c, w in table.items())):
@@ -233,6 +240,7 @@ def parse_taxonomy(text: str, origin: str = "taxonomy.toml") -> Taxonomy:
         umbrella=tuple(re.compile(p) for p in detect["umbrella"]),
         student_words=tuple(data.get("audience", {}).get("student_words", ())),
         student_overrides=tuple(data.get("audience", {}).get("student_overrides", ())),
+        staff_words=tuple(data.get("audience", {}).get("staff_words", ())),
         future=tuple(re.compile(p) for p in data["mood"]["future"]),
         past=tuple(re.compile(p) for p in data["mood"]["past"]),
         future_any=any_pattern(data["mood"]["future"]),
