@@ -11,7 +11,7 @@ from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
 from miner.extract.activities.detection import Detector, Draft, unquote
-from miner.extract.activities.units import Span, Unit, term_of
+from miner.extract.activities.pieces import Span, Unit, term_of
 from miner.extract.mentions.times.weekplan import dates_within, heading_week, on_week
 from miner.records import DocumentFacts, Period
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from miner.extract.activities.detection import Detector, Draft, quote_spans
-from miner.extract.activities.units import Span, Unit, split_outside_quotes, strip_number
+from miner.extract.activities.pieces import Span, Unit, split_outside_quotes, strip_number
 
 LOOSE_SCORE = 0.25  # the detection score of a loose candidate (rule drafts score 0.6 or 0.9)
 LABEL_SCORE = 0.15  # the label heading a line (`来园接待：…`), a candidate name of its own
