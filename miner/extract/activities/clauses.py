@@ -29,6 +29,9 @@ _LEAD_TIME = re.compile(
     r"|上午|下午|晚上|每[月周]|每学期)?[，,]?(?:[一二两三四五六七八九十\d]{1,2}[次场项轮])?")
 _LEAD_SUBJECT = re.compile(r"(?:我们|我校|本集团|集团|各校|三校|两校|四校|成员学校|各成员校|双方)")
 _HEAD_KEY = attrgetter("strength", "start")
+# A clause opening on its basis (`结合…`, `根据…`) and a verb of doing what it names (`…开展演练`).
+_BASIS = re.compile(r"结合|根据|按照|依据|围绕|遵循|本着|借助|利用|依托")
+_DOING = re.compile(r"开展|组织|举行|举办|召开|进行|实施")
 _COLUMN_END = re.compile(r"\s|[（(]")
 
 
@@ -216,9 +219,9 @@ class ClauseReader:
     def _piece_uncached(self, piece: str) -> tuple[tuple[Hit, ...], Hit | None, bool, bool, float]:
         hits = self.found(piece)
         opening = self._opening(piece)
-        purpose = self._starts(opening, self.purpose)
-        means = not purpose and self._starts(opening, self.means)
         head = self.head(hits)
+        purpose = self._starts(opening, self.purpose) and not self._done_on_basis(piece, opening, head)
+        means = not purpose and self._starts(opening, self.means)
         score = float(head.strength) if head is not None else 0.0
         if means:
             score -= 1.0
@@ -227,6 +230,18 @@ class ClauseReader:
         if head is not None and head.strength >= 2 and self.eventish(piece, head):
             score += 1.0
         return hits, head, purpose, means, score
+
+    @staticmethod
+    def _done_on_basis(piece: str, opening: str, head: Hit | None) -> bool:
+        """`结合安全月开展疏散演练`: a basis (结合, 根据, 围绕 …), then a verb of doing and the event the
+        clause names after it; no purpose clause, whose words name no activity (`opening`: `_opening`)."""
+        if head is None or head.strength < 2:
+            return False
+        basis = _BASIS.match(opening)
+        if basis is None:
+            return False
+        done = _DOING.search(opening, basis.end())
+        return done is not None and done.end() + len(piece) - len(opening) <= head.start
 
     def clauses(self, text: str, start: int, named: tuple[tuple[int, int], ...] = ()) -> list[Clause]:
         """The clauses of `text` (at `start` in the document) with what each says on its own."""

@@ -52,8 +52,8 @@ _DOING = re.compile(
     r"(?:开展|组织|举行|举办|召开|进行|做好|完成|建立|设立|成立|评出|评选|下发|布置|制定|制订|修订|启动"
     r"|安排|上报|提交|收集|整理|更换|学习了|参加|参与|迎接|筹备|召集)")
 # a clause that opens with its own date or half-day (`12日：放榜`, `下午始业教育`) is an event of its own
-_DATED_OPEN = re.compile(r"^(?:\d{1,2}月份?)?\d{1,2}(?:[-~—至]\d{1,2})?[日号]|^\d{1,2}月|^[上下]午|^晚上"
-                         r"|^(?:周|星期)[一二三四五六日天]")
+_DATED_OPEN = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月份?)?\d{1,2}(?:[-~—至]\d{1,2})?[日号]"
+                         r"|^(?:\d{4}年)?\d{1,2}月|^[上下]午|^晚上|^(?:周|星期)[一二三四五六日天]")
 _WHEN_ENDS = ("后", "时", "前", "期间", "之际")  # `4月底期中考试结束后`: when the next clause happens
 _SHORT_UNIT = 20  # beside a rule's draft every clause of an item this short is a candidate
 

@@ -26,7 +26,9 @@ from miner.records import Block, Cell, Document
 __all__ = ["Span", "Unit", "UnitKind", "split_outside_quotes", "split_units", "strip_number", "term_of"]
 
 _CN = "一二三四五六七八九十"
-_MONTH_HEAD = re.compile(rf"^\s*((?:\d{{1,2}}|[{_CN}]{{1,3}})\s*月份?)\s*(?:[:：]\s*(.*))?$")
+# A month, a run of months (`八到九月份`, `9-10月`) or January's other name (`元月`).
+_MONTH = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}}|元)(?:\s*[-—–~至到]\s*(?:\d{{1,2}}|[{_CN}]{{1,3}}))?\s*月份?"
+_MONTH_HEAD = re.compile(rf"^\s*({_MONTH})\s*(?:[:：]\s*(.*))?$")
 # A line holding only a week or a date range: a flattened schedule's time cell (第1周 / 9.3—9.9).
 _TIME_ONLY = re.compile(
     rf"^(?:第[{_CN}\d]{{1,3}}[周週](?:\s*[-—–~至到]\s*第?[{_CN}\d]{{1,3}}[周週]?)?"
@@ -38,7 +40,7 @@ _WEEKDAY_ONLY = re.compile(r"^(?:周|星期|礼拜)[一二三四五六日天](?=
                            r"(?:\s*[（(][^（()）]{1,24}[)）])?(?:\s*(?:[上下]午|晚上|全天))?\s*[:：]?$")
 # A heading that is only a month or a week (`一、九月份`, `（二）第3周（9月15日—19日）`) dates its items.
 _TIME_HEAD = re.compile(
-    rf"^((?:\d{{1,2}}|[{_CN}]{{1,3}})\s*月份?|第[{_CN}\d]{{1,3}}[周週](?:\s*[（(][^（()）]{{1,24}}[)）])?)"
+    rf"^({_MONTH}|第[{_CN}\d]{{1,3}}[周週](?:\s*[（(][^（()）]{{1,24}}[)）])?)"
     r"\s*(?:工作|活动)?(?:安排|计划|要点)?\s*[:：]?$")
 # A time at the start of a line's label (`第3周：A；B`, `10月20日教研日：上午…；下午…`, `周一：A；B`)
 # dates every item.
@@ -53,7 +55,7 @@ _TITLE_WORDS = re.compile(r"行事历|工作计划|工作总结|工作安排|安
 _SENT_END = "。！？!?"
 _SEG_END = "；;"
 # Where a line may open with a month, a week or a term (what _MONTH_HEAD, _TIME_ONLY and _TERM_HEAD need).
-_TIME_OPENING = re.compile(rf"[\d{_CN}第上下秋春周星礼]")
+_TIME_OPENING = re.compile(rf"[\d{_CN}元第上下秋春周星礼]")
 _CLAUSE_MARK = re.compile(r"[，。；,;]")
 _ATTRIBUTE = re.compile(r"^([^：:，。]{1,8})[：:]\s*(.+)$")
 _HEAD_SENTENCE = re.compile(r"^([^。！？!?]{2,24}[。.])\s*\S")
@@ -63,6 +65,8 @@ _SHARED_PREFIX = re.compile(r"^([^：:]{2,30})[：:]")
 _PROSE_LABEL = re.compile(r"^([^：:。，,；;“”《》]{2,30})[：:]")
 _SENT_SPLIT = re.compile(f"[{_SENT_END}]")
 _TIMEISH = re.compile(r"\d|[月周日号旬]|学期|上午|下午|晚上|年初|年底|期初|期中|期末")
+# What a heading names beside its aims (`工作目标和内容`, `目标与措施`) when it holds the work too.
+_WORK_PART = re.compile(r"内容|措施|任务|安排|举措|活动|重点工作|具体工作|工作重点|实施|行动")
 _SHORT_PIECE = 16  # `；` pieces this short are a list of tasks (`学习保育规范；技能考核`), not clauses
 
 
@@ -129,8 +133,9 @@ class _Splitter:
         if self.aim_level is not None and level <= self.aim_level:
             self.aim_level = None
         body, _ = strip_number(text)
-        if len(body) <= 20 and self.aim_sections.search(body):
-            self.aim_level = level
+        aims = self.aim_sections.search(body) if len(body) <= 20 else None
+        if aims is not None and not _WORK_PART.search(body[:aims.start()] + body[aims.end():]):
+            self.aim_level = level  # (`工作目标和内容` also holds the work: its items are no aims)
         if level <= 2:
             self.month = None
         timed = _TIME_HEAD.match(body.strip())
