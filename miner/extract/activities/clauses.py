@@ -29,6 +29,8 @@ _LEAD_TIME = re.compile(
     r"|上午|下午|晚上|每[月周]|每学期)?[，,]?(?:[一二两三四五六七八九十\d]{1,2}[次场项轮])?")
 _LEAD_SUBJECT = re.compile(r"(?:我们|我校|本集团|集团|各校|三校|两校|四校|成员学校|各成员校|双方)")
 _HEAD_KEY = attrgetter("strength", "start")
+# A series of activities named after its occasion: a quote, a festival, a day or an anniversary before it.
+_NAMED_SERIES = re.compile(r"(?:[”」』》]|节|日|周年)(?:主题)?(?:系列|一系列)")
 # A clause opening on its basis (`结合…`, `根据…`) and a verb of doing what it names (`…开展演练`).
 _BASIS = re.compile(r"结合|根据|按照|依据|围绕|遵循|本着|借助|利用|依托")
 _DOING = re.compile(r"开展|组织|举行|举办|召开|进行|实施")
@@ -176,8 +178,7 @@ class ClauseReader:
         found = self.tax.hits(text)
         if not found:
             return found
-        umbrella = [m.span() for p in self.tax.umbrella for m in p.finditer(text)] \
-            if self._umbrella_re.search(text) else []
+        umbrella = self.umbrellas(text) if self._umbrella_re.search(text) else []
         quotes = quote_spans(text) if _QUOTE_OPEN.search(text) else []
         if not umbrella and not quotes:
             return found
@@ -189,6 +190,12 @@ class ClauseReader:
                 h = Hit(h.start, h.end, h.code, min(h.strength, 1), h.word)
             out.append(h)
         return out
+
+    def umbrellas(self, text: str) -> list[tuple[int, int]]:
+        """Where `text` speaks of activities in general (`开展丰富多彩的系列活动`); not a series named
+        after its occasion (`庆“六一”系列活动`, `植树节主题系列活动`), one activity of its own."""
+        return [m.span() for p in self.tax.umbrella for m in p.finditer(text)
+                if not _NAMED_SERIES.search(text, max(0, m.start() - 4), m.start() + 3)]
 
     @staticmethod
     def head(hits: list[Hit] | tuple[Hit, ...]) -> Hit | None:
@@ -237,7 +244,7 @@ class ClauseReader:
         clause names after it; no purpose clause, whose words name no activity (`opening`: `_opening`)."""
         if head is None or head.strength < 2:
             return False
-        basis = _BASIS.match(opening)
+        basis = _BASIS.search(opening, 0, 10)  # (where `_starts` looks: after a list number too)
         if basis is None:
             return False
         done = _DOING.search(opening, basis.end())
