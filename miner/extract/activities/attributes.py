@@ -296,11 +296,17 @@ def _part_of(unit: Unit, clause: Span) -> tuple[int, int]:
     return start + lo, start + (min(his) if his else len(text))
 
 
+_MONTH_DAYS = 31
+
+
 def _narrowed(found: list[Any]) -> Any:
-    """The first time of a clause, or a later one inside it that says more: the day of
-    `第二学期定于2月13日办理入学手续`, not its term."""
+    """The first time of a clause, or when that is longer than a month (a term, a year) a later one
+    inside it that says more: the day of `第二学期定于2月13日办理入学手续`, not its term (but the week
+    of `第1周 9.4—9.8` stays the week)."""
     first = found[0]
     best = first
+    if _width(first) <= _MONTH_DAYS:
+        return first
     for t in found[1:]:
         if (first.date_start is not None and first.date_end is not None and t.date_start is not None
                 and t.date_end is not None and first.date_start <= t.date_start
