@@ -16,6 +16,7 @@ from collections import Counter
 from miner.evaluate.run import scored_documents
 from miner.evaluate.score import score_document
 from miner.extract import load_resources
+from miner.extract.activities.loose import LOOSE_SCORE
 from miner.extract.pipeline import candidates
 
 
@@ -34,10 +35,15 @@ def main() -> None:
         with open(args.by, encoding="utf-8") as f:
             genre = {row["id"]: row["genre"] for row in csv.DictReader(f)}
     by_genre: Counter[tuple[str, str]] = Counter()
-    n_gold = n_found = n_cand = dropped = never = n_spurious = 0
+    n_gold = n_found = n_cand = dropped = never = n_spurious = loose_drop = 0
     for gold, doc, ex, s in scored_documents(args.gold_dir, args.docs, only):
-        cand = score_document(gold, candidates(doc, res)[0])
+        found = candidates(doc, res)[0]
+        cand = score_document(gold, found)
         in_cand = {m.gold_id for m in cand.matches}
+        confidence = {a.activity_id: a.confidence for a in found.activities}
+        for m in cand.matches:
+            if m.gold_id in s.missed:
+                loose_drop += int(confidence[m.pred_id] <= LOOSE_SCORE)
         n_gold += len(gold.activities)
         n_found += len(s.matches)
         n_spurious += len(s.spurious)
@@ -69,7 +75,7 @@ def main() -> None:
     precision = n_found / (n_found + n_spurious) if n_found + n_spurious else 0.0
     print(f"gold {n_gold}: found {n_found} (R {recall:.3f}, P {precision:.3f}); candidates cover {n_cand} "
           f"(R {cover:.3f}); missed {dropped + never}: {dropped} dropped by the vetting, "
-          f"{never} with no candidate")
+          f"{never} with no candidate; of the dropped, {loose_drop} were loose candidates")
     for g_name in sorted({g for g, _ in by_genre} - {""}):
         print(f"  {g_name:22} gold {by_genre[(g_name, 'gold')]:4}  dropped by the vetting "
               f"{by_genre[(g_name, 'dropped')]:3}  no candidate {by_genre[(g_name, 'none')]:3}")
