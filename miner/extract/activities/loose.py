@@ -54,8 +54,8 @@ _DOING = re.compile(
     # or meets someone to talk or pair up: `和教师座谈研讨`, `与兄弟园结对交流`
     r"|^(?:与|和|同)[^，,；;。：:]{1,12}?(?:座谈|研讨|对话|交流|结对|联谊|互动)")
 # a clause that opens with its own date or half-day (`12日：放榜`, `下午始业教育`) is an event of its own
-_DATED_OPEN = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月份?)?\d{1,2}(?:[-~—至]\d{1,2})?[日号]"
-                         r"|^(?:\d{4}年)?\d{1,2}月|^[上下]午|^晚上|^(?:周|星期)[一二三四五六日天]")
+_DATED_OPEN = re.compile(r"^(?:\d{1,2}月份?)?\d{1,2}(?:[-~—至]\d{1,2})?[日号]|^\d{1,2}月|^[上下]午|^晚上"
+                         r"|^(?:周|星期)[一二三四五六日天]")
 # a lesson named by its teacher (`甲老师的《分数》`, `乙老师执教的《春》`), one open lesson of a list
 _LESSON = re.compile(r"^(?:分别是|分别为|有)?[^，,；;。《》]{1,10}(?:老师|教师|校长|副校长?|主任)"
                      r"(?:执教|上|讲授)?的?《[^》]{1,30}》$")
