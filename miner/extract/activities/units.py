@@ -65,7 +65,7 @@ _SHARED_PREFIX = re.compile(r"^([^：:]{2,30})[：:]")
 _PROSE_LABEL = re.compile(r"^([^：:。，,；;“”《》]{2,30})[：:]")
 _SENT_SPLIT = re.compile(f"[{_SENT_END}]")
 _TIMEISH = re.compile(r"\d|[月周日号旬]|学期|上午|下午|晚上|年初|年底|期初|期中|期末")
-_WORK_PART = re.compile(r"内容|措施|任务|安排|举措|活动|重点工作|具体工作|工作重点|实施|行动")  # (`目标与措施`)
+_WORK_PART = re.compile(r"内容|措施|任务|安排|举措|活动|重点工作|具体工作|工作重点|实施|行动")  # 目标与措施
 _SHORT_PIECE = 16  # `；` pieces this short are a list of tasks (`学习保育规范；技能考核`), not clauses
 
 
