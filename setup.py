@@ -27,10 +27,10 @@ from setuptools import find_namespace_packages, setup
 COMPILED = [
     f"miner/extract/{name}.py"
     for name in (
-        "activities/attributes", "activities/blocks", "activities/calendar_items", "activities/detection",
-        "activities/linear",
-        "activities/loose", "activities/merge", "activities/mood", "activities/rows", "activities/typer",
-        "activities/units", "activities/vetting", "lexicons/calendar", "lexicons/school_rules",
+        "activities/attributes", "activities/blocks", "activities/calendar_items", "activities/clauses",
+        "activities/detection", "activities/linear", "activities/loose", "activities/merge",
+        "activities/mood", "activities/pieces", "activities/rows", "activities/typer", "activities/units",
+        "activities/vetting", "lexicons/calendar", "lexicons/school_rules",
         "lexicons/taxonomy", "lexicons/time_lexicon", "mentions/document", "mentions/people",
         "mentions/schools/body", "mentions/schools/canonical", "mentions/schools/context",
         "mentions/schools/endings", "mentions/schools/filters", "mentions/schools/finder",

@@ -381,8 +381,10 @@ def test_activities_schools_of_one_semicolon_part() -> None:
     found, _ = candidates(build(spec, "gen"))
     acts = list(found.activities)
     assert any("公开课" in a.name and a.schools == ("青岭中学",) for a in acts)
-    others = [a for a in acts if "公开课" not in a.name]
+    first_part = spec[1][1].split(";")[0]
+    others = [a for a in acts if a.name in first_part]  # (the second part's 座谈 is at 青岭中学 too)
     assert others and all(a.schools == () for a in others), [(a.name, a.schools) for a in others]
+    assert all(a.schools == ("青岭中学",) for a in acts if a.name not in first_part)
 
 
 def test_activities_bare_designation_gives_its_school_but_names_none() -> None:
@@ -396,3 +398,18 @@ def test_activities_bare_designation_gives_its_school_but_names_none() -> None:
     assert [m.text for m in found.mentions if m.kind == "school"] == ["柳河中心小学"]
     contest = [a for a in found.activities if "比赛" in a.name]
     assert contest and contest[0].schools == ("柳河中心小学",)
+
+
+def test_activities_a_basis_then_a_verb_of_doing_names_the_event() -> None:
+    acts = _acts([("h", "青山幼儿园2023学年第一学期工作计划"), ("h", "一、十月份", 1),
+                  ("li", "1. 结合消防宣传月开展全园应急疏散演练。")])
+    assert [a.name for a in acts] == ["全园应急疏散演练"]
+    assert extract(build([("h", "青山幼儿园2023学年工作计划"),
+                          ("p", "为了更好地开展教研活动，努力提升教师素养。")])).activities == ()
+
+
+def test_activities_a_later_day_inside_the_clause_dates_it_over_its_term() -> None:
+    acts = _acts([("h", "滨江小学2023-2024学年校历说明"),
+                  ("p", "第二学期定于2024年2月26日召开全体教师大会，3月1日正式上课。")])
+    meeting = [a for a in acts if "教师大会" in a.name]
+    assert meeting and meeting[0].date_start is not None and meeting[0].date_start.isoformat() == "2024-02-26"

@@ -139,3 +139,25 @@ def test_loose_list_closed_by_an_umbrella_tail_still_gives_parts(det: Detector) 
     _, found = _beside(det, "组织骨干教师讲座、课堂观摩、读书沙龙等形式多样的活动")
     names = [n for n, score in found if score == PART_SCORE]
     assert "骨干教师讲座" in names and "课堂观摩" in names, found
+
+
+def test_loose_meeting_someone_to_talk_beside_a_rule_draft_is_a_candidate(det: Detector) -> None:
+    rules, found = _beside(det, "选派骨干教师到乙校上示范课，和该校教师座谈研讨，与学生对话交流")
+    assert rules
+    names = [n for n, _ in found]
+    assert "和该校教师座谈研讨" in names and "与学生对话交流" in names
+
+
+def test_loose_lessons_named_by_their_teachers_are_candidates(det: Detector) -> None:
+    rules, found = _beside(det, "本月听了三节课，分别是王芳老师的《圆的面积》，李明老师执教的《秋天》，"
+                                "赵校长的《乘法分配律》，课后都进行了认真评课")
+    names = [n for n, _ in found]
+    assert "李明老师执教的《秋天》" in names and "赵校长的《乘法分配律》" in names
+    assert any(n.endswith("王芳老师的《圆的面积》") for n in names)
+
+
+def test_loose_a_series_named_after_its_occasion_is_no_umbrella(det: Detector) -> None:
+    assert det.umbrellas("庆“六一”系列活动") == [] and det.umbrellas("植树节主题系列活动") == []
+    assert det.umbrellas("开展丰富多彩的系列活动")
+    assert [n for n, _ in _drafts(det, "4、庆“六一”系列活动")] == ["庆“六一”系列活动"]
+    assert _drafts(det, "4、开展丰富多彩的系列活动") == []

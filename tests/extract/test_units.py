@@ -291,3 +291,22 @@ def test_units_weekday_label_dates_the_later_pieces_of_its_line(tax) -> None:
     units = split_units(_doc([("p", "周三：行政例会；三年级家长会")]), tax)
     assert [u.text for u in units] == ["周三：行政例会", "三年级家长会"]
     assert units[1].context_time is not None and units[1].context_time.text == "周三"
+
+
+@pytest.mark.parametrize(("line", "time"), [
+    ("三到四月份", "三到四月份"), ("9-10月：", "9-10月"), ("元月份", "元月份"),
+])
+def test_units_month_runs_and_yuanyue_date_the_items_below(tax, line: str, time: str) -> None:
+    for kind in ("h", "p"):
+        lines = [(kind, line), ("li", "1. 举办亲子运动会"), ("li", "2. 家长委员会会议")]
+        units = split_units(_doc(lines), tax)
+        items = [u for u in units if u.kind == "item"]
+        assert [u.context_time.text if u.context_time else None for u in items] == [time, time], kind
+
+
+@pytest.mark.parametrize(("heading", "aim"), [
+    ("二、工作目标和内容", False), ("二、目标与措施", False), ("二、工作目标", True), ("五、保障措施", True),
+])
+def test_units_a_heading_naming_aims_and_the_work_is_no_aims_section(tax, heading: str, aim: bool) -> None:
+    units = split_units(_doc([("h", heading, 1), ("li", "1、开展青年教师汇报课活动。")]), tax)
+    assert [u.aim for u in units if u.kind == "item"] == [aim]

@@ -11,7 +11,7 @@ from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
 from miner.extract.activities.detection import Detector, Draft, unquote
-from miner.extract.activities.units import Span, Unit, term_of
+from miner.extract.activities.pieces import Span, Unit, term_of
 from miner.extract.mentions.times.weekplan import dates_within, heading_week, on_week
 from miner.records import DocumentFacts, Period
 
@@ -198,9 +198,9 @@ class AttributeFinder:
         found = dated.within(unit.start, unit.end)
         if found:
             clause = draft.clause
-            for t in found:  # inside the clause (or cut by its start: `4月份至|9月初…`)
-                if clause.start < t.end and t.end <= clause.end:
-                    return t
+            inside = [t for t in found if clause.start < t.end and t.end <= clause.end]
+            if inside:  # inside the clause (or cut by its start: `4月份至|9月初…`)
+                return _narrowed(inside)
             before = [t for t in found if t.end <= clause.start]
             if before:
                 return before[-1]
@@ -294,6 +294,25 @@ def _part_of(unit: Unit, clause: Span) -> tuple[int, int]:
     lo = max(text.rfind(c, 0, clause.start - start) for c in _PART_MARKS) + 1
     his = [at for at in (text.find(c, clause.end - start) for c in _PART_MARKS) if at >= 0]
     return start + lo, start + (min(his) if his else len(text))
+
+
+_MONTH_DAYS = 31
+
+
+def _narrowed(found: list[Any]) -> Any:
+    """The first time of a clause, or when that is longer than a month (a term, a year) a later one
+    inside it that says more: the day of `第二学期定于2月13日办理入学手续`, not its term (but the week
+    of `第1周 9.4—9.8` stays the week)."""
+    first = found[0]
+    best = first
+    if _width(first) <= _MONTH_DAYS:
+        return first
+    for t in found[1:]:
+        if (first.date_start is not None and first.date_end is not None and t.date_start is not None
+                and t.date_end is not None and first.date_start <= t.date_start
+                and t.date_end <= first.date_end and _width(t) < _width(best)):
+            best = t
+    return best
 
 
 def _width(te: Any) -> int:

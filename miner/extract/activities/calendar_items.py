@@ -11,7 +11,7 @@ from importlib import resources
 from typing import Any
 
 from miner.extract.activities.detection import Detector, Draft
-from miner.extract.activities.units import Span, Unit, split_outside_quotes
+from miner.extract.activities.pieces import Span, Unit, split_outside_quotes
 from miner.extract.lexicons.taxonomy import Hit
 from miner.extract.text.fold import fold
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from miner.extract.activities.detection import Detector, Draft, quote_spans
-from miner.extract.activities.units import Span, Unit, split_outside_quotes, strip_number
+from miner.extract.activities.pieces import Span, Unit, split_outside_quotes, strip_number
 
 LOOSE_SCORE = 0.25  # the detection score of a loose candidate (rule drafts score 0.6 or 0.9)
 LABEL_SCORE = 0.15  # the label heading a line (`来园接待：…`), a candidate name of its own
@@ -50,10 +50,15 @@ _DOING = re.compile(
     r"(?:将|要|还|并|再|又|也|然后再?|同时|认真|积极|有效|及时|定期|切实|扎实|深入|精心|共同)*"
     r"(?:(?:联合|与|和|同|到)[^，,；;。：:]{1,12}?)?"  # (with whom: `联合社区开展…`, `与兄弟园开展…`)
     r"(?:开展|组织|举行|举办|召开|进行|做好|完成|建立|设立|成立|评出|评选|下发|布置|制定|制订|修订|启动"
-    r"|安排|上报|提交|收集|整理|更换|学习了|参加|参与|迎接|筹备|召集)")
+    r"|安排|上报|提交|收集|整理|更换|学习了|参加|参与|迎接|筹备|召集)"
+    # or meets someone to talk or pair up: `和教师座谈研讨`, `与兄弟园结对交流`
+    r"|^(?:与|和|同)[^，,；;。：:]{1,12}?(?:座谈|研讨|对话|交流|结对|联谊|互动)")
 # a clause that opens with its own date or half-day (`12日：放榜`, `下午始业教育`) is an event of its own
 _DATED_OPEN = re.compile(r"^(?:\d{1,2}月份?)?\d{1,2}(?:[-~—至]\d{1,2})?[日号]|^\d{1,2}月|^[上下]午|^晚上"
                          r"|^(?:周|星期)[一二三四五六日天]")
+# a lesson named by its teacher (`甲老师的《分数》`, `乙老师执教的《春》`), one open lesson of a list
+_LESSON = re.compile(r"^(?:分别是|分别为|有)?[^，,；;。《》]{1,10}(?:老师|教师|校长|副校长?|主任)"
+                     r"(?:执教|上|讲授)?的?《[^》]{1,30}》$")
 _WHEN_ENDS = ("后", "时", "前", "期间", "之际")  # `4月底期中考试结束后`: when the next clause happens
 _SHORT_UNIT = 20  # beside a rule's draft every clause of an item this short is a candidate
 
@@ -184,7 +189,7 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
         # and the clauses that open with a verb of doing
         clause = piece.strip(_EDGE)
         doing = (_DOING.match(clause) is not None or _DATED_OPEN.match(clause) is not None) \
-            and not clause.endswith(_WHEN_ENDS)
+            and not clause.endswith(_WHEN_ENDS) or _LESSON.match(clause) is not None
         listed_piece = _LIST_MARK.search(body[max(0, a - 1):b + 1]) is not None
         # a short item's clauses, unless the rules took its label (`主题教研：甲校 语文 第4周`)
         short = len(body) <= _SHORT_UNIT and any(d.name_start >= start for d in taken)
@@ -206,7 +211,7 @@ def loose_drafts(unit: Unit, taken: list[Draft], det: Detector) -> list[Draft]:
         task = bool(cut) and (unit.calendar or unit.context_time is not None)
         if name == body.strip(_EDGE) and _SECTION_LABEL.match(name) and not task:
             continue
-        if any(p.search(name) for p in det.tax.umbrella):
+        if det.umbrellas(name):
             continue  # `开展丰富多彩的教研活动` introduces activities, it is none
         opening = det.clauses(name, s)
         if opening and (opening[0].purpose or opening[0].means):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from miner.extract.activities.detection import Detector, Draft, outside_brackets, unquote
-from miner.extract.activities.units import Span, Unit, split_outside_quotes, strip_number
+from miner.extract.activities.pieces import Span, Unit, split_outside_quotes, strip_number
 from miner.extract.lexicons.taxonomy import RowRules
 
 _NOT_NAME = re.compile(r"[，。；,;！？!?]")

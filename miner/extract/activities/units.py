@@ -4,23 +4,31 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
-from typing import Literal
 
+from miner.extract.activities.pieces import (
+    LIST_NUM,
+    SECTION_NUM,
+    Span,
+    Unit,
+    UnitKind,
+    bar_cells,
+    cut_outside_quotes,
+    numbered_pieces,
+    section_name,
+    split_outside_quotes,
+    strip_number,
+    term_of,
+)
 from miner.extract.lexicons.taxonomy import TableRoles, Taxonomy
 from miner.extract.text.regexes import any_word
-from miner.extract.text.span import Span
 from miner.records import Block, Cell, Document
 
-UnitKind = Literal["heading", "item", "sentence", "row"]
+__all__ = ["Span", "Unit", "UnitKind", "split_outside_quotes", "split_units", "strip_number", "term_of"]
 
 _CN = "一二三四五六七八九十"
-# 一、  （一）  第一部分  — section numbering; 1、 1.  （1）  ① — list numbering.
-_SECTION_NUM = re.compile(
-    rf"^\s*(?:[{_CN}]{{1,3}}\s*[、.．]|[（(]\s*[{_CN}]{{1,3}}\s*[)）]|第[{_CN}\d]{{1,3}}[部分章节]+)\s*")
-_LIST_NUM = re.compile(
-    r"^\s*(?:\d{1,2}\s*[、.．)）](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[①-⑳⑴-⒇⒈-⒛]|[a-zA-Z][、.．)）]|[-•●◆■▪](?=\s))\s*")
-_MONTH_HEAD = re.compile(rf"^\s*((?:\d{{1,2}}|[{_CN}]{{1,3}})\s*月份?)\s*(?:[:：]\s*(.*))?$")
+# A month, a run of months (`八到九月份`, `9-10月`) or January's other name (`元月`).
+_MONTH = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}}|元)(?:\s*[-—–~至到]\s*(?:\d{{1,2}}|[{_CN}]{{1,3}}))?\s*月份?"
+_MONTH_HEAD = re.compile(rf"^\s*({_MONTH})\s*(?:[:：]\s*(.*))?$")
 # A line holding only a week or a date range: a flattened schedule's time cell (第1周 / 9.3—9.9).
 _TIME_ONLY = re.compile(
     rf"^(?:第[{_CN}\d]{{1,3}}[周週](?:\s*[-—–~至到]\s*第?[{_CN}\d]{{1,3}}[周週]?)?"
@@ -32,7 +40,7 @@ _WEEKDAY_ONLY = re.compile(r"^(?:周|星期|礼拜)[一二三四五六日天](?=
                            r"(?:\s*[（(][^（()）]{1,24}[)）])?(?:\s*(?:[上下]午|晚上|全天))?\s*[:：]?$")
 # A heading that is only a month or a week (`一、九月份`, `（二）第3周（9月15日—19日）`) dates its items.
 _TIME_HEAD = re.compile(
-    rf"^((?:\d{{1,2}}|[{_CN}]{{1,3}})\s*月份?|第[{_CN}\d]{{1,3}}[周週](?:\s*[（(][^（()）]{{1,24}}[)）])?)"
+    rf"^({_MONTH}|第[{_CN}\d]{{1,3}}[周週](?:\s*[（(][^（()）]{{1,24}}[)）])?)"
     r"\s*(?:工作|活动)?(?:安排|计划|要点)?\s*[:：]?$")
 # A time at the start of a line's label (`第3周：A；B`, `10月20日教研日：上午…；下午…`, `周一：A；B`)
 # dates every item.
@@ -46,10 +54,8 @@ _TERM_HEAD = re.compile(r"^\s*(第[一二12]学期|上学期|下学期|秋季学
 _TITLE_WORDS = re.compile(r"行事历|工作计划|工作总结|工作安排|安排表|活动安排|工作要点|活动一览|活动计划")
 _SENT_END = "。！？!?"
 _SEG_END = "；;"
-_OPEN = "“‘《「『（(\""
-_CLOSE = "”’》」』）)\""
 # Where a line may open with a month, a week or a term (what _MONTH_HEAD, _TIME_ONLY and _TERM_HEAD need).
-_TIME_OPENING = re.compile(rf"[\d{_CN}第上下秋春周星礼]")
+_TIME_OPENING = re.compile(rf"[\d{_CN}元第上下秋春周星礼]")
 _CLAUSE_MARK = re.compile(r"[，。；,;]")
 _ATTRIBUTE = re.compile(r"^([^：:，。]{1,8})[：:]\s*(.+)$")
 _HEAD_SENTENCE = re.compile(r"^([^。！？!?]{2,24}[。.])\s*\S")
@@ -58,186 +64,15 @@ _ITEM_LABEL = re.compile(r"^([^：:。，,；;]{2,24})[：:]")
 _SHARED_PREFIX = re.compile(r"^([^：:]{2,30})[：:]")
 _PROSE_LABEL = re.compile(r"^([^：:。，,；;“”《》]{2,30})[：:]")
 _SENT_SPLIT = re.compile(f"[{_SENT_END}]")
-_SECTION_NAME = re.compile(r"\s*([^：:。；;，,（(]{2,40})")
 _TIMEISH = re.compile(r"\d|[月周日号旬]|学期|上午|下午|晚上|年初|年底|期初|期中|期末")
-# A list number inside a line (`…；2、…；3、…`, a flattened list): where the line may be cut into items.
-_INLINE_NUM = re.compile(r"(?<![\d.．])(\d{1,2})[、．.](?!\d)")
-_LEAD_NUM = re.compile(r"^\s*(\d{1,2})\s*[、．.](?!\d)")
+_WORK_PART = re.compile(r"内容|措施|任务|安排|举措|活动|重点工作|具体工作|工作重点|实施|行动")  # 目标与措施
 _SHORT_PIECE = 16  # `；` pieces this short are a list of tasks (`学习保育规范；技能考核`), not clauses
-TERM_RE = re.compile(r"第([一二12])学期|(上|下)学期|(秋|春)季学期")
-
-
-def term_of(text: str) -> int | None:
-    """1 or 2 for 第一学期/上学期/秋季学期 and 第二学期/下学期/春季学期 in `text`, else None."""
-    m = TERM_RE.search(text)
-    if not m:
-        return None
-    word = m.group(1) or m.group(2) or m.group(3)
-    return 1 if word in ("一", "1", "上", "秋") else 2
-
-
-@dataclass(slots=True)
-class Unit:
-    """One candidate unit; `activities` decides whether it plans or reports an activity."""
-
-    kind: UnitKind
-    text: str
-    start: int
-    end: int
-    level: int = 0  # headings: 1 (一、) or 2 (（一）) ...
-    section: Span | None = None  # name of the enclosing table/list intro or heading
-    heading: int = -1  # index of the enclosing heading unit
-    context_time: Span | None = None  # inherited time: a month heading, a table's term
-    term: int | None = None  # term from a table's term cell or a 第一学期 heading
-    calendar: bool = False  # under a month heading (行事历)
-    cells: tuple[Cell, ...] = ()  # table rows: the row's cells
-    roles: tuple[str, ...] = ()  # table rows: header role of each cell ("" when unknown)
-    label: Span | None = None  # "常态化的教研联动" in "常态化的教研联动：定时间…"
-    attrs: list[tuple[str, Span]] = field(default_factory=list)  # attribute lines: (label, value)
-    intro: bool = False  # introduces the table or list that follows
-    aim: bool = False  # inside an aims/principles section
-    table: int = -1  # rows: index of the table in the document
-    lead: Span | None = None  # a label cut off before the text (`来园接待` of `来园接待：主动接待幼儿`)
-
-    def __init__(
-        self,
-        kind: UnitKind,
-        text: str,
-        start: int,
-        end: int,
-        level: int = 0,
-        section: Span | None = None,
-        heading: int = -1,
-        context_time: Span | None = None,
-        term: int | None = None,
-        calendar: bool = False,
-        cells: tuple[Cell, ...] = (),
-        roles: tuple[str, ...] = (),
-        label: Span | None = None,
-        attrs: list[tuple[str, Span]] | None = None,
-        intro: bool = False,
-        aim: bool = False,
-        table: int = -1,
-        lead: Span | None = None,
-    ) -> None:  # written out: see miner.native
-        self.kind = kind
-        self.text = text
-        self.start = start
-        self.end = end
-        self.level = level
-        self.section = section
-        self.heading = heading
-        self.context_time = context_time
-        self.term = term
-        self.calendar = calendar
-        self.cells = cells
-        self.roles = roles
-        self.label = label
-        self.attrs = [] if attrs is None else attrs
-        self.intro = intro
-        self.aim = aim
-        self.table = table
-        self.lead = lead
-
-    def span(self) -> Span:
-        return Span(self.text, self.start, self.end)
-
-
-def strip_number(text: str) -> tuple[str, int]:
-    """Remove list or section numbering at the start; return the rest and how many chars went."""
-    for pattern in (_SECTION_NUM, _LIST_NUM):
-        m = pattern.match(text)
-        if m:
-            return text[m.end():], m.end()
-    return text, 0
-
-
-@functools.lru_cache(maxsize=32)
-def _marks(seps: str) -> re.Pattern[str]:
-    """The characters `split_outside_quotes` reacts to: quotes, brackets and the separators."""
-    return re.compile("[" + "".join(re.escape(c) for c in dict.fromkeys(_OPEN + _CLOSE + seps)) + "]")
-
-
-def split_outside_quotes(text: str, seps: str) -> list[tuple[int, int]]:
-    """(start, end) pieces of `text` cut at any char of `seps` that is not inside quotes/brackets."""
-    return list(_split_outside_quotes(text, seps))
-
-
-@functools.lru_cache(maxsize=65536)  # sentences and clauses recur across documents
-def _split_outside_quotes(text: str, seps: str) -> tuple[tuple[int, int], ...]:
-    pieces: list[tuple[int, int]] = []
-    depth, begin = 0, 0
-    for m in _marks(seps).finditer(text):  # only quotes, brackets and separators change anything
-        i, ch = m.start(), m.group()
-        if ch in _OPEN and not (ch == '"' and depth):
-            depth += 1
-        elif ch in _CLOSE and depth:
-            depth -= 1
-        elif ch in seps and depth == 0:
-            pieces.append((begin, i))
-            begin = i + 1
-    pieces.append((begin, len(text)))
-    return tuple([(a, b) for a, b in pieces if a < b and not text[a:b].isspace()])
-
-
-def section_name(text: str, start: int) -> Span | None:
-    """The short name at the start of an intro line: "4、集团内教学视导。继续…" → 集团内教学视导."""
-    rest, cut = strip_number(text)
-    m = _SECTION_NAME.match(rest)
-    if not m:
-        return None
-    name = m.group(1).rstrip()
-    s = start + cut + m.start(1)
-    return Span(name, s, s + len(name))
-
-
-def bar_cells(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of the cells of a table row flattened into a line (`上午 | 游戏:… | 户外活动 |`);
-    one piece without its bars, or [] when the line has no bar."""
-    if "|" not in text:
-        return []
-    out: list[tuple[int, int]] = []
-    begin = 0
-    for i, ch in enumerate(text + "|"):
-        if ch == "|":
-            piece = text[begin:i]
-            if piece.strip():
-                lead = len(piece) - len(piece.lstrip())
-                out.append((begin + lead, begin + len(piece.rstrip())))
-            begin = i + 1
-    return out
-
-
-def numbered_pieces(text: str) -> list[tuple[int, int]]:
-    """Where a line lists numbered items one after another (`1、A；2、B 3、C`): the (start, end) of each
-    piece, cut before every number that continues a run (n, n+1, …; a run may start again at 1);
-    [] when the line holds no such run. Numbers glued to digits or dates are no list numbers."""
-    found = [(m.start(), int(m.group(1))) for m in _INLINE_NUM.finditer(text) if m.start() > 0]
-    if not found:
-        return []
-    lead = _LEAD_NUM.match(text)
-    prev = int(lead.group(1)) if lead else None
-    cuts: list[int] = []
-    for k, (at, value) in enumerate(found):
-        follows = prev is not None and value == prev + 1
-        starts_run = k + 1 < len(found) and found[k + 1][1] == value + 1
-        if follows or starts_run:
-            cuts.append(at)
-            prev = value
-    cuts = [c for c in cuts if c > 0]
-    if not cuts:
-        return []
-    bounds = [0, *cuts, len(text)]
-    pieces = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
-    if any(len(re.sub(r"[\s\d、．.；;，,。]", "", text[a:b])) < 2 for a, b in pieces[1:]):
-        return []  # `1、2、3年级`: numbers of one thing, not items
-    return pieces
 
 
 def _bulleted(text: str) -> bool:
     """`- 完成A；- 检查B` or `1.完成A；2.检查B`: `；` pieces, each opening with a bullet or a number."""
-    pieces = _split_outside_quotes(text, _SEG_END)
-    return len(pieces) > 1 and all(_LIST_NUM.match(text[a:b]) for a, b in pieces)
+    pieces = cut_outside_quotes(text, _SEG_END)
+    return len(pieces) > 1 and all(LIST_NUM.match(text[a:b]) for a, b in pieces)
 
 
 def _trim(text: str, start: int) -> tuple[str, int]:
@@ -297,8 +132,9 @@ class _Splitter:
         if self.aim_level is not None and level <= self.aim_level:
             self.aim_level = None
         body, _ = strip_number(text)
-        if len(body) <= 20 and self.aim_sections.search(body):
-            self.aim_level = level
+        aims = self.aim_sections.search(body) if len(body) <= 20 else None
+        if aims is not None and not _WORK_PART.search(body[:aims.start()] + body[aims.end():]):
+            self.aim_level = level  # (`工作目标和内容` also holds the work: its items are no aims)
         if level <= 2:
             self.month = None
         timed = _TIME_HEAD.match(body.strip())
@@ -331,8 +167,8 @@ class _Splitter:
         if _TIME_OPENING.match(text) and self.time_opening(text, start):
             return
         self.time_line = False
-        sect = _SECTION_NUM.match(text)  # what strip_number cuts: section numbering, else list numbering
-        number = sect or _LIST_NUM.match(text)
+        sect = SECTION_NUM.match(text)  # what strip_number cuts: section numbering, else list numbering
+        number = sect or LIST_NUM.match(text)
         cut = number.end() if number else 0
         body = text[cut:]
         short = len(text) <= 30 and not _CLAUSE_MARK.search(text.rstrip("。"))
@@ -414,7 +250,7 @@ class _Splitter:
             head_end = start + cut + m.end()
             self.add(Unit("item", text[:cut + m.end()], start, head_end, label=label, intro=True))
             rest_at = body_start + m.end()
-            for a, b in _split_outside_quotes(body[m.end():], _SEG_END):
+            for a, b in cut_outside_quotes(body[m.end():], _SEG_END):
                 seg, seg_start = _trim(body[m.end() + a:m.end() + b], rest_at + a)
                 if seg.strip(" -•"):
                     self.item(seg, seg_start)
@@ -428,7 +264,7 @@ class _Splitter:
             self.prose(rest, rest_start, "item")
             return
         if label or len(body) <= 60 or len(_SENT_SPLIT.split(body, maxsplit=1)[0]) <= 24:
-            pieces = _split_outside_quotes(body, _SEG_END)
+            pieces = cut_outside_quotes(body, _SEG_END)
             if len(pieces) > 1 and not label and self._listed(body, pieces):
                 # `10月20日教研日：上午…；下午…`: the shared prefix dates every piece
                 head = _SHARED_PREFIX.match(body[pieces[0][0]:pieces[0][1]])
@@ -471,11 +307,11 @@ class _Splitter:
                 text, start = text[m.end():], start + m.end()
                 text, cut = strip_number(text)
                 start += cut
-        for a, b in _split_outside_quotes(text, _SENT_END):
+        for a, b in cut_outside_quotes(text, _SENT_END):
             sentence = text[a:b]
             pending: tuple[int, int] | None = None
             if "；" in sentence or ";" in sentence:  # (the separators of _SEG_END)
-                segments = _split_outside_quotes(sentence, _SEG_END)
+                segments = cut_outside_quotes(sentence, _SEG_END)
             else:  # one segment (the sentence is not blank)
                 segments = ((0, len(sentence)),)
             lead = _LEAD_CLAUSE.match(sentence) if len(segments) > 1 else None
