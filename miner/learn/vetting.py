@@ -29,6 +29,7 @@ from miner.extract.activities.vetting import (
     Vetter,
     activity_flags,
     calendar_fact,
+    covered_parts,
     doc_flags,
     doc_text,
     event_choice,
@@ -259,6 +260,7 @@ def _simulate(rows: list[_Labelled], threshold: float, news_threshold: float, ke
         keep = {i for i, p in enumerate(proba) if not calendar_fact(r.acts[i]) and (
                 p >= (threshold if r.acts[i].confidence <= LOOSE_SCORE else rule)
                 or (keep_rows and "unit=row" in r.hints[i]))}
+        keep -= covered_parts(r.acts, sorted(keep))
         hit = sum(r.labels[i] for i in keep)
         tp += hit
         fp += sum(1 for i in keep if not r.labels[i] and (wanted is None or r.acts[i].mood == wanted))
@@ -330,12 +332,15 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
     grid = [round(0.05 * k, 2) for k in range(2, 17)]
     triples = [(t, r, n) for t in grid for r in grid if t >= LOOSE_MIN and r <= RULE_MAX
                for n in NEWS_THRESHOLDS]
-    f1 = {trn: _simulate(labelled, trn[0], trn[2], keep_rows, trn[1])["f1"] for trn in triples}
-    # F1s this close are ties on 70 pages: among them the strictest activity thresholds (precision
-    # first) and the highest news threshold, since a page wrongly read as one event loses all its
-    # activities but one, while a missed report only keeps a few sentences too many
-    ties = [trn for trn in triples if f1[trn] >= max(f1.values()) - F1_TIE]
-    best, rule_best, news_best = max(ties, key=lambda trn: (trn[0], trn[1], trn[2]))
+    sims = {trn: _simulate(labelled, trn[0], trn[2], keep_rows, trn[1]) for trn in triples}
+    # F1s this close are ties on 70 pages. Among them, the pair of activity thresholds whose weaker
+    # figure, precision or recall, is highest (the issue asks for both at 0.80; out of fold recall is
+    # far the weaker), then the highest news threshold, since a page wrongly read as one event loses
+    # all its activities but one, while a missed report only keeps a few sentences too many
+    top = max(sim["f1"] for sim in sims.values())
+    ties = [trn for trn in triples if sims[trn]["f1"] >= top - F1_TIE]
+    best, rule_best, news_best = max(
+        ties, key=lambda trn: (min(sims[trn]["precision"], sims[trn]["recall"]), trn[2], trn[0], trn[1]))
     figures = _simulate(labelled, best, news_best, keep_rows, rule_best)
     before = _simulate(labelled, 0.0, 2.0, keep_rows)
 

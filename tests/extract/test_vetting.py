@@ -384,3 +384,27 @@ def test_vetting_a_calendars_term_markers_and_holidays_are_no_activities(vetter:
         assert not any(n.endswith(fact) for n in names), (fact, names)
     for item in ("教师报到", "表彰大会", "质量分析会"):  # registration and meetings stay
         assert any(item in n for n in names), (item, names)
+
+
+def _kept(name: str, evidence: str, confidence: float) -> Activity:
+    return Activity(doc_id="d", activity_id="A1", type="other", evidence=evidence, start=0,
+                    end=len(evidence), mood="planned", name=name, confidence=confidence)
+
+
+def test_vetting_a_lone_loose_part_inside_a_kept_name_is_said_once() -> None:
+    """A loose candidate kept beside the longer name it lies in (same evidence) repeats it; two or
+    more parts inside one name list activities and all stay; the same words in another sentence do."""
+    from miner.extract.activities.vetting import covered_parts
+
+    line = "十月下旬围绕听课、评课两个环节开展专题研讨"
+    whole = _kept("听课、评课两个环节开展专题研讨", line, 0.9)
+    part = _kept("评课两个环节开展专题研讨", line, LOOSE_SCORE)
+    elsewhere = _kept("评课两个环节开展专题研讨", "下周继续评课两个环节开展专题研讨", LOOSE_SCORE)
+    assert covered_parts([whole, part, elsewhere], [0, 1, 2]) == {1}
+    assert covered_parts([whole, part], [1]) == set()  # the longer name was not kept
+    listed = "九月召开家长会及校园开放日活动"
+    acts = [_kept("家长会及校园开放日活动", listed, 0.9), _kept("家长会", listed, LOOSE_SCORE),
+            _kept("校园开放日活动", listed, LOOSE_SCORE)]
+    assert covered_parts(acts, [0, 1, 2]) == set()
+    rule = _kept("专题研讨", line, 0.9)  # a rule's own draft is never dropped as a part
+    assert covered_parts([whole, rule], [0, 1]) == set()

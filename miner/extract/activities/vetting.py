@@ -65,6 +65,22 @@ def calendar_fact(a: Activity) -> bool:
             or (len(core) <= FACT_CHARS and any(w in core for w in rules.fact_words)))
 
 
+def covered_parts(acts: list[Activity], kept: list[int]) -> set[int]:
+    """Kept loose candidates that say again what a longer kept name of the same evidence says: one
+    alone inside it (`质量诊断、分析五方面展开研讨` and `分析五方面展开研讨`) is that activity said twice.
+    Two or more inside one name (`家长会及开放日活动`: 家长会, 开放日活动) list activities: all stay."""
+    inside: dict[int, list[int]] = {}
+    for i in kept:
+        a = acts[i]
+        if a.confidence > LOOSE_SCORE:
+            continue
+        for j in kept:
+            b = acts[j]
+            if j != i and b.evidence == a.evidence and len(b.name) > len(a.name) and a.name in b.name:
+                inside.setdefault(j, []).append(i)
+    return {parts[0] for parts in inside.values() if len(parts) == 1}
+
+
 def _words(line: str) -> tuple[str, ...]:
     """A lexicon written as one line of words separated by spaces."""
     return tuple(line.split())
@@ -342,18 +358,23 @@ class Vetter:
             return [replaced(acts[best], confidence=round(min(acts[best].confidence, proba[best]), 3))]
         marks = hints if hints is not None and len(hints) == len(acts) else [{} for _ in acts]
         wanted = MOOD_OF_KIND.get(doc_kind)
-        out = []
-        for a, p, h in zip(acts, proba, marks, strict=True):
+        kept: list[int] = []
+        scored: set[int] = set()  # kept by the model's probability, which caps their confidence
+        for i, (a, p, h) in enumerate(zip(acts, proba, marks, strict=True)):
             if BOILERPLATE.search(plain(a.evidence)) or calendar_fact(a):
                 continue
             if wanted is not None and a.mood != wanted:  # a summary's plans for next year: the
                 if a.confidence > LOOSE_SCORE:  # annotations leave them out, the rules' word stands
-                    out.append(a)
+                    kept.append(i)
             elif p >= (self.threshold if a.confidence <= LOOSE_SCORE else self.rule_threshold):
-                out.append(a if a.confidence <= p else replaced(a, confidence=round(p, 3)))
+                kept.append(i)
+                scored.add(i)
             elif self.keep_rows and "unit=row" in h:
-                out.append(a)
-        return out
+                kept.append(i)
+        covered = covered_parts(acts, kept)
+        return [replaced(acts[i], confidence=round(proba[i], 3))
+                if i in scored and acts[i].confidence > proba[i] else acts[i]
+                for i in kept if i not in covered]
 
 
 @lru_cache(maxsize=2)
