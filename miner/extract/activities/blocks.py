@@ -186,7 +186,15 @@ class Terms(Block):
         one = vectors[0]
         two = vectors[1] if k > 1 else one
         seen = [0] * self.width  # counts of the item at hand, set back to zeros after it
+        # a text's products with the vectors, scored once per call: the candidates of one line share it
+        done: dict[str, list[float]] = {}
         for item, acc in zip(items, out, strict=True):
+            text = item if isinstance(item, str) else None
+            if text is not None and text in done:
+                known = done[text]
+                for h in range(k):
+                    acc[h] += known[h]
+                continue
             total = 0.0
             first = 0.0  # sums[0] and sums[1] kept in locals (one or two weight vectors)
             second = 0.0
@@ -208,8 +216,11 @@ class Terms(Block):
             if k <= 2:
                 sums = [first, second][:k]
             scale = self.weight / self._norm(total)
+            products = [sums[h] * scale for h in range(k)]
+            if text is not None:
+                done[text] = products
             for h in range(k):
-                acc[h] += sums[h] * scale
+                acc[h] += products[h]
 
 
 class Flags(Block):
