@@ -76,6 +76,10 @@ class Terms(Block):
         # n-gram number (n ≥ 2) → (column + 1) · 2 + 1 when a longer term starts with it
         self.grams: dict[int, int] = {}
         self.base = 1
+        # per column of the block, the weights of every vector (more than two: a softmax's rows), made
+        # on first use for the vectors in `_rows_of`
+        self._columns: Vectors = []
+        self._rows_of: Vectors | None = None
         if self.native:
             self._number_terms()
 
@@ -192,6 +196,10 @@ class Terms(Block):
         one = vectors[0]
         two = vectors[1] if k > 1 else one
         idf = self.idf
+        if k > 2 and self._rows_of is not vectors:
+            self._columns = [[w[offset + j] for w in vectors] for j in range(self.width)]
+            self._rows_of = vectors
+        columns = self._columns
         seen = [0] * self.width  # counts of the item at hand, set back to zeros after it
         # a text's products with the vectors, scored once per call: the candidates of one line share it
         done: dict[str, list[float]] = {}
@@ -218,8 +226,9 @@ class Terms(Block):
                     if k == 2:
                         second += v * two[col]
                     continue
+                weights = columns[j]  # (the same products, added in the same order)
                 for h in range(k):
-                    sums[h] += v * vectors[h][col]
+                    sums[h] += v * weights[h]
             if k <= 2:
                 sums = [first, second][:k]
             scale = self.weight / self._norm(total)
