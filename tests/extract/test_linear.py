@@ -179,3 +179,24 @@ def test_linear_refuses_widths_that_do_not_add_up() -> None:
     clf = LogisticRegression().fit(TfidfVectorizer(analyzer="char", ngram_range=(1, 2)).fit_transform(PLAN),
                                    [i % 2 for i in range(len(PLAN))])
     assert linear_model([vec], [clf]) is None
+
+
+def test_linear_scores_a_repeated_line_once_with_the_same_probabilities() -> None:
+    lines = ["第五周 召开班主任例会，布置安全教育", "举办校园读书节  启动仪式", "组织期中考试质量分析"]
+    flags = [{"unit": "row", "n": i} for i in range(9)]
+    items = [lines[i % 3] for i in range(9)]  # several candidates cut from each line
+    chars = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True).fit(PLAN + lines)
+    vec = DictVectorizer().fit(flags)
+    x = hstack([chars.transform(items), vec.transform(flags)]).tocsr()
+    binary = LogisticRegression().fit(x, [i % 2 for i in range(9)])
+    multi = LogisticRegression(max_iter=2000).fit(x, [i % 4 for i in range(9)])
+    linear = linear_model([chars, vec], [binary, multi])
+    assert linear is not None
+    got = linear.predict_proba([items, flags])
+    assert got[0] is not None and got[1] is not None
+    _close(got[0], binary.predict_proba(x))
+    _close(got[1], multi.predict_proba(x))
+    assert got[0][0] != got[0][3]  # same line, other flags: scored apart
+    for i in range(9):  # a repeated line adds the very same products as the line scored alone
+        alone = linear.predict_proba([[items[i]], [flags[i]]])
+        assert alone[0] == [got[0][i]] and alone[1] == [got[1][i]]

@@ -76,6 +76,10 @@ class Terms(Block):
         # n-gram number (n ≥ 2) → (column + 1) · 2 + 1 when a longer term starts with it
         self.grams: dict[int, int] = {}
         self.base = 1
+        # per column of the block, the weights of every vector (more than two: a softmax's rows), made
+        # on first use for the vectors in `_rows_of`
+        self._columns: Vectors = []
+        self._rows_of: Vectors | None = None
         if self.native:
             self._number_terms()
 
@@ -124,15 +128,21 @@ class Terms(Block):
             return order
         doc = self.spaces.sub(" ", text.lower() if self.lower else text)
         n = len(doc)
-        top = len(self.by_ord)
-        keys: list[int] = []  # the codes, then the numbers of longer n-grams
+        by_ord = self.by_ord  # (the tables in locals: no attribute read per character)
+        unigrams = self.unigrams
+        grams = self.grams
+        top = len(by_ord)
+        keys = [0] * n  # the codes, then the numbers of longer n-grams
         for i in range(n):
             o = ord(doc[i])  # (compiled: read in place, no one-character string made)
-            keys.append(self.by_ord[o] if o < top else self.codes.get(doc[i], 0) if o > 0xFFFF else 0)
+            if o < top:
+                keys[i] = by_ord[o]
+            elif o > 0xFFFF:
+                keys[i] = self.codes.get(doc[i], 0)
         if self.lo == 1:
             for c in keys:
                 if c:
-                    j = self.unigrams[c]
+                    j = unigrams[c]
                     if j >= 0:
                         if seen[j] == 0:
                             order.append(j)
@@ -149,7 +159,7 @@ class Terms(Block):
                     keys[i] = 0
                     continue
                 k = k * base + c
-                v = self.grams.get(k, 0)
+                v = grams.get(k, 0)
                 keys[i] = k if v & 1 else 0
                 if counted and v >= 2:
                     j = (v >> 1) - 1
@@ -185,8 +195,21 @@ class Terms(Block):
         l2 = self.norm == "l2"
         one = vectors[0]
         two = vectors[1] if k > 1 else one
+        idf = self.idf
+        if k > 2 and self._rows_of is not vectors:
+            self._columns = [[w[offset + j] for w in vectors] for j in range(self.width)]
+            self._rows_of = vectors
+        columns = self._columns
         seen = [0] * self.width  # counts of the item at hand, set back to zeros after it
+        # a text's products with the vectors, scored once per call: the candidates of one line share it
+        done: dict[str, list[float]] = {}
         for item, acc in zip(items, out, strict=True):
+            text = item if isinstance(item, str) else None
+            if text is not None and text in done:
+                known = done[text]
+                for h in range(k):
+                    acc[h] += known[h]
+                continue
             total = 0.0
             first = 0.0  # sums[0] and sums[1] kept in locals (one or two weight vectors)
             second = 0.0
@@ -195,7 +218,7 @@ class Terms(Block):
                 c = seen[j]
                 seen[j] = 0
                 # (a term seen once weighs its idf: 1.0 · idf, which is idf to the bit)
-                v = (self.idf[j] if self.idf else 1.0) if c == 1 else self._weight(j, c)
+                v = (idf[j] if idf else 1.0) if c == 1 else self._weight(j, c)
                 total += v * v if l2 else abs(v)
                 col = offset + j
                 if k <= 2:
@@ -203,13 +226,17 @@ class Terms(Block):
                     if k == 2:
                         second += v * two[col]
                     continue
+                weights = columns[j]  # (the same products, added in the same order)
                 for h in range(k):
-                    sums[h] += v * vectors[h][col]
+                    sums[h] += v * weights[h]
             if k <= 2:
                 sums = [first, second][:k]
             scale = self.weight / self._norm(total)
+            products = [sums[h] * scale for h in range(k)]
+            if text is not None:
+                done[text] = products
             for h in range(k):
-                acc[h] += sums[h] * scale
+                acc[h] += products[h]
 
 
 class Flags(Block):
