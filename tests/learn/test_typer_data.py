@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from miner import PROJECT_ROOT
 from miner.learn.typer_data import (
     GOLD_SOURCES,
@@ -73,3 +75,29 @@ def test_typer_data_groups_documents_by_host(tmp_path: Path) -> None:
     assert host["a1"] == host["a2"] == "one.example.edu.cn"
     assert host["b1"] == "two.example.org" and host["c1"] == "c1"  # no address: its own group
     assert sites(tmp_path / "missing") == {}
+
+
+def test_typer_data_grouped_cv_types_every_held_out_activity_once_per_setting(tmp_path: Path) -> None:
+    from miner.extract.activities.typer import Example
+    from miner.learn.typer_data import Setting, grouped_cv
+
+    train = tmp_path / "train"
+    train.mkdir()
+    rows = ["id,split,address,genre"]
+    names = [("召开全体教师大会", "meeting"), ("组织学生春游踏青", "student_activity"),
+             ("青年教师上公开课", "open_lesson"), ("开展教学常规检查", "inspection"),
+             ("整理档案资料", "other"), ("举行校园歌手大赛", "competition")]
+    for n in range(6):  # six sites, one page each: every fold holds out whole sites
+        _write_gold(train / f"d{n}.json", "plan", [_act(1, names[n][0], names[n][1]),
+                                                   _act(2, names[(n + 1) % 6][0], names[(n + 1) % 6][1])])
+        rows.append(f"d{n},train,https://site{n}.example.edu.cn/p/{n}.html,school_plan")
+    (tmp_path / "sources.csv").write_text("\n".join(rows) + "\n", "utf-8")
+    base = [Example(text, code) for text, code in names for _ in range(3)]
+    results = grouped_cv(tmp_path, base, [Setting("a", 32.0), Setting("b", 1.0, min_prob=0.9)])
+    assert [r.setting for r in results] == ["a", "b"]
+    for r in results:
+        assert r.n == 12 and sorted((t.doc_id, t.evidence) for t in r.items) == sorted(
+            (f"d{n}", names[(n + k) % 6][0]) for n in range(6) for k in (0, 1))
+        rule = [t for t in r.items if t.by_rule]
+        assert rule and r.accuracy * r.n == pytest.approx(
+            r.rule_accuracy * len(rule) + r.model_accuracy * (r.n - len(rule)))
