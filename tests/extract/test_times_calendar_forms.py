@@ -253,7 +253,7 @@ def test_calendar_forms_bare_year_pair_is_a_school_year(text: str, expected: lis
 
 
 def test_calendar_forms_date_after_a_phrase_ending_in_time_is_kept() -> None:
-    """`离校时间 2016年1月25日` is a time of the document near its top; `时间：2024年3月5日` a page stamp."""
-    text = "城西小学校历\n教师返校时间 2015 年 8 月 28 日,离校时间 2016 年 1 月 25 日\n"
-    assert [e.text for e in find_times(text)] == ["2015 年 8 月 28 日", "2016 年 1 月 25 日"]
+    """`幼儿离园时间 2019年7月5日` is a time of the document near its top; `时间：2024年3月5日` a stamp."""
+    text = "东山幼儿园园历\n保教人员到岗时间 2018 年 8 月 27 日,幼儿离园时间 2019 年 7 月 5 日\n"
+    assert [e.text for e in find_times(text)] == ["2018 年 8 月 27 日", "2019 年 7 月 5 日"]
     assert find_times("城西小学通知\n时间：2024年3月5日\n") == []

@@ -55,7 +55,7 @@ def is_furniture(folded: str, g: Group, listed: set[int] | None, lex: TimeLexico
 
 def _weak_label(label: str, fields: dict[str, Any], lex: TimeLexicon) -> bool:
     """Whether the text before a date on its line ends in a 日期 or 时间 label: for a date written
-    with 年月日 a bare one (`作者:张三 时间`), not a phrase ending with it (`教师离校时间 2016年1月25日`,
+    with 年月日 a bare one (`作者:张三 时间`), not a phrase ending with it (`幼儿离园时间 2019年7月5日`,
     a time of the document); any for a numeric date (2024-01-15), a stamp's form."""
     if fields.get("numeric"):
         return label.endswith(lex.weak_labels)
