@@ -1,6 +1,6 @@
 """HTML markup inside a plain-text file (a page's source pasted as text): found and read as text.
 
-Some sites publish a .txt whose content is the HTML of an editor (`<p class="ql-block">…</p>`,
+Some sites publish a .txt whose content is the HTML of an editor (`<p align="left">…</p>`,
 `<h3>…<br /></h3>`, `&nbsp;`). Read as it is, the tags end up inside names and evidence. A text
 holds markup when it has at least MIN_MARKUP tags of HTML's own elements or character entities;
 then block elements become line breaks, table cells tabs, inline tags vanish and entities are

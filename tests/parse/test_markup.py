@@ -15,8 +15,8 @@ from miner.settings import Settings
 # An editor's HTML pasted into a text file (written for these tests after the pattern of such pages).
 EDITOR_PAGE = (
     '青山教育集团三月联合教研纪实\n\n'
-    '<p class="ql-block ql-indent-1"><span style="font-size: 16px;">3月12日上午，集团在东湖小学开展语文'
-    '集体备课活动。</span></p> <p class="ql-block">&nbsp;</p>'
+    '<p align="left" data-para="3"><font color="#222222" face="仿宋">3月12日上午，集团在东湖小学开展语文'
+    '集体备课活动。</font></p> <p data-para="4">&nbsp;</p>'
     '<h3>下午，西湖中学的李红老师上了一节展示课&nbsp;《春》。<br /></h3><h3><br/></h3>'
     '<div>大家认为这次活动&quot;收获很大&quot;。</div>'
 )
@@ -29,7 +29,7 @@ def _read(text: str) -> str:
 
 def test_markup_editor_page_is_read_as_lines_of_text() -> None:
     text = _read(EDITOR_PAGE)
-    assert "<" not in text and "&nbsp;" not in text and "ql-block" not in text and "font-size" not in text
+    assert "<" not in text and "&nbsp;" not in text and "data-para" not in text and "仿宋" not in text
     lines = text.split("\n")
     assert lines[0] == "青山教育集团三月联合教研纪实"
     assert "3月12日上午，集团在东湖小学开展语文集体备课活动。" in lines
