@@ -191,6 +191,14 @@ def self_measuring_pdf(path: Path) -> Path:
     return path
 
 
+def unclosed_tags_text(path: Path, tags: int) -> Path:
+    """A text of `tags` HTML tags that never close (`<span <span …`), then a line of a plan: a trap
+    for a tag pattern that can backtrack (miner/parse/markup.py)."""
+    text = '<p class="' + "<span " * tags + "\n9月第2周，东城小学召开教研组长会议。\n"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def one_line_text(path: Path, megabytes: float) -> Path:
     """A plan flattened onto one line of `megabytes` MB, without a single sentence end."""
     piece = ("9月，明德小学与育才中学开展语文联合教研活动，实验小学选派两名数学教师到东城小学支教，"
@@ -317,4 +325,5 @@ FILE_CASES: list[tuple[str, Callable[[Path], Path], tuple[str, ...]]] = [
     ("FIFO", lambda d: fifo(d / "pipe.txt"), ("A001",)),
     ("/dev/zero", lambda d: Path("/dev/zero"), ("A001",)),
     ("one-line text 4 MB", lambda d: one_line_text(d / "line.txt", 4), ("stored", "W001")),
+    ("text of 200,000 unclosed tags", lambda d: unclosed_tags_text(d / "tags.txt", 200_000), ("stored",)),
 ]

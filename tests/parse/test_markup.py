@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 import miner.parse.text  # noqa: F401  (registers the reader)
@@ -72,8 +70,10 @@ def test_markup_numeric_entities_and_upper_case_tags() -> None:
     assert strip_markup(source) == "一、计划\n二、总结"
 
 
-def test_markup_unclosed_tags_take_linear_time() -> None:
+def test_markup_unclosed_tags_are_no_markup() -> None:
+    """Twenty thousand tags that never close hold no markup and stay as written. The attribute
+    pattern reads each character one way, so this returns at once; a pattern that could backtrack
+    would not finish here (tests/hostile/cases.py runs 200,000 of them through `miner ingest`;
+    benchmarks/hostile_bench.py times it)."""
     hostile = '<p class="' + "<span " * 20000 + "教研" * 1000
-    started = time.process_time()
-    readable(hostile)
-    assert time.process_time() - started < 2.0
+    assert readable(hostile) == (hostile, False)
