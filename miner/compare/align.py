@@ -183,11 +183,17 @@ def level_alike(prob: np.ndarray, plans: Sequence[Activity], reports: Sequence[A
     reads such pairs alike but for their dates, and its calibrated probabilities jump by date
     (1.0 on the same month, 0.98 three weeks off), so that the largest sum crossed two monthly items
     over (one on time, one 47 days late, rather than both three weeks late). Leveled, the dates
-    alone decide among them, through the assignment's date cost."""
+    alone decide among them, through the assignment's date cost. Columns past the reports (the
+    summary's statements) stay as they are."""
     out = prob.copy()
     rows, cols = _alike(plans), _alike(reports)
-    for r in rows + [[i] for i in range(len(plans)) if not any(i in g for g in rows)]:
-        for c in cols + [[j] for j in range(len(reports)) if not any(j in g for g in cols)]:
+    if not rows and not cols:
+        return out
+    in_rows, in_cols = {i for g in rows for i in g}, {j for g in cols for j in g}
+    rows += [[i] for i in range(len(plans)) if i not in in_rows]
+    cols += [[j] for j in range(len(reports)) if j not in in_cols]
+    for r in rows:
+        for c in cols:
             if len(r) > 1 or len(c) > 1:
                 block = np.ix_(r, c)
                 out[block] = out[block].mean()
@@ -235,7 +241,7 @@ def align(plans: Sequence[Activity], reports: Sequence[Activity], settings: Comp
         matcher = matcher or load_matcher(settings.model or None)
         prob = matcher.probabilities(plans, columns, len(statements))
     rows, cols = _slots(plans, columns, len(reports))
-    level = np.hstack([level_alike(prob[:, :len(reports)], plans, reports), prob[:, len(reports):]])
+    level = level_alike(prob, plans, reports)  # (the statements' columns stay as they are)
     picked = _assign(level, rows, cols, settings.threshold, _date_cost(plans, columns))
     review = settings.review_below
     matches: list[Match] = []

@@ -143,7 +143,7 @@ class Side:
     quoted: set[str]
     types: set[str]
     name: str | None  # its bare name, for common_run (None: it has none)
-    pairs: frozenset[str]  # two characters in a row, of its words and of its name (see `may_share`)
+    pairs: frozenset[str]  # two characters in a row, of its words and of its name (feature_matrix)
 
 
 def side(a: Activity, idf: Mapping[str, float], default_idf: float, statement: bool = False) -> Side:
@@ -156,14 +156,6 @@ def side(a: Activity, idf: Mapping[str, float], default_idf: float, statement: b
         pairs.update(name[k:k + 2] for k in range(len(name) - 1))
     return Side(a, text, ws, _weight(ws, idf, default_idf), quoted(a, text), types_of(a), name,
                 frozenset(pairs))
-
-
-def may_share(p: Side, r: Side) -> bool:
-    """False when a pair certainly shares no content (`shares_content`), cheaply: a shared word, or a
-    word inside a longer one of the other side, holds two characters in a row of both sides' words;
-    a shared run of two characters of their names is one of both names' pairs; a shared quoted title
-    needs quoted titles on both sides."""
-    return not p.pairs.isdisjoint(r.pairs) or bool(p.quoted and r.quoted)
 
 
 def _pair(p: Side, r: Side, char_sim: float, idf: Mapping[str, float], default_idf: float,
@@ -248,8 +240,12 @@ def feature_matrix(plans: Sequence[Activity], reports: Sequence[Activity], idf: 
     values: list[float] = []
     for i, p in enumerate(ps):
         for j, r in enumerate(rs):
+            # a pair certainly sharing no content (`shares_content`) is skipped cheaply: a shared
+            # word, or a word inside a longer one of the other side, holds two characters in a row
+            # of both sides' words; a shared run of two characters of their names is one of both
+            # names' pairs; a shared quoted title needs quoted titles on both sides
             if p.pairs.isdisjoint(r.pairs) and not (p.quoted and r.quoted):
-                continue  # shares no content: see may_share
+                continue
             at = (i * n_r + j) * len(FEATURES)
             for name, value in _pair(p, r, float(sim[i, j]), idf, default_idf, j >= n_r - statements).items():
                 cells.append(at + _INDEX[name])
