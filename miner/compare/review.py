@@ -141,6 +141,7 @@ def apply_review(store: Any, path: str | Path) -> int:
     stored = store.rows("SELECT plan_doc, summary_doc, plan_activity_id, report_activity_id, status, manual "
                         "FROM comparison")
     docs = {str(r.get("plan_doc")) for r in rows} | {str(r.get("summary_doc")) for r in rows}
-    known = {d: {a.activity_id for a in store.activities(d)} for d in docs if d}
+    of = store.activities_of(sorted(d for d in docs if d))  # one query per PARAMS documents
+    known = {d: {a.activity_id for a in of.get(d, [])} for d in docs if d}
     found = corrections(rows, [r for r in stored if not r["manual"]], known, Path(path).name)
     return int(store.save_review(found, str(Path(path).name)))

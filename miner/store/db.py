@@ -167,7 +167,7 @@ class Store:
                 c.execute("DELETE FROM activity_rows WHERE doc_key = ?", (doc_key,))
             if written and extraction:
                 write_records(c, doc_key, doc.text, extraction.mentions, activities, self.terms)
-            _add_source(c, doc.source, doc.doc_id, meta if doc.meta else _json({}), now)
+            _add_source(c, doc.source, doc.doc_id, meta, now)
         return written
 
     # -- errors ---------------------------------------------------------------------------------
@@ -248,9 +248,7 @@ class Store:
 
     def activities(self, doc_id: str) -> list[Activity]:
         """The stored activities of one document, as records, in reading order."""
-        return [activity_record(r) for r in self.conn.execute(
-            f"SELECT {ACTIVITY_COLUMNS} FROM {ACTIVITY_JOINS} WHERE d.doc_id = ? ORDER BY a.rowid",  # noqa: S608
-            (doc_id,))]
+        return self.activities_of([doc_id]).get(doc_id, [])
 
     def activities_of(self, doc_ids: Iterable[str]) -> dict[str, list[Activity]]:
         """The stored activities of several documents (doc_id → records in reading order), read with

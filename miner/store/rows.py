@@ -46,14 +46,15 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def cut_or_keep(text: str | None, start: Any, end: Any, value: str | None) -> str | None:
-    """None when `value` is text[start:end], which the views give back with SQLite's substr()
-    (it counts characters as Python does, but stops at a NUL, so a text holding one keeps its cuts)."""
-    return _cut(text if text is not None and "\x00" not in text else None, start, end, value)
+def _plain(text: str | None) -> str | None:
+    """The text to cut stored values from: None for a text that holds a NUL, where SQLite's substr()
+    (which counts characters as Python does) stops, so that such a text keeps its cuts written out."""
+    return text if text is not None and "\x00" not in text else None
 
 
 def _cut(text: str | None, start: Any, end: Any, value: str | None) -> str | None:
-    """cut_or_keep for a text already checked (None: a text that holds a NUL, or no text)."""
+    """None when `value` is text[start:end], which the views give back with substr(); `text` comes
+    through _plain (None: a text that holds a NUL, or no text)."""
     if (value is not None and text is not None and isinstance(start, int) and isinstance(end, int)
             and 0 <= start <= end <= len(text) and text[start:end] == value):
         return None
@@ -114,14 +115,12 @@ def term_ids(conn: sqlite3.Connection, terms: Iterable[str | None]) -> dict[str 
 
 
 def write_rows(conn: sqlite3.Connection, doc_key: int, text: str | None,
-               mentions: Sequence[Sequence[Any]], activities: Sequence[Sequence[Any]],
-               terms: TermIds | None = None) -> None:
-    """Insert one document's mentions (MENTION_FIELDS) and activities (ACTIVITY_FIELDS) as stored rows
-    (`terms`: the store's memory of term ids; without it they are looked up)."""
+               mentions: Sequence[Sequence[Any]], activities: Sequence[Sequence[Any]]) -> None:
+    """Insert one document's mentions (MENTION_FIELDS) and activities (ACTIVITY_FIELDS) as stored rows."""
     words = ([m[i] for m in mentions for i in _MENTION_TERMS]
              + [a[i] for a in activities for i in _ACTIVITY_TERMS])
-    ids = terms.ids(conn, words) if terms is not None else term_ids(conn, words)
-    plain = text if text is not None and "\x00" not in text else None
+    ids = term_ids(conn, words)
+    plain = _plain(text)
     conn.executemany(INSERT_MENTION, [
         (doc_key, ids[kind], start, end, _cut(plain, start, end, mention_text), ids[value])
         for _, kind, mention_text, start, end, value in mentions])
@@ -134,7 +133,7 @@ def write_records(conn: sqlite3.Connection, doc_key: int, text: str | None, ment
     words: list[str | None] = [m.kind for m in mentions] + [m.value for m in mentions]
     words += [a.type for a in activities] + [a.mood for a in activities]
     ids = terms.ids(conn, words)
-    plain = text if text is not None and "\x00" not in text else None
+    plain = _plain(text)
     conn.executemany(INSERT_MENTION, [
         (doc_key, ids[m.kind], m.start, m.end, _cut(plain, m.start, m.end, m.text), ids[m.value])
         for m in mentions])
@@ -162,8 +161,7 @@ def public_activity(a: Activity) -> tuple[Any, ...]:
     return (
         a.doc_id, a.activity_id, a.type, join_list(a.types or (a.type,)), a.name, a.evidence, a.start, a.end,
         a.mood, a.time_text, _iso(a.date_start), _iso(a.date_end), a.term, a.week, join_list(a.schools),
-        join_list(a.subjects), join_list(a.people), a.theme,
-        json.dumps(list(a.also), ensure_ascii=False) if a.also else "[]",  # (most have none: no encoder)
+        join_list(a.subjects), join_list(a.people), a.theme, json.dumps(list(a.also), ensure_ascii=False),
         a.recurrence, a.confidence,
     )
 
