@@ -209,15 +209,16 @@ def _vetter(res: Resources) -> Vetter | None:
     return vetter if isinstance(vetter, Vetter) else None
 
 
-def document_reading(doc: Document, res: Resources) -> tuple[DocKind | None, float]:
+def document_reading(doc: Document, res: Resources, title: str | None = None) -> tuple[DocKind | None, float]:
     """What the document models read in the whole document, in one look: its kind and the
-    probability that it reports one event (None and 0.0 without the models)."""
+    probability that it reports one event (None and 0.0 without the models); `title`: the
+    document's effective_title when the caller has it already."""
     vetter = _vetter(res)
     if vetter is None:
         return None, 0.0
     from miner.extract.mentions.document import document_kind, effective_title
 
-    title = effective_title(doc)
+    title = effective_title(doc) if title is None else title
     kind, news = vetter.reading(title, doc.text, document_kind(title, doc.text))
     return _as_kind(kind), news
 
@@ -268,11 +269,10 @@ def name_hints(activities: list[Activity], det: Detector,
     return out
 
 
-def _vetted(facts: DocumentFacts, n_chars: int, activities: list[Activity], res: Resources,
-            hints: list[dict[str, float]], news: float, title: str = "") -> list[Activity]:
+def _vetted(vetter: Vetter, facts: DocumentFacts, n_chars: int, activities: list[Activity],
+            hints: list[dict[str, float]], news: float, title: str) -> list[Activity]:
     """The candidates the activity model keeps (a news report of one event: its event), renumbered."""
-    vetter = _vetter(res)
-    if vetter is None or not activities:
+    if not activities:
         return activities
     kept = vetter.vet(activities, facts.kind, n_chars, news, hints, title)
     return [a if a.activity_id == f"A{i}" else replaced(a, activity_id=f"A{i}")
@@ -349,16 +349,16 @@ def _candidates(doc: Document, res: Resources, reading: Reading | None,
 def extract(doc: Document, resources: Resources | None = None) -> Extraction:
     """Facts, mentions (school/time/subject/person/group/theme) and activities of one document."""
     res = resources or load_resources()
-    reading = document_reading(doc, res)  # the document is vectorised once, for its kind and for news
-    found, hints, idx = _candidates(doc, res, reading)
-    if _vetter(res) is None:
-        return found
+    vetter = _vetter(res)
+    if vetter is None:
+        return _candidates(doc, res, (None, 0.0))[0]
     from miner.extract.mentions.document import effective_title
 
-    activities = _vetted(found.facts, len(doc.text), list(found.activities), res, hints, reading[1],
-                         effective_title(doc))
-    vetter = _vetter(res)
-    if len(activities) == 1 and vetter is not None and reading[1] >= vetter.news_threshold:
+    title = effective_title(doc)
+    reading = document_reading(doc, res, title)  # the document is vectorised once, for its kind and news
+    found, hints, idx = _candidates(doc, res, reading)
+    activities = _vetted(vetter, found.facts, len(doc.text), list(found.activities), hints, reading[1], title)
+    if len(activities) == 1 and reading[1] >= vetter.news_threshold:
         event = with_lead_time(activities[0], doc, idx.times.items)
         if event.schools:  # (its own sentence names the host: a real event)
             event = with_every_school(event, found.mentions)

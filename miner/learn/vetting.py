@@ -20,7 +20,6 @@ from typing import Any
 from miner.evaluate.gold import GoldDocument, load_gold, load_gold_dir, resolve_docs_dir
 from miner.evaluate.run import evaluate, read_document
 from miner.evaluate.score import match_activities
-from miner.extract.activities.loose import LOOSE_SCORE
 from miner.extract.activities.typer import _versions, load_typer
 from miner.extract.activities.vetting import (
     MODEL_DIR,
@@ -34,6 +33,7 @@ from miner.extract.activities.vetting import (
     doc_text,
     event_choice,
     load_vetter,
+    threshold_of,
 )
 from miner.extract.mentions.document import document_kind, effective_title
 from miner.extract.pipeline import candidates
@@ -258,7 +258,7 @@ def _simulate(rows: list[_Labelled], threshold: float, news_threshold: float, ke
             continue
         rule = threshold if rule_threshold is None else rule_threshold
         keep = {i for i, p in enumerate(proba) if not calendar_fact(r.acts[i]) and (
-                p >= (threshold if r.acts[i].confidence <= LOOSE_SCORE else rule)
+                p >= threshold_of(r.acts[i], threshold, rule)
                 or (keep_rows and "unit=row" in r.hints[i]))}
         keep -= covered_parts(r.acts, sorted(keep))
         hit = sum(r.labels[i] for i in keep)

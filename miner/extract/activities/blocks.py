@@ -108,11 +108,6 @@ class Terms(Block):
                 else:
                     self.grams[key] = self.grams.get(key, 0) | 1
 
-    def counts(self, text: str) -> dict[int, int]:
-        """How often each vocabulary term occurs in `text` (by column of the block)."""
-        seen = [0] * self.width
-        return {j: seen[j] for j in self.tally(text, seen)}
-
     def tally(self, text: str, seen: list[int]) -> list[int]:
         """The columns of the terms of `text` in the order scikit-learn first meets them (n-grams by
         size, then by position), with `seen[j]` raised by the count of each (`seen` holds zeros)."""
@@ -283,7 +278,6 @@ class Opaque(Block):
     def __init__(self, offset: int, width: int, weight: float, transformer: Any) -> None:
         super().__init__(offset, width, weight)
         self.transformer = transformer
-        self._batch: list[list[tuple[int, float]]] = []
 
     def _transform(self, items: Sequence[Any]) -> list[list[tuple[int, float]]]:
         matrix = self.transformer.transform(list(items))

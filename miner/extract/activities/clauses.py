@@ -20,8 +20,6 @@ def unquote(text: str) -> str:
 
 _QUOTE = re.compile(r"“[^”]{1,40}”|《[^》]{1,40}》|\"[^\"]{1,40}\"|「[^」]{1,40}」|‘[^’]{1,40}’")
 _QUOTE_OPEN = re.compile(r"[“《\"「‘]")  # what every `_QUOTE` starts with
-_TIME_LABEL = re.compile(
-    r"^(?:第[一二三四五六七八九十\d]{1,3}[周週]|\d{1,2}月|[一二三四五六七八九十]{1,3}月)[^：:，,。]{0,12}[：:]")
 CLAUSE_SEPS = "，,：:；;。！？!?"
 TRAIL = "的等及和、，,：:。；; \t"
 _LEAD_TIME = re.compile(
@@ -178,7 +176,7 @@ class ClauseReader:
         found = self.tax.hits(text)
         if not found:
             return found
-        umbrella = self.umbrellas(text) if self._umbrella_re.search(text) else []
+        umbrella = self.umbrellas(text)
         quotes = quote_spans(text) if _QUOTE_OPEN.search(text) else []
         if not umbrella and not quotes:
             return found
@@ -194,6 +192,8 @@ class ClauseReader:
     def umbrellas(self, text: str) -> list[tuple[int, int]]:
         """Where `text` speaks of activities in general (`开展丰富多彩的系列活动`); not a series named
         after its occasion (`庆“六一”系列活动`, `植树节主题系列活动`), one activity of its own."""
+        if not self._umbrella_re.search(text):  # (one search of all the patterns at once, first)
+            return []
         return [m.span() for p in self.tax.umbrella for m in p.finditer(text)
                 if not _NAMED_SERIES.search(text, max(0, m.start() - 4), m.start() + 3)]
 

@@ -6,6 +6,7 @@ import functools
 import re
 
 from miner.extract.activities.pieces import (
+    _CN,
     LIST_NUM,
     SECTION_NUM,
     Span,
@@ -25,7 +26,6 @@ from miner.records import Block, Cell, Document
 
 __all__ = ["Span", "Unit", "UnitKind", "split_outside_quotes", "split_units", "strip_number", "term_of"]
 
-_CN = "一二三四五六七八九十"
 # A month, a run of months (`八到九月份`, `9-10月`) or January's other name (`元月`).
 _MONTH = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}}|元)(?:\s*[-—–~至到]\s*(?:\d{{1,2}}|[{_CN}]{{1,3}}))?\s*月份?"
 _MONTH_HEAD = re.compile(rf"^\s*({_MONTH})\s*(?:[:：]\s*(.*))?$")

@@ -65,6 +65,11 @@ def calendar_fact(a: Activity) -> bool:
             or (len(core) <= FACT_CHARS and any(w in core for w in rules.fact_words)))
 
 
+def threshold_of(a: Activity, threshold: float, rule_threshold: float) -> float:
+    """The probability a candidate needs to be kept: a loose candidate's threshold, or a rule's."""
+    return threshold if a.confidence <= LOOSE_SCORE else rule_threshold
+
+
 def covered_parts(acts: list[Activity], kept: list[int]) -> set[int]:
     """Kept loose candidates that say again what a longer kept name of the same evidence says: one
     alone inside it (`质量诊断、分析五方面展开研讨` and `分析五方面展开研讨`) is that activity said twice.
@@ -366,7 +371,7 @@ class Vetter:
             if wanted is not None and a.mood != wanted:  # a summary's plans for next year: the
                 if a.confidence > LOOSE_SCORE:  # annotations leave them out, the rules' word stands
                     kept.append(i)
-            elif p >= (self.threshold if a.confidence <= LOOSE_SCORE else self.rule_threshold):
+            elif p >= threshold_of(a, self.threshold, self.rule_threshold):
                 kept.append(i)
                 scored.add(i)
             elif self.keep_rows and "unit=row" in h:

@@ -13,8 +13,8 @@ _tokens = tagged  # jieba words and tags of a short window, cached (shared with 
 
 _LAST_HARD = re.compile(r".*[^\u4e00-\u9fffA-Za-z0-9]", re.S)  # up to the last hard boundary
 _ORDINAL = re.compile(r"^第?[一二三四五六七八九十百零〇\d]+$")
-_IS_CJK = re.compile(rf"[{CJK}]")
-_ALL_CJK = re.compile(rf"^[{CJK}]+$")
+IS_CJK = re.compile(rf"[{CJK}]")
+ALL_CJK = re.compile(rf"^[{CJK}]+$")
 
 
 def left_body(text: str, lo: int, end: int, rules: SchoolRules, suffix: str = "") -> int:
@@ -46,7 +46,7 @@ def _body_length(window: str, hard: bool, suffix: str, rules: SchoolRules) -> in
         word, flag = tokens[i]
         adjacent = length == 0
         if adjacent and flag == "c" and len(word) == 1 and i > 0 and len(tokens[i - 1][0]) == 1 \
-                and tokens[i - 1][1] not in rules.stop_tags and _IS_CJK.match(tokens[i - 1][0]):
+                and tokens[i - 1][1] not in rules.stop_tags and IS_CJK.match(tokens[i - 1][0]):
             length += 1  # 佳和中学: jieba cut an unknown name at 和
             continue
         if word[0] in "日号" and len(word) >= 3 and i > 0 and tokens[i - 1][1] == "m":
@@ -79,7 +79,7 @@ def _body_length(window: str, hard: bool, suffix: str, rules: SchoolRules) -> in
             skip -= 1
             continue
         if length == 1 and window[-1 - _body_offset(tokens, i)] in rules.place_after and len(word) >= 2 \
-                and _ALL_CJK.match(word) and flag not in ("p", "c", "r", "m") \
+                and ALL_CJK.match(word) and flag not in ("p", "c", "r", "m") \
                 and length + len(word) <= rules.max_body:
             length += len(word)  # 发展|路|小学: a road, street or village is named by the word before it
             continue
@@ -96,12 +96,12 @@ def _body_length(window: str, hard: bool, suffix: str, rules: SchoolRules) -> in
             break
         if _stops(word, flag, adjacent, suffix, rules) or length + len(word) > rules.max_body:
             if length == 1 and len(word) == 2 and flag == "v" and word not in rules.stop_words \
-                    and _ALL_CJK.match(word):
+                    and ALL_CJK.match(word):
                 length += 1  # 语文组|高桥小学 (jieba: 组高|桥): one character is rarely a whole name
             break
         length += len(word)
     rest = window[:len(window) - length]
-    if length == 1 and hard and 0 < len(rest) <= 2 and _ALL_CJK.match(rest) and rest not in rules.stop_words \
+    if length == 1 and hard and 0 < len(rest) <= 2 and ALL_CJK.match(rest) and rest not in rules.stop_words \
             and rest[0] not in rules.leading_stops:
         length += len(rest)  # 后里|國民小學 at the start of a line: a one-character body is rarely all
     return length
@@ -119,7 +119,7 @@ def _town_before(tokens: tuple[tuple[str, str], ...], i: int, rules: SchoolRules
     unit = tokens[i - 1][0]
     if unit not in _TOWNS:
         return 0 if unit in rules.generic_bodies or unit in rules.stop_words or unit[0] in _WHICH else 1
-    if i < 2 or not _ALL_CJK.match(tokens[i - 2][0]):
+    if i < 2 or not ALL_CJK.match(tokens[i - 2][0]):
         return 0
     name = tokens[i - 2][0]
     generic = name in rules.generic_bodies or name in rules.stop_words or rules.generic_chars.issuperset(name)
@@ -133,7 +133,7 @@ def _body_offset(tokens: tuple[tuple[str, str], ...], i: int) -> int:
 
 def _numeral_name(word: str, rules: SchoolRules) -> bool:
     """A numeral word that is not a count or a time (双十, 四方, 三元里; not 三所, 十佳, 三月)."""
-    return (_ALL_CJK.match(word) is not None and not all(c in rules.quantity_chars for c in word)
+    return (ALL_CJK.match(word) is not None and not all(c in rules.quantity_chars for c in word)
             and not any(c in rules.time_chars for c in word))
 
 
@@ -162,7 +162,7 @@ def _stops(word: str, flag: str, adjacent: bool, suffix: str, rules: SchoolRules
         return True
     if flag in rules.stop_tags or flag.startswith("u"):
         if adjacent and flag == "f" and (len(word) == 1 or (
-                word not in rules.position_words and word[-1] not in "方面边" and _ALL_CJK.match(word))):
+                word not in rules.position_words and word[-1] not in "方面边" and ALL_CJK.match(word))):
             return False  # 龙口西小学, 浦沿幼儿园, 北岸小学 (a lone 内 or 中 is caught as generic later)
         named = _numeral_name(word, rules)
         if adjacent and flag == "t" and named and len(word) >= 3 and word[0] in rules.name_numerals:
@@ -170,12 +170,12 @@ def _stops(word: str, flag: str, adjacent: bool, suffix: str, rules: SchoolRules
         return not (adjacent and flag == "m" and (_ORDINAL.match(word) or named))  # 第十一, 双十
     if flag == "v" and (not adjacent or (suffix in rules.verb_blocked and len(word) > 1)):
         return True
-    return not _IS_CJK.search(word)
+    return not IS_CJK.search(word)
 
 
 def _glued_stop(word: str, flag: str, rules: SchoolRules) -> bool:
     """A token that jieba made of a one-character stop (到, 由, 有) and the name's first character."""
     return (len(word) >= 2 and word[0] in rules.leading_stops and word not in rules.stop_words
-            and _IS_CJK.match(word[1]) is not None and flag != "m"
+            and IS_CJK.match(word[1]) is not None and flag != "m"
             and (not flag.startswith("n") or (flag.startswith("nr") and len(word) >= 3)))
 

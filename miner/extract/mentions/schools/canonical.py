@@ -222,8 +222,7 @@ _INDEXED = 24  # forms from which an index of heads and tails beats scanning the
 
 
 def _target(form: str, forms: list[str], body_forms: set[str], parts: NameParts,
-            by_length: tuple[list[str], list[int]] | None = None,
-            affixes: _Affixes | None = None) -> str | None:
+            by_length: tuple[list[str], list[int]], affixes: _Affixes | None = None) -> str | None:
     """The longer form that `form` shortens, if exactly one does (`by_length`: the body forms sorted
     by length, and their lengths, to pick the longer ones without scanning them all; `affixes`:
     the same forms by their heads and tails)."""
@@ -232,10 +231,8 @@ def _target(form: str, forms: list[str], body_forms: set[str], parts: NameParts,
     prefix, rest = parts.admin(form)
     if prefix and form not in body_forms and rest in forms:
         return rest
-    if by_length is None:
-        longer = [f for f in body_forms if f != form and len(f) > len(form)]
-    else:  # (only ever used as "exactly one of them" or sorted: their order does not matter)
-        longer = by_length[0][bisect_right(by_length[1], len(form)):]
+    # (only ever used as "exactly one of them" or sorted: their order does not matter)
+    longer = by_length[0][bisect_right(by_length[1], len(form)):]
     if not longer:
         return None  # (one of the longest forms: nothing below can find a target)
     # (a longer form that ends or starts with `form`'s parts; the order does not matter either)

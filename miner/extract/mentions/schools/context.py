@@ -203,8 +203,8 @@ def _attributes_only(body: str, rules: SchoolRules) -> bool:
     """Whether the body grades or types schools: attribute words of three or more characters (数字化,
     示范性, 国家级, 学习型), with nothing else than regions, generic words and verbs or adjectives
     (江苏省|四星级, 省级|示范性, 建设|信息化); a proper or common noun makes a name (方召|寄宿制)."""
-    if len(body) < 3 or body[-1] not in rules.attribute_endings and not body.endswith(rules.generic_tails):
-        return False  # (nearly every body)
+    if len(body) < 3 or body[-1] not in rules.attribute_endings:
+        return False  # (nearly every body; one ending in a generic tail was told by _describes first)
     attribute = False
     for word, flag in _tokens(body):
         if len(word) >= 3 and word[-1] in rules.attribute_endings:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from miner.extract.lexicons.school_rules import CJK, SchoolRules, tagged
-from miner.extract.mentions.schools.body import left_body
+from miner.extract.lexicons.school_rules import SchoolRules, tagged
+from miner.extract.mentions.schools.body import ALL_CJK, IS_CJK, left_body
 from miner.extract.mentions.schools.canonical import repair
 from miner.extract.mentions.schools.context import (
     BARE_NUMERAL,
@@ -23,8 +23,6 @@ _tokens = tagged  # jieba words and tags of a short window, cached (shared with 
 
 _HARD = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
 _COUNT_TAIL = re.compile(r"(?:[一二三四五六七八九十两几\d]+所)?$")
-_IS_CJK = re.compile(rf"[{CJK}]")
-_ALL_CJK = re.compile(rf"^[{CJK}]+$")
 # between a university or 学院 and a school it runs: (…学院)第一(中学), (…大学)附属(高级中学)
 _RUN_SCHOOL = re.compile(r"^(?:第?[一二三四五六七八九十]{1,3}|附属)$")
 # a template's blank for a name, maybe with its place unit: XX|市第二中学, ××|镇中心小学, 某县|第三中学
@@ -194,7 +192,7 @@ def pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
                 hits.extend(_list_items(text, cursor, s, suffix, rules))
             cursor = max(cursor, e)
             continue
-        if suffix in rules.campus_endings and len(body) == 1 and body in "东西南北":
+        if suffix in rules.campus_endings and body in _SIDES:
             hits.append(NameHit(body_start, end, text[body_start:end], bare=text[body_start:end]))
             cursor = end
             continue
@@ -235,11 +233,11 @@ def numbered_hits(text: str, taken: Taken, rules: SchoolRules,
             if word in _UNIT_WORDS:
                 start = s - 1  # 在市一中, 赴县二中: the city's or county's own numbered school
             elif flag == "ns" or lead or word in rules.short_prefixes or (
-                    len(word) >= 2 and _IS_CJK.match(word) and any(k.startswith(word) for k in known)) or (
+                    len(word) >= 2 and IS_CJK.match(word) and any(k.startswith(word) for k in known)) or (
                     len(word) == 2 and flag in ("nr", "nrt", "nz", "j")):  # 霍城 (jieba: a person's name)
                 start = s - len(word)
                 start = _place_before(text, start, rules)
-            elif _IS_CJK.search(word) and word not in rules.stop_words and flag not in rules.stop_tags \
+            elif IS_CJK.search(word) and word not in rules.stop_words and flag not in rules.stop_tags \
                     and flag != "v":
                 continue
         if start == s and text.startswith("学生", e):
@@ -258,7 +256,7 @@ def _place_before(text: str, start: int, rules: SchoolRules) -> int:
     if not prev:
         return start
     word, flag = prev[-1]
-    if len(word) >= 2 and _ALL_CJK.match(word) and word not in rules.stop_words \
+    if len(word) >= 2 and ALL_CJK.match(word) and word not in rules.stop_words \
             and word not in rules.generic_bodies and not rules.generic_chars.issuperset(word) and (
             flag == "ns" or word.endswith(rules.admin_units)):
         return start - len(word)

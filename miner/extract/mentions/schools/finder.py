@@ -14,7 +14,6 @@ from miner.extract.mentions.schools.canonical import (
     SchoolMention,
     aliases,
     canonical_map,
-    furniture_free,
 )
 from miner.extract.mentions.schools.context import readings, title_owner, without_readings
 from miner.extract.mentions.schools.endings import numbered_hits, pattern_hits
@@ -124,11 +123,6 @@ def _find_schools(text: str, group_name: str | None, gazetteer: Gazetteer | None
         mentions.append(SchoolMention(original[h.start:h.end], h.start, h.end, canonical, designation))
     log.debug("find_schools: %d mentions, %d canonical names", len(mentions), len(canon))
     return mentions
-
-
-def furniture_lines(text: str) -> str:
-    """The text with page-furniture lines blanked (exposed for callers that score body text)."""
-    return furniture_free(text)
 
 
 def harvest_names(texts: Iterable[str], *, min_docs: int = 2) -> list[str]:

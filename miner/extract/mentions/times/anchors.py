@@ -67,12 +67,10 @@ def year_anchors(items: Sequence[tuple[str, dict[str, Any]]], stamp: dt.date | N
     if stamp is not None:
         day = {"year": stamp.year, "month": stamp.month, "day": stamp.day}
         fallback = anchor_of(str(stamp.year), day, cal)
-    for label, f in items:  # else the first such expression below, else the first year named
-        if fallback is None:
-            fallback = anchor_of(label, f, cal) if _dates(f) else None
-    for label, f in items:
-        if fallback is None:
-            fallback = anchor_of(label, f, cal)
+    if fallback is None:  # else the first such expression below, else the first year named
+        fallback = next((p for p in own if p is not None), None)
+    if fallback is None:
+        fallback = next((p for label, f in items if (p := anchor_of(label, f, cal)) is not None), None)
     out: list[Period | None] = []
     current = fallback
     for period in own:
@@ -80,4 +78,3 @@ def year_anchors(items: Sequence[tuple[str, dict[str, Any]]], stamp: dt.date | N
             current = period
         out.append(current)
     return out
-
