@@ -22,7 +22,7 @@ from miner.extract.activities.vetting import Vetter, load_vetter
 from miner.extract.pipeline import extract
 from miner.extract.resources import load_resources
 from miner.learn import vetting as V
-from miner.learn.real import genres, read_split
+from miner.learn.real import genres, read_split, sites
 
 SHOWN = ("activities_precision", "activities_recall", "activities_f1", "kind_accuracy", "when_accuracy",
          "type_accuracy")
@@ -51,7 +51,7 @@ def main() -> None:
             gold = load_gold(pair / name)
             extra.append(V._doc_row(gold, read_document(pair / gold.source), weight=V.PAIR_WEIGHT,
                                     for_kind=False))
-    fold_of = V.site_folds([d.gold.id for d in rows], real)
+    fold_of = V.site_folds([d.gold.id for d in rows], sites(real))
     res = load_resources()
     scores, news, kinds, lines = [], {}, {}, []
     for fold in range(V.FOLDS):

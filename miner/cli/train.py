@@ -27,6 +27,9 @@ def train(
         "--real", help="Annotated real pages (train/, dev/, sources.csv, as ../shared/real): the typer also "
                        "learns their train units, and the vetting models (kind, news report, activity) "
                        "are trained on train/ and measured on dev/.")] = None,
+    more_real: Annotated[list[Path] | None, typer.Option(
+        "--more-real", help="More annotated real pages shaped as --real (train/, sources.csv), learnt "
+                            "alongside its train/ (repeatable); never a site of --real's dev/.")] = None,
     debug: DebugOption = False,
 ) -> None:
     """Retrain the activity typer on corpora/training and rebuild models/nlp; print held-out accuracy.
@@ -45,7 +48,10 @@ def train(
     from miner.learn.typer_data import measure_typer, training_extra
 
     # the typer also learns the project's gold-format activities and, with --real, the real train pages'
-    extra, source = run(lambda: training_extra(real))
+    more = tuple(more_real or ())
+    if more and real is None:
+        raise typer.BadParameter("--more-real goes with --real", param_hint="--more-real")
+    extra, source = run(lambda: training_extra(real, more=more))
     console.print("training the activity typer ...")
     report = run(lambda: train_typer(corpus, to, extra=extra, extra_source=source))
     para = "n/a" if report.paraphrase_accuracy is None else f"{report.paraphrase_accuracy:.3f}"
@@ -60,7 +66,8 @@ def train(
 
         console.print("training the vetting models on the real pages (a few minutes) ...")
         pair_dirs = tuple(sorted(p for p in PAIRS_TRAIN.iterdir() if (p / "summary.json").is_file()))
-        vet = run(lambda: train_vetting(real, extra_kind_dirs=(CORPUS_GOLD,), pair_dirs=pair_dirs))
+        vet = run(lambda: train_vetting(real, extra_kind_dirs=(CORPUS_GOLD,), pair_dirs=pair_dirs,
+                                           more_real=more))
         dev = ", ".join(f"{k} {vet.dev[k]:.3f}" for k in _SHOWN if k in vet.dev) or "no dev/ folder"
         out.print(f"vetting: {vet.n_documents} documents, {vet.n_candidates} candidates, threshold "
                   f"{vet.threshold}; out of fold on train: {vet.oof}; dev: {dev} -> {vet.model_path}",

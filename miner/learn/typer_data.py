@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from miner import PROJECT_ROOT
 from miner.evaluate.gold import GoldDocument, load_gold, load_gold_dir
 from miner.evaluate.typeeval import TypedGold, type_gold
 from miner.extract.activities.typer import Example
+from miner.learn.real import data_sha256, sites
 
 # Gold-format annotations the project wrote itself whose activities the typer learns from (in-sample for
 # the typer from then on). corpora/heldout and corpora/pairs/dev stay out: they measure the typer on
@@ -36,16 +35,6 @@ def activity_examples(golds: Iterable[GoldDocument]) -> list[Example]:
 def project_gold_examples(root: Path = PROJECT_ROOT, sources: Sequence[str] = GOLD_SOURCES) -> list[Example]:
     """The activities of the project's own gold-format corpora (GOLD_SOURCES) that are present."""
     return [e for s in sources if (root / s).is_dir() for e in activity_examples(gold_folder_docs(root / s))]
-
-
-def sites(real_dir: Path) -> dict[str, str]:
-    """Document id → the host of its page address (sources.csv), the unit of grouped cross-validation."""
-    path = real_dir / "sources.csv"
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    return {row["id"]: urlsplit(row.get("address") or "").hostname or row["id"] for row in rows}
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,19 +95,22 @@ def _share(items: Sequence[TypedGold]) -> float:
     return sum(t.correct for t in items) / len(items) if items else 0.0
 
 
-def training_extra(real_dir: Path | None,
-                   root: Path = PROJECT_ROOT) -> tuple[list[Example], dict[str, object]]:
+def training_extra(real_dir: Path | None, root: Path = PROJECT_ROOT,
+                   more: Sequence[Path] = ()) -> tuple[list[Example], dict[str, object]]:
     """What `miner train` adds to corpora/training: the project's gold-format activities and, with
-    `real_dir`, the real train pages' ones; with a description of the sources for the model card."""
+    `real_dir`, the real train pages' ones (and those of the `more` folders, shaped alike); with a
+    description of the sources for the model card."""
     from miner.extract.activities.typer import corpus_sha256
-    from miner.learn.real import data_sha256
 
     extra = project_gold_examples(root)
     source: dict[str, object] = {"gold": {s: corpus_sha256(root / s, ("**/*.json",)) for s in GOLD_SOURCES
                                           if (root / s).is_dir()}}
     if real_dir is not None:
-        extra += activity_examples(load_gold_dir(real_dir / "train"))
+        for folder in (real_dir, *more):
+            extra += activity_examples(load_gold_dir(folder / "train"))
         source.update(dir="real/train", sha256=data_sha256(real_dir))
+        if more:
+            source["more"] = {folder.name: data_sha256(folder) for folder in more}
     return extra, source
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ from miner.extract.activities.vetting import (
 from miner.extract.mentions.document import document_kind, effective_title
 from miner.extract.pipeline import candidates
 from miner.extract.resources import load_resources
-from miner.learn.real import data_sha256, genres, read_split, sites
+from miner.learn.real import data_sha256, genres, sites, train_split
 from miner.records import Activity, Document
 
 FOLDS = 5
@@ -154,12 +155,11 @@ def _activity_model(names: list[str], units: list[str], flags: list[dict[str, fl
     return {"name": name, "unit": unit, "flags": vec, "clf": clf}
 
 
-def site_folds(ids: list[str], real_dir: Path, folds: int = FOLDS) -> list[int]:
-    """Each document's fold, grouped by site: the host of its address in REAL/sources.csv (its id
-    when it has none), so that a fold is tested on sites its models never saw."""
+def site_folds(ids: list[str], hosts: Mapping[str, str], folds: int = FOLDS) -> list[int]:
+    """Each document's fold, grouped by site (`hosts`: id → the host of its page address, as
+    `real.sites` reads it), so that a fold is tested on sites its models never saw."""
     from sklearn.model_selection import GroupKFold
 
-    hosts = sites(real_dir)
     groups = [hosts.get(i) or i for i in ids]
     out = [0] * len(ids)
     for fold, (_, test) in enumerate(GroupKFold(n_splits=folds).split(ids, groups=groups)):
@@ -272,19 +272,21 @@ def _simulate(rows: list[_Labelled], threshold: float, news_threshold: float, ke
 
 def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
                   extra_kind_dirs: tuple[Path, ...] = (), pair_dirs: tuple[Path, ...] = (),
-                  keep_rows: bool = True) -> VetReport:
+                  keep_rows: bool = True, more_real: Sequence[Path] = ()) -> VetReport:
     """Train, choose thresholds out of fold, refit on every training document, save, measure on dev.
 
     `extra_kind_dirs`: gold folders of self-written plans and summaries, at EXTRA_WEIGHT for every
     model; `pair_dirs`: pair folders (plan.json, summary.json beside their texts), at PAIR_WEIGHT for
-    the news model only (a plan or summary of many items is no news report)."""
+    the news model only (a plan or summary of many items is no news report); `more_real`: more
+    annotated real pages shaped as REAL (train/, sources.csv), trained on and folded by site alike;
+    the out-of-fold figures are then also given on REAL's own train pages."""
     import joblib
 
     real = Path(real_dir)
     res = load_resources()
     res.typer = load_typer()  # candidates are typed by the typer as saved now (maybe just retrained)
-    docs = read_split(real, "train")
-    genre = genres(real)
+    docs = train_split(real, more_real)
+    genre = genres(real, more_real)
     rows: list[_Doc] = []
     for gold, doc in docs:
         rows.append(_doc_row(gold, doc, news=genre.get(gold.id) == "news_report"))
@@ -306,10 +308,11 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
                 "document": _doc_model(train, {d.gold.id for d in news_rows})}
 
     # out of fold: the document models, then the candidates each fold's kind model leads to
-    oof_kind = oof_news = 0
+    oof_news = 0
+    kind_ok: dict[str, bool] = {}
     news_of: dict[str, float] = {}
     labelled: list[_Labelled] = []
-    fold_of = site_folds([d.gold.id for d in rows], real)
+    fold_of = site_folds([d.gold.id for d in rows], sites(real, more_real))
     title_of = {d.gold.id: d.title for d in rows}
     for fold in range(FOLDS):
         train_rows = [d for i, d in enumerate(rows) if fold_of[i] != fold]
@@ -317,7 +320,7 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
         vetter = Vetter(doc_models(train_rows + extra, train_rows))
         for i in test:
             d = rows[i]
-            oof_kind += int(vetter.kind(d.title, d.text, d.rule_kind) == d.gold.kind)
+            kind_ok[d.gold.id] = vetter.kind(d.title, d.text, d.rule_kind) == d.gold.kind
             news_of[d.gold.id] = vetter.news(d.title, d.text, d.rule_kind)
             oof_news += int((news_of[d.gold.id] >= 0.5) == bool(d.news))
         labelled += _labelled(_candidates([docs[i] for i in test], vetter), fold)
@@ -354,10 +357,17 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
     folder = Path(out_dir) if out_dir else MODEL_DIR
     folder.mkdir(parents=True, exist_ok=True)
     joblib.dump(bundle, folder / "model.joblib", compress=3)
-    oof = {"news_threshold": news_best, "kind_accuracy": round(oof_kind / len(rows), 4),
+    oof = {"news_threshold": news_best, "kind_accuracy": round(sum(kind_ok.values()) / len(rows), 4),
            "news_accuracy": round(oof_news / len(rows), 4),
            **{f"activity_{k}": round(v, 4) for k, v in figures.items()},
            **{f"activity_{k}_rules_only": round(v, 4) for k, v in before.items()}}
+    if more_real:  # on REAL's own train pages: the figures comparable with a training on REAL alone
+        own = {g.id for g in load_gold_dir(real / "train")}
+        mine = [r for r in labelled if r.gold.id in own]
+        oof["kind_accuracy_real_only"] = round(sum(kind_ok[i] for i in own) / len(own), 4)
+        oof.update({f"activity_{k}_real_only": round(v, 4)
+                    for k, v in _simulate(mine, best, news_best, keep_rows, rule_best).items()})
+
     card: dict[str, Any] = {
         "name": "vetting",
         "task": "plan/summary kind, news report of one event, and whether a rule's candidate is an activity",
@@ -366,7 +376,9 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
                     "people, duplicates); LogisticRegression (balanced)",
         "model_selection": f"{FOLDS} folds grouped by site (host of the page address in sources.csv)",
         "trained": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "training_data": {"dir": "shared/real/train", "sha256": data_sha256(real), "n_documents": len(rows),
+        "training_data": {"dir": "shared/real/train", "sha256": data_sha256(real),
+                          "more": {folder.name: data_sha256(folder) for folder in more_real},
+                          "n_documents": len(rows),
                           "n_candidates": sum(len(i.acts) for i in items),
                           "extra_kind_documents": len(extra)},
         "threshold": best,

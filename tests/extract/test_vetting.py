@@ -212,7 +212,7 @@ def test_vetting_site_folds_keep_a_site_in_one_fold(tmp_path) -> None:  # type: 
     rows += ["q1,train,,weekly_arrangement,x,2024", "q2,train,,weekly_arrangement,x,2024"]
     (tmp_path / "sources.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     assert sites(tmp_path)["p3"] == "school1.example.cn"
-    folds = site_folds(ids, tmp_path)
+    folds = site_folds(ids, sites(tmp_path))
     assert len(set(folds)) == 5
     for n in range(0, 12, 2):  # both pages of a site are tested together
         assert folds[n] == folds[n + 1]
