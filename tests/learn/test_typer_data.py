@@ -101,3 +101,25 @@ def test_typer_data_grouped_cv_types_every_held_out_activity_once_per_setting(tm
         rule = [t for t in r.items if t.by_rule]
         assert rule and r.accuracy * r.n == pytest.approx(
             r.rule_accuracy * len(rule) + r.model_accuracy * (r.n - len(rule)))
+
+
+def test_typer_data_more_real_folders_join_the_training_and_the_site_groups(tmp_path: Path) -> None:
+    from miner.learn.real import genres, train_split
+
+    real, more = tmp_path / "real", tmp_path / "more"
+    for folder, stem, host, text, code in (
+            (real, "r1", "https://east.example.edu.cn/a.html", "周三下午召开班主任例会", "meeting"),
+            (more, "m1", "http://west.example.org/b.html", "周五组织新生入学教育", "student_activity")):
+        (folder / "train").mkdir(parents=True)
+        _write_gold(folder / "train" / f"{stem}.json", "plan", [_act(1, text[2:], code)])
+        (folder / "train" / f"{stem}.txt").write_text(text + "\n", "utf-8")
+        row = f"{stem},train,{host},weekly_arrangement"
+        (folder / "sources.csv").write_text(f"id,split,address,genre\n{row}\n", "utf-8")
+    assert [g.id for g, _ in train_split(real, (more,))] == ["r1", "m1"]
+    assert [g.id for g, _ in train_split(real)] == ["r1"]
+    assert sites(real, (more,)) == {"r1": "east.example.edu.cn", "m1": "west.example.org"}
+    assert genres(real, (more,)) == {"r1": "weekly_arrangement", "m1": "weekly_arrangement"}
+    alone, _ = training_extra(real)
+    both, source = training_extra(real, more=(more,))
+    assert [(e.text, e.label) for e in both[len(alone):]] == [("组织新生入学教育", "student_activity")]
+    assert set(source["more"]) == {"more"}  # type: ignore[arg-type]
