@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from miner.evaluate.gold import GoldDocument, load_gold_dir, resolve_docs_dir
@@ -40,11 +42,32 @@ def genres(real_dir: Path, more: Sequence[Path] = ()) -> dict[str, str]:
     return {row["id"]: row.get("genre") or "" for row in _sources((real_dir, *more))}
 
 
+def site_of(address: str) -> str:
+    """The site of a page address: the registered domain of its host by the public-suffix list, so
+    that the kindergartens of one district's platform (`a.kg.example.cn`, `b.kg.example.cn`, one page
+    layout) are one site while two blogs of a blog host stay two; the host itself when it is an IP
+    address or has no registered domain; empty without a host."""
+    import ipaddress
+
+    host = urlsplit(address).hostname or ""
+    try:
+        ipaddress.ip_address(host)
+        return host
+    except ValueError:
+        return (_suffixes().privatesuffix(host) or host) if host else ""
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> Any:
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList()
+
+
 def sites(real_dir: Path, more: Sequence[Path] = ()) -> dict[str, str]:
-    """Document id → the host of its page address (its id when it has none), from the sources.csv of
-    REAL and of `more`: the unit of grouped cross-validation."""
-    return {row["id"]: urlsplit(row.get("address") or "").hostname or row["id"]
-            for row in _sources((real_dir, *more))}
+    """Document id → the site of its page address (`site_of`; its id when it has none), from the
+    sources.csv of REAL and of `more`: the unit of grouped cross-validation."""
+    return {row["id"]: site_of(row.get("address") or "") or row["id"] for row in _sources((real_dir, *more))}
 
 
 def data_sha256(real_dir: Path, split: str = "train") -> str:

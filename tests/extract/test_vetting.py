@@ -207,11 +207,11 @@ def test_vetting_site_folds_keep_a_site_in_one_fold(tmp_path) -> None:  # type: 
     ids = []
     for n in range(12):  # 6 sites, two pages each, and two pages without an address
         ids.append(f"p{n}")
-        rows.append(f"p{n},train,https://school{n // 2}.example.cn/news/{n}.html,news_report,x,2024")
+        rows.append(f"p{n},train,https://www.school{n // 2}.cn/news/{n}.html,news_report,x,2024")
     ids += ["q1", "q2"]
     rows += ["q1,train,,weekly_arrangement,x,2024", "q2,train,,weekly_arrangement,x,2024"]
     (tmp_path / "sources.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    assert sites(tmp_path)["p3"] == "school1.example.cn"
+    assert sites(tmp_path)["p3"] == "school1.cn"
     folds = site_folds(ids, sites(tmp_path))
     assert len(set(folds)) == 5
     for n in range(0, 12, 2):  # both pages of a site are tested together

@@ -67,13 +67,18 @@ def test_typer_data_never_learns_from_the_measuring_corpora() -> None:
 def test_typer_data_groups_documents_by_host(tmp_path: Path) -> None:
     (tmp_path / "sources.csv").write_text(
         "id,split,address,genre\n"
-        "a1,train,https://one.example.edu.cn/news/1.html,news_report\n"
-        "a2,train,https://one.example.edu.cn/news/2.html,news_report\n"
+        "a1,train,https://www.one.edu.cn/news/1.html,news_report\n"
+        "a2,train,https://kg2.one.edu.cn/news/2.html,news_report\n"
         "b1,train,http://two.example.org/p?id=3,school_calendar\n"
+        "b2,train,https://me.blogspot.com/2020/5.html,office_schedule\n"
+        "b3,train,https://you.blogspot.com/2021/6.html,office_schedule\n"
+        "d1,train,http://10.0.0.7/p.html,news_report\n"
         "c1,train,,template_essay\n", "utf-8")
     host = sites(tmp_path)
-    assert host["a1"] == host["a2"] == "one.example.edu.cn"
-    assert host["b1"] == "two.example.org" and host["c1"] == "c1"  # no address: its own group
+    assert host["a1"] == host["a2"] == "one.edu.cn"  # one platform's subdomains: one site
+    assert host["b1"] == "example.org" and host["c1"] == "c1"  # no address: its own group
+    assert (host["b2"], host["b3"]) == ("me.blogspot.com", "you.blogspot.com")  # a blog host's blogs: two
+    assert host["d1"] == "10.0.0.7"
     assert sites(tmp_path / "missing") == {}
 
 
@@ -90,7 +95,7 @@ def test_typer_data_grouped_cv_types_every_held_out_activity_once_per_setting(tm
     for n in range(6):  # six sites, one page each: every fold holds out whole sites
         _write_gold(train / f"d{n}.json", "plan", [_act(1, names[n][0], names[n][1]),
                                                    _act(2, names[(n + 1) % 6][0], names[(n + 1) % 6][1])])
-        rows.append(f"d{n},train,https://site{n}.example.edu.cn/p/{n}.html,school_plan")
+        rows.append(f"d{n},train,https://www.site{n}.edu.cn/p/{n}.html,school_plan")
     (tmp_path / "sources.csv").write_text("\n".join(rows) + "\n", "utf-8")
     base = [Example(text, code) for text, code in names for _ in range(3)]
     results = grouped_cv(tmp_path, base, [Setting("a", 32.0), Setting("b", 1.0, min_prob=0.9)])
@@ -117,7 +122,7 @@ def test_typer_data_more_real_folders_join_the_training_and_the_site_groups(tmp_
         (folder / "sources.csv").write_text(f"id,split,address,genre\n{row}\n", "utf-8")
     assert [g.id for g, _ in train_split(real, (more,))] == ["r1", "m1"]
     assert [g.id for g, _ in train_split(real)] == ["r1"]
-    assert sites(real, (more,)) == {"r1": "east.example.edu.cn", "m1": "west.example.org"}
+    assert sites(real, (more,)) == {"r1": "example.edu.cn", "m1": "example.org"}
     assert genres(real, (more,)) == {"r1": "weekly_arrangement", "m1": "weekly_arrangement"}
     alone, _ = training_extra(real)
     both, source = training_extra(real, more=(more,))
