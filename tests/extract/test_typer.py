@@ -276,3 +276,41 @@ def test_typer_taxonomy_rejects_a_malformed_audience_table() -> None:
     text = SHIPPED.read_text(encoding="utf-8").replace("staff_words = [", "staff_words = [\"\", ")
     with pytest.raises(ValueError, match="audience"):
         parse_taxonomy(text)
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("数学组教师听课、评课", "inspection"),  # listening to lessons and judging them is a check of teaching
+    ("青年教师听评课", "inspection"),
+    ("组织听课评课活动", "inspection"),
+    ("英语组说课活动", "joint_research"),  # presenting one's lesson design stays joint research
+    ("期末教学资料整理", "review"),  # papers put in order are review ...
+    ("整理本学期教研档案", "review"),
+    ("科学组课题材料整理归档", "review"),
+    ("教学楼外墙修缮", "other"),  # building works are office work ...
+    ("实验楼改扩建项目推进", "other"),  # ... even when called a project
+    ("小学毕业生志愿填报", "other"),  # admission paperwork
+    ("初一新生入学申请受理", "other"),
+    ("校级家长会长选举", "other"),  # the chair of a parents' association is a person, not a meeting
+    ("三年级主题班队课", "student_activity"),
+    ("全体教师政治学习", "training"),
+    ("语文组专题讨论", "seminar"),
+    ("教育思想大讨论", "seminar"),
+    ("中考志愿填报政策解读会", "meeting"),  # the meeting is the head noun, the paperwork its topic
+])
+def test_typer_rules_for_common_words_of_real_pages(tax, name: str, code: str) -> None:
+    assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code
+
+
+@pytest.mark.parametrize("name", ["整理班级图书角", "幼儿饭后整理桌面", "整理实验室器材"])
+def test_typer_tidying_things_is_not_review(tax, typer_model, name: str) -> None:
+    assert all(h.strength < 2 for h in tax.hits(name))  # 整理 alone is a weak word: the model decides
+    assert type_names([name], [tax.hits(name)], typer_model, tax)[0][0] != "review"
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("童心向党诵读比赛后的党史故事会", "student_activity"),  # children's slogans name the pupils
+    ("从小学党史主题教育", "student_activity"),
+    ("党员教师党史故事分享", "other"),
+])
+def test_typer_party_history_for_pupils_stays_a_student_activity(tax, name: str, code: str) -> None:
+    assert tax.audience_code("student_activity", name) == code
