@@ -314,3 +314,33 @@ def test_typer_tidying_things_is_not_review(tax, typer_model, name: str) -> None
 ])
 def test_typer_party_history_for_pupils_stays_a_student_activity(tax, name: str, code: str) -> None:
     assert tax.audience_code("student_activity", name) == code
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("教育联盟成立仪式", "other"),  # a ceremony is no meeting
+    ("学区教研共同体揭牌仪式", "other"),
+    ("青年教师师徒结对签约仪式", "mentoring"),  # the pairing is the head noun
+    ("一年级新生入队仪式", "student_activity"),  # the pupils' ceremonies stay theirs
+    ("与各班主任签订安全责任书", "planning"),  # agreeing duties in writing is planning
+    ("修订防汛应急预案", "planning"),
+    ("落实值周领导责任制", "planning"),
+])
+def test_typer_ceremonies_and_written_duties(tax, name: str, code: str) -> None:
+    assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code
+
+
+def test_typer_summing_up_data_is_a_weak_word(tax) -> None:
+    assert [(h.word, h.strength) for h in tax.hits("汇总各班问卷数据")] == [("汇总", 1)]
+    assert max(h.strength for h in tax.hits("期末工作总结")) >= 2
+
+
+@pytest.mark.parametrize(("code", "name", "expected"), [
+    ("training", "为初一学生作学习方法讲座", "student_activity"),  # a talk given to pupils
+    ("training", "少先队鼓号队集训", "student_activity"),
+    ("training", "班主任心理健康培训", "training"),  # given to adults
+    ("training", "家长学校讲座：如何陪伴学生写作业", "training"),
+    ("training", "幼儿营养与保健知识讲座", "training"),  # young children as the topic, not the audience
+    ("meeting", "学生会干部例会", "meeting"),  # only talks and trainings are overridden
+])
+def test_typer_talks_given_to_pupils_are_student_activities(tax, code: str, name: str, expected: str) -> None:
+    assert tax.audience_code(code, name) == expected
