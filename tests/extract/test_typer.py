@@ -324,6 +324,7 @@ def test_typer_party_history_for_pupils_stays_a_student_activity(tax, name: str,
     ("与各班主任签订安全责任书", "planning"),  # agreeing duties in writing is planning
     ("修订防汛应急预案", "planning"),
     ("落实值周领导责任制", "planning"),
+    ("各班教室卫生检查评比", "inspection"),  # checking and rating is a check, not a contest
 ])
 def test_typer_ceremonies_and_written_duties(tax, name: str, code: str) -> None:
     assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code
@@ -341,6 +342,10 @@ def test_typer_summing_up_data_is_a_weak_word(tax) -> None:
     ("training", "家长学校讲座：如何陪伴学生写作业", "training"),
     ("training", "幼儿营养与保健知识讲座", "training"),  # young children as the topic, not the audience
     ("meeting", "学生会干部例会", "meeting"),  # only talks and trainings are overridden
+    ("training", "冬季用电安全知识讲座", "student_activity"),  # a talk on safety is for the pupils ...
+    ("training", "青春期心理健康专题报告会", "student_activity"),
+    ("training", "全体教职工消防安全讲座", "training"),  # ... unless it names the adults
+    ("training", "实验室安全管理培训", "training"),  # a training on safety is the staff's
 ])
 def test_typer_talks_given_to_pupils_are_student_activities(tax, code: str, name: str, expected: str) -> None:
     assert tax.audience_code(code, name) == expected

@@ -15,7 +15,7 @@ from miner.extract.text.regexes import any_pattern, longest_words, trie_alternat
 STRENGTHS = {"heads": 3, "triggers": 2, "weak": 1}
 _TAIL_PUNCT = " \t。，；、,;.:：!！?？\"”’)）"  # what may follow a name's last word
 _AUDIENCE_KEYS = ("student_words", "student_overrides", "staff_words", "pupil_words", "pupil_overrides",
-                  "adult_words")
+                  "adult_words", "pupil_talks")
 _DETECT_KEYS = ("umbrella", "result_words", "problem_words", "aim_sections", "aim_words", "principle_words",
                 "purpose_starts", "means_starts", "authorities", "event_nouns", "lead_verbs", "non_triggers",
                 "attribute_labels", "placeholders")
@@ -93,6 +93,7 @@ class Taxonomy:
     pupil_words: tuple[str, ...] = ()  # pupils as the audience: a talk or training for them is theirs
     pupil_overrides: tuple[str, ...] = ()
     adult_words: tuple[str, ...] = ()  # ... unless the name also names adults
+    pupil_talks: re.Pattern[str] = re.compile("(?!)")  # talks whose topic is the pupils' (安全知识讲座)
     rows: RowRules = RowRules()
     roles: TableRoles = TableRoles()
     tails: tuple[tuple[str, str], ...] = ()  # (ending, code), longest ending first ([typing] tails)
@@ -107,8 +108,8 @@ class Taxonomy:
             return "student_activity"
         if code == "student_activity" and not pupils and any(w in name for w in self.staff_words):
             return "other"
-        if (code in self.pupil_overrides and any(w in name for w in self.pupil_words)
-                and not any(w in name for w in self.adult_words)):
+        if (code in self.pupil_overrides and not any(w in name for w in self.adult_words)
+                and (any(w in name for w in self.pupil_words) or self.pupil_talks.search(name))):
             return "student_activity"  # a lecture given to pupils (为初一新生作学法指导讲座)
         return code
 
@@ -253,6 +254,7 @@ def parse_taxonomy(text: str, origin: str = "taxonomy.toml") -> Taxonomy:
         pupil_words=tuple(data.get("audience", {}).get("pupil_words", ())),
         pupil_overrides=tuple(data.get("audience", {}).get("pupil_overrides", ())),
         adult_words=tuple(data.get("audience", {}).get("adult_words", ())),
+        pupil_talks=any_pattern(data.get("audience", {}).get("pupil_talks", [])),
         future=tuple(re.compile(p) for p in data["mood"]["future"]),
         past=tuple(re.compile(p) for p in data["mood"]["past"]),
         future_any=any_pattern(data["mood"]["future"]),
