@@ -208,6 +208,7 @@ def test_typer_head_noun_lies_outside_a_bracketed_aside(tax, name: str, code: st
     ("语文组《整本书阅读》课题观摩活动", "open_lesson"),  # watching the project's lessons
     ("县直学校新教师公开招聘", "other"),  # recruiting staff is office work, not an open lesson
     ("中小学教师职称评审", "other"),  # a title review of staff is not a contest
+    ("特色班级文化建设", "other"),  # a class's culture is no curriculum
 ])
 def test_typer_last_word_decides_over_stronger_words_before_it(tax, name: str, code: str) -> None:
     assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code
