@@ -147,7 +147,7 @@ EXPECTED: dict[str, list[tuple[str, str, str | None, str | None]]] = {
     "numbered_summary": [("语文学科同课异构活动", "joint_research", None, None),
                          ("青年教师说课比赛", "competition", "4月", "2023-04-01"),
                          ("两校互派4名骨干教师跟岗学习一个月", "teacher_exchange", "3月", "2023-03-01")],
-    "half_day_item": [("听课评课", "joint_research", "10月20日", "2022-10-20"),
+    "half_day_item": [("听课评课", "inspection", "10月20日", "2022-10-20"),  # 听课: inspection
                       ("专家讲座", "training", "10月20日", "2022-10-20"),
                       ("班主任培训", "training", "11月", "2022-11-01")],
     "weekly_table": [("开学工作会议", "meeting", "第1周", "2023-09-04"),

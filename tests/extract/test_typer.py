@@ -208,6 +208,7 @@ def test_typer_head_noun_lies_outside_a_bracketed_aside(tax, name: str, code: st
     ("语文组《整本书阅读》课题观摩活动", "open_lesson"),  # watching the project's lessons
     ("县直学校新教师公开招聘", "other"),  # recruiting staff is office work, not an open lesson
     ("中小学教师职称评审", "other"),  # a title review of staff is not a contest
+    ("特色班级文化建设", "other"),  # a class's culture is no curriculum
 ])
 def test_typer_last_word_decides_over_stronger_words_before_it(tax, name: str, code: str) -> None:
     assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code
@@ -276,3 +277,76 @@ def test_typer_taxonomy_rejects_a_malformed_audience_table() -> None:
     text = SHIPPED.read_text(encoding="utf-8").replace("staff_words = [", "staff_words = [\"\", ")
     with pytest.raises(ValueError, match="audience"):
         parse_taxonomy(text)
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("数学组教师听课、评课", "inspection"),  # listening to lessons and judging them is a check of teaching
+    ("青年教师听评课", "inspection"),
+    ("组织听课评课活动", "inspection"),
+    ("英语组说课活动", "joint_research"),  # presenting one's lesson design stays joint research
+    ("期末教学资料整理", "review"),  # papers put in order are review ...
+    ("整理本学期教研档案", "review"),
+    ("科学组课题材料整理归档", "review"),
+    ("教学楼外墙修缮", "other"),  # building works are office work ...
+    ("实验楼改扩建项目推进", "other"),  # ... even when called a project
+    ("小学毕业生志愿填报", "other"),  # admission paperwork
+    ("初一新生入学申请受理", "other"),
+    ("校级家长会长选举", "other"),  # the chair of a parents' association is a person, not a meeting
+    ("三年级主题班队课", "student_activity"),
+    ("全体教师政治学习", "training"),
+    ("语文组专题讨论", "seminar"),
+    ("教育思想大讨论", "seminar"),
+    ("中考志愿填报政策解读会", "meeting"),  # the meeting is the head noun, the paperwork its topic
+])
+def test_typer_rules_for_common_words_of_real_pages(tax, name: str, code: str) -> None:
+    assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code
+
+
+@pytest.mark.parametrize("name", ["整理班级图书角", "幼儿饭后整理桌面", "整理实验室器材"])
+def test_typer_tidying_things_is_not_review(tax, typer_model, name: str) -> None:
+    assert all(h.strength < 2 for h in tax.hits(name))  # 整理 alone is a weak word: the model decides
+    assert type_names([name], [tax.hits(name)], typer_model, tax)[0][0] != "review"
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("童心向党诵读比赛后的党史故事会", "student_activity"),  # children's slogans name the pupils
+    ("从小学党史主题教育", "student_activity"),
+    ("党员教师党史故事分享", "other"),
+])
+def test_typer_party_history_for_pupils_stays_a_student_activity(tax, name: str, code: str) -> None:
+    assert tax.audience_code("student_activity", name) == code
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("教育联盟成立仪式", "other"),  # a ceremony is no meeting
+    ("学区教研共同体揭牌仪式", "other"),
+    ("青年教师师徒结对签约仪式", "mentoring"),  # the pairing is the head noun
+    ("一年级新生入队仪式", "student_activity"),  # the pupils' ceremonies stay theirs
+    ("与各班主任签订安全责任书", "planning"),  # agreeing duties in writing is planning
+    ("修订防汛应急预案", "planning"),
+    ("落实值周领导责任制", "planning"),
+    ("各班教室卫生检查评比", "inspection"),  # checking and rating is a check, not a contest
+])
+def test_typer_ceremonies_and_written_duties(tax, name: str, code: str) -> None:
+    assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code
+
+
+def test_typer_summing_up_data_is_a_weak_word(tax) -> None:
+    assert [(h.word, h.strength) for h in tax.hits("汇总各班问卷数据")] == [("汇总", 1)]
+    assert max(h.strength for h in tax.hits("期末工作总结")) >= 2
+
+
+@pytest.mark.parametrize(("code", "name", "expected"), [
+    ("training", "为初一学生作学习方法讲座", "student_activity"),  # a talk given to pupils
+    ("training", "少先队鼓号队集训", "student_activity"),
+    ("training", "班主任心理健康培训", "training"),  # given to adults
+    ("training", "家长学校讲座：如何陪伴学生写作业", "training"),
+    ("training", "幼儿营养与保健知识讲座", "training"),  # young children as the topic, not the audience
+    ("meeting", "学生会干部例会", "meeting"),  # only talks and trainings are overridden
+    ("training", "冬季用电安全知识讲座", "student_activity"),  # a talk on safety is for the pupils ...
+    ("training", "青春期心理健康专题报告会", "student_activity"),
+    ("training", "全体教职工消防安全讲座", "training"),  # ... unless it names the adults
+    ("training", "实验室安全管理培训", "training"),  # a training on safety is the staff's
+])
+def test_typer_talks_given_to_pupils_are_student_activities(tax, code: str, name: str, expected: str) -> None:
+    assert tax.audience_code(code, name) == expected

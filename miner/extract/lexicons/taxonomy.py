@@ -14,6 +14,8 @@ from miner.extract.text.regexes import any_pattern, longest_words, trie_alternat
 
 STRENGTHS = {"heads": 3, "triggers": 2, "weak": 1}
 _TAIL_PUNCT = " \t。，；、,;.:：!！?？\"”’)）"  # what may follow a name's last word
+_AUDIENCE_KEYS = ("student_words", "student_overrides", "staff_words", "pupil_words", "pupil_overrides",
+                  "adult_words", "pupil_talks")
 _DETECT_KEYS = ("umbrella", "result_words", "problem_words", "aim_sections", "aim_words", "principle_words",
                 "purpose_starts", "means_starts", "authorities", "event_nouns", "lead_verbs", "non_triggers",
                 "attribute_labels", "placeholders")
@@ -88,6 +90,10 @@ class Taxonomy:
     student_words: tuple[str, ...] = ()
     student_overrides: tuple[str, ...] = ()
     staff_words: tuple[str, ...] = ()  # a "student activity" naming these and no pupils is the staff's: other
+    pupil_words: tuple[str, ...] = ()  # pupils as the audience: a talk or training for them is theirs
+    pupil_overrides: tuple[str, ...] = ()
+    adult_words: tuple[str, ...] = ()  # ... unless the name also names adults
+    pupil_talks: re.Pattern[str] = re.compile("(?!)")  # talks whose topic is the pupils' (安全知识讲座)
     rows: RowRules = RowRules()
     roles: TableRoles = TableRoles()
     tails: tuple[tuple[str, str], ...] = ()  # (ending, code), longest ending first ([typing] tails)
@@ -95,12 +101,16 @@ class Taxonomy:
 
     def audience_code(self, code: str, name: str) -> str:
         """A competition or exhibition of students is a student activity (学生艺术展演, 合唱比赛); a festival,
-        outing or party day of the staff (教职工趣味运动会, 主题党日) is not, so it is other."""
+        outing or party day of the staff (教职工趣味运动会, 主题党日) is not, so it is other; a talk or
+        training given to pupils and no adults is theirs."""
         pupils = any(w in name for w in self.student_words)
         if code in self.student_overrides and "教师" not in name and "老师" not in name and pupils:
             return "student_activity"
         if code == "student_activity" and not pupils and any(w in name for w in self.staff_words):
             return "other"
+        if (code in self.pupil_overrides and not any(w in name for w in self.adult_words)
+                and (any(w in name for w in self.pupil_words) or self.pupil_talks.search(name))):
+            return "student_activity"  # a lecture given to pupils (为初一新生作学法指导讲座)
         return code
 
     def tail_code(self, name: str) -> str:
@@ -190,7 +200,7 @@ def _validate(data: dict[str, Any], origin: str) -> None:
     if not _words(rows.get("not_activities", [])):
         raise ValueError(f"{origin}: [rows] not_activities must be a list of words")
     audience = data.get("audience", {})
-    if not all(_words(audience.get(k, [])) for k in ("student_words", "student_overrides", "staff_words")):
+    if not all(_words(audience.get(k, [])) for k in _AUDIENCE_KEYS):
         raise ValueError(f"{origin}: [audience] word lists must be lists of non-empty strings")
     for key in ("tails", "cues"):
         table = data.get("typing", {}).get(key, {})
@@ -241,6 +251,10 @@ def parse_taxonomy(text: str, origin: str = "taxonomy.toml") -> Taxonomy:
         student_words=tuple(data.get("audience", {}).get("student_words", ())),
         student_overrides=tuple(data.get("audience", {}).get("student_overrides", ())),
         staff_words=tuple(data.get("audience", {}).get("staff_words", ())),
+        pupil_words=tuple(data.get("audience", {}).get("pupil_words", ())),
+        pupil_overrides=tuple(data.get("audience", {}).get("pupil_overrides", ())),
+        adult_words=tuple(data.get("audience", {}).get("adult_words", ())),
+        pupil_talks=any_pattern(data.get("audience", {}).get("pupil_talks", [])),
         future=tuple(re.compile(p) for p in data["mood"]["future"]),
         past=tuple(re.compile(p) for p in data["mood"]["past"]),
         future_any=any_pattern(data["mood"]["future"]),
