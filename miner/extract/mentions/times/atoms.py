@@ -17,6 +17,8 @@ _SP = r"[ ]*"  # spaces (an ideographic space is folded to one) but never a tab 
 _CN = "一二三四五六七八九十两〇零"
 _M = r"(?:1[0-2]|0?[1-9])"  # an Arabic month
 _D = r"(?:3[01]|[12]\d|0?[1-9])"  # an Arabic day
+# vague words (年初, 月底) that a number before makes part of a date (2021年初, 10月底)
+_OF_NUMBER = ("年", "月")
 
 
 @dataclass(slots=True)
@@ -49,8 +51,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     blockers = "".join(sorted(lex.year_word_blockers))
     allowed = alternation(lex.allowed_after)
     exam = alternation(lex.exam_words)
-    year_vague = alternation(w for w in lex.vague if w not in lex.exam_words and w.startswith("年"))
-    other_vague = alternation(w for w in lex.vague if w not in lex.exam_words and not w.startswith("年")
+    year_vague = alternation(w for w in lex.vague if w not in lex.exam_words and w.startswith(_OF_NUMBER))
+    other_vague = alternation(w for w in lex.vague if w not in lex.exam_words and not w.startswith(_OF_NUMBER)
                               and w not in lex.holiday_words)
     long_parts = alternation(p for p in lex.parts_of_month if len(p) > 1 or p == "底")
     short_parts = alternation(p for p in lex.parts_of_month if len(p) == 1 and p != "底")
@@ -68,12 +70,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                  r"|[一二三四五六七八九]|\d{1,2})")
     lunar_date = (rf"农历[ ]*(?:正|腊|冬|十[一二]|[一二三四五六七八九十])月{lunar_day}[日号]?")
     not_issue = alternation(lex.issue_words)
+    # 10月30日前, 9月底前, 6月14日(三)前, 1月3日或之前: a deadline is one expression with its day
+    before = r"(?:或?之前|以前|前)(?![夕往进后天来])"
     pats = {
-        # 2019学年, 2019-2020学年度, 20152016学年度, 2025~2026上学期, 113学年度 and 114年2月 (a ROC
-        # year: 1911 + 113)
-        "year": (rf"(?<!\d)(?P<glue>\d{{1,2}})?(?P<y>{year}|1[0-2]\d(?={_SP}(?:学年|年{_SP}{_M}{_SP}月)))"
+        # 2019学年, 2019-2020学年度, 20152016学年度, 2025~2026上学期, 113学年度, 101年度 and 114年2月 (a
+        # ROC year: 1911 + 113); 09年3月 and 09年春季学期 (a year written with two digits)
+        "year": (rf"(?<!\d)(?P<glue>\d{{1,2}})?(?P<y>{year}|1[0-2]\d(?={_SP}(?:学年|年度|年{_SP}{_M}{_SP}月))"
+                 rf"|(?<!\d)\d{{2}}(?=年(?:{_M}月|[春秋]季学期)))"
                  rf"(?:{_SP}(?:-|至|到){_SP}(?P<y2>(?:19|20)?\d{{2}})|(?P<y2b>(?:19|20)\d{{2}}))?"
-                 rf"{_SP}(?P<unit>学年度|学年|年度|年|(?=(?:第[一二12]|上|下|秋季|春季)学期)|(?=[春秋]季(?!学期)))"
+                 rf"{_SP}(?P<unit>学年度|学年|年度|年|(?=(?:第[一二12]|上|下|秋季|春季)学期)|(?=[春秋]季(?!学期)))(?!版)"
                  rf"(?:(?P<ypart>初|底|末)(?![{blockers}])|(?P<season>[春秋][季期]?)(?![季期]|学期|[节游运天]))?"),
         "term": (rf"(?:(?P<term>{alternation(set(lex.terms) | set(lex.relative_terms))})"
                  rf"|第(?P<tn>[ ]*[12一二]?[ ]*)学期)(?P<tpart>初|末)?"),
@@ -83,12 +88,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                  rf"(?:(?:周|星期){_SP}(?P<wd>{wd}))?{dp}"),
         "month": (rf"(?<![\d{_CN}])(?P<m>{MONTH_NUM})"
                   rf"(?:{_SP}(?P<msep>-{{1,2}}|至|到|、){_SP}(?P<m2>{MONTH_NUM}))?{_SP}月"
-                  rf"(?P<fen>份)?(?:{_SP}(?P<part>{long_parts}|(?:{short_parts})(?![旬{blockers}]))"
-                  rf"|{_SP}(?P<d>{DAY_NUM}){_SP}[日号](?:前(?![夕往进后天]))?|{_SP}(?P<d0>\d{{1,2}})"
+                  rf"(?P<fen>份)?(?:{_SP}(?P<part>{long_parts}|(?:{short_parts})(?![旬{blockers}]))(?:{before})?"
+                  rf"|{_SP}(?P<d>{DAY_NUM}){_SP}[日号](?:{before})?|{_SP}(?P<d0>\d{{1,2}})"
                   rf"(?:、\d{{1,2}}(?=(?:、\d{{1,2}})*、{DAY_NUM}[日号]))*"  # 1月1、2、3日 (3日 listed)
                   rf"(?![\d个所名人位次项场节天周年月%.万元期届级班组份日号]))?"
                   rf"(?:{_SP}[(（]?(?:周|星期|礼拜)(?P<wd>{wd})[)）]?|[ ]*\((?P<wdb>[一二三四五六日])\)"
                   rf"|[ ]*\({lunar_date}[ ]*(?:周|星期|礼拜)(?P<wdl>{wd})\))?"  # 8月25日(农历七月十二 星期二)
+                  rf"(?:(?<=[)）]){before})?"
                   rf"(?:[ ]*(?={dayparts}))?{dp}"),
         "numdate": (r"(?<![\d.])(?P<y>(?:19|20)\d{2}|1[01]\d)(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
                     r"(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])(?:[ ]*\((?:周|星期)(?P<wd>[一二三四五六日天])\))?"
@@ -114,8 +120,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # 9.1-9.7 (a table's dates): only as a range, so that 1.5 or section 3.2 is never a date
         "mdleft": (rf"(?<![\d.])(?P<m>{_M})\.(?P<d>{_D})(?={_SP}(?:-{{1,2}}|至|到){_SP}(?:{_M}\.)?{_D}"
                    rf"(?![\d.%倍万元亿米分节章条款课]))"),
-        "mdright": (rf"(?<=[-至到]){_SP}(?:(?P<m>{_M})\.)?(?P<d>{_D})(?![\d.\-/%月倍万元亿米分节章条款课])"
-                    rf"(?:[日号])?(?:[ ]*\((?:周|星期)(?P<wd>{wd})\))?"),
+        "mdright": (rf"(?<=[-至到]){_SP}(?:(?P<m>{_M})\.)?(?P<d>{_D})"
+                    rf"(?![\d.\-/%倍万元亿米分节章条款课]|{_SP}月)(?:[日号])?"  # (~ 4 月: a month)
+                    rf"(?:[ ]*\((?:周|星期)(?P<wd>{wd})\))?"),
         # 1210日 (12月10日) and 915日919 (9月15日~9月19日, its 月 and ~ lost)
         "defect": (rf"(?<![\d.\-/年月])(?P<dd>(?P<mm>\d{{1,2}})\d{{2}}){_SP}日"
                    rf"(?:(?:-|~|至|到)?(?P<dd2>(?P=mm)\d{{2}})(?![\d.:/\-])日?)?{dp}"),
@@ -197,7 +204,7 @@ def _anchors() -> dict[str, re.Pattern[str]]:
         "weekday": r"周|星期|礼拜",
         "rel": alternation(relative),
         "festival": alternation(lex.festivals),
-        "vague": alternation(w for w in lex.vague if w not in lex.exam_words and w.startswith("年")),
+        "vague": alternation(w for w in lex.vague if w not in lex.exam_words and w.startswith(_OF_NUMBER)),
     }
     return {k: re.compile(v) for k, v in anchors.items()}
 

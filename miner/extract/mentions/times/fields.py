@@ -42,6 +42,8 @@ def _year(g: Groups, lex: TimeLexicon) -> Fields | None:
     y = None if re.search(r"[xX×*]", g["y"]) else number(g["y"])  # 20xx学年: a template
     if y is not None and len(g["y"]) == 3:  # 113学年度: a year of the Republic of China era
         y += 1911
+    elif y is not None and len(g["y"]) == 2:  # 09年3月: the century left out
+        y += 2000 if y < 50 else 1900
     f: Fields = {"placeholder": y is None}
     if y is not None and not 1900 <= y <= 2099:
         return None

@@ -1,0 +1,75 @@
+"""Time forms met on pages of new sites (deadlines, two-digit and ROC years, spaced ranges); our own text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from miner.extract.mentions.times.expressions import find_times
+from miner.records import Period
+
+YEAR_2023 = Period("2023年", "calendar_year", 2023, dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+
+
+def _found(text: str, period: Period | None = YEAR_2023) -> list[tuple[str, str | None]]:
+    return [(e.text, e.value()) for e in find_times(text, period)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a deadline keeps its 前 / 之前 / 以前 / 或之前, after a weekday in brackets or a part of the month too
+    ("材料请在5 月 8 日(一)前交到教务处", [("5 月 8 日(一)前", "2023-05-08/2023-05-08")]),
+    ("报名表须于2023年3月6日或之前交回", [("2023年3月6日或之前", "2023-03-06/2023-03-06")]),
+    ("作品在11月2日以前上交", [("11月2日以前", "2023-11-02/2023-11-02")]),
+    ("操场翻修预计十月底前完工", [("十月底前", "2023-10-22/2023-10-31")]),
+    ("新场馆预计6月中旬前启用", [("6月中旬前", "2023-06-11/2023-06-20")]),
+    # 前 that opens another word is not a deadline's
+    ("5月9日前往实验基地参观", [("5月9日", "2023-05-09/2023-05-09")]),
+    ("家长于4月3日前来学校领取", [("4月3日", "2023-04-03/2023-04-03")]),
+])
+def test_times_deadline_keeps_its_before_word(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a year written with two digits, before a month or a season's term
+    ("08年10月12日下午，全园举行亲子运动会", [("08年10月12日下午", "2008-10-12/2008-10-12")]),
+    ("15年秋季学期教研计划", [("15年秋季学期", None)]),
+    # a year of the Republic of China era before 年度
+    ("本校105年度校园绿化成果", [("105年度", "2016-01-01/2016-12-31")]),
+])
+def test_times_short_year_forms(text: str, expected: list[tuple[str, str | None]]) -> None:
+    found = _found(text, None)
+    assert [t for t, _ in found] == [t for t, _ in expected]
+    for (_, value), (_, want) in zip(found, expected, strict=True):
+        if want is not None:
+            assert value == want
+
+
+def test_times_two_digit_year_needs_a_month_or_term() -> None:
+    # a count of years (工作了12年) or a list number glued to a ROC year is not a two-digit year
+    assert _found("她已在本校工作了12年，深受学生喜爱", None) == []
+    assert [t for t, _ in _found("1、112年3月2日召开校务会议", None)] == ["112年3月2日"]
+    assert _found("1、112年3月2日召开校务会议", None)[0][1] == "2023-03-02/2023-03-02"
+
+
+def test_times_spaced_range_keeps_its_right_month() -> None:
+    # a range written with spaces around every unit: the second date is whole, not its month alone
+    found = _found("德育处 3 月 13 日~ 3 月 17 日 工作安排")
+    assert found == [("3 月 13 日~ 3 月 17 日", "2023-03-13/2023-03-17")]
+
+
+def test_times_edition_year_is_part_of_a_title() -> None:
+    # 《…(2017年版)》: the year of an edition names the book, it locates nothing in time
+    assert _found("组织学习《普通高中课程方案(2017年版)》的要求") == []
+    assert [t for t, _ in _found("2017年版的方案在2020年作了修订")] == ["2020年"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("3、月初各班召开家长会", ["月初"]),
+    ("月底前各组上交听课记录", ["月底"]),
+    ("每月初检查教案", ["每月初"]),
+    ("不忘岁月初心", []),
+])
+def test_times_month_start_without_a_month(text: str, expected: list[str]) -> None:
+    assert [t for t, _ in _found(text)] == expected
