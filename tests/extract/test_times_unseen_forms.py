@@ -73,3 +73,30 @@ def test_times_edition_year_is_part_of_a_title() -> None:
 ])
 def test_times_month_start_without_a_month(text: str, expected: list[str]) -> None:
     assert [t for t, _ in _found(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a range marked at both ends, 起…止, is one expression with its closing word
+    ("图书漂流自5月8日起至5月19日止，各班轮流借阅", [("5月8日起至5月19日止", "2023-05-08/2023-05-19")]),
+    ("校园开放日10月9日起至13日止", [("10月9日起至13日止", "2023-10-09/2023-10-13")]),
+    # without 起 a trailing 止 is not taken in
+    ("报名从6月1日至6月3日止", [("6月1日至6月3日", "2023-06-01/2023-06-03")]),
+])
+def test_times_range_from_to_marked(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an hour written with 时, and 分 after a colon clock, stay with their day
+    ("11月6日下午14时20分在报告厅集合", ["11月6日下午14时20分"]),
+    ("5月4日上午9:30分开始", ["5月4日上午9:30分"]),
+    ("会议定于下午3时召开", ["下午3时"]),
+])
+def test_times_clock_written_with_shi_or_fen(text: str, expected: list[str]) -> None:
+    assert [t for t, _ in _found(text)] == expected
+
+
+def test_times_term_end_before_a_quantifier() -> None:
+    # 学期末 guarded like 期末考试, but a clause opened by 每 is located by it
+    assert [t for t, _ in _found("学期末每个备课组上交一份案例")] == ["学期末"]
+    assert _found("学期末考试安排另行通知") == []

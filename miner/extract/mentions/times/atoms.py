@@ -58,8 +58,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     short_parts = alternation(p for p in lex.parts_of_month if len(p) == 1 and p != "底")
     relative = alternation(set(lex.relative_years) | set(lex.relative_school_years) | set(lex.relative_other))
     year = r"(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}|20[xX×*]{2}"
-    clock = (r"(?:[ ]*\d{1,2}[ ]*:[ ]*\d{2}(?!\d)(?:[ ]*(?:-{1,2}|~|至|到)[ ]*\d{1,2}[ ]*:[ ]*\d{2}(?!\d))?"
-             r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})点(?:\d{1,2}分|[一二三四五六七八九十]{1,3}分|半|整)?(?:左右)?)")
+    clock = (r"(?:[ ]*\d{1,2}[ ]*:[ ]*\d{2}(?!\d)分?"
+             r"(?:[ ]*(?:-{1,2}|~|至|到)[ ]*\d{1,2}[ ]*:[ ]*\d{2}(?!\d))?"
+             r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[点时](?:\d{1,2}分|[一二三四五六七八九十]{1,3}分|半|整)?(?:左右)?)")
     dp = rf"(?:(?P<dp>{dayparts}){clock}?)?"  # a part of the day, maybe with its clock time (下午4:00)
     holidays = alternation(lex.holiday_words)
     fest_allowed = alternation(lex.holiday_after)
@@ -191,7 +192,7 @@ def _anchors() -> dict[str, re.Pattern[str]]:
         "dayrange": r"日",
         "enmonth": r"[JFMASOND][a-z]{2}",
         "enday": r"[MTWFS][a-z]{2}",
-        "clocktime": r"点|:",
+        "clocktime": r"点|:|时",
         "holiday": alternation(lex.holiday_words),
         "lunar": r"农历|正月|腊月",
         "thisterm": r"本期",
