@@ -1,0 +1,51 @@
+"""School names on pages of new sites: generic 学校 after a verb phrase, founders' and funders' kinds,
+stage words after a name (test text is our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from miner.extract.mentions.schools.finder import find_schools
+
+
+def _surfaces(text: str) -> list[str]:
+    return [m.text for m in find_schools(text)]
+
+
+@pytest.mark.parametrize("text", [
+    # the generic 学校 as the object of a verb phrase names no school
+    "全组老师都能认真执行学校的各项教学常规",
+    "通过家长会让家长明白学校和家庭各自的责任",
+    "坚持走学校内涵发展之路",
+    "年内制定新一轮学校五年规划",
+    "本月举行一次学校层面的读书分享会",
+    "我们为大家收集了8篇小学英语组的总结",
+    "力争教学质量达到同类学校的前列",
+    "为及时掌握小学高年级的学习情况，开展抽测",
+    # who runs or funds a school, said alone: a kind of school, no name
+    "家长可报考私立中学或公立中学",
+    "新生报到日期：县立国中为5月3日",
+    "留意资助中学和直资中学的开放日",
+    "本年度香港学校朗诵节中取得佳绩",
+    "决定在全州小学三年级开展质量监测",
+    # a time word of a term or year before a stage word
+    "113学年度国中小新生报到",
+])
+def test_schools_generic_kind_is_no_name(text: str) -> None:
+    assert _surfaces(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 初高中 after a name is the stages it runs, not a second ending
+    ("我们龙岩一中初高中一体化办学的优势明显", ["龙岩一中"]),
+    ("东岭中学初高中衔接课程启动", ["东岭中学"]),
+    # a report's label before a name stops the name's left edge
+    ("秋季开学工作情况汇报柳塘中心学校本学期开学平稳", ["柳塘中心学校"]),
+    ("点击数:35 校园新闻白沙国小教师参访科技馆", ["白沙国小"]),
+    # a real name still stands after the words added above
+    ("代表队赴明德小学参加比赛", ["明德小学"]),
+    ("在私立育英中学召开研讨会", ["私立育英中学"]),
+    ("到香港培侨中学交流", ["香港培侨中学"]),
+])
+def test_schools_name_edges_on_new_pages(text: str, expected: list[str]) -> None:
+    assert _surfaces(text) == expected
