@@ -49,3 +49,20 @@ def test_schools_generic_kind_is_no_name(text: str) -> None:
 ])
 def test_schools_name_edges_on_new_pages(text: str, expected: list[str]) -> None:
     assert _surfaces(text) == expected
+
+
+def test_schools_notice_title_names_the_document_own_school() -> None:
+    # 某某国小校务会议开会通知单: a notice of the school itself, its body as a group is (not a mention)
+    text = "青溪國小期末校務會議開會通知單\n開會時間：下午一時\n請全體教師準時出席，地點在本校禮堂。\n"
+    assert _surfaces(text) == []
+    # a notice about another school names it
+    text = "关于组织教师赴青溪小学观摩的通知\n各校：\n定于下周三组织观摩。\n"
+    assert _surfaces(text) == ["青溪小学"]
+
+
+def test_schools_breadcrumb_line_is_furniture() -> None:
+    # the site's breadcrumb does not count among the title lines: the news title's school is the page's own
+    text = ("某某县教育网欢迎您\n您的位置：首页 > 新闻 > 校园动态\n\n校园动态\n\n"
+            "南湖中心幼儿园：开展亲子阅读活动\n\n发布时间：2020-05-06\n"
+            "本周南湖中心幼儿园邀请家长走进班级，与孩子共读绘本，共有二十多位家长参加。\n")
+    assert _surfaces(text) == []
