@@ -66,3 +66,15 @@ def test_schools_breadcrumb_line_is_furniture() -> None:
             "南湖中心幼儿园：开展亲子阅读活动\n\n发布时间：2020-05-06\n"
             "本周南湖中心幼儿园邀请家长走进班级，与孩子共读绘本，共有二十多位家长参加。\n")
     assert _surfaces(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a faculty after its university is no school: the university is the name
+    ("西江师范大学文学院李教授作专题讲座", ["西江师范大学"]),
+    ("南岭职业技术学院继续教育学院副院长出席", ["南岭职业技术学院"]),
+    # a school the university runs keeps its whole name
+    ("到南岭师范大学附属中学听课", ["南岭师范大学附属中学"]),
+    ("南岭大学第二附属中学的老师来访", ["南岭大学第二附属中学"]),
+])
+def test_schools_faculty_of_a_university(text: str, expected: list[str]) -> None:
+    assert _surfaces(text) == expected
