@@ -22,6 +22,11 @@ def _surfaces(text: str) -> list[str]:
     "我们为大家收集了8篇小学英语组的总结",
     "力争教学质量达到同类学校的前列",
     "为及时掌握小学高年级的学习情况，开展抽测",
+    # an adverb and its verb, kept as one word by the segmenter, before the generic 学校 or 幼儿园
+    "各处室要严格执行学校的考勤规定",
+    "班子成员认真落实学校的值周制度",
+    "全体教师努力提高幼儿园的保教水平",
+    "努力实现学校的三年发展目标",
     # who runs or funds a school, said alone: a kind of school, no name
     "家长可报考私立中学或公立中学",
     "新生报到日期：县立国中为5月3日",
