@@ -100,3 +100,17 @@ def test_times_term_end_before_a_quantifier() -> None:
     # 学期末 guarded like 期末考试, but a clause opened by 每 is located by it
     assert [t for t, _ in _found("学期末每个备课组上交一份案例")] == ["学期末"]
     assert _found("学期末考试安排另行通知") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the start of term and the days before a holiday locate what follows, as 开学前 does
+    ("开学伊始，各班便完成了座位编排", ["开学伊始"]),
+    ("回顾开学以来的工作，成绩明显", ["开学以来"]),
+    ("放假前，各班要开展安全教育", ["放假前"]),
+    # a yearly event
+    ("迎来一年一度的校园艺术节", ["一年一度"]),
+    # 开学时间 is the topic of a notice, not a time
+    ("中小学秋季开学时间安排", []),
+])
+def test_times_term_start_and_holiday_words(text: str, expected: list[str]) -> None:
+    assert [t for t, _ in _found(text)] == expected
