@@ -114,3 +114,34 @@ def test_times_term_end_before_a_quantifier() -> None:
 ])
 def test_times_term_start_and_holiday_words(text: str, expected: list[str]) -> None:
     assert [t for t, _ in _found(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a ROC dotted date with its weekday in brackets, alone or as a range with one weekday per day
+    ("114.03.05(三) 校务会议", [("114.03.05(三)", "2025-03-05/2025-03-05")]),
+    ("114.05.27~28(二)(三) 期末评量", [("114.05.27~28(二)(三)", "2025-05-27/2025-05-28")]),
+])
+def test_times_roc_dotted_dates_with_weekdays(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _found(text, None) == expected
+
+
+def test_times_dotted_date_alone_in_a_grid_cell() -> None:
+    # a calendar flattened one cell a line: 9.8 between cells is a date
+    assert [t for t, _ in _found("|\n9.8\n|\n升旗仪式\n")] == ["9.8"]
+    assert [t for t, _ in _found("30\n\n10.1\n\n2\n\n3\n")] == ["10.1"]
+    # an outline's number over its heading, or a score ending a line, is not
+    assert _found("2.3\n课堂常规\n") == []
+    assert _found("平均分 7.5\n") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # days listed with 及 (and spaces after 、) are one listing, read from the first to the last
+    ("新生于2023年8月21日及22日报到", [("2023年8月21日及22日", "2023-08-21/2023-08-22")]),
+    ("112 年 3 月 6 日、 7 日及 8 日补考", [("112 年 3 月 6 日、 7 日及 8 日", "2023-03-06/2023-03-08")]),
+])
+def test_times_days_listed_with_ji(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _found(text, None) == expected
+
+
+def test_times_clock_glued_to_its_day() -> None:
+    assert [t for t, _ in _found("6月2日8:30~11:00 家长开放日")] == ["6月2日8:30~11:00"]

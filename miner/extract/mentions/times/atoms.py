@@ -98,7 +98,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                   rf"(?:(?<=[)）]){before})?"
                   rf"(?:[ ]*(?={dayparts}))?{dp}"),
         "numdate": (r"(?<![\d.])(?P<y>(?:19|20)\d{2}|1[01]\d)(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
-                    r"(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])(?:[ ]*\((?:周|星期)(?P<wd>[一二三四五六日天])\))?"
+                    r"(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])"
+                    # a weekday in brackets: 2021-12-28(周二), 114.02.11(二)
+                    r"(?:[ ]*\((?:(?:周|星期)(?P<wd>[一二三四五六日天])|(?P<wdb>[一二三四五六日]))\))?"
                     r"(?P<clock>[ ]+\d{1,2}:\d{2}(?::\d{2})?)?"),
         # 2015-2016 on its own (`2015-2016校历`, `(2021—2022)`): two years in a row, a school year
         "yearpair": (r"(?<![\d.\-/:])(?P<y>(?:19|20)\d{2})[ ]?(?:-|至|到)[ ]?(?P<y2>(?:19|20)\d{2})"
@@ -108,8 +110,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "slash": (r"(?<![\d/.:])(?P<sa>\d{1,2})[ ]?/[ ]?(?P<sb>\d{1,2})(?![\d/:%]|[ ]?的)"
                   rf"(?:[ ]*\((?:(?P<wdb>[一二三四五六日])|初[一二三四五六七八九十])\))?{dp}"),
         # 9.1 opening a calendar's line (`9.1  开学典礼`, `9.1(一)`): a date; 1.2 opening an outline is not
+        # (9.1 alone on its line: a grid's cell when cells stand around it, see furniture.lone_dot_date)
         "dotdate": (rf"(?<![^\n| \t])(?<![\d.])(?P<m>{_M})\.(?P<d>{_D})"
-                    rf"(?=[ \t]|\((?P<wdb>[一二三四五六日])\))"
+                    rf"(?=[ \t\n]|$|\((?P<wdb>[一二三四五六日])\))"
                     rf"(?:\([一二三四五六日]\))?{dp}"),
         # 8:00, 14:30-16:00, 8:00前: a clock time on its own (a page stamp's time goes with its date)
         "clock": (r"(?<![\d:.])(?:[01]?\d|2[0-3])[ ]?:[ ]?[0-5]\d(?![\d:])"
@@ -123,7 +126,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                    rf"(?![\d.%倍万元亿米分节章条款课]))"),
         "mdright": (rf"(?<=[-至到]){_SP}(?:(?P<m>{_M})\.)?(?P<d>{_D})"
                     rf"(?![\d.\-/%倍万元亿米分节章条款课]|{_SP}月)(?:[日号])?"  # (~ 4 月: a month)
-                    rf"(?:[ ]*\((?:周|星期)(?P<wd>{wd})\))?"),
+                    # (周五), or each day's weekday: 15~16(二)(三)
+                    rf"(?:[ ]*\((?:周|星期)(?P<wd>{wd})\)|(?:\([一二三四五六日]\)){{1,2}})?"),
         # 1210日 (12月10日) and 915日919 (9月15日~9月19日, its 月 and ~ lost)
         "defect": (rf"(?<![\d.\-/年月])(?P<dd>(?P<mm>\d{{1,2}})\d{{2}}){_SP}日"
                    rf"(?:(?:-|~|至|到)?(?P<dd2>(?P=mm)\d{{2}})(?![\d.:/\-])日?)?{dp}"),

@@ -24,6 +24,7 @@ from miner.extract.mentions.times.furniture import (
     is_furniture,
     line_words,
     listed_lines,
+    lone_dot_date,
 )
 from miner.extract.mentions.times.groups import Group, compounds, month_context, orient_slashes, ranges
 from miner.extract.text.fold import fold
@@ -51,7 +52,7 @@ def _sorted_expressions(text: str) -> tuple[list[Group], dt.date | None]:
     kept: list[Group] = []
     stamp: dt.date | None = None
     for g in groups:
-        if bare_clock(folded, g):
+        if bare_clock(folded, g) or lone_dot_date(folded, g):
             continue
         if not is_furniture(folded, g, listed, lex):
             kept.append(g)
