@@ -145,3 +145,54 @@ def test_times_days_listed_with_ji(text: str, expected: list[tuple[str, str | No
 
 def test_times_clock_glued_to_its_day() -> None:
     assert [t for t, _ in _found("6月2日8:30~11:00 家长开放日")] == ["6月2日8:30~11:00"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a template's blanks for the year, as written: x, xx, xxxx, *, 20__ and their pairs
+    ("x年第二学期教研计划", ["x年第二学期"]),
+    ("xxxx-xxxx学年度第一学期工作总结", ["xxxx-xxxx学年度第一学期"]),
+    ("20xx-20xx学年第二学期", ["20xx-20xx学年第二学期"]),
+    ("20__年上学期班务计划", ["20__年上学期"]),
+    ("XX-XX学年行事历", ["XX-XX学年"]),
+    # letters of a word are no blank
+    ("Max年会", []),
+])
+def test_times_template_blanks_for_years(text: str, expected: list[str]) -> None:
+    assert [t for t, _ in _found(text, None)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a four-digit year right before a season's or half's term
+    ("2018秋季学期开学典礼", [("2018秋季学期", "2018-09-03/2019-02-17")]),
+    # a date whose 年 and 月 were lost, the year glued in front
+    ("2021917日下午举行", [("2021917日下午", "2021-09-17/2021-09-17")]),
+    # a news report's 今(N)日
+    ("本校今(14)日上午举行校庆", [("今(14)日上午", None)]),
+    # 中上旬, as 上中旬
+    ("4月中上旬完成初赛", [("4月中上旬", "2023-04-01/2023-04-20")]),
+])
+def test_times_more_written_forms(text: str, expected: list[tuple[str, str | None]]) -> None:
+    found = _found(text)
+    assert [t for t, _ in found] == [t for t, _ in expected]
+    for (_, value), (_, want) in zip(found, expected, strict=True):
+        if want is not None:
+            assert value == want
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list number in the other script before a month is no month of a span
+    ("三、5月底前完成验收", ["5月底前"]),
+    ("2、四月—六月开展读书月", ["四月—六月"]),
+    # two months listed in one script are
+    ("11、12月开展期末复习", ["11、12月"]),
+])
+def test_times_list_number_before_a_month(text: str, expected: list[str]) -> None:
+    assert [t for t, _ in _found(text)] == expected
+
+
+def test_times_outline_numbers_are_no_dates() -> None:
+    text = "1.1 学习新课标\n1.2 集体备课\n1.3 听课评课\n2.1 课题研究\n2.2 论文撰写\n3月8日召开教研会\n"
+    assert [t for t, _ in _found(text)] == ["3月8日"]
+    # a calendar's first days of two months are dates
+    text = "9.1 开学典礼\n9.2 升旗仪式\n10.1 国庆放假\n10.2 国庆放假\n"
+    assert [t for t, _ in _found(text)] == ["9.1", "9.2", "10.1", "10.2"]

@@ -57,7 +57,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     long_parts = alternation(p for p in lex.parts_of_month if len(p) > 1 or p == "底")
     short_parts = alternation(p for p in lex.parts_of_month if len(p) == 1 and p != "底")
     relative = alternation(set(lex.relative_years) | set(lex.relative_school_years) | set(lex.relative_other))
-    year = r"(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}|20[xX×*]{2}"
+    # a template's blank for a year: 20xx, 20__, xxxx, xx, x, * (not the letters of a word)
+    placeholder = r"20[xX×*_]{2}|(?<![A-Za-z\d])(?:[xX]{1,4}|[×*]{1,4})(?![A-Za-z])"
+    year = rf"(?:19|20)\d{{2}}|[〇零一二三四五六七八九]{{4}}|{placeholder}"
     clock = (r"(?:[ ]*\d{1,2}[ ]*:[ ]*\d{2}(?!\d)分?"
              r"(?:[ ]*(?:-{1,2}|~|至|到)[ ]*\d{1,2}[ ]*:[ ]*\d{2}(?!\d))?"
              r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[点时](?:\d{1,2}分|[一二三四五六七八九十]{1,3}分|半|整)?(?:左右)?)")
@@ -78,7 +80,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # ROC year: 1911 + 113); 09年3月 and 09年春季学期 (a year written with two digits)
         "year": (rf"(?<!\d)(?P<glue>\d{{1,2}})?(?P<y>{year}|1[0-2]\d(?={_SP}(?:学年|年度|年{_SP}{_M}{_SP}月))"
                  rf"|(?<!\d)\d{{2}}(?=年(?:{_M}月|[春秋]季学期)))"
-                 rf"(?:{_SP}(?:-|至|到){_SP}(?P<y2>(?:19|20)?\d{{2}})|(?P<y2b>(?:19|20)\d{{2}}))?"
+                 rf"(?:{_SP}(?:-|至|到){_SP}(?P<y2>(?:19|20)?\d{{2}}|{placeholder})|(?P<y2b>(?:19|20)\d{{2}}))?"
                  rf"{_SP}(?P<unit>学年度|学年|年度|年|(?=(?:第[一二12]|上|下|秋季|春季)学期)|(?=[春秋]季(?!学期)))(?!版)"
                  rf"(?:(?P<ypart>初|底|末)(?![{blockers}])|(?P<season>[春秋][季期]?)(?![季期]|学期|[节游运天]))?"),
         "term": (rf"(?:(?P<term>{alternation(set(lex.terms) | set(lex.relative_terms))})"
@@ -129,7 +131,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                     # (周五), or each day's weekday: 15~16(二)(三)
                     rf"(?:[ ]*\((?:周|星期)(?P<wd>{wd})\)|(?:\([一二三四五六日]\)){{1,2}})?"),
         # 1210日 (12月10日) and 915日919 (9月15日~9月19日, its 月 and ~ lost)
-        "defect": (rf"(?<![\d.\-/年月])(?P<dd>(?P<mm>\d{{1,2}})\d{{2}}){_SP}日"
+        "defect": (rf"(?<![\d.\-/年月])(?P<dy>(?:19|20)\d{{2}})?(?P<dd>(?P<mm>\d{{1,2}})\d{{2}}){_SP}日"
                    rf"(?:(?:-|~|至|到)?(?P<dd2>(?P=mm)\d{{2}})(?![\d.:/\-])日?)?{dp}"),
         "bareday": (rf"(?<![\d月.{_CN}])(?P<d>{DAY_NUM}){_SP}[日号]"
                     rf"(?:[ ]*\((?:(?:周|星期)(?P<wd>{wd})|(?P<wdb>[一二三四五六日]))\))?{dp}"),
@@ -143,6 +145,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "weekday": (rf"(?<![\d{_CN}第每双单隔])(?:周|星期|礼拜)(?P<wd>{wd})(?![年次个])"
                     rf"(?:[ ]*\((?P<wm>{_M})[月./](?P<wmd>{_D})日?\))?{dp}"),
         "clocktime": rf"(?P<dp>{dayparts}){clock}",
+        # 今(27)日上午: a news report's today, its day in brackets
+        "today": rf"今[ ]?\((?P<td>[0-3]?\d)\)日{dp}",
         "recur": (rf"(?P<rec>{alternation(lex.recurrences)})(?![级度]|{alternation(lex.recurrence_blockers)})"
                   rf"(?:(?<=周)(?P<wd>[一二三四五六日天末])(?![次个天名人节课篇项场回遍练测讲读记报评研期]))?"
                   rf"(?:(?<=[期月年])(?P<rpart>{long_parts}|初|末)(?![{blockers}]))?{dp}"
@@ -167,7 +171,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "vague_other": rf"(?P<vague>{other_vague})",
     }
     # the characters a match can start with, tested first: re then skips other positions quickly
-    first = {"year": r"\d〇零一二三四五六七八九", "month": rf"\d{_CN}元", "bareday": rf"\d{_CN}",
+    first = {"year": r"\d〇零一二三四五六七八九xX×*", "month": rf"\d{_CN}元", "bareday": rf"\d{_CN}",
              "weekday": "周星礼", "numdate": r"\d", "numyearmonth": r"\d", "mdleft": r"\d", "defect": r"\d",
              "slash": r"\d", "mmdd": "01", "mmddright": "01", "dayrange": r"\d", "enmonth": "12",
              "enday": r"\d", "dotdate": r"\d", "clock": r"\d", "yearpair": "12"}
@@ -182,7 +186,7 @@ def _anchors() -> dict[str, re.Pattern[str]]:
     relative = set(lex.relative_years) | set(lex.relative_school_years) | set(lex.relative_other)
     month_date = r"[-/.](?<=\d[-/.])\d"  # 2021-12 / 2021.9: a digit on both sides of the separator
     anchors = {
-        "year": r"年(?<=[\d〇零一二三四五六七八九xX×*学 ]年)|学期|[春秋]季(?<=\d[春秋]季)",
+        "year": r"年(?<=[\d〇零一二三四五六七八九xX×*_学 ]年)|学期|[春秋]季(?<=\d[春秋]季)",
         "week": r"周(?<=[\d一二三四五六七八九十两学 ]周)",
         "month": r"月(?<=[\d一二三四五六七八九十元 ]月)",
         "numdate": month_date,
@@ -197,6 +201,7 @@ def _anchors() -> dict[str, re.Pattern[str]]:
         "enmonth": r"[JFMASOND][a-z]{2}",
         "enday": r"[MTWFS][a-z]{2}",
         "clocktime": r"点|:|时",
+        "today": r"今[ ]?\(",
         "holiday": alternation(lex.holiday_words),
         "lunar": r"农历|正月|腊月",
         "thisterm": r"本期",
@@ -229,7 +234,7 @@ _ATOM_KIND = {"exam": "vague", "vague_other": "vague", "numyearmonth": "month", 
               "festival": "month", "slash": "month", "mmdd": "month", "mmddright": "month",
               "enmonth": "month",
               "holiday": "vague", "lunar": "vague", "dayrange": "dayonly", "enday": "dayonly",
-              "clocktime": "clock", "dotdate": "month", "mdright": "bareday",
+              "clocktime": "clock", "today": "rel", "dotdate": "month", "mdright": "bareday",
               "thisterm": "term", "yearpair": "year"}  # pattern → atom kind
 
 
