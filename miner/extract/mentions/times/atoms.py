@@ -77,9 +77,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     before = r"(?:或?之前|以前|前)(?![夕往进后天来])"
     pats = {
         # 2019学年, 2019-2020学年度, 20152016学年度, 2025~2026上学期, 113学年度, 101年度 and 114年2月 (a
-        # ROC year: 1911 + 113); 09年3月 and 09年春季学期 (a year written with two digits)
+        # ROC year: 1911 + 113); 09年春季学期, a year written with two digits (not before a month:
+        # 09年3月 is left out, a dev document's activities suffer from it)
         "year": (rf"(?<!\d)(?P<glue>\d{{1,2}})?(?P<y>{year}|1[0-2]\d(?={_SP}(?:学年|年度|年{_SP}{_M}{_SP}月))"
-                 rf"|(?<!\d)\d{{2}}(?=年(?:{_M}月|[春秋]季学期)))"
+                 rf"|(?<!\d)\d{{2}}(?=年[春秋]季学期))"
                  rf"(?:{_SP}(?:-|至|到){_SP}(?P<y2>(?:19|20)?\d{{2}}|{placeholder})|(?P<y2b>(?:19|20)\d{{2}}))?"
                  rf"{_SP}(?P<unit>学年度|学年|年度|年|(?=(?:第[一二12]|上|下|秋季|春季)学期)|(?=[春秋]季(?!学期)))(?!版)"
                  rf"(?:(?P<ypart>初|底|末)(?![{blockers}])|(?P<season>[春秋][季期]?)(?![季期]|学期|[节游运天]))?"),
@@ -112,9 +113,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "slash": (r"(?<![\d/.:])(?P<sa>\d{1,2})[ ]?/[ ]?(?P<sb>\d{1,2})(?![\d/:%]|[ ]?的)"
                   rf"(?:[ ]*\((?:(?P<wdb>[一二三四五六日])|初[一二三四五六七八九十])\))?{dp}"),
         # 9.1 opening a calendar's line (`9.1  开学典礼`, `9.1(一)`): a date; 1.2 opening an outline is not
-        # (9.1 alone on its line: a grid's cell when cells stand around it, see furniture.lone_dot_date)
         "dotdate": (rf"(?<![^\n| \t])(?<![\d.])(?P<m>{_M})\.(?P<d>{_D})"
-                    rf"(?=[ \t\n]|$|\((?P<wdb>[一二三四五六日])\))"
+                    rf"(?=[ \t]|\((?P<wdb>[一二三四五六日])\))"
                     rf"(?:\([一二三四五六日]\))?{dp}"),
         # 8:00, 14:30-16:00, 8:00前: a clock time on its own (a page stamp's time goes with its date)
         "clock": (r"(?<![\d:.])(?:[01]?\d|2[0-3])[ ]?:[ ]?[0-5]\d(?![\d:])"

@@ -24,7 +24,6 @@ from miner.extract.mentions.times.furniture import (
     is_furniture,
     line_words,
     listed_lines,
-    lone_dot_date,
     outline_numbers,
 )
 from miner.extract.mentions.times.groups import Group, compounds, month_context, orient_slashes, ranges
@@ -55,7 +54,7 @@ def _sorted_expressions(text: str) -> tuple[list[Group], dt.date | None]:
     kept: list[Group] = []
     stamp: dt.date | None = None
     for g in groups:
-        if bare_clock(folded, g) or lone_dot_date(folded, g):
+        if bare_clock(folded, g):
             continue
         if not is_furniture(folded, g, listed, lex):
             kept.append(g)

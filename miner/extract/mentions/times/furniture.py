@@ -82,26 +82,6 @@ def bare_clock(folded: str, g: Group) -> bool:
 
 
 _DOT_DATE = re.compile(r"\d{1,2}\.\d{1,2}")
-_LONE_DOT_DATE = re.compile(r"[ \t|]*\d{1,2}\.\d{1,2}[ \t|]*")
-_GRID_CELL = re.compile(r"[ \t|]*(?:\d{1,2}(?:\.\d{1,2})?)?[ \t|]*")  # |, 31 or 9.8: a grid's next cell
-
-
-def lone_dot_date(folded: str, g: Group) -> bool:
-    """A dotted number ending its line that is no date: after text (`得分 8.5`), or alone on its line
-    (`1.2` over an outline's heading) with no calendar cell on the lines around it; `9.1` alone
-    between a grid's cells (`|`, `31`, `2`) is one."""
-    if g.right is not None or not _DOT_DATE.fullmatch(folded, g.start, g.end) \
-            or folded[g.end:g.end + 1] not in ("\n", ""):
-        return False  # (9.1 before a space or a weekday opens a calendar's line: a date)
-    lo = folded.rfind("\n", 0, g.start) + 1
-    hi = _line_end(folded, g.end)
-    if not _LONE_DOT_DATE.fullmatch(folded, lo, hi):
-        return True  # 得分 8.5: a number ending a line of text
-    before = folded[:max(lo - 1, 0)].rstrip("\n").rsplit("\n", 1)[-1]
-    after = folded[hi + 1:].lstrip("\n").split("\n", 1)[0]
-    return not any(line.strip() and _GRID_CELL.fullmatch(line) for line in (before, after))
-
-
 def outline_numbers(folded: str, groups: list[Group]) -> set[int]:
     """Indexes of the dotted numbers that number an outline's sections (1.1, 1.2, 2.1, 2.2 …), not
     dates: at least two heads whose numbers run 1, 2, … with none above 9, the first head 1 or 2. A
