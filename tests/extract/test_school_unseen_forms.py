@@ -33,6 +33,13 @@ def _surfaces(text: str) -> list[str]:
     "留意资助中学和直资中学的开放日",
     "本年度香港学校朗诵节中取得佳绩",
     "决定在全州小学三年级开展质量监测",
+    # a school's role or standing, and counted copies, name none
+    "共有8所理事学校的教研组长参加",
+    "推动局属幼儿园提升保教质量",
+    "督学走进责任区学校开展督导",
+    "新老校区的教师同台展示",
+    "宣布全港学校停课一天",
+    "下面是一份小学德育工作计划",
     # a time word of a term or year before a stage word
     "113学年度国中小新生报到",
 ])
