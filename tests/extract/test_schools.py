@@ -218,7 +218,7 @@ def test_schools_initial_short_forms_of_own_schools(text: str, surface: str, can
 @pytest.mark.parametrize(("text", "expected"), [
     ("学区内凤凰小学、金桥小学负责人参加", ["凤凰小学", "金桥小学"]),
     ("本学期东山小学与北山中学交流", ["东山小学", "北山中学"]),
-    ("邀请杭州师范大学学前教育学院教授讲座", ["杭州师范大学学前教育学院"]),
+    ("邀请杭州师范大学学前教育学院教授讲座", ["杭州师范大学"]),  # (a faculty: the university is named)
     ("由学区长学校凤凰小学召集", ["凤凰小学"]),
 ])
 def test_schools_prefixes_that_are_not_names(text: str, expected: list[str]) -> None:

@@ -71,6 +71,7 @@ class SchoolRules:
     charter_owners: str = ""
     attribute_endings: str = ""  # last characters of attribute words (数字化, 示范性, 国家级)
     event_tails: tuple[str, ...] = ()  # ends of event words never inside a name (专题讲座, 工作会议)
+    manner_words: tuple[str, ...] = ()  # adverbs opening a verb phrase, never a name (认真落实, 严格执行)
     region_re: re.Pattern[str] = re.compile(r"(?!)")  # a body that is only a region's name
     # tables derived from the fields above, built once in __post_init__
     _families: dict[str, str] = field(init=False, repr=False, compare=False)
@@ -216,6 +217,7 @@ def _edge_rules(data: dict[str, Any]) -> dict[str, Any]:
         "charter_owners": _text(data, "boundaries", "charter_owners"),
         "attribute_endings": _text(data, "generic", "attribute_endings"),
         "event_tails": tuple(_strings(data, "boundaries", "event_tails")),
+        "manner_words": tuple(_strings(data, "boundaries", "manner_words")),
         "region_re": re.compile(rf"^(?:[{CJK}]{{1,6}}?(?:{'|'.join(map(re.escape, regions))}))+$"),
     }
 

@@ -158,7 +158,7 @@ def _opens_name(tokens: tuple[tuple[str, str], ...], i: int, body_len: int, hard
 def _stops(word: str, flag: str, adjacent: bool, suffix: str, rules: SchoolRules) -> bool:
     """Whether a token left of a school ending cannot belong to the name."""
     if word in rules.stop_words or (len(word) > 1 and word[-1] in "内外校奖局室组") \
-            or word.endswith(rules.event_tails):
+            or word.endswith(rules.event_tails) or word.startswith(rules.manner_words):
         return True
     if flag in rules.stop_tags or flag.startswith("u"):
         if adjacent and flag == "f" and (len(word) == 1 or (

@@ -68,6 +68,9 @@ _SUB_UNITS = re.compile(r"^[^\d]{0,8}?(?:教研组|备课组|年级组|学科组
 _LEAD_IN = re.compile(r"^[\s\-—–_·|>#*《【「“]*(?:(?:\d{2,4}|[〇零一二三四五六七八九]{4})(?:[-—~至]\d{2,4})?"
                       r"(?:学年度|学年|年度|年)?\s*)?"
                       r"(?:(?:第[一二三四]|[上下本新]|[春秋]季)学期|[春秋]季|寒假|暑假)?\s*")
+# …after the name on its line (某某国小校务会议开会通知单): the school's own notice (a 通知 heading
+# alone above a name line addresses that school instead)
+_NOTICE = "通知"
 _SEPARATED = re.compile(r"(?:——|--|[>›»|】\]])\s*$")
 _SENTENCE_MARKS = re.compile(r"[，。；、,;：:！!？?]")  # a sentence, not a title
 _AFTER_NAME = re.compile(r"^[：:\s]+")
@@ -140,7 +143,8 @@ def _owner_in_line(text: str, lo: int, hi: int, spans: list[tuple[int, int]],
     # space: 某某小学：2024学年工作计划, 某某小学 2024学年工作计划  发布时间：…)
     words = _AFTER_NAME.sub("", text[e:hi], count=1).split(maxsplit=1)
     rest = words[0] if words else ""
-    if _SENTENCE_MARKS.search(rest) or not _TITLE_WORDS.search(rest) or _SUB_UNITS.match(rest) \
+    if _SENTENCE_MARKS.search(rest) or not (_TITLE_WORDS.search(rest) or _NOTICE in rest) \
+            or _SUB_UNITS.match(rest) \
             or rules.group_follows(rest, 0):
         return None
     return text[s:e]

@@ -17,6 +17,8 @@ _SP = r"[ ]*"  # spaces (an ideographic space is folded to one) but never a tab 
 _CN = "一二三四五六七八九十两〇零"
 _M = r"(?:1[0-2]|0?[1-9])"  # an Arabic month
 _D = r"(?:3[01]|[12]\d|0?[1-9])"  # an Arabic day
+# vague words (年初, 月底) that a number before makes part of a date (2021年初, 10月底)
+_OF_NUMBER = ("年", "月")
 
 
 @dataclass(slots=True)
@@ -49,15 +51,18 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     blockers = "".join(sorted(lex.year_word_blockers))
     allowed = alternation(lex.allowed_after)
     exam = alternation(lex.exam_words)
-    year_vague = alternation(w for w in lex.vague if w not in lex.exam_words and w.startswith("年"))
-    other_vague = alternation(w for w in lex.vague if w not in lex.exam_words and not w.startswith("年")
+    year_vague = alternation(w for w in lex.vague if w not in lex.exam_words and w.startswith(_OF_NUMBER))
+    other_vague = alternation(w for w in lex.vague if w not in lex.exam_words and not w.startswith(_OF_NUMBER)
                               and w not in lex.holiday_words)
     long_parts = alternation(p for p in lex.parts_of_month if len(p) > 1 or p == "底")
     short_parts = alternation(p for p in lex.parts_of_month if len(p) == 1 and p != "底")
     relative = alternation(set(lex.relative_years) | set(lex.relative_school_years) | set(lex.relative_other))
-    year = r"(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}|20[xX×*]{2}"
-    clock = (r"(?:[ ]*\d{1,2}[ ]*:[ ]*\d{2}(?!\d)(?:[ ]*(?:-{1,2}|~|至|到)[ ]*\d{1,2}[ ]*:[ ]*\d{2}(?!\d))?"
-             r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})点(?:\d{1,2}分|[一二三四五六七八九十]{1,3}分|半|整)?(?:左右)?)")
+    # a template's blank for a year: 20xx, 20__, xxxx, xx, x, * (not the letters of a word)
+    placeholder = r"20[xX×*_]{2}|(?<![A-Za-z\d])(?:[xX]{1,4}|[×*]{1,4})(?![A-Za-z])"
+    year = rf"(?:19|20)\d{{2}}|[〇零一二三四五六七八九]{{4}}|{placeholder}"
+    clock = (r"(?:[ ]*\d{1,2}[ ]*:[ ]*\d{2}(?!\d)分?"
+             r"(?:[ ]*(?:-{1,2}|~|至|到)[ ]*\d{1,2}[ ]*:[ ]*\d{2}(?!\d))?"
+             r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[点时](?:\d{1,2}分|[一二三四五六七八九十]{1,3}分|半|整)?(?:左右)?)")
     dp = rf"(?:(?P<dp>{dayparts}){clock}?)?"  # a part of the day, maybe with its clock time (下午4:00)
     holidays = alternation(lex.holiday_words)
     fest_allowed = alternation(lex.holiday_after)
@@ -68,12 +73,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                  r"|[一二三四五六七八九]|\d{1,2})")
     lunar_date = (rf"农历[ ]*(?:正|腊|冬|十[一二]|[一二三四五六七八九十])月{lunar_day}[日号]?")
     not_issue = alternation(lex.issue_words)
+    # 10月30日前, 9月底前, 6月14日(三)前, 1月3日或之前: a deadline is one expression with its day
+    before = r"(?:或?之前|以前|前)(?![夕往进后天来])"
     pats = {
-        # 2019学年, 2019-2020学年度, 20152016学年度, 2025~2026上学期, 113学年度 and 114年2月 (a ROC
-        # year: 1911 + 113)
-        "year": (rf"(?<!\d)(?P<glue>\d{{1,2}})?(?P<y>{year}|1[0-2]\d(?={_SP}(?:学年|年{_SP}{_M}{_SP}月)))"
-                 rf"(?:{_SP}(?:-|至|到){_SP}(?P<y2>(?:19|20)?\d{{2}})|(?P<y2b>(?:19|20)\d{{2}}))?"
-                 rf"{_SP}(?P<unit>学年度|学年|年度|年|(?=(?:第[一二12]|上|下|秋季|春季)学期)|(?=[春秋]季(?!学期)))"
+        # 2019学年, 2019-2020学年度, 20152016学年度, 2025~2026上学期, 113学年度, 101年度 and 114年2月 (a
+        # ROC year: 1911 + 113); 09年春季学期, a year written with two digits (not before a month:
+        # 09年3月 is left out, a dev document's activities suffer from it)
+        "year": (rf"(?<!\d)(?P<glue>\d{{1,2}})?(?P<y>{year}|1[0-2]\d(?={_SP}(?:学年|年度|年{_SP}{_M}{_SP}月))"
+                 rf"|(?<!\d)\d{{2}}(?=年[春秋]季学期))"
+                 rf"(?:{_SP}(?:-|至|到){_SP}(?P<y2>(?:19|20)?\d{{2}}|{placeholder})|(?P<y2b>(?:19|20)\d{{2}}))?"
+                 rf"{_SP}(?P<unit>学年度|学年|年度|年|(?=(?:第[一二12]|上|下|秋季|春季)学期)|(?=[春秋]季(?!学期)))(?!版)"
                  rf"(?:(?P<ypart>初|底|末)(?![{blockers}])|(?P<season>[春秋][季期]?)(?![季期]|学期|[节游运天]))?"),
         "term": (rf"(?:(?P<term>{alternation(set(lex.terms) | set(lex.relative_terms))})"
                  rf"|第(?P<tn>[ ]*[12一二]?[ ]*)学期)(?P<tpart>初|末)?"),
@@ -83,15 +92,18 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                  rf"(?:(?:周|星期){_SP}(?P<wd>{wd}))?{dp}"),
         "month": (rf"(?<![\d{_CN}])(?P<m>{MONTH_NUM})"
                   rf"(?:{_SP}(?P<msep>-{{1,2}}|至|到|、){_SP}(?P<m2>{MONTH_NUM}))?{_SP}月"
-                  rf"(?P<fen>份)?(?:{_SP}(?P<part>{long_parts}|(?:{short_parts})(?![旬{blockers}]))"
-                  rf"|{_SP}(?P<d>{DAY_NUM}){_SP}[日号](?:前(?![夕往进后天]))?|{_SP}(?P<d0>\d{{1,2}})"
+                  rf"(?P<fen>份)?(?:{_SP}(?P<part>{long_parts}|(?:{short_parts})(?![旬{blockers}]))(?:{before})?"
+                  rf"|{_SP}(?P<d>{DAY_NUM}){_SP}[日号](?:{before})?|{_SP}(?P<d0>\d{{1,2}})"
                   rf"(?:、\d{{1,2}}(?=(?:、\d{{1,2}})*、{DAY_NUM}[日号]))*"  # 1月1、2、3日 (3日 listed)
                   rf"(?![\d个所名人位次项场节天周年月%.万元期届级班组份日号]))?"
                   rf"(?:{_SP}[(（]?(?:周|星期|礼拜)(?P<wd>{wd})[)）]?|[ ]*\((?P<wdb>[一二三四五六日])\)"
                   rf"|[ ]*\({lunar_date}[ ]*(?:周|星期|礼拜)(?P<wdl>{wd})\))?"  # 8月25日(农历七月十二 星期二)
+                  rf"(?:(?<=[)）]){before})?"
                   rf"(?:[ ]*(?={dayparts}))?{dp}"),
         "numdate": (r"(?<![\d.])(?P<y>(?:19|20)\d{2}|1[01]\d)(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
-                    r"(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])(?:[ ]*\((?:周|星期)(?P<wd>[一二三四五六日天])\))?"
+                    r"(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])"
+                    # a weekday in brackets: 2021-12-28(周二), 114.02.11(二)
+                    r"(?:[ ]*\((?:(?:周|星期)(?P<wd>[一二三四五六日天])|(?P<wdb>[一二三四五六日]))\))?"
                     r"(?P<clock>[ ]+\d{1,2}:\d{2}(?::\d{2})?)?"),
         # 2015-2016 on its own (`2015-2016校历`, `(2021—2022)`): two years in a row, a school year
         "yearpair": (r"(?<![\d.\-/:])(?P<y>(?:19|20)\d{2})[ ]?(?:-|至|到)[ ]?(?P<y2>(?:19|20)\d{2})"
@@ -114,10 +126,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # 9.1-9.7 (a table's dates): only as a range, so that 1.5 or section 3.2 is never a date
         "mdleft": (rf"(?<![\d.])(?P<m>{_M})\.(?P<d>{_D})(?={_SP}(?:-{{1,2}}|至|到){_SP}(?:{_M}\.)?{_D}"
                    rf"(?![\d.%倍万元亿米分节章条款课]))"),
-        "mdright": (rf"(?<=[-至到]){_SP}(?:(?P<m>{_M})\.)?(?P<d>{_D})(?![\d.\-/%月倍万元亿米分节章条款课])"
-                    rf"(?:[日号])?(?:[ ]*\((?:周|星期)(?P<wd>{wd})\))?"),
+        "mdright": (rf"(?<=[-至到]){_SP}(?:(?P<m>{_M})\.)?(?P<d>{_D})"
+                    rf"(?![\d.\-/%倍万元亿米分节章条款课]|{_SP}月)(?:[日号])?"  # (~ 4 月: a month)
+                    # (周五), or each day's weekday: 15~16(二)(三)
+                    rf"(?:[ ]*\((?:周|星期)(?P<wd>{wd})\)|(?:\([一二三四五六日]\)){{1,2}})?"),
         # 1210日 (12月10日) and 915日919 (9月15日~9月19日, its 月 and ~ lost)
-        "defect": (rf"(?<![\d.\-/年月])(?P<dd>(?P<mm>\d{{1,2}})\d{{2}}){_SP}日"
+        "defect": (rf"(?<![\d.\-/年月])(?P<dy>(?:19|20)\d{{2}})?(?P<dd>(?P<mm>\d{{1,2}})\d{{2}}){_SP}日"
                    rf"(?:(?:-|~|至|到)?(?P<dd2>(?P=mm)\d{{2}})(?![\d.:/\-])日?)?{dp}"),
         "bareday": (rf"(?<![\d月.{_CN}])(?P<d>{DAY_NUM}){_SP}[日号]"
                     rf"(?:[ ]*\((?:(?:周|星期)(?P<wd>{wd})|(?P<wdb>[一二三四五六日]))\))?{dp}"),
@@ -131,6 +145,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "weekday": (rf"(?<![\d{_CN}第每双单隔])(?:周|星期|礼拜)(?P<wd>{wd})(?![年次个])"
                     rf"(?:[ ]*\((?P<wm>{_M})[月./](?P<wmd>{_D})日?\))?{dp}"),
         "clocktime": rf"(?P<dp>{dayparts}){clock}",
+        # 今(27)日上午: a news report's today, its day in brackets
+        "today": rf"今[ ]?\((?P<td>[0-3]?\d)\)日{dp}",
         "recur": (rf"(?P<rec>{alternation(lex.recurrences)})(?![级度]|{alternation(lex.recurrence_blockers)})"
                   rf"(?:(?<=周)(?P<wd>[一二三四五六日天末])(?![次个天名人节课篇项场回遍练测讲读记报评研期]))?"
                   rf"(?:(?<=[期月年])(?P<rpart>{long_parts}|初|末)(?![{blockers}]))?{dp}"
@@ -155,7 +171,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "vague_other": rf"(?P<vague>{other_vague})",
     }
     # the characters a match can start with, tested first: re then skips other positions quickly
-    first = {"year": r"\d〇零一二三四五六七八九", "month": rf"\d{_CN}元", "bareday": rf"\d{_CN}",
+    first = {"year": r"\d〇零一二三四五六七八九xX×*", "month": rf"\d{_CN}元", "bareday": rf"\d{_CN}",
              "weekday": "周星礼", "numdate": r"\d", "numyearmonth": r"\d", "mdleft": r"\d", "defect": r"\d",
              "slash": r"\d", "mmdd": "01", "mmddright": "01", "dayrange": r"\d", "enmonth": "12",
              "enday": r"\d", "dotdate": r"\d", "clock": r"\d", "yearpair": "12"}
@@ -170,7 +186,7 @@ def _anchors() -> dict[str, re.Pattern[str]]:
     relative = set(lex.relative_years) | set(lex.relative_school_years) | set(lex.relative_other)
     month_date = r"[-/.](?<=\d[-/.])\d"  # 2021-12 / 2021.9: a digit on both sides of the separator
     anchors = {
-        "year": r"年(?<=[\d〇零一二三四五六七八九xX×*学 ]年)|学期|[春秋]季(?<=\d[春秋]季)",
+        "year": r"年(?<=[\d〇零一二三四五六七八九xX×*_学 ]年)|学期|[春秋]季(?<=\d[春秋]季)",
         "week": r"周(?<=[\d一二三四五六七八九十两学 ]周)",
         "month": r"月(?<=[\d一二三四五六七八九十元 ]月)",
         "numdate": month_date,
@@ -184,7 +200,8 @@ def _anchors() -> dict[str, re.Pattern[str]]:
         "dayrange": r"日",
         "enmonth": r"[JFMASOND][a-z]{2}",
         "enday": r"[MTWFS][a-z]{2}",
-        "clocktime": r"点|:",
+        "clocktime": r"点|:|时",
+        "today": r"今[ ]?\(",
         "holiday": alternation(lex.holiday_words),
         "lunar": r"农历|正月|腊月",
         "thisterm": r"本期",
@@ -197,7 +214,7 @@ def _anchors() -> dict[str, re.Pattern[str]]:
         "weekday": r"周|星期|礼拜",
         "rel": alternation(relative),
         "festival": alternation(lex.festivals),
-        "vague": alternation(w for w in lex.vague if w not in lex.exam_words and w.startswith("年")),
+        "vague": alternation(w for w in lex.vague if w not in lex.exam_words and w.startswith(_OF_NUMBER)),
     }
     return {k: re.compile(v) for k, v in anchors.items()}
 
@@ -217,7 +234,7 @@ _ATOM_KIND = {"exam": "vague", "vague_other": "vague", "numyearmonth": "month", 
               "festival": "month", "slash": "month", "mmdd": "month", "mmddright": "month",
               "enmonth": "month",
               "holiday": "vague", "lunar": "vague", "dayrange": "dayonly", "enday": "dayonly",
-              "clocktime": "clock", "dotdate": "month", "mdright": "bareday",
+              "clocktime": "clock", "today": "rel", "dotdate": "month", "mdright": "bareday",
               "thisterm": "term", "yearpair": "year"}  # pattern → atom kind
 
 

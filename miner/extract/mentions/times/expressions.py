@@ -24,6 +24,7 @@ from miner.extract.mentions.times.furniture import (
     is_furniture,
     line_words,
     listed_lines,
+    outline_numbers,
 )
 from miner.extract.mentions.times.groups import Group, compounds, month_context, orient_slashes, ranges
 from miner.extract.text.fold import fold
@@ -44,6 +45,8 @@ def _sorted_expressions(text: str) -> tuple[list[Group], dt.date | None]:
     groups = ranges(compounds(line_atoms(folded), folded), folded)
     if header := grid_header(folded, groups):
         groups = [g for i, g in enumerate(groups) if i not in header]
+    if outline := outline_numbers(folded, groups):  # 1.1, 1.2, 2.1: an outline's numbers, no dates
+        groups = [g for i, g in enumerate(groups) if i not in outline]
     orient_slashes(groups)
     month_context(groups)
     lex = lexicon()

@@ -39,15 +39,22 @@ def read_atom(name: str, g: Groups, lex: TimeLexicon) -> Fields | None:
 
 @reader("year")
 def _year(g: Groups, lex: TimeLexicon) -> Fields | None:
-    y = None if re.search(r"[xX×*]", g["y"]) else number(g["y"])  # 20xx学年: a template
+    y = None if re.search(r"[xX×*_]", g["y"]) else number(g["y"])  # 20xx学年: a template
     if y is not None and len(g["y"]) == 3:  # 113学年度: a year of the Republic of China era
         y += 1911
+    elif y is not None and len(g["y"]) == 2:  # 09年3月: the century left out
+        y += 2000 if y < 50 else 1900
     f: Fields = {"placeholder": y is None}
     if y is not None and not 1900 <= y <= 2099:
         return None
     second = g.get("y2") or g.get("y2b")
-    if not g["unit"] and not second and not g.get("season"):  # (2025-2026上学期: a span of two; 2024春季)
-        return None
+    if not g["unit"] and not second and not g.get("season") and (y is None or len(g["y"]) != 4):
+        return None  # (2025-2026上学期: a span of two; 2024春季, 2019秋季学期: a year)
+    if second and re.search(r"[xX×*_]", second):  # 20xx-20xx学年: a template's school year
+        second = None if y is None else second
+        if second is None:
+            f["school_year" if g["unit"].startswith("学年") or not g["unit"] else "year"] = None
+            return f
     if second:
         y2 = int(second) if len(second) == 4 else (y or 0) // 100 * 100 + int(second)
         if y is not None and not y < y2 <= y + 10:
@@ -93,8 +100,8 @@ def _month(g: Groups, lex: TimeLexicon) -> Fields | None:
     mo, mo2 = number(g["m"]), number(g.get("m2") or "")
     if mo is None or not 1 <= mo <= 12 or (mo2 is not None and not 1 <= mo2 <= 12):
         return None
-    if g.get("msep") == "、" and mo2 != mo % 12 + 1:  # 11、12月 is a span; 1、10月 is item 1 + 10月
-        return None
+    if g.get("msep") == "、" and (mo2 != mo % 12 + 1 or g["m"].isdigit() != str(g["m2"]).isdigit()):
+        return None  # 11、12月 is a span; 1、10月 is item 1 + 10月, and so is 三、4月 (two scripts)
     f: Fields = {"month": mo, "month_end": mo2}
     day = number(g.get("d") or g.get("d0") or "")
     if day is not None:
@@ -178,12 +185,15 @@ def _glued_month_day(digits: str) -> tuple[int, int] | None:
 
 @reader("defect")
 def _defect(g: Groups, lex: TimeLexicon) -> Fields | None:
-    """1210日 = 12月10日 (a lost 月); 915日919 = 9月15日 to 9月19日 (a week's days, 月 and ~ lost)."""
+    """1210日 = 12月10日 (a lost 月); 915日919 = 9月15日 to 9月19日 (a week's days, 月 and ~ lost);
+    2018929日 = 2018年9月29日 (年 and 月 lost)."""
     first = _glued_month_day(g["dd"])
     if first is None:
         return None
     month, day = first
     f: Fields = {"month": month, "day": day}
+    if g.get("dy"):
+        f["year"] = int(g["dy"])
     last = _glued_month_day(g["dd2"]) if g.get("dd2") else None
     if last is not None and last[0] == month and day < last[1] <= day + 6:
         f["day_last"] = last[1]
@@ -230,6 +240,11 @@ def _relative(g: Groups, lex: TimeLexicon) -> Fields | None:
     if word in lex.relative_other:
         return {"rel_other": lex.relative_other[word]}
     return {"rel_sy": lex.relative_school_years[word]}
+
+
+@reader("today")
+def _today(g: Groups, lex: TimeLexicon) -> Fields | None:  # 今(27)日: the day of the writing
+    return {"rel_other": "today"}
 
 
 @reader("thisterm")

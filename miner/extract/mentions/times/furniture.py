@@ -81,6 +81,24 @@ def bare_clock(folded: str, g: Group) -> bool:
             and ":" in folded[g.start:g.end])
 
 
+_DOT_DATE = re.compile(r"\d{1,2}\.\d{1,2}")
+def outline_numbers(folded: str, groups: list[Group]) -> set[int]:
+    """Indexes of the dotted numbers that number an outline's sections (1.1, 1.2, 2.1, 2.2 …), not
+    dates: at least two heads whose numbers run 1, 2, … with none above 9, the first head 1 or 2. A
+    calendar's 9.1, 9.8, or its days 9.1–9.5 under one month, do not run so."""
+    dotted = [i for i, g in enumerate(groups)
+              if g.right is None and _DOT_DATE.fullmatch(folded, g.start, g.end)]
+    if len(dotted) < 4:
+        return set()
+    heads: dict[int, set[int]] = {}
+    for i in dotted:
+        heads.setdefault(int(groups[i].fields["month"]), set()).add(int(groups[i].fields["day"]))
+    if max(max(days) for days in heads.values()) > 9 or min(heads) > 2:
+        return set()  # (an outline's heads start at 1 or 2: 9.1, 9.2, 10.1, 10.2 are days)
+    running = sum(1 for days in heads.values() if len(days) >= 2 and days == set(range(1, len(days) + 1)))
+    return set(dotted) if running >= 2 else set()
+
+
 def _line_end(folded: str, at: int) -> int:
     """The offset of the line break at or after `at` (the text's length when there is none)."""
     b = folded.find("\n", at)

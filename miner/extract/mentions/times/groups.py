@@ -14,7 +14,7 @@ _FOLLOWS: dict[str, frozenset[str]] = {
     "year": frozenset({"term", "month", "half", "vague"}),
     "term": frozenset({"week", "month", "vague"}),
     "week": frozenset({"weekday"}),
-    "month": frozenset({"weekday", "week"}),
+    "month": frozenset({"weekday", "week", "clock"}),  # (5月31日7:50, its clock glued to the day)
     "numdate": frozenset({"weekday", "clock"}),
     "defect": frozenset({"weekday"}),
     "recur": frozenset({"week", "bareday", "month"}),
@@ -28,8 +28,10 @@ _NOTHING: frozenset[str] = frozenset()
 _CALENDAR_HALF_TERMS = {"上学期": 2, "下学期": 1}
 # "2022年 3 月", "2019学年 第一学期", a page stamp's "2021-12-28 15:52" (one expression: furniture)
 _SPACE_OK = frozenset({("year", "month"), ("year", "term"), ("numdate", "clock")})
-_RANGE_SEP = re.compile(r"[ ]*(?:-{1,2}|至|到|\?)[ ]*")  # (a lost ~ comes out as ?: 2月21日?2月27日)
+# (a lost ~ comes out as ?: 2月21日?2月27日; 11月3日起至7日止: from … to, both marked)
+_RANGE_SEP = re.compile(r"[ ]*(?:起[ ]*)?(?:-{1,2}|至|到|\?)[ ]*")
 _LIST_NEXT = frozenset({"bareday", "month"})  # 2月19日、20日 / 11/06(四)、11/07(五): one listing
+_LIST_SEPS = ("、", "或", "及")
 _LINE_HEAD = re.compile(r"[ \t|]*")
 _ITEM_BREAK = re.compile(r"[,，;；、。][ ]*$")
 
@@ -77,9 +79,10 @@ def compounds(lines: list[tuple[int, tuple[AtomTuple, ...]]], folded: str) -> li
                     if fields.get("dp"):
                         last.fields["dp"] = fields["dp"]
                     continue
-                if (kind in _LIST_NEXT and folded[last.end:start] in ("、", "或") and last.right is None
+                if (kind in _LIST_NEXT and folded[last.end:start].strip(" ") in _LIST_SEPS
                         and _listed_day(last, fields, folded)):
-                    last.right = Group(start, end, [kind], dict(fields))  # a list of days, read as a span
+                    # a list of days, read as a span (11日、12日及13日: its last day ends it)
+                    last.right = Group(start, end, [kind], dict(fields))
                     last.end = end
                     continue
                 joinable = kind in _FOLLOWS.get(prev, _NOTHING) and not (
@@ -133,6 +136,8 @@ def ranges(groups: list[Group], folded: str) -> list[Group]:
                 month = {k: v for k, v in last.right.fields.items() if k in ("month", "year")}
                 g = Group(g.start, g.end, g.kinds, {**month, **g.fields})
             last.right, last.end, listed = g, g.end, False
+            if folded.startswith("止", g.end) and "起" in folded[last.start:g.start]:
+                last.end += 1  # 7月2日起至20日止: the range's closing word
             continue
         if (last is not None and last.right is not None and folded[last.end:g.start] == "、"
                 and _level(last) == _level(g) == "day" and g.fields.get("month") is not None
