@@ -273,7 +273,7 @@ def _simulate(rows: list[_Labelled], threshold: float, news_threshold: float, ke
             continue
         rule = threshold if rule_threshold is None else rule_threshold
         keep = {i for i, p in enumerate(proba) if not calendar_fact(r.acts[i]) and (
-                p >= threshold_of(r.acts[i], threshold, rule)
+                p >= threshold_of(r.acts[i], threshold, rule, r.news)
                 or (keep_rows and "unit=row" in r.hints[i]))}
         keep -= covered_parts(r.acts, sorted(keep))
         hit = sum(r.labels[i] for i in keep)

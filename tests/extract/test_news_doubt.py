@@ -1,0 +1,66 @@
+"""Tests for the vetting of pages that read somewhat like the report of one event.
+
+The report below is written for these tests after the pattern of school news pages (an event in the
+lead, then who spoke, what was achieved, the event named again); no sentence of a real page is
+copied.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from miner.extract.activities.loose import LOOSE_SCORE
+from miner.extract.activities.vetting import NEWS_DOUBT, Vetter, load_vetter, threshold_of
+from miner.extract.pipeline import candidates
+from miner.extract.resources import load_resources
+from miner.parse.text import text_document
+from miner.records import Activity
+
+REPORT = """东湖实验小学开展青年教师读书分享会
+11月12日下午，东湖实验小学在报告厅开展青年教师读书分享会，全校三十余名青年教师参加。
+分享会由教科室周老师主持，六位教师依次交流了暑期阅读的收获。
+分管副校长在点评时表示，读书是教师成长的底色，希望大家坚持阅读。
+本次分享会营造了浓厚的读书氛围，青年教师纷纷表示受益良多。
+读书分享会结束后，与会教师还参观了学校新建的图书角。
+"""
+
+
+def _act(confidence: float) -> Activity:
+    return Activity(doc_id="d", activity_id="A1", type="other", evidence="召开教研组长会议", start=0,
+                    end=8, mood="reported", name="教研组长会议", confidence=confidence)
+
+
+@pytest.fixture(scope="module")
+def vetter() -> Vetter:
+    found = load_vetter()
+    assert found is not None, "models/vetting is not trained: run `miner train --real ../shared/real`"
+    return found
+
+
+@pytest.mark.parametrize(("confidence", "news", "wanted"), [
+    (0.9, 0.0, 0.15),  # a rule's candidate on a plain page: the benefit of the doubt
+    (0.9, NEWS_DOUBT - 0.01, 0.15),
+    (0.9, NEWS_DOUBT, 0.5),  # on a page somewhat like a report of one event: the loose threshold
+    (0.9, 0.65, 0.5),
+    (LOOSE_SCORE, 0.0, 0.5),  # a loose candidate needs the loose threshold anyway
+    (LOOSE_SCORE, 0.9, 0.5),
+])
+def test_news_doubt_threshold_of_a_candidate(confidence: float, news: float, wanted: float) -> None:
+    assert threshold_of(_act(confidence), 0.5, 0.15, news) == wanted
+
+
+def test_news_doubt_keeps_no_candidate_a_plain_page_would_drop(vetter: Vetter) -> None:
+    """Below the news threshold the page keeps several candidates, but never one more than the same
+    candidates on a page without any likeness to a report, and none the model gives less than the
+    loose threshold."""
+    found, hints = candidates(text_document(REPORT, doc_id="r", source="r.txt"), load_resources())
+    acts = list(found.activities)
+    assert len(acts) > 2
+    below = max(NEWS_DOUBT, vetter.news_threshold - 0.05)
+    plain = vetter.vet(acts, "summary", len(REPORT), news=0.0, hints=hints)
+    doubtful = vetter.vet(acts, "summary", len(REPORT), news=below, hints=hints)
+    assert {(a.start, a.name) for a in doubtful} <= {(a.start, a.name) for a in plain}
+    proba = dict(zip(((a.start, a.name) for a in acts),
+                     vetter.activity_proba(acts, "summary", len(REPORT), hints), strict=True))
+    assert all(proba[(a.start, a.name)] >= vetter.threshold for a in doubtful)
+    assert len(vetter.vet(acts, "summary", len(REPORT), news=1.0, hints=hints)) == 1  # one event
