@@ -64,3 +64,23 @@ def test_news_doubt_keeps_no_candidate_a_plain_page_would_drop(vetter: Vetter) -
                      vetter.activity_proba(acts, "summary", len(REPORT), hints), strict=True))
     assert all(proba[(a.start, a.name)] >= vetter.threshold for a in doubtful)
     assert len(vetter.vet(acts, "summary", len(REPORT), news=1.0, hints=hints)) == 1  # one event
+
+
+MEET = """春季田径运动会隆重开幕
+发布时间：2024-04-17
+4月16日上午，第六届春季田径运动会在学校操场隆重开幕。
+南桥小学全体师生参加了开幕式，区教体局领导到场致辞。
+北岭小学的体育教师也应邀来到现场观摩。
+本届运动会历时两天，共设二十个比赛项目。
+"""
+
+
+def test_news_event_takes_the_reports_schools_when_its_sentence_names_none(vetter: Vetter) -> None:
+    """The lead names the event but not its host; the host and the visitors come in the next lines."""
+    from miner.extract.pipeline import extract
+
+    ex = extract(text_document(MEET, doc_id="meet", source="meet.txt"))
+    assert len(ex.activities) == 1, [a.name for a in ex.activities]
+    event = ex.activities[0]
+    assert "运动会" in event.name
+    assert {"南桥小学", "北岭小学"} <= set(event.schools), event.schools

@@ -300,7 +300,11 @@ _DAYS_BACK = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1}  # days before
 
 
 def with_every_school(event: Activity, mentions: tuple[Mention, ...]) -> Activity:
-    """A news report of one event: every school the report names took part in it (host, visitors)."""
+    """A news report of one event: every school the report names took part in it (host, visitors),
+    whether or not the event's own sentence names one (`运动会在学校操场开幕`, the host in the next
+    line). Measured with the shipped models (2026-12-08): activity schools F1 on shared/real's train
+    pages 0.750 -> 0.911 and on 228 added pages of other sites 0.517 -> 0.562 against giving them
+    only to an event whose sentence names a school; the project's gold (0.977) and dev unchanged."""
     names = list(event.schools)
     for m in mentions:
         if m.kind == "school" and m.value and m.value not in names:
