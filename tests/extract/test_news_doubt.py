@@ -84,3 +84,17 @@ def test_news_event_takes_the_reports_schools_when_its_sentence_names_none(vette
     event = ex.activities[0]
     assert "运动会" in event.name
     assert {"南桥小学", "北岭小学"} <= set(event.schools), event.schools
+
+
+@pytest.mark.parametrize(("evidence", "boilerplate"), [
+    ("编辑部为您精心整理多篇计划样稿，快来看看吧", True),  # what the site gathered for the reader
+    ("网站特别整理出一份学期安排表供家长查看", True),
+    ("文档下载后可任意编辑，格式为docx", True),  # a document shop's notes
+    ("资料来自公开渠道及会员投稿，如有侵权请联系客服", True),
+    ("期末组织教师整理教学档案并归档", False),  # gathering records is a school's own work
+    ("各班精心整理图书角并开展读书活动", False),
+])
+def test_news_doubt_template_site_notes_are_boilerplate(evidence: str, boilerplate: bool) -> None:
+    from miner.extract.activities.vetting import BOILERPLATE, plain
+
+    assert bool(BOILERPLATE.search(plain(evidence))) is boilerplate

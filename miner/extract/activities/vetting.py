@@ -35,10 +35,12 @@ log = logging.getLogger(__name__)
 MODEL_DIR = shipped_root(MODELS) / "vetting"  # models/vetting, installed as package data
 MOOD_OF_KIND = {"plan": "planned", "summary": "reported"}  # the mood the gold files annotate
 # the furniture of template and essay sites: never an activity, whatever its words
-# (and the sites' definition of the genre, `总结是指…`, and their offer to read a shared file online)
+# (and the sites' definition of the genre, `总结是指…`, their offer to read a shared file online, what
+# they gathered for the reader, `为您整理`, and their notes on copying, copyright and downloads)
 BOILERPLATE = re.compile(r"小编|仅供参考|范文|篇[一二三四五六七八九十]\b|精选\d*篇|欢迎(?:阅读|借鉴|分享)"
                          r"|希望(?:对|能)[^，。]{0,6}(?:帮助|参考)|供大家参考|怎么写"
-                         r"|(?:总结|计划)[^，,。]{0,8}?是指|由会员(?:上传|分享)|在线阅读")
+                         r"|(?:总结|计划)[^，,。]{0,8}?是指|由会员(?:上传|分享)|在线阅读"
+                         r"|(?:为(?:您|你|大家)|特别)(?:精心)?整理|下载后|可编辑|公开渠道|会员投稿|侵犯|侵权|联系客服")
 
 
 # what a candidate's name says beside its dates: asides (`(农历七月十三 星期三)`), dates and ranges, weekdays
