@@ -98,3 +98,23 @@ def test_news_doubt_template_site_notes_are_boilerplate(evidence: str, boilerpla
     from miner.extract.activities.vetting import BOILERPLATE, plain
 
     assert bool(BOILERPLATE.search(plain(evidence))) is boilerplate
+
+
+@pytest.mark.parametrize(("evidence", "name", "time_text", "never"), [
+    ("以下是小编整理的学校工作计划，仅供参考", "学校工作计划", None, True),  # a template site's line
+    ("10月1日至7日：国庆节", "国庆节", "10月1日至7日", True),  # a calendar fact
+    ("10月15日召开家长委员会会议", "家长委员会会议", "10月15日", False),
+])
+def test_news_doubt_never_activity_is_one_test_for_vetting_and_training(
+        evidence: str, name: str, time_text: str | None, never: bool) -> None:
+    """The run-time vetting and the training's simulation of it (which chooses the thresholds)
+    drop the same candidates whatever their probability."""
+    import inspect
+
+    from miner.extract.activities.vetting import never_activity
+    from miner.learn import vetting as training
+
+    act = Activity(doc_id="d", activity_id="A1", type="other", evidence=evidence, start=0,
+                   end=len(evidence), mood="planned", name=name, time_text=time_text)
+    assert never_activity(act) is never
+    assert "never_activity(" in inspect.getsource(training._simulate)

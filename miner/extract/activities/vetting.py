@@ -77,6 +77,12 @@ def calendar_fact(a: Activity) -> bool:
 NEWS_DOUBT = 0.2
 
 
+def never_activity(a: Activity) -> bool:
+    """Template-site boilerplate or a calendar fact: dropped whatever the activity model says (by
+    `Vetter.vet` and alike by the training's simulation of it, miner/learn/vetting.py)."""
+    return bool(BOILERPLATE.search(plain(a.evidence))) or calendar_fact(a)
+
+
 def threshold_of(a: Activity, threshold: float, rule_threshold: float, news: float = 0.0) -> float:
     """The probability a candidate needs to be kept: a loose candidate's threshold, or a rule's
     (the higher of the two on a page whose probability `news` of reporting one event is NEWS_DOUBT
@@ -386,7 +392,7 @@ class Vetter:
         kept: list[int] = []
         scored: set[int] = set()  # kept by the model's probability, which caps their confidence
         for i, (a, p, h) in enumerate(zip(acts, proba, marks, strict=True)):
-            if BOILERPLATE.search(plain(a.evidence)) or calendar_fact(a):
+            if never_activity(a):
                 continue
             if wanted is not None and a.mood != wanted:  # a summary's plans for next year: the
                 if a.confidence > LOOSE_SCORE:  # annotations leave them out, the rules' word stands
