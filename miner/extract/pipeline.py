@@ -359,8 +359,5 @@ def extract(doc: Document, resources: Resources | None = None) -> Extraction:
     found, hints, idx = _candidates(doc, res, reading)
     activities = _vetted(vetter, found.facts, len(doc.text), list(found.activities), hints, reading[1], title)
     if len(activities) == 1 and reading[1] >= vetter.news_threshold:
-        event = with_lead_time(activities[0], doc, idx.times.items)
-        if event.schools:  # (its own sentence names the host: a real event)
-            event = with_every_school(event, found.mentions)
-        activities = [event]
+        activities = [with_every_school(with_lead_time(activities[0], doc, idx.times.items), found.mentions)]
     return replaced(found, activities=tuple(activities))

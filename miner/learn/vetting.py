@@ -28,12 +28,12 @@ from miner.extract.activities.vetting import (
     SHAPE,
     Vetter,
     activity_flags,
-    calendar_fact,
     covered_parts,
     doc_flags,
     doc_text,
     event_choice,
     load_vetter,
+    never_activity,
     threshold_of,
 )
 from miner.extract.mentions.document import document_kind, effective_title
@@ -272,8 +272,8 @@ def _simulate(rows: list[_Labelled], threshold: float, news_threshold: float, ke
             tp, fp, fn = tp + hit, fp + 1 - hit, fn + len(r.gold.activities) - hit
             continue
         rule = threshold if rule_threshold is None else rule_threshold
-        keep = {i for i, p in enumerate(proba) if not calendar_fact(r.acts[i]) and (
-                p >= threshold_of(r.acts[i], threshold, rule)
+        keep = {i for i, p in enumerate(proba) if not never_activity(r.acts[i]) and (
+                p >= threshold_of(r.acts[i], threshold, rule, r.news)
                 or (keep_rows and "unit=row" in r.hints[i]))}
         keep -= covered_parts(r.acts, sorted(keep))
         hit = sum(r.labels[i] for i in keep)
