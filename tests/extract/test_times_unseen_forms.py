@@ -148,7 +148,7 @@ def test_times_clock_glued_to_its_day() -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     # a template's blanks for the year, as written: x, xx, xxxx, *, 20__ and their pairs
     ("x年第二学期教研计划", ["x年第二学期"]),
-    ("xxxx-xxxx学年度第一学期工作总结", ["xxxx-xxxx学年度第一学期"]),
+    ("xxxx-xxxx学年度第二学期安全工作要点", ["xxxx-xxxx学年度第二学期"]),
     ("20xx-20xx学年第二学期", ["20xx-20xx学年第二学期"]),
     ("20__年上学期班务计划", ["20__年上学期"]),
     ("XX-XX学年行事历", ["XX-XX学年"]),
