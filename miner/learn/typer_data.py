@@ -9,7 +9,7 @@ from pathlib import Path
 from miner import PROJECT_ROOT
 from miner.evaluate.gold import GoldDocument, load_gold, load_gold_dir
 from miner.evaluate.typeeval import TypedGold, type_gold
-from miner.extract.activities.typer import Example
+from miner.extract.activities.typer import Example, corpus_sha256
 from miner.learn.real import data_sha256, sites
 
 # Gold-format annotations the project wrote itself whose activities the typer learns from (in-sample for
@@ -100,8 +100,6 @@ def training_extra(real_dir: Path | None, root: Path = PROJECT_ROOT,
     """What `miner train` adds to corpora/training: the project's gold-format activities and, with
     `real_dir`, the real train pages' ones (and those of the `more` folders, shaped alike); with a
     description of the sources for the model card."""
-    from miner.extract.activities.typer import corpus_sha256
-
     extra = project_gold_examples(root)
     source: dict[str, object] = {"gold": {s: corpus_sha256(root / s, ("**/*.json",)) for s in GOLD_SOURCES
                                           if (root / s).is_dir()}}

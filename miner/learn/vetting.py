@@ -3,8 +3,9 @@
 Labels come from the gold files of `REAL/train`: the kind and, from `REAL/sources.csv`, whether a
 page is a news report; a candidate activity of the rules is a positive when the scorer of `miner
 eval` pairs it with a gold activity. The thresholds (activity, rule, news) are chosen on
-out-of-fold probabilities, with folds grouped by site (the host of the page address in
-`sources.csv`: no site is in a fold's training and test part, as no site is in both train and dev),
+out-of-fold probabilities, with folds grouped by site (the registered domain of the page address
+in `sources.csv`, `real.site_of`: no site is in a fold's training and test part, as no site is in
+both train and dev),
 the shipped models learn from every training document, and the card records the training data's
 hash, the library versions and the figures on `REAL/dev` (measured in aggregate).
 """
@@ -48,7 +49,7 @@ LOOSE_MIN = 0.5  # and keeps a clause no rule took only when it is more likely a
 NEWS_THRESHOLDS = (0.5, 0.6, 0.7)  # chosen by the grouped folds, with the activity thresholds
 EXTRA_WEIGHT = 0.5  # a self-written plan or summary counts half a real page for the kind model
 PAIR_WEIGHT = 0.5  # a pair's plan or summary (122 of them against 70 real pages) for the news model
-# The pages of --more-real (annotated by other hands than --real's) teach the activity model at this
+# The pages of --more-real (annotated by other hands than --real's) teach the activity model at full
 # weight, and never the document models. Measured out of fold by site on shared/real's 70 train pages
 # (2026-12-08). Activity F1, sites as hosts: without added pages 0.651; with 82 of them at weight 1 /
 # 0.5, 0.676 / 0.665; with 228, 0.673 / 0.679; sites as registered domains (as now), with the
@@ -56,7 +57,6 @@ PAIR_WEIGHT = 0.5  # a pair's plan or summary (122 of them against 70 real pages
 # learning 167 added pages at weight 1 / 0.5 / 0.25 / not at all, was right on 0.900 / 0.914 /
 # 0.929 / 0.957 of the 70 pages (and 0.934 / 0.928 / 0.922 / 0.910 of the added ones: 219 of 237
 # right in all four); the news model on 0.886 / 0.900 / 0.943 / 1.000.
-MORE_ACT_WEIGHT = 1.0
 F1_TIE = 0.005  # out-of-fold F1s closer than this count as equal when thresholds are chosen
 DOC_C = 1.0  # the document models' regularisation (grouped folds: C 1 and 4 tie, 16 is worse)
 
@@ -164,12 +164,12 @@ def _activity_model(names: list[str], units: list[str], flags: list[dict[str, fl
     return {"name": name, "unit": unit, "flags": vec, "clf": clf}
 
 
-def site_folds(ids: list[str], hosts: Mapping[str, str], folds: int = FOLDS) -> list[int]:
-    """Each document's fold, grouped by site (`hosts`: id → the host of its page address, as
-    `real.sites` reads it), so that a fold is tested on sites its models never saw."""
+def site_folds(ids: list[str], site: Mapping[str, str], folds: int = FOLDS) -> list[int]:
+    """Each document's fold, grouped by site (`site`: id → its site, as `real.sites` reads it), so
+    that a fold is tested on sites its models never saw."""
     from sklearn.model_selection import GroupKFold
 
-    groups = [hosts.get(i) or i for i in ids]
+    groups = [site.get(i) or i for i in ids]
     out = [0] * len(ids)
     for fold, (_, test) in enumerate(GroupKFold(n_splits=folds).split(ids, groups=groups)):
         for i in test:
@@ -219,14 +219,6 @@ def _labelled(cands: list[Candidate], fold: int = 0) -> list[_Labelled]:
         matched = {j for _, j, _ in match_activities(gold, tuple(acts))}
         out.append(_Labelled(gold, acts, kind, n, hints, [int(j in matched) for j in range(len(acts))], fold))
     return out
-
-
-def _weighed(items: list[_Labelled], own: set[str]) -> list[_Labelled]:
-    """`items` with the candidates of the pages not in `own` (--more-real's) at MORE_ACT_WEIGHT."""
-    for it in items:
-        if it.gold.id not in own:
-            it.weight = MORE_ACT_WEIGHT
-    return items
 
 
 def _extra_items(docs: list[tuple[GoldDocument, Document]], vetter: Vetter) -> list[_Labelled]:
@@ -325,7 +317,7 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
     def doc_models(train: list[_Doc], news_rows: list[_Doc]) -> dict[str, Any]:
         mine = [d for d in train if d.gold.id not in added]  # --more-real's pages teach no document model
         return {"loose": True, "keep_rows": keep_rows,
-                "document": _doc_model(mine, {d.gold.id for d in news_rows if d.gold.id not in added})}
+                "document": _doc_model(mine, {d.gold.id for d in news_rows})}
 
     # out of fold: the document models, then the candidates each fold's kind model leads to
     oof_news = 0
@@ -343,7 +335,7 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
             kind_ok[d.gold.id] = vetter.kind(d.title, d.text, d.rule_kind) == d.gold.kind
             news_of[d.gold.id] = vetter.news(d.title, d.text, d.rule_kind)
             oof_news += int((news_of[d.gold.id] >= 0.5) == bool(d.news))
-        labelled += _weighed(_labelled(_candidates([docs[i] for i in test], vetter), fold), own)
+        labelled += _labelled(_candidates([docs[i] for i in test], vetter), fold)
     extra_items = _extra_items(extra_docs, Vetter(doc_models(rows + extra, rows)))
     for fold in range(FOLDS):
         fold_items = [r for r in labelled if r.fold != fold] + extra_items
@@ -372,7 +364,7 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
 
     # the shipped models: every training document
     bundle = doc_models(rows + extra, rows)
-    items = _weighed(_labelled(_candidates(docs, Vetter(dict(bundle)))), own)
+    items = _labelled(_candidates(docs, Vetter(dict(bundle))))
     bundle["activity"] = _activity_model_of(items + extra_items)
     bundle["threshold"] = best
     bundle["rule_threshold"] = rule_best
@@ -387,7 +379,7 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
     if more_real:  # on REAL's own train pages: the figures comparable with a training on REAL alone
         oof["kind_accuracy_real_only"] = round(sum(kind_ok[i] for i in own) / len(own), 4)
         oof.update({f"activity_{k}_real_only": round(v, 4)
-                    for k, v in _simulate(mine, best, news_best, keep_rows, rule_best).items()})
+                    for k, v in sims[(best, rule_best, news_best)].items()})
     by_genre = {g: _simulate([r for r in mine if genre.get(r.gold.id) == g], best, news_best, keep_rows,
                              rule_best)["f1"] for g in sorted({genre.get(i, "") for i in own})}
 
@@ -397,7 +389,8 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
         "features": "TF-IDF char n-grams of title+opening (markup stripped, folded) / activity name and "
                     "unit, plus flags (cue words, unit shape, clause, weekday/date, verbs of doing vs aims, "
                     "people, duplicates); LogisticRegression (balanced)",
-        "model_selection": f"{FOLDS} folds grouped by site (host of the page address in sources.csv)",
+        "model_selection": f"{FOLDS} folds grouped by site (the registered domain of the page address in "
+                           "sources.csv)",
         "trained": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "training_data": {"dir": "shared/real/train", "sha256": data_sha256(real),
                           "more": {folder.name: data_sha256(folder) for folder in more_real},

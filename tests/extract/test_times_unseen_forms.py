@@ -159,6 +159,12 @@ def test_times_template_blanks_for_years(text: str, expected: list[str]) -> None
     assert [t for t, _ in _found(text, None)] == expected
 
 
+def test_times_a_half_filled_template_year_is_the_year_written() -> None:
+    found = find_times("2021-20xx学年德育工作计划")  # the second year left blank (it raised before)
+    assert [(e.text, e.kind, e.date_start, e.date_end) for e in found] == [
+        ("2021-20xx学年", "school_year", dt.date(2021, 9, 1), dt.date(2022, 8, 31))]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # a four-digit year right before a season's or half's term
     ("2018秋季学期开学典礼", [("2018秋季学期", "2018-09-03/2019-02-17")]),

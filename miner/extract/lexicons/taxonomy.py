@@ -238,6 +238,7 @@ def parse_taxonomy(text: str, origin: str = "taxonomy.toml") -> Taxonomy:
                    key=lambda t: -len(t[0]))  # the longest ending first
     cues = [(re.compile(p), c) for c, ps in typing.get("cues", {}).items() for p in ps]
     blockers = sorted(detect["non_triggers"], key=len, reverse=True)
+    audience = data.get("audience", {})
     return Taxonomy(
         codes=tuple(data["types"]),
         names={code: spec["zh"] for code, spec in data["types"].items()},
@@ -248,13 +249,8 @@ def parse_taxonomy(text: str, origin: str = "taxonomy.toml") -> Taxonomy:
         blocker_re=re.compile("|".join(map(re.escape, blockers))) if blockers else None,
         detect=detect,
         umbrella=tuple(re.compile(p) for p in detect["umbrella"]),
-        student_words=tuple(data.get("audience", {}).get("student_words", ())),
-        student_overrides=tuple(data.get("audience", {}).get("student_overrides", ())),
-        staff_words=tuple(data.get("audience", {}).get("staff_words", ())),
-        pupil_words=tuple(data.get("audience", {}).get("pupil_words", ())),
-        pupil_overrides=tuple(data.get("audience", {}).get("pupil_overrides", ())),
-        adult_words=tuple(data.get("audience", {}).get("adult_words", ())),
-        pupil_talks=any_pattern(data.get("audience", {}).get("pupil_talks", [])),
+        **{key: tuple(audience.get(key, ())) for key in _AUDIENCE_KEYS if key != "pupil_talks"},
+        pupil_talks=any_pattern(audience.get("pupil_talks", [])),
         future=tuple(re.compile(p) for p in data["mood"]["future"]),
         past=tuple(re.compile(p) for p in data["mood"]["past"]),
         future_any=any_pattern(data["mood"]["future"]),

@@ -143,7 +143,7 @@ def pattern_hits(text: str, rules: SchoolRules) -> list[NameHit]:
             continue
         if hits and 0 < s - hits[-1].end <= 8 and text.endswith(("大学", "学院"), 0, hits[-1].end) \
                 and not _HARD.search(text, hits[-1].end, s) and _faculty(text[hits[-1].end:s], suffix, rules):
-            if rules.family(suffix) != "学院" or _RUN_SCHOOL.match(text, hits[-1].end, s):
+            if rules.family(suffix) != "学院":
                 hits[-1].end = e  # 华东师范大学附属中学, 圆玄学院第一中学: a school the university runs
                 hits[-1].key = text[hits[-1].start:e]
             cursor = e  # (杭州师范大学|学前教育学院: a faculty, no school; the university is named)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from miner.extract.lexicons.time_lexicon import DAY_NUM, MONTH_NUM, NUM, alternation, lexicon
+from miner.extract.lexicons.time_lexicon import DAY_NUM, MONTH_NUM, NUM, TimeLexicon, alternation, lexicon
 from miner.extract.mentions.times.fields import read_atom
 from miner.extract.text.memo import BatchMemo
 
@@ -43,6 +43,11 @@ class Atom:
         self.fields = {} if fields is None else fields
 
 
+def _number_vague(lex: TimeLexicon) -> str:
+    """The vague words that follow a number (年初, 月底 …), exams aside, as one alternation."""
+    return alternation(w for w in lex.vague if w not in lex.exam_words and w.startswith(_OF_NUMBER))
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     lex = lexicon()
@@ -51,7 +56,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     blockers = "".join(sorted(lex.year_word_blockers))
     allowed = alternation(lex.allowed_after)
     exam = alternation(lex.exam_words)
-    year_vague = alternation(w for w in lex.vague if w not in lex.exam_words and w.startswith(_OF_NUMBER))
+    year_vague = _number_vague(lex)
     other_vague = alternation(w for w in lex.vague if w not in lex.exam_words and not w.startswith(_OF_NUMBER)
                               and w not in lex.holiday_words)
     long_parts = alternation(p for p in lex.parts_of_month if len(p) > 1 or p == "底")
@@ -146,7 +151,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                     rf"(?:[ ]*\((?P<wm>{_M})[月./](?P<wmd>{_D})日?\))?{dp}"),
         "clocktime": rf"(?P<dp>{dayparts}){clock}",
         # 今(27)日上午: a news report's today, its day in brackets
-        "today": rf"今[ ]?\((?P<td>[0-3]?\d)\)日{dp}",
+        "today": rf"今[ ]?\((?:[0-3]?\d)\)日{dp}",
         "recur": (rf"(?P<rec>{alternation(lex.recurrences)})(?![级度]|{alternation(lex.recurrence_blockers)})"
                   rf"(?:(?<=周)(?P<wd>[一二三四五六日天末])(?![次个天名人节课篇项场回遍练测讲读记报评研期]))?"
                   rf"(?:(?<=[期月年])(?P<rpart>{long_parts}|初|末)(?![{blockers}]))?{dp}"
@@ -214,7 +219,7 @@ def _anchors() -> dict[str, re.Pattern[str]]:
         "weekday": r"周|星期|礼拜",
         "rel": alternation(relative),
         "festival": alternation(lex.festivals),
-        "vague": alternation(w for w in lex.vague if w not in lex.exam_words and w.startswith(_OF_NUMBER)),
+        "vague": _number_vague(lex),
     }
     return {k: re.compile(v) for k, v in anchors.items()}
 

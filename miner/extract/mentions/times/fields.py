@@ -37,9 +37,12 @@ def read_atom(name: str, g: Groups, lex: TimeLexicon) -> Fields | None:
     return fields
 
 
+_TEMPLATE = re.compile(r"[xX×*_]")  # a template's blank digit (20xx, 20__)
+
+
 @reader("year")
 def _year(g: Groups, lex: TimeLexicon) -> Fields | None:
-    y = None if re.search(r"[xX×*_]", g["y"]) else number(g["y"])  # 20xx学年: a template
+    y = None if _TEMPLATE.search(g["y"]) else number(g["y"])  # 20xx学年: a template
     if y is not None and len(g["y"]) == 3:  # 113学年度: a year of the Republic of China era
         y += 1911
     elif y is not None and len(g["y"]) == 2:  # 09年3月: the century left out
@@ -50,11 +53,11 @@ def _year(g: Groups, lex: TimeLexicon) -> Fields | None:
     second = g.get("y2") or g.get("y2b")
     if not g["unit"] and not second and not g.get("season") and (y is None or len(g["y"]) != 4):
         return None  # (2025-2026上学期: a span of two; 2024春季, 2019秋季学期: a year)
-    if second and re.search(r"[xX×*_]", second):  # 20xx-20xx学年: a template's school year
-        second = None if y is None else second
-        if second is None:
+    if second and _TEMPLATE.search(second):  # 20xx-20xx学年: a template's school year
+        if y is None:
             f["school_year" if g["unit"].startswith("学年") or not g["unit"] else "year"] = None
             return f
+        second = None  # 2019-20xx学年: a blank half-filled; the year written stands alone
     if second:
         y2 = int(second) if len(second) == 4 else (y or 0) // 100 * 100 + int(second)
         if y is not None and not y < y2 <= y + 10:
