@@ -315,9 +315,9 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
             extra.append(_doc_row(gold, doc, weight=PAIR_WEIGHT, for_kind=False))
 
     def doc_models(train: list[_Doc], news_rows: list[_Doc]) -> dict[str, Any]:
-        mine = [d for d in train if d.gold.id not in added]  # --more-real's pages teach no document model
+        learnt = [d for d in train if d.gold.id not in added]  # --more-real's pages teach no document model
         return {"loose": True, "keep_rows": keep_rows,
-                "document": _doc_model(mine, {d.gold.id for d in news_rows})}
+                "document": _doc_model(learnt, {d.gold.id for d in news_rows})}
 
     # out of fold: the document models, then the candidates each fold's kind model leads to
     oof_news = 0
