@@ -76,8 +76,8 @@ class Terms(Block):
         # n-gram number (n ≥ 2) → (column + 1) · 2 + 1 when a longer term starts with it
         self.grams: dict[int, int] = {}
         self.base = 1
-        # per column of the block, the weights of every vector (more than two: a softmax's rows), made
-        # on first use for the vectors in `_rows_of`
+        # made on first use for the vectors in `_rows_of`: per column of the block, the weights of every
+        # vector (more than two: a softmax's rows); else per vector, idf · weight of each column
         self._columns: Vectors = []
         self._rows_of: Vectors | None = None
         if self.native:
@@ -127,42 +127,66 @@ class Terms(Block):
         unigrams = self.unigrams
         grams = self.grams
         top = len(by_ord)
-        keys = [0] * n  # the codes, then the numbers of longer n-grams
-        for i in range(n):
+        uni = self.lo == 1
+        keys = [0] * n  # the codes, then the numbers of the longer n-grams that start there
+        for i in range(n):  # the codes, and the unigrams counted in the same pass
             o = ord(doc[i])  # (compiled: read in place, no one-character string made)
             if o < top:
-                keys[i] = by_ord[o]
+                c = by_ord[o]
             elif o > 0xFFFF:
-                keys[i] = self.codes.get(doc[i], 0)
-        if self.lo == 1:
-            for c in keys:
-                if c:
-                    j = unigrams[c]
-                    if j >= 0:
-                        if seen[j] == 0:
-                            order.append(j)
-                        seen[j] += 1
-        codes = keys[:] if self.hi > 1 else keys
+                c = self.codes.get(doc[i], 0)
+            else:
+                continue
+            keys[i] = c
+            if uni and c:
+                j = unigrams[c]
+                if j >= 0:
+                    if seen[j] == 0:
+                        order.append(j)
+                    seen[j] += 1
+        if self.hi < 2:
+            return order
+        codes = keys[:] if self.hi > 2 else keys
         base = self.base
-        for size in range(2, self.hi + 1):
-            counted = size >= self.lo
+        # n-grams of two: every position; longer ones only where a shorter one begins a longer term
+        live: list[int] = []  # (ascending positions: counted in scikit-learn's order)
+        counted, more = self.lo <= 2, self.hi > 2
+        for i in range(n - 1):
+            k = keys[i]
+            c = keys[i + 1]  # (not yet overwritten: positions are visited left to right)
+            if k == 0 or c == 0:
+                continue
+            k = k * base + c
+            v = grams.get(k, 0)
+            if more and v & 1:
+                keys[i] = k
+                live.append(i)
+            if counted and v >= 2:
+                j = (v >> 1) - 1
+                if seen[j] == 0:
+                    order.append(j)
+                seen[j] += 1
+        for size in range(3, self.hi + 1):
+            counted, more = size >= self.lo, size < self.hi
             last = n - size + 1
-            for i in range(max(last, 0)):
-                k = keys[i]
+            ahead: list[int] = []
+            for i in live:
+                if i >= last:
+                    break
                 c = codes[i + size - 1]
-                if k == 0 or c == 0:
-                    keys[i] = 0
+                if c == 0:
                     continue
-                k = k * base + c
+                k = keys[i] * base + c
                 v = grams.get(k, 0)
-                keys[i] = k if v & 1 else 0
+                if more and v & 1:
+                    keys[i] = k
+                    ahead.append(i)
                 if counted and v >= 2:
                     j = (v >> 1) - 1
                     if seen[j] == 0:
                         order.append(j)
                     seen[j] += 1
-            for i in range(max(last, 0), n):  # (no n-gram of this size starts there)
-                keys[i] = 0
+            live = ahead
         return order
 
     def _weight(self, j: int, c: int) -> float:
@@ -191,10 +215,16 @@ class Terms(Block):
         one = vectors[0]
         two = vectors[1] if k > 1 else one
         idf = self.idf
-        if k > 2 and self._rows_of is not vectors:
-            self._columns = [[w[offset + j] for w in vectors] for j in range(self.width)]
+        if self._rows_of is not vectors:
+            if k > 2:
+                self._columns = [[w[offset + j] for w in vectors] for j in range(self.width)]
+            else:  # a term seen once adds idf · weight: the products made once, the same to the bit
+                self._columns = [[(idf[j] if idf else 1.0) * w[offset + j] for j in range(self.width)]
+                                 for w in vectors]
             self._rows_of = vectors
         columns = self._columns
+        once_one = columns[0] if k <= 2 and columns else []
+        once_two = columns[1] if k == 2 else once_one
         seen = [0] * self.width  # counts of the item at hand, set back to zeros after it
         # a text's products with the vectors, scored once per call: the candidates of one line share it
         done: dict[str, list[float]] = {}
@@ -215,8 +245,13 @@ class Terms(Block):
                 # (a term seen once weighs its idf: 1.0 · idf, which is idf to the bit)
                 v = (idf[j] if idf else 1.0) if c == 1 else self._weight(j, c)
                 total += v * v if l2 else abs(v)
-                col = offset + j
                 if k <= 2:
+                    if c == 1:
+                        first += once_one[j]
+                        if k == 2:
+                            second += once_two[j]
+                        continue
+                    col = offset + j
                     first += v * one[col]
                     if k == 2:
                         second += v * two[col]

@@ -27,6 +27,7 @@ from miner.extract.activities.calendar_items import calendar_rules
 from miner.extract.activities.linear import Blocks, LinearModel, predict
 from miner.extract.activities.loose import LOOSE_SCORE
 from miner.extract.text.fold import fold
+from miner.extract.text.regexes import any_word
 from miner.records import Activity, Document, Mention, replaced
 from miner.shipped import MODELS, shipped_root
 
@@ -149,6 +150,8 @@ _AIMS = _words("培养 提高 提升 激发 引导 感受 感知 了解 鼓励 �
 _PEOPLE = _words("校长 老师 主任 书记 局长 主持 讲话 致辞 出席 发言 指出 强调 表示 "
                  "介绍")
 _FUTURE = _words("将 要 拟 计划 下一步")
+# the same lexicons as one expression each: whether any of the words occurs, in one search
+_AIMS_RE, _PEOPLE_RE, _FUTURE_RE = any_word(_AIMS), any_word(_PEOPLE), any_word(_FUTURE)
 
 
 def plain(text: str) -> str:
@@ -218,13 +221,13 @@ def unit_flags(name: str, evidence: str) -> dict[str, float]:
         flags["date_in_unit"] = 1.0
     if name.startswith(_DOING):
         flags["doing"] = 1.0
-    if any(w in name[:4] for w in _AIMS):
+    if _AIMS_RE.search(name[:4]):
         flags["aims"] = 1.0
-    if any(w in name for w in _PEOPLE):
+    if _PEOPLE_RE.search(name):
         flags["people"] = 1.0
-    if any(w in evidence for w in _PEOPLE):
+    if _PEOPLE_RE.search(evidence):
         flags["people_unit"] = 1.0
-    if any(w in evidence for w in _FUTURE):
+    if _FUTURE_RE.search(evidence):
         flags["future_unit"] = 1.0
     if "《" in name or "“" in name or '"' in name:
         flags["quoted"] = 1.0
