@@ -6,8 +6,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from miner.extract.activities.calendar_items import calendar_drafts, calendar_entries, calendar_rules, is_fact
+from miner.extract.activities.calendar_items import (
+    _Spans,
+    calendar_drafts,
+    calendar_entries,
+    calendar_rules,
+    is_fact,
+)
 from miner.extract.activities.detection import Detector
 from miner.extract.activities.units import split_units
 from miner.extract.mentions.times.expressions import find_times
@@ -166,3 +174,15 @@ def test_calitems_an_entry_under_its_date_line_takes_that_date() -> None:
     sports, lesson = (dt.date(2023, 3, 16),) * 2, (dt.date(2023, 4, 18),) * 2
     assert any("运动会" in name and d == sports for name, d in dated.items())
     assert any("公开课" in name and d == lesson for name, d in dated.items())
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=8),
+       st.integers(0, 45), st.integers(0, 8))
+def test_calitems_spans_touch_as_a_scan_of_every_span_would(spans: list[tuple[int, int]], start: int,
+                                                            width: int) -> None:
+    """A unit touches a span when the span holds the unit's start or starts inside the unit: the
+    look-up by bisection answers as the scan of every span does (empty and nested spans too)."""
+    pairs = [(a, a + n) for a, n in spans]
+    end = start + width
+    want = any(a <= start < b or start <= a < end for a, b in pairs)
+    assert _Spans(pairs).touch(start, end) == want

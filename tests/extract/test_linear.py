@@ -200,3 +200,30 @@ def test_linear_scores_a_repeated_line_once_with_the_same_probabilities() -> Non
     for i in range(9):  # a repeated line adds the very same products as the line scored alone
         alone = linear.predict_proba([[items[i]], [flags[i]]])
         assert alone[0] == [got[0][i]] and alone[1] == [got[1][i]]
+
+
+@pytest.mark.parametrize("sizes", [(1, 1), (1, 2), (1, 3), (2, 3), (2, 4), (3, 3), (1, 5)])
+def test_linear_terms_count_what_the_vectorizer_counts_in_its_order(sizes: tuple[int, int]) -> None:
+    """Longer n-grams are looked up only where a shorter one begins a longer term: the counts and the
+    order of first sight stay scikit-learn's, for every range of sizes, with unknown characters and
+    terms that end where the text ends."""
+    fitted = ["教研组长会议", "教研活动安排", "青年教师赛课", "会议纪要 第3周", "赛课评比", "𠀋字测试"]
+    vectorizer = CountVectorizer(analyzer="char", ngram_range=sizes).fit(fitted)
+    terms = linear_model([vectorizer], [None])
+    assert terms is not None
+    block = terms.blocks[0]
+    assert isinstance(block, Terms) and block.native
+    texts = ["召开教研组长会议，研究赛课", "教研教研教研", "无关的字", "", "会", "𠀋字测试 教师赛课评比会议",
+             "第3周  教研活动安排与青年教师赛课"]
+    for text in texts:
+        seen = [0] * block.width
+        order = block.tally(text, seen)
+        analyzer = vectorizer.build_analyzer()
+        want_order: list[int] = []
+        for term in analyzer(text):
+            j = vectorizer.vocabulary_.get(term)
+            if j is not None and j not in want_order:
+                want_order.append(j)
+        counts = vectorizer.transform([text]).toarray()[0]
+        assert order == want_order
+        assert seen == [int(c) for c in counts]

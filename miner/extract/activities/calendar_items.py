@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -249,6 +250,28 @@ def _unit_index(units: list[Unit], at: int) -> int:
     return best
 
 
+class _Spans:
+    """Spans [a, b) of a text, asked whether a unit touches one in logarithmic time: a span holds
+    the unit's start, or starts inside the unit."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach: list[int] = []  # the furthest end of the spans up to each one
+        far = -1
+        for _, b in ordered:
+            far = max(far, b)
+            self.reach.append(far)
+
+    def touch(self, start: int, end: int) -> bool:
+        """Whether some span has a <= start < b, or start <= a < end."""
+        i = bisect_right(self.starts, start)  # the spans with a <= start
+        if i > 0 and self.reach[i - 1] > start:
+            return True
+        j = bisect_left(self.starts, start)  # the first span with a >= start
+        return j < len(self.starts) and self.starts[j] < end
+
+
 def calendar_drafts(text: str, units: list[Unit], per_unit: list[list[Draft]], times: list[Any],
                     det: Detector) -> list[list[Draft]]:
     """`per_unit` with a calendar's entries: on each unit of its dated lines, the entries when they
@@ -278,10 +301,11 @@ def calendar_drafts(text: str, units: list[Unit], per_unit: list[list[Draft]], t
         hits = det.found(e.name) or (Hit(0, len(e.name), rules.default_type, 1, ""),)
         draft = Draft(unit, e.name, e.start, clause, hits, score=0.8)
         mine.setdefault(_unit_index(units, e.start), []).append(draft)
+    in_prose, in_blocks = _Spans(prose), _Spans(blocks)
     for i, unit in enumerate(units):
-        if unit.kind == "row" or any(a <= unit.start < b or unit.start <= a < unit.end for a, b in prose):
+        if unit.kind == "row" or in_prose.touch(unit.start, unit.end):
             continue  # a rebuilt table's row, or a sentence: the detector's drafts stand
-        if not any(a <= unit.start < b or unit.start <= a < unit.end for a, b in blocks):
+        if not in_blocks.touch(unit.start, unit.end):
             continue
         own = mine.get(i, [])
         dates = [(int(d.unit.context_time.start), int(d.unit.context_time.end)) for d in own
