@@ -34,11 +34,14 @@ def show(items: Sequence[TypedGold], which: str) -> None:
             print(f"   {t.doc_id}  {t.gold[0]:>17} -> {t.predicted:<17} {t.evidence}")
 
 
+def share(items: Sequence[TypedGold]) -> float:
+    return sum(t.correct for t in items) / len(items) if items else 0.0
+
+
 def summary(label: str, items: Sequence[TypedGold], top: int) -> None:
     right = sum(t.correct for t in items)
     rule = [t for t in items if t.by_rule]
     model = [t for t in items if not t.by_rule]
-    share = (lambda part: sum(t.correct for t in part) / len(part) if part else 0.0)
     print(f"{label}: n {len(items)}, accuracy {right / max(1, len(items)):.4f} "
           f"(rule {len(rule)} {share(rule):.4f}, model {len(model)} {share(model):.4f}), "
           f"{len(items) - right} errors")

@@ -42,7 +42,8 @@ def test_train_more_real_typer_feeds_the_typer_card_and_trains_no_vetting_model(
     assert result.exit_code == 0, result.output
     card = json.loads((out / "card.json").read_text("utf-8"))
     assert set(card["training_data"]["extra"]["more"]) == {"added"}
-    plain = runner.invoke(app, ["train", "--corpus", str(corpus), "--to", str(tmp_path / "plain"), "--skip-nlp"])
+    plain = runner.invoke(app, ["train", "--corpus", str(corpus), "--to", str(tmp_path / "plain"),
+                                "--skip-nlp"])
     assert plain.exit_code == 0, plain.output
     base = json.loads((tmp_path / "plain" / "card.json").read_text("utf-8"))
     assert card["training_data"]["n_extra"] == base["training_data"]["n_extra"] + len(items)

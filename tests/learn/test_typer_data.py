@@ -155,8 +155,9 @@ def test_typer_data_grouped_cv_holds_added_pages_out_by_site_and_learns_them_onl
     real, more = tmp_path / "real", tmp_path / "more"
     (real / "train").mkdir(parents=True)
     rows = ["id,split,address,genre"]
-    names = [("召开全体教师大会", "meeting"), ("青年教师上公开课", "open_lesson"), ("开展教学常规检查", "inspection"),
-             ("组织学生春游踏青", "student_activity"), ("举行校园歌手大赛", "competition")]
+    names = [("召开全体教师大会", "meeting"), ("青年教师上公开课", "open_lesson"),
+             ("开展教学常规检查", "inspection"), ("组织学生春游踏青", "student_activity"),
+             ("举行校园歌手大赛", "competition")]
     for n, (text, code) in enumerate(names):
         _write_gold(real / "train" / f"r{n}.json", "plan", [_act(1, text, code)])
         rows.append(f"r{n},train,https://www.real{n}.edu.cn/p.html,school_plan")
