@@ -30,6 +30,9 @@ def train(
     more_real: Annotated[list[Path] | None, typer.Option(
         "--more-real", help="More annotated real pages shaped as --real (train/, sources.csv), learnt "
                             "alongside its train/ (repeatable); never a site of --real's dev/.")] = None,
+    more_real_typer: Annotated[list[Path] | None, typer.Option(
+        "--more-real-typer", help="More annotated real pages (train/, sources.csv) that only the activity "
+                                  "typer learns; the vetting models never see them (repeatable).")] = None,
     debug: DebugOption = False,
 ) -> None:
     """Retrain the activity typer on corpora/training and rebuild models/nlp; print held-out accuracy.
@@ -37,6 +40,7 @@ def train(
     models/matcher).
 
     Example: [bold]miner train[/]  or  [bold]miner train --real ../shared/real --skip-nlp[/]  or
+    [bold]miner train --real ../shared/real --more-real-typer more_pages --skip-nlp[/]  or
     [bold]miner train --pairs corpora/pairs[/]
     """
     setup(debug)
@@ -51,7 +55,8 @@ def train(
     more = tuple(more_real or ())
     if more and real is None:
         raise typer.BadParameter("--more-real goes with --real", param_hint="--more-real")
-    extra, source = run(lambda: training_extra(real, more=more))
+    # --more-real's pages teach the typer and the vetting models, --more-real-typer's the typer only
+    extra, source = run(lambda: training_extra(real, more=more + tuple(more_real_typer or ())))
     console.print("training the activity typer ...")
     report = run(lambda: train_typer(corpus, to, extra=extra, extra_source=source))
     para = "n/a" if report.paraphrase_accuracy is None else f"{report.paraphrase_accuracy:.3f}"

@@ -58,27 +58,31 @@ class Setting:
     taxonomy_words: bool = False
     rule_strength: int = 2
     min_prob: float = 0.3
+    learn_more: bool = True  # the training folds' pages of grouped_cv's `more` folders are learnt too
 
 
 def grouped_cv(real_dir: Path, base: Sequence[Example], settings: Sequence[Setting],
-               folds: int = 5, seed: int = 0) -> list[FoldResult]:
+               folds: int = 5, seed: int = 0, more: Sequence[Path] = ()) -> list[FoldResult]:
     """Per setting: train on `base` plus the real train pages of the other sites, type the gold evidence
-    of the held-out sites, pool over the folds."""
+    of the held-out sites, pool over the folds. The train pages of the `more` folders (shaped as REAL)
+    join the folds: held out by site like the others, learnt only by settings with `learn_more`."""
     from sklearn.model_selection import GroupKFold
 
     from miner.extract.activities.typer import ActivityTyper, build_model, training_set
 
-    golds = load_gold_dir(real_dir / "train")
-    host = sites(real_dir)
+    golds = [g for folder in (real_dir, *more) for g in load_gold_dir(folder / "train")]
+    added = {g.id for folder in more for g in load_gold_dir(folder / "train")}
+    host = sites(real_dir, more)
     groups = [host.get(g.id, g.id) for g in golds]
     split = GroupKFold(n_splits=folds).split(golds, groups=groups)
     pooled: dict[str, list[TypedGold]] = {s.label: [] for s in settings}
     for train_idx, test_idx in split:
-        texts, labels = training_set(list(base) + activity_examples(golds[i] for i in train_idx))
-        models: dict[tuple[float, bool], ActivityTyper] = {}
+        models: dict[tuple[float, bool, bool], ActivityTyper] = {}
         for s in settings:
-            key = (s.c, s.taxonomy_words)
+            key = (s.c, s.taxonomy_words, s.learn_more and bool(added))
             if key not in models:
+                learnt = [golds[i] for i in train_idx if key[2] or golds[i].id not in added]
+                texts, labels = training_set(list(base) + activity_examples(learnt))
                 models[key] = ActivityTyper(build_model(seed, s.c, s.taxonomy_words).fit(texts, labels))
             report = type_gold([golds[i] for i in test_idx], typer=models[key], rule_strength=s.rule_strength,
                                min_prob=s.min_prob)
@@ -97,18 +101,20 @@ def _share(items: Sequence[TypedGold]) -> float:
 
 def training_extra(real_dir: Path | None, root: Path = PROJECT_ROOT,
                    more: Sequence[Path] = ()) -> tuple[list[Example], dict[str, object]]:
-    """What `miner train` adds to corpora/training: the project's gold-format activities and, with
-    `real_dir`, the real train pages' ones (and those of the `more` folders, shaped alike); with a
-    description of the sources for the model card."""
+    """What `miner train` adds to corpora/training: the project's gold-format activities, with `real_dir`
+    the real train pages' ones, and those of the `more` folders (shaped alike: train/, sources.csv); with
+    a description of the sources for the model card."""
     extra = project_gold_examples(root)
     source: dict[str, object] = {"gold": {s: corpus_sha256(root / s, ("**/*.json",)) for s in GOLD_SOURCES
                                           if (root / s).is_dir()}}
     if real_dir is not None:
-        for folder in (real_dir, *more):
-            extra += activity_examples(load_gold_dir(folder / "train"))
+        extra += activity_examples(load_gold_dir(real_dir / "train"))
         source.update(dir="real/train", sha256=data_sha256(real_dir))
-        if more:
-            source["more"] = {folder.name: data_sha256(folder) for folder in more}
+    more = tuple(dict.fromkeys(more))  # a folder named twice is learnt once
+    for folder in more:
+        extra += activity_examples(load_gold_dir(folder / "train"))
+    if more:
+        source["more"] = {folder.name: data_sha256(folder) for folder in more}
     return extra, source
 
 

@@ -350,3 +350,20 @@ def test_typer_summing_up_data_is_a_weak_word(tax) -> None:
 ])
 def test_typer_talks_given_to_pupils_are_student_activities(tax, code: str, name: str, expected: str) -> None:
     assert tax.audience_code(code, name) == expected
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("各班进行防电信诈骗教育", "student_activity"),  # education given to the pupils is theirs
+    ("抓好低年级文明礼貌养成教育工作。", "student_activity"),  # its closing stop is left out
+    ("低年级开展爱粮节粮教育活动", "student_activity"),
+    ("各中队开展植树节主题活动", "student_activity"),  # a theme day held for the pupils
+    ("主题活动", "other"),  # a bare label names no theme day
+    ("开展全体教职工职业道德教育", "other"),  # the staff's education is not the pupils' ([audience])
+    ("观摩大班科学教育活动", "open_lesson"),  # a strong word still decides: watching a lesson
+    ("整理毕业班学生学籍档案", "other"),  # paperwork about pupils is the office's work
+    ("班主任填写学生期末评语", "other"),
+    ("为外地学生办理转学手续", "other"),
+    ("发放初三学生毕业证书", "other"),
+])
+def test_typer_pupils_education_and_paperwork_about_pupils(tax, name: str, code: str) -> None:
+    assert type_names([name], [tax.hits(name)], None, tax)[0][0] == code

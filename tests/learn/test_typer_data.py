@@ -128,3 +128,43 @@ def test_typer_data_more_real_folders_join_the_training_and_the_site_groups(tmp_
     both, source = training_extra(real, more=(more,))
     assert [(e.text, e.label) for e in both[len(alone):]] == [("组织新生入学教育", "student_activity")]
     assert set(source["more"]) == {"more"}  # type: ignore[arg-type]
+
+
+def _more_folder(folder: Path, stem: str, text: str, code: str) -> None:
+    (folder / "train").mkdir(parents=True)
+    _write_gold(folder / "train" / f"{stem}.json", "plan", [_act(1, text, code)])
+    (folder / "train" / f"{stem}.txt").write_text(text + "\n", "utf-8")
+    (folder / "sources.csv").write_text(
+        f"id,split,address,genre\n{stem},train,https://{stem}.example.edu.cn/p.html,school_plan\n", "utf-8")
+
+
+def test_typer_data_added_pages_teach_the_typer_without_real_pages_and_once_each(tmp_path: Path) -> None:
+    more = tmp_path / "more"
+    _more_folder(more, "m1", "周四组织校园跳蚤市场", "student_activity")
+    alone, _ = training_extra(None)
+    added, source = training_extra(None, more=(more, more))
+    assert [(e.text, e.label) for e in added[len(alone):]] == [("周四组织校园跳蚤市场", "student_activity")]
+    assert "dir" not in source and set(source["more"]) == {"more"}  # type: ignore[arg-type]
+
+
+def test_typer_data_grouped_cv_holds_added_pages_out_by_site_and_learns_them_only_when_asked(
+        tmp_path: Path) -> None:
+    from miner.extract.activities.typer import Example
+    from miner.learn.typer_data import Setting, grouped_cv
+
+    real, more = tmp_path / "real", tmp_path / "more"
+    (real / "train").mkdir(parents=True)
+    rows = ["id,split,address,genre"]
+    names = [("召开全体教师大会", "meeting"), ("青年教师上公开课", "open_lesson"),
+             ("开展教学常规检查", "inspection"), ("组织学生春游踏青", "student_activity"),
+             ("举行校园歌手大赛", "competition")]
+    for n, (text, code) in enumerate(names):
+        _write_gold(real / "train" / f"r{n}.json", "plan", [_act(1, text, code)])
+        rows.append(f"r{n},train,https://www.real{n}.edu.cn/p.html,school_plan")
+    (real / "sources.csv").write_text("\n".join(rows) + "\n", "utf-8")
+    _more_folder(more, "m1", "周四组织校园跳蚤市场", "student_activity")
+    base = [Example(text, code) for text, code in names for _ in range(3)]
+    results = grouped_cv(real, base, [Setting("without", 32.0, learn_more=False), Setting("with", 32.0)],
+                         more=[more])
+    for r in results:  # the added page is typed once, out of fold, in both settings
+        assert r.n == 6 and sorted(t.doc_id for t in r.items) == ["m1", "r0", "r1", "r2", "r3", "r4"]

@@ -124,8 +124,10 @@ class Taxonomy:
         return next((code for word, code in self.tails if end.endswith(word)), "")
 
     def cue_code(self, name: str) -> str:
-        """The code of the first [typing.cues] pattern found in `name`, "" when none."""
-        return next((code for pattern, code in self.cues if pattern.search(name)), "")
+        """The code of the first [typing.cues] pattern found in `name` (its closing punctuation left out,
+        so that `$` anchors at its last word), "" when none."""
+        end = name.rstrip(_TAIL_PUNCT)
+        return next((code for pattern, code in self.cues if pattern.search(end)), "")
 
     def hits(self, text: str) -> list[Hit]:
         """All taxonomy words and patterns in `text`; a word inside a longer hit is dropped."""
