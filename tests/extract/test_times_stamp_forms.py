@@ -1,0 +1,34 @@
+"""Page stamps written in forms of new sites: the label after the date (2023-04-06 发布), a counter
+on the stamp's line (点击:), a day-first date before its clock (06.04.2023 09:15); our own text."""
+
+from __future__ import annotations
+
+import pytest
+
+from miner.extract.mentions.times.expressions import find_times
+
+
+def _texts(text: str) -> list[str]:
+    return [e.text for e in find_times(text, None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a full date opening its line, its publishing word after it: the page's stamp
+    ("春季运动会安排\n- 2023-04-06 发布于江苏\n4月20日举行开幕式", ["4月20日"]),
+    ("2023年4月6日發佈 教務處\n4月20日举行开幕式", ["4月20日"]),
+    ("| 2023-04-06 发布 | 12 页 |\n4月20日举行开幕式", ["4月20日"]),
+    # … but a date that a sentence goes on from is a time of the text
+    ("2023年4月6日发布的通知要求各校自查", ["2023年4月6日"]),
+    ("市教育局于2023年4月6日发布通知", ["2023年4月6日"]),
+    # a counter on the stamp's line
+    ("2023年04月06日 09:15  点击:[]\n4月20日举行开幕式", ["4月20日"]),
+    # a day-first date (no form the atoms read) before its clock: the stamp's clock is no time either
+    ("06.04.2023  09:15\n4月20日举行开幕式", ["4月20日"]),
+])
+def test_times_stamp_forms_are_furniture(text: str, expected: list[str]) -> None:
+    assert _texts(text) == expected
+
+
+def test_times_clock_of_an_item_stays() -> None:
+    # a clock time after a day of the text (no stamp's day-first date before it) is the item's
+    assert _texts("开幕式 08:30 开始") == ["08:30"]
