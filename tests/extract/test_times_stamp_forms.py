@@ -1,5 +1,6 @@
-"""Page stamps written in forms of new sites: the label after the date (2023-04-06 发布), a counter
-on the stamp's line (点击:), a day-first date before its clock (06.04.2023 09:15); our own text."""
+"""Time forms of new sites: page stamps with the label after the date (2023-04-06 发布), a counter on
+the stamp's line (点击:), a day-first date before its clock (06.04.2023 09:15); a bare 上午 or 下午
+that times an item; our own text."""
 
 from __future__ import annotations
 
@@ -32,3 +33,15 @@ def test_times_stamp_forms_are_furniture(text: str, expected: list[str]) -> None
 def test_times_clock_of_an_item_stays() -> None:
     # a clock time after a day of the text (no stamp's day-first date before it) is the item's
     assert _texts("开幕式 08:30 开始") == ["08:30"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a bare part of the day opening the brackets after an item, or after a day and its colon
+    ("教职工大会(下午)\n家长开放日(上午)", ["下午", "上午"]),
+    ("6月30日:下午散学典礼，发放素质报告单", ["6月30日", "下午"]),
+    # a kindergarten grid's row label, or the part of the day in prose, is no time of an item
+    ("上午游戏 | 区域活动：建构区\n下午 活动 | 户外游戏", []),
+    ("孩子们把上午做好的风筝带回家", []),
+])
+def test_times_bare_part_of_day_after_an_item(text: str, expected: list[str]) -> None:
+    assert _texts(text) == expected

@@ -150,6 +150,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "weekday": (rf"(?<![\d{_CN}第每双单隔])(?:周|星期|礼拜)(?P<wd>{wd})(?![年次个])"
                     rf"(?:[ ]*\((?P<wm>{_M})[月./](?P<wmd>{_D})日?\))?{dp}"),
         "clocktime": rf"(?P<dp>{dayparts}){clock}",
+        # a bare 上午 or 下午 opening brackets after an item (校务会议(下午), 典礼(上午…)) or after a
+        # day and its colon (7月10日:下午…): the item's time (a grid's row label 上午游戏 is none)
+        "daypart": r"(?:(?<=[(（])|(?<=[日号][:：]))(?P<dp>上午|下午)",
         # 今(27)日上午: a news report's today, its day in brackets
         "today": rf"今[ ]?\((?:[0-3]?\d)\)日{dp}",
         "recur": (rf"(?P<rec>{alternation(lex.recurrences)})(?![级度]|{alternation(lex.recurrence_blockers)})"
@@ -206,6 +209,7 @@ def _anchors() -> dict[str, re.Pattern[str]]:
         "enmonth": r"[JFMASOND][a-z]{2}",
         "enday": r"[MTWFS][a-z]{2}",
         "clocktime": r"点|:|时",
+        "daypart": r"午",
         "today": r"今[ ]?\(",
         "holiday": alternation(lex.holiday_words),
         "lunar": r"农历|正月|腊月",
@@ -239,7 +243,7 @@ _ATOM_KIND = {"exam": "vague", "vague_other": "vague", "numyearmonth": "month", 
               "festival": "month", "slash": "month", "mmdd": "month", "mmddright": "month",
               "enmonth": "month",
               "holiday": "vague", "lunar": "vague", "dayrange": "dayonly", "enday": "dayonly",
-              "clocktime": "clock", "today": "rel", "dotdate": "month", "mdright": "bareday",
+              "clocktime": "clock", "daypart": "clock", "today": "rel", "dotdate": "month", "mdright": "bareday",
               "thisterm": "term", "yearpair": "year"}  # pattern → atom kind
 
 

@@ -158,7 +158,7 @@ def _lunar(g: Groups, lex: TimeLexicon) -> Fields | None:  # 农历十二月十�
     return {"vague": "lunar"}
 
 
-@reader("clocktime", "clock")
+@reader("clocktime", "clock", "daypart")
 def _clock_time(g: Groups, lex: TimeLexicon) -> Fields | None:  # 上午九点, 下午2点40分
     return {}
 
