@@ -243,7 +243,8 @@ _ATOM_KIND = {"exam": "vague", "vague_other": "vague", "numyearmonth": "month", 
               "festival": "month", "slash": "month", "mmdd": "month", "mmddright": "month",
               "enmonth": "month",
               "holiday": "vague", "lunar": "vague", "dayrange": "dayonly", "enday": "dayonly",
-              "clocktime": "clock", "daypart": "clock", "today": "rel", "dotdate": "month", "mdright": "bareday",
+              "clocktime": "clock", "daypart": "clock", "today": "rel", "dotdate": "month",
+              "mdright": "bareday",
               "thisterm": "term", "yearpair": "year"}  # pattern → atom kind
 
 
