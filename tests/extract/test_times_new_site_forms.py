@@ -1,6 +1,6 @@
 """Time forms of new sites: page stamps with the label after the date (2023-04-06 发布), a counter on
 the stamp's line (点击:), a day-first date before its clock (06.04.2023 09:15); a bare 上午 or 下午
-that times an item; our own text."""
+that times an item; the year of the writing said with 这 or 今 (这一年, 今学年); our own text."""
 
 from __future__ import annotations
 
@@ -44,4 +44,16 @@ def test_times_clock_of_an_item_stays() -> None:
     ("孩子们把上午做好的风筝带回家", []),
 ])
 def test_times_bare_part_of_day_after_an_item(text: str, expected: list[str]) -> None:
+    assert _texts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the year or school year of the writing said with 这 or 今
+    ("总结这一年的保育工作，收获颇多", ["这一年"]),
+    ("今学年，我们继续推进课题研究", ["今学年"]),
+    ("这学年即将结束，各组上交资料", ["这学年"]),
+    # … not a grade (这一年级)
+    ("这一年级的孩子活泼好动", []),
+])
+def test_times_this_year_words(text: str, expected: list[str]) -> None:
     assert _texts(text) == expected
