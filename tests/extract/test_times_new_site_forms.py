@@ -57,3 +57,17 @@ def test_times_bare_part_of_day_after_an_item(text: str, expected: list[str]) ->
 ])
 def test_times_this_year_words(text: str, expected: list[str]) -> None:
     assert _texts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # calendars written the British way: day first with a year or a day range, a month and its year
+    ("14/2/2025 农历新年假期后复课", [("14/2/2025", "2025-02-14/2025-02-14")]),
+    ("3-5/6/2025 期终考试", [("3-5/6/2025", "2025-06-03/2025-06-05")]),
+    ("10/2024 家长教师会周年大会", [("10/2024", "2024-10-01/2024-10-31")]),
+    ("4-5/2025 全方位学习周", [("4-5/2025", "2025-04-01/2025-05-31")]),
+    ("20-24/1 统一测验", [("20-24/1", None)]),
+    # a fraction or a slash date without a year stays as it was read before
+    ("及格率约为2/3", [("2/3", None)]),
+])
+def test_times_day_first_calendar_dates(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(e.text, e.value()) for e in find_times(text, None)] == expected

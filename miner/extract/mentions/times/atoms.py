@@ -117,6 +117,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # 2/15, 09/08(三), 31/8: month and day, or day and month (the document decides: see times.py)
         "slash": (r"(?<![\d/.:])(?P<sa>\d{1,2})[ ]?/[ ]?(?P<sb>\d{1,2})(?![\d/:%]|[ ]?的)"
                   rf"(?:[ ]*\((?:(?P<wdb>[一二三四五六日])|初[一二三四五六七八九十])\))?{dp}"),
+        # day first with a year or a day range (14/2/2025, 3-5/6/2025, 20-24/1), or a month and its
+        # year (10/2024, 4-5/2025): the dates of calendars written the British way
+        "dmy": (r"(?<![\d/.:\-])(?:(?P<d>\d{1,2})(?:-(?P<d2>\d{1,2}))?/(?P<m>\d{1,2})"
+                r"(?:/(?P<y>(?:19|20)\d{2}))?"
+                r"|(?P<mo>\d{1,2})(?:-(?P<mo2>\d{1,2}))?/(?P<ym>(?:19|20)\d{2}))(?![\d/:%])"),
         # 9.1 opening a calendar's line (`9.1  开学典礼`, `9.1(一)`): a date; 1.2 opening an outline is not
         "dotdate": (rf"(?<![^\n| \t])(?<![\d.])(?P<m>{_M})\.(?P<d>{_D})"
                     rf"(?=[ \t]|\((?P<wdb>[一二三四五六日])\))"
@@ -181,8 +186,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # the characters a match can start with, tested first: re then skips other positions quickly
     first = {"year": r"\d〇零一二三四五六七八九xX×*", "month": rf"\d{_CN}元", "bareday": rf"\d{_CN}",
              "weekday": "周星礼", "numdate": r"\d", "numyearmonth": r"\d", "mdleft": r"\d", "defect": r"\d",
-             "slash": r"\d", "mmdd": "01", "mmddright": "01", "dayrange": r"\d", "enmonth": "12",
-             "enday": r"\d", "dotdate": r"\d", "clock": r"\d", "yearpair": "12"}
+             "slash": r"\d", "dmy": r"\d", "mmdd": "01", "mmddright": "01", "dayrange": r"\d",
+             "enmonth": "12", "enday": r"\d", "dotdate": r"\d", "clock": r"\d", "yearpair": "12"}
     return {k: re.compile(rf"(?=[{first[k]}])" + v if k in first else v) for k, v in pats.items()}
 
 
@@ -203,6 +208,7 @@ def _anchors() -> dict[str, re.Pattern[str]]:
         "mdleft": r"\.(?<=\d\.)\d",
         "mdright": r"[-至到]",
         "slash": r"/",
+        "dmy": r"/",
         "mmdd": r"\d-\d",
         "mmddright": r"\d-\d",
         "dayrange": r"日",
@@ -244,7 +250,7 @@ _ATOM_KIND = {"exam": "vague", "vague_other": "vague", "numyearmonth": "month", 
               "enmonth": "month",
               "holiday": "vague", "lunar": "vague", "dayrange": "dayonly", "enday": "dayonly",
               "clocktime": "clock", "daypart": "clock", "today": "rel", "dotdate": "month",
-              "mdright": "bareday",
+              "mdright": "bareday", "dmy": "month",
               "thisterm": "term", "yearpair": "year"}  # pattern → atom kind
 
 
