@@ -71,3 +71,15 @@ def test_times_this_year_words(text: str, expected: list[str]) -> None:
 ])
 def test_times_day_first_calendar_dates(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert [(e.text, e.value()) for e in find_times(text, None)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # two two-digit years in a row before 年度 or 学年: a school year, or a span of years
+    ("24-25年度校历表", [("24-25年度", "2024-09-01/2025-08-31")]),
+    ("21-23 年度学校发展计划", [("21-23 年度", "2021-01-01/2023-12-31")]),
+    ("16-17学年第二学期教学安排", [("16-17学年第二学期", "2017-02-20/2017-07-16")]),
+    # a score or a range of counts is no year
+    ("决赛以21-19年度最佳球队", []),
+])
+def test_times_two_digit_year_pairs(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(e.text, e.value()) for e in find_times(text, None)] == expected

@@ -85,7 +85,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # ROC year: 1911 + 113); 09年春季学期, a year written with two digits (not before a month:
         # 09年3月 is left out, a dev document's activities suffer from it)
         "year": (rf"(?<!\d)(?P<glue>\d{{1,2}})?(?P<y>{year}|1[0-2]\d(?={_SP}(?:学年|年度|年{_SP}{_M}{_SP}月))"
-                 rf"|(?<!\d)\d{{2}}(?=年[春秋]季学期))"
+                 rf"|(?<!\d)\d{{2}}(?=年[春秋]季学期)"
+                 # 24-25年度, 16-17 学年: two two-digit years in a row before a year's word
+                 rf"|(?<![\d.\-/])\d{{2}}(?={_SP}(?:-|至|到){_SP}\d{{2}}{_SP}(?:学年度|学年|年度)))"
                  rf"(?:{_SP}(?:-|至|到){_SP}(?P<y2>(?:19|20)?\d{{2}}|{placeholder})|(?P<y2b>(?:19|20)\d{{2}}))?"
                  rf"{_SP}(?P<unit>学年度|学年|年度|年|(?=(?:第[一二12]|上|下|秋季|春季)学期)|(?=[春秋]季(?!学期)))(?!版)"
                  rf"(?:(?P<ypart>初|底|末)(?![{blockers}])|(?P<season>[春秋][季期]?)(?![季期]|学期|[节游运天]))?"),
