@@ -44,7 +44,6 @@ class TimeLexicon:
     line_words: tuple[str, ...]
     stamp_head_lines: int
     stamp_tails: tuple[str, ...]
-    with_daypart_only: frozenset[str]
 
 
 def _ints(table: dict[str, object], name: str, allowed: set[int] | None = None) -> dict[str, int]:
@@ -112,7 +111,6 @@ def parse_lexicon(text: str) -> TimeLexicon:
         line_words=tuple(w.lower() for w in furn["line_words"]),
         stamp_head_lines=int(furn.get("stamp_head_lines", 6)),
         stamp_tails=tuple(furn.get("stamp_tails", ())),
-        with_daypart_only=frozenset(data.get("relative_guard", {}).get("with_daypart_only", ())),
     )
 
 

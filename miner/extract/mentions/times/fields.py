@@ -260,8 +260,6 @@ def _relative(g: Groups, lex: TimeLexicon) -> Fields | None:
     if word in lex.relative_other and (g.get("label") is not None or (
             g.get("bol") is not None and g.get("eol") is not None and not g.get("dp"))):
         return None  # 本周重点, or 本周 alone on a line: the label of a weekly plan's section
-    if word in lex.with_daypart_only and not g.get("dp"):
-        return None  # 今天 alone (a speech's 今天，我…, a site's 今天是…): 今天上午 dates an event
     if word in lex.relative_years:
         return {"rel_year": lex.relative_years[word]}
     if word in lex.relative_other:
