@@ -36,9 +36,11 @@ def test_times_clock_of_an_item_stays() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    # a bare part of the day opening the brackets after an item, or after a day and its colon
+    # a bare part of the day opening the brackets after an item
     ("教职工大会(下午)\n家长开放日(上午)", ["下午", "上午"]),
-    ("6月30日:下午散学典礼，发放素质报告单", ["6月30日", "下午"]),
+    ("散学典礼(上午一至三年级、下午四至六年级)", ["上午"]),
+    # … not after a day and its colon: the item is dated by the day
+    ("6月30日:下午散学典礼，发放素质报告单", ["6月30日"]),
     # a kindergarten grid's row label, or the part of the day in prose, is no time of an item
     ("上午游戏 | 区域活动：建构区\n下午 活动 | 户外游戏", []),
     ("孩子们把上午做好的风筝带回家", []),

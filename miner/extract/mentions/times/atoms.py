@@ -157,9 +157,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "weekday": (rf"(?<![\d{_CN}第每双单隔])(?:周|星期|礼拜)(?P<wd>{wd})(?![年次个])"
                     rf"(?:[ ]*\((?P<wm>{_M})[月./](?P<wmd>{_D})日?\))?{dp}"),
         "clocktime": rf"(?P<dp>{dayparts}){clock}",
-        # a bare 上午 or 下午 opening brackets after an item (校务会议(下午), 典礼(上午…)) or after a
-        # day and its colon (7月10日:下午…): the item's time (a grid's row label 上午游戏 is none)
-        "daypart": r"(?:(?<=[(（])|(?<=[日号][:：]))(?P<dp>上午|下午)",
+        # a bare 上午 or 下午 opening brackets after an item (校务会议(下午), 典礼(上午…)): the item's
+        # time (a grid's row label 上午游戏 is none; after a day and its colon, 10月20日：上午…, the
+        # item keeps the day as its time, so the part of the day is left to it)
+        "daypart": r"(?<=[(（])(?P<dp>上午|下午)",
         # 今(27)日上午: a news report's today, its day in brackets
         "today": rf"今[ ]?\((?:[0-3]?\d)\)日{dp}",
         "recur": (rf"(?P<rec>{alternation(lex.recurrences)})(?![级度]|{alternation(lex.recurrence_blockers)})"
