@@ -43,6 +43,7 @@ class TimeLexicon:
     weak_labels: tuple[str, ...]
     line_words: tuple[str, ...]
     stamp_head_lines: int
+    stamp_tails: tuple[str, ...]
 
 
 def _ints(table: dict[str, object], name: str, allowed: set[int] | None = None) -> dict[str, int]:
@@ -109,6 +110,7 @@ def parse_lexicon(text: str) -> TimeLexicon:
         weak_labels=tuple(furn["weak_labels"]),
         line_words=tuple(w.lower() for w in furn["line_words"]),
         stamp_head_lines=int(furn.get("stamp_head_lines", 6)),
+        stamp_tails=tuple(furn.get("stamp_tails", ())),
     )
 
 

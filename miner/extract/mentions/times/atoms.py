@@ -85,7 +85,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # ROC year: 1911 + 113); 09年春季学期, a year written with two digits (not before a month:
         # 09年3月 is left out, a dev document's activities suffer from it)
         "year": (rf"(?<!\d)(?P<glue>\d{{1,2}})?(?P<y>{year}|1[0-2]\d(?={_SP}(?:学年|年度|年{_SP}{_M}{_SP}月))"
-                 rf"|(?<!\d)\d{{2}}(?=年[春秋]季学期))"
+                 rf"|(?<!\d)\d{{2}}(?=年[春秋]季学期)"
+                 # 24-25年度, 16-17 学年: two two-digit years in a row before a year's word
+                 rf"|(?<![\d.\-/])\d{{2}}(?={_SP}(?:-|至|到){_SP}\d{{2}}{_SP}(?:学年度|学年|年度)))"
                  rf"(?:{_SP}(?:-|至|到){_SP}(?P<y2>(?:19|20)?\d{{2}}|{placeholder})|(?P<y2b>(?:19|20)\d{{2}}))?"
                  rf"{_SP}(?P<unit>学年度|学年|年度|年|(?=(?:第[一二12]|上|下|秋季|春季)学期)|(?=[春秋]季(?!学期)))(?!版)"
                  rf"(?:(?P<ypart>初|底|末)(?![{blockers}])|(?P<season>[春秋][季期]?)(?![季期]|学期|[节游运天]))?"),
@@ -117,6 +119,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # 2/15, 09/08(三), 31/8: month and day, or day and month (the document decides: see times.py)
         "slash": (r"(?<![\d/.:])(?P<sa>\d{1,2})[ ]?/[ ]?(?P<sb>\d{1,2})(?![\d/:%]|[ ]?的)"
                   rf"(?:[ ]*\((?:(?P<wdb>[一二三四五六日])|初[一二三四五六七八九十])\))?{dp}"),
+        # day first with a year or a day range (14/2/2025, 3-5/6/2025, 20-24/1), or a month and its
+        # year (10/2024, 4-5/2025): the dates of calendars written the British way
+        "dmy": (r"(?<![\d/.:\-])(?:(?P<d>\d{1,2})(?:-(?P<d2>\d{1,2}))?/(?P<m>\d{1,2})"
+                r"(?:/(?P<y>(?:19|20)\d{2}))?"
+                r"|(?P<mo>\d{1,2})(?:-(?P<mo2>\d{1,2}))?/(?P<ym>(?:19|20)\d{2}))(?![\d/:%])"),
         # 9.1 opening a calendar's line (`9.1  开学典礼`, `9.1(一)`): a date; 1.2 opening an outline is not
         "dotdate": (rf"(?<![^\n| \t])(?<![\d.])(?P<m>{_M})\.(?P<d>{_D})"
                     rf"(?=[ \t]|\((?P<wdb>[一二三四五六日])\))"
@@ -150,6 +157,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "weekday": (rf"(?<![\d{_CN}第每双单隔])(?:周|星期|礼拜)(?P<wd>{wd})(?![年次个])"
                     rf"(?:[ ]*\((?P<wm>{_M})[月./](?P<wmd>{_D})日?\))?{dp}"),
         "clocktime": rf"(?P<dp>{dayparts}){clock}",
+        # a bare 上午 or 下午 opening brackets after an item (校务会议(下午), 典礼(上午…)): the item's
+        # time (a grid's row label 上午游戏 is none; after a day and its colon, 10月20日：上午…, the
+        # item keeps the day as its time, so the part of the day is left to it)
+        "daypart": r"(?<=[(（])(?P<dp>上午|下午)",
         # 今(27)日上午: a news report's today, its day in brackets
         "today": rf"今[ ]?\((?:[0-3]?\d)\)日{dp}",
         "recur": (rf"(?P<rec>{alternation(lex.recurrences)})(?![级度]|{alternation(lex.recurrence_blockers)})"
@@ -178,8 +189,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # the characters a match can start with, tested first: re then skips other positions quickly
     first = {"year": r"\d〇零一二三四五六七八九xX×*", "month": rf"\d{_CN}元", "bareday": rf"\d{_CN}",
              "weekday": "周星礼", "numdate": r"\d", "numyearmonth": r"\d", "mdleft": r"\d", "defect": r"\d",
-             "slash": r"\d", "mmdd": "01", "mmddright": "01", "dayrange": r"\d", "enmonth": "12",
-             "enday": r"\d", "dotdate": r"\d", "clock": r"\d", "yearpair": "12"}
+             "slash": r"\d", "dmy": r"\d", "mmdd": "01", "mmddright": "01", "dayrange": r"\d",
+             "enmonth": "12", "enday": r"\d", "dotdate": r"\d", "clock": r"\d", "yearpair": "12"}
     return {k: re.compile(rf"(?=[{first[k]}])" + v if k in first else v) for k, v in pats.items()}
 
 
@@ -200,12 +211,14 @@ def _anchors() -> dict[str, re.Pattern[str]]:
         "mdleft": r"\.(?<=\d\.)\d",
         "mdright": r"[-至到]",
         "slash": r"/",
+        "dmy": r"/",
         "mmdd": r"\d-\d",
         "mmddright": r"\d-\d",
         "dayrange": r"日",
         "enmonth": r"[JFMASOND][a-z]{2}",
         "enday": r"[MTWFS][a-z]{2}",
         "clocktime": r"点|:|时",
+        "daypart": r"午",
         "today": r"今[ ]?\(",
         "holiday": alternation(lex.holiday_words),
         "lunar": r"农历|正月|腊月",
@@ -239,7 +252,8 @@ _ATOM_KIND = {"exam": "vague", "vague_other": "vague", "numyearmonth": "month", 
               "festival": "month", "slash": "month", "mmdd": "month", "mmddright": "month",
               "enmonth": "month",
               "holiday": "vague", "lunar": "vague", "dayrange": "dayonly", "enday": "dayonly",
-              "clocktime": "clock", "today": "rel", "dotdate": "month", "mdright": "bareday",
+              "clocktime": "clock", "daypart": "clock", "today": "rel", "dotdate": "month",
+              "mdright": "bareday", "dmy": "month",
               "thisterm": "term", "yearpair": "year"}  # pattern → atom kind
 
 

@@ -126,6 +126,28 @@ def _slash(g: Groups, lex: TimeLexicon) -> Fields | None:
     return {"month": a, "day": b, "slash": True}
 
 
+@reader("dmy")
+def _day_month_year(g: Groups, lex: TimeLexicon) -> Fields | None:
+    """14/2/2025, 3-5/6/2025 and 20-24/1 (day first), 10/2024 and 4-5/2025 (months of a year)."""
+    if g.get("mo"):
+        mo, mo2, year = int(g["mo"]), int(g.get("mo2") or 0) or None, int(g["ym"])
+        if not 1 <= mo <= 12 or (mo2 is not None and not mo < mo2 <= 12):
+            return None
+        return {"year": year, "month": mo, "month_end": mo2}
+    if not g.get("y") and not g.get("d2"):
+        return None  # 9/1: a slash date, read with the document's order (see _slash)
+    day, month = int(g["d"]), int(g["m"])
+    last = int(g.get("d2") or day)
+    if not (1 <= month <= 12 and 1 <= day <= last <= 31):
+        return None
+    f: Fields = {"month": month, "day": day}
+    if last != day:
+        f["day_last"] = last
+    if g.get("y"):
+        f["year"] = int(g["y"])
+    return f
+
+
 @reader("mmdd", "mmddright", "dotdate")
 def _month_day(g: Groups, lex: TimeLexicon) -> Fields | None:  # 02-11 ~ 02-17
     return {"month": int(g["m"]), "day": int(g["d"])}
@@ -158,7 +180,7 @@ def _lunar(g: Groups, lex: TimeLexicon) -> Fields | None:  # 农历十二月十�
     return {"vague": "lunar"}
 
 
-@reader("clocktime", "clock")
+@reader("clocktime", "clock", "daypart")
 def _clock_time(g: Groups, lex: TimeLexicon) -> Fields | None:  # 上午九点, 下午2点40分
     return {}
 

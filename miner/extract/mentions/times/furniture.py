@@ -12,6 +12,9 @@ from miner.extract.mentions.times.groups import Group
 
 _CLOCK = re.compile(r"[ ]+\d{1,2}:\d{2}")
 _LABEL_BREAK = re.compile(r"[ \t|:：,，;；。、()\[\]【】]")
+_LINE_HEAD = re.compile(r"[ \t\-–—•·|]*")  # what may stand before a date opening its line
+# a stamp's day written day first (06.04.2023, a form the time atoms leave unread) before its clock
+_DAY_FIRST_STAMP = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}[ \t]+$")
 
 
 @functools.lru_cache(maxsize=4)
@@ -48,8 +51,10 @@ def is_furniture(folded: str, g: Group, listed: set[int] | None, lex: TimeLexico
         head = folded.count("\n", 0, g.start) < lex.stamp_head_lines
         if _CLOCK.match(folded[g.end:_line_end(folded, g.end)]) or head:
             return True
-    if fields.get("clock") or _head_stamp(folded, g, a, label, lex):
+    if fields.get("clock") or _head_stamp(folded, g, a, label, lex) or _tail_stamp(folded, g, a, lex):
         return True
+    if g.kinds == ["clock"] and _DAY_FIRST_STAMP.search(folded, a, g.start):
+        return True  # 06.04.2023 09:15: a stamp's time
     return _is_signature(folded, g, a)
 
 
@@ -72,6 +77,20 @@ def _head_stamp(folded: str, g: Group, line_start: int, label: str, lex: TimeLex
         return False
     above = nonblank_lines_before(folded, line_start, lex.stamp_head_lines)
     return len(above) < lex.stamp_head_lines
+
+
+def _tail_stamp(folded: str, g: Group, line_start: int, lex: TimeLexicon) -> bool:
+    """A full date opening its line and followed by a publishing word (`- 2023-04-06 发布于…`,
+    `2023年4月6日發佈`): the page's stamp, its label after the date."""
+    f = g.fields
+    if not (f.get("year") and f.get("day")) or g.right is not None or not lex.stamp_tails:
+        return False
+    if _LINE_HEAD.fullmatch(folded, line_start, g.start) is None:
+        return False
+    after = folded[g.end:_line_end(folded, g.end)].lstrip(" \t")
+    word = next((w for w in lex.stamp_tails if after.startswith(w)), None)
+    # (a stamp's word ends its line or the stamp's cell, or names the place: 发布于四川; not 发布的通知)
+    return word is not None and after[len(word):len(word) + 1] in ("", " ", "\t", "|", "于")
 
 
 def bare_clock(folded: str, g: Group) -> bool:
