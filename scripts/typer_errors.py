@@ -14,17 +14,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from miner.evaluate.typeeval import TypedGold
-
-
-def confusion(items: Sequence[TypedGold], top: int) -> str:
-    """The most frequent (gold, predicted) errors, one a line."""
-    errors = Counter((t.gold[0], t.predicted) for t in items if not t.correct)
-    return "\n".join(f"   {n:4d}  {g:>17} -> {p}" for (g, p), n in errors.most_common(top))
+from miner.evaluate.typeeval import TypedGold, TypeReport
 
 
 def show(items: Sequence[TypedGold], which: str) -> None:
@@ -34,18 +27,14 @@ def show(items: Sequence[TypedGold], which: str) -> None:
             print(f"   {t.doc_id}  {t.gold[0]:>17} -> {t.predicted:<17} {t.evidence}")
 
 
-def share(items: Sequence[TypedGold]) -> float:
-    return sum(t.correct for t in items) / len(items) if items else 0.0
-
-
 def summary(label: str, items: Sequence[TypedGold], top: int) -> None:
-    right = sum(t.correct for t in items)
-    rule = [t for t in items if t.by_rule]
-    model = [t for t in items if not t.by_rule]
-    print(f"{label}: n {len(items)}, accuracy {right / max(1, len(items)):.4f} "
-          f"(rule {len(rule)} {share(rule):.4f}, model {len(model)} {share(model):.4f}), "
-          f"{len(items) - right} errors")
-    print(confusion(items, top))
+    """Accuracy, by route, and the most frequent (gold, predicted) errors, one a line."""
+    report = TypeReport(tuple(items))
+    routes = report.by_route()
+    print(f"{label}: n {report.n}, accuracy {report.accuracy:.4f} "
+          f"(rule {routes['rule'][0]} {routes['rule'][1]:.4f}, model {routes['model'][0]} "
+          f"{routes['model'][1]:.4f}), {sum(not t.correct for t in items)} errors")
+    print("\n".join(f"   {n:4d}  {g:>17} -> {p}" for (g, p), n in report.confusions(top)))
 
 
 def main() -> None:

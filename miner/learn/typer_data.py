@@ -70,19 +70,23 @@ def grouped_cv(real_dir: Path, base: Sequence[Example], settings: Sequence[Setti
 
     from miner.extract.activities.typer import ActivityTyper, build_model, training_set
 
-    golds = [g for folder in (real_dir, *more) for g in load_gold_dir(folder / "train")]
-    added = {g.id for folder in more for g in load_gold_dir(folder / "train")}
+    extra = [g for folder in more for g in load_gold_dir(folder / "train")]
+    golds = load_gold_dir(real_dir / "train") + extra
+    added = {g.id for g in extra}
     host = sites(real_dir, more)
     groups = [host.get(g.id, g.id) for g in golds]
     split = GroupKFold(n_splits=folds).split(golds, groups=groups)
     pooled: dict[str, list[TypedGold]] = {s.label: [] for s in settings}
     for train_idx, test_idx in split:
         models: dict[tuple[float, bool, bool], ActivityTyper] = {}
+        sets: dict[bool, tuple[list[str], list[str]]] = {}  # the fold's training set, with or without `more`
         for s in settings:
             key = (s.c, s.taxonomy_words, s.learn_more and bool(added))
             if key not in models:
-                learnt = [golds[i] for i in train_idx if key[2] or golds[i].id not in added]
-                texts, labels = training_set(list(base) + activity_examples(learnt))
+                if key[2] not in sets:
+                    learnt = [golds[i] for i in train_idx if key[2] or golds[i].id not in added]
+                    sets[key[2]] = training_set(list(base) + activity_examples(learnt))
+                texts, labels = sets[key[2]]
                 models[key] = ActivityTyper(build_model(seed, s.c, s.taxonomy_words).fit(texts, labels))
             report = type_gold([golds[i] for i in test_idx], typer=models[key], rule_strength=s.rule_strength,
                                min_prob=s.min_prob)

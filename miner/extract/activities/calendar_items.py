@@ -9,6 +9,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from typing import Any
 
 from miner.extract.activities.detection import Detector, Draft
@@ -257,11 +258,7 @@ class _Spans:
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         ordered = sorted(spans)
         self.starts = [a for a, _ in ordered]
-        self.reach: list[int] = []  # the furthest end of the spans up to each one
-        far = -1
-        for _, b in ordered:
-            far = max(far, b)
-            self.reach.append(far)
+        self.reach = list(accumulate((b for _, b in ordered), max))  # the furthest end up to each span
 
     def touch(self, start: int, end: int) -> bool:
         """Whether some span has a <= start < b, or start <= a < end."""
