@@ -27,15 +27,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from miner import PROJECT_ROOT
-from miner.evaluate.gold import load_gold, load_gold_dir, resolve_docs_dir
-from miner.evaluate.run import read_document
 from miner.extract.activities.loose import LOOSE_SCORE
-from miner.extract.activities.typer import load_typer
-from miner.extract.activities.vetting import Vetter, activity_flags
-from miner.extract.resources import load_resources
+from miner.extract.activities.vetting import activity_flags
 from miner.learn import vetting as V
-from miner.learn.real import genres, sites, train_split
 
 # the cue of a heading (words of the project's own choosing), first match wins
 HEADS = [("aims", "目标 指导思想 思路 原则 意义 背景 理念 总体要求 现状 情况分析 基本情况 宗旨"),
@@ -48,49 +42,16 @@ HEAD_LINE = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[�
 
 
 def cache(real: Path, out: Path, more: tuple[Path, ...]) -> None:
-    """The out-of-fold candidates of `train_vetting` (document models of the other folds), pickled."""
-    res = load_resources()
-    res.typer = load_typer()
-    docs = train_split(real, more)
-    genre = genres(real, more)
-    own = {g.id for g in load_gold_dir(real / "train")}
-    added = {g.id for g, _ in docs} - own
-    rows = [V._doc_row(g, d, news=genre.get(g.id) == "news_report") for g, d in docs]
-    extra, extra_docs = [], []
-    gold_dir = PROJECT_ROOT / "corpora" / "gold"
-    for gold in load_gold_dir(gold_dir):
-        doc = read_document(resolve_docs_dir(gold_dir) / gold.source)
-        extra.append(V._doc_row(gold, doc, weight=V.EXTRA_WEIGHT))
-        extra_docs.append((gold, doc))
-    for pair in sorted(p for p in (PROJECT_ROOT / "corpora" / "pairs" / "train").iterdir()
-                       if (p / "summary.json").is_file()):
-        for name in ("plan.json", "summary.json"):
-            gold = load_gold(pair / name)
-            extra.append(V._doc_row(gold, read_document(pair / gold.source), weight=V.PAIR_WEIGHT,
-                                    for_kind=False))
+    """The out-of-fold candidates of `train_vetting` (miner.learn.vetting.out_of_fold, with the
+    extra documents `miner train` gives it), pickled."""
+    from miner.cli.train import CORPUS_GOLD, PAIRS_TRAIN
 
-    def doc_models(train: list[Any], news_rows: list[Any]) -> dict[str, Any]:
-        learnt = [d for d in train if d.gold.id not in added]
-        return {"loose": True, "keep_rows": True,
-                "document": V._doc_model(learnt, {d.gold.id for d in news_rows})}
-
-    fold_of = V.site_folds([d.gold.id for d in rows], sites(real, more))
-    labelled, news_of = [], {}
-    for fold in range(V.FOLDS):
-        train_rows = [d for i, d in enumerate(rows) if fold_of[i] != fold]
-        test = [i for i in range(len(rows)) if fold_of[i] == fold]
-        vetter = Vetter(doc_models(train_rows + extra, train_rows))
-        for i in test:
-            news_of[rows[i].gold.id] = vetter.news(rows[i].title, rows[i].text, rows[i].rule_kind)
-        labelled += V._labelled(V._candidates([docs[i] for i in test], vetter), fold)
-    title_of = {d.gold.id: d.title for d in rows}
-    for r in labelled:
-        r.news, r.title = news_of[r.gold.id], title_of[r.gold.id]
-    extra_items = V._extra_items(extra_docs, Vetter(doc_models(rows + extra, rows)))
-    texts = {g.id: d for g, d in [*docs, *extra_docs]}
+    pairs = tuple(sorted(p for p in PAIRS_TRAIN.iterdir() if (p / "summary.json").is_file()))
+    folds = V.out_of_fold(real, extra_kind_dirs=(CORPUS_GOLD,), pair_dirs=pairs, more_real=more)
+    texts = {g.id: d for g, d in [*folds.docs, *folds.extra_docs]}
     with out.open("wb") as fh:
-        pickle.dump({"labelled": labelled, "extra": extra_items, "own": own, "genre": genre,
-                     "docs": texts}, fh)
+        pickle.dump({"labelled": folds.labelled, "extra": folds.extra_items, "own": folds.own,
+                     "genre": folds.genre, "docs": texts}, fh)
 
 
 def _heading_cue(line: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -289,6 +289,77 @@ def _simulate(rows: list[_Labelled], threshold: float, news_threshold: float, ke
     return {"precision": p, "recall": rec, "f1": 2 * p * rec / (p + rec) if p + rec else 0.0}
 
 
+@dataclass
+class Folds:
+    """The training data of `train_vetting` and its out-of-fold part: the documents as the document
+    models read them (`rows`, `extra`), and, per fold grouped by site, the rules' candidates of the
+    held-out pages with the document models of the other folds (`labelled`: their labels, news
+    probability and title; `extra_items`: the self-written documents' candidates)."""
+
+    docs: list[tuple[GoldDocument, Document]]
+    rows: list[_Doc]
+    extra: list[_Doc]
+    extra_docs: list[tuple[GoldDocument, Document]]  # the extra_kind_dirs' documents (not the pairs')
+    own: set[str]  # REAL's own train pages (not --more-real's)
+    added: set[str]  # --more-real's pages
+    genre: dict[str, str]
+    keep_rows: bool
+    labelled: list[_Labelled] = field(default_factory=list)
+    extra_items: list[_Labelled] = field(default_factory=list)
+    kind_ok: dict[str, bool] = field(default_factory=dict)  # the kind model right out of fold, per page
+    oof_news: int = 0  # pages whose news reading out of fold is right
+
+    def doc_models(self, train: list[_Doc], news_rows: list[_Doc]) -> dict[str, Any]:
+        """The document models learnt from `train` (--more-real's pages teach none of them)."""
+        learnt = [d for d in train if d.gold.id not in self.added]
+        return {"loose": True, "keep_rows": self.keep_rows,
+                "document": _doc_model(learnt, {d.gold.id for d in news_rows})}
+
+
+def out_of_fold(real: Path, *, extra_kind_dirs: tuple[Path, ...] = (), pair_dirs: tuple[Path, ...] = (),
+                keep_rows: bool = True, more_real: Sequence[Path] = ()) -> Folds:
+    """`train_vetting`'s data and out-of-fold candidates (its arguments: see there); also used by
+    scripts/vet_oof.py to measure variants of the activity model on the same candidates."""
+    res = load_resources()
+    res.typer = load_typer()  # candidates are typed by the typer as saved now (maybe just retrained)
+    docs = train_split(real, more_real)
+    genre = genres(real, more_real)
+    own = {g.id for g in load_gold_dir(real / "train")}
+    rows = [_doc_row(gold, doc, news=genre.get(gold.id) == "news_report") for gold, doc in docs]
+    extra: list[_Doc] = []  # more plans and summaries (project-written gold), at EXTRA_WEIGHT
+    extra_docs: list[tuple[GoldDocument, Document]] = []
+    for folder in extra_kind_dirs:
+        for gold in load_gold_dir(folder):
+            doc = read_document(resolve_docs_dir(folder) / gold.source)
+            extra.append(_doc_row(gold, doc, weight=EXTRA_WEIGHT))
+            extra_docs.append((gold, doc))
+    for pair in pair_dirs:  # a plan and a summary of several activities each: for the document models only
+        for name in ("plan.json", "summary.json"):
+            gold = load_gold(pair / name)
+            doc = read_document(pair / gold.source)
+            extra.append(_doc_row(gold, doc, weight=PAIR_WEIGHT, for_kind=False))
+    folds = Folds(docs, rows, extra, extra_docs, own, {g.id for g, _ in docs} - own, genre, keep_rows)
+
+    # out of fold: the document models, then the candidates each fold's kind model leads to
+    news_of: dict[str, float] = {}
+    fold_of = site_folds([d.gold.id for d in rows], sites(real, more_real))
+    for fold in range(FOLDS):
+        train_rows = [d for i, d in enumerate(rows) if fold_of[i] != fold]
+        test = [i for i in range(len(rows)) if fold_of[i] == fold]
+        vetter = Vetter(folds.doc_models(train_rows + extra, train_rows))
+        for i in test:
+            d = rows[i]
+            folds.kind_ok[d.gold.id] = vetter.kind(d.title, d.text, d.rule_kind) == d.gold.kind
+            news_of[d.gold.id] = vetter.news(d.title, d.text, d.rule_kind)
+            folds.oof_news += int((news_of[d.gold.id] >= 0.5) == bool(d.news))
+        folds.labelled += _labelled(_candidates([docs[i] for i in test], vetter), fold)
+    title_of = {d.gold.id: d.title for d in rows}
+    for r in folds.labelled:
+        r.news, r.title = news_of[r.gold.id], title_of[r.gold.id]
+    folds.extra_items = _extra_items(extra_docs, Vetter(folds.doc_models(rows + extra, rows)))
+    return folds
+
+
 def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
                   extra_kind_dirs: tuple[Path, ...] = (), pair_dirs: tuple[Path, ...] = (),
                   keep_rows: bool = True, more_real: Sequence[Path] = ()) -> VetReport:
@@ -303,57 +374,17 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
 
     real = Path(real_dir)
     res = load_resources()
-    res.typer = load_typer()  # candidates are typed by the typer as saved now (maybe just retrained)
-    docs = train_split(real, more_real)
-    genre = genres(real, more_real)
-    own = {g.id for g in load_gold_dir(real / "train")}
-    added = {g.id for g, _ in docs} - own
-    rows: list[_Doc] = []
-    for gold, doc in docs:
-        rows.append(_doc_row(gold, doc, news=genre.get(gold.id) == "news_report"))
-    extra: list[_Doc] = []  # more plans and summaries (project-written gold), at EXTRA_WEIGHT
-    extra_docs: list[tuple[GoldDocument, Document]] = []
-    for folder in extra_kind_dirs:
-        for gold in load_gold_dir(folder):
-            doc = read_document(resolve_docs_dir(folder) / gold.source)
-            extra.append(_doc_row(gold, doc, weight=EXTRA_WEIGHT))
-            extra_docs.append((gold, doc))
-    for pair in pair_dirs:  # a plan and a summary of several activities each: for the document models only
-        for name in ("plan.json", "summary.json"):
-            gold = load_gold(pair / name)
-            doc = read_document(pair / gold.source)
-            extra.append(_doc_row(gold, doc, weight=PAIR_WEIGHT, for_kind=False))
-
-    def doc_models(train: list[_Doc], news_rows: list[_Doc]) -> dict[str, Any]:
-        learnt = [d for d in train if d.gold.id not in added]  # --more-real's pages teach no document model
-        return {"loose": True, "keep_rows": keep_rows,
-                "document": _doc_model(learnt, {d.gold.id for d in news_rows})}
-
-    # out of fold: the document models, then the candidates each fold's kind model leads to
-    oof_news = 0
-    kind_ok: dict[str, bool] = {}
-    news_of: dict[str, float] = {}
-    labelled: list[_Labelled] = []
-    fold_of = site_folds([d.gold.id for d in rows], sites(real, more_real))
-    title_of = {d.gold.id: d.title for d in rows}
-    for fold in range(FOLDS):
-        train_rows = [d for i, d in enumerate(rows) if fold_of[i] != fold]
-        test = [i for i in range(len(rows)) if fold_of[i] == fold]
-        vetter = Vetter(doc_models(train_rows + extra, train_rows))
-        for i in test:
-            d = rows[i]
-            kind_ok[d.gold.id] = vetter.kind(d.title, d.text, d.rule_kind) == d.gold.kind
-            news_of[d.gold.id] = vetter.news(d.title, d.text, d.rule_kind)
-            oof_news += int((news_of[d.gold.id] >= 0.5) == bool(d.news))
-        labelled += _labelled(_candidates([docs[i] for i in test], vetter), fold)
-    extra_items = _extra_items(extra_docs, Vetter(doc_models(rows + extra, rows)))
+    folds = out_of_fold(real, extra_kind_dirs=extra_kind_dirs, pair_dirs=pair_dirs, keep_rows=keep_rows,
+                        more_real=more_real)
+    docs, rows, extra, own, genre = folds.docs, folds.rows, folds.extra, folds.own, folds.genre
+    labelled, extra_items, kind_ok = folds.labelled, folds.extra_items, folds.kind_ok
+    doc_models = folds.doc_models
     for fold in range(FOLDS):
         fold_items = [r for r in labelled if r.fold != fold] + extra_items
         vetter = Vetter({"activity": _activity_model_of(fold_items)})
         for r in labelled:
             if r.fold == fold:
                 r.proba = vetter.activity_proba(r.acts, r.kind, r.n_chars, r.hints)
-                r.news, r.title = news_of[r.gold.id], title_of[r.gold.id]
     grid = [round(0.05 * k, 2) for k in range(2, 17)]
     triples = [(t, r, n) for t in grid for r in grid if t >= LOOSE_MIN and r <= RULE_MAX
                for n in NEWS_THRESHOLDS]
@@ -383,7 +414,7 @@ def train_vetting(real_dir: str | Path, out_dir: str | Path | None = None, *,
     folder.mkdir(parents=True, exist_ok=True)
     joblib.dump(bundle, folder / "model.joblib", compress=3)
     oof = {"news_threshold": news_best, "kind_accuracy": round(sum(kind_ok.values()) / len(rows), 4),
-           "news_accuracy": round(oof_news / len(rows), 4),
+           "news_accuracy": round(folds.oof_news / len(rows), 4),
            **{f"activity_{k}": round(v, 4) for k, v in figures.items()},
            **{f"activity_{k}_rules_only": round(v, 4) for k, v in before.items()}}
     if more_real:  # on REAL's own train pages: the figures comparable with a training on REAL alone
