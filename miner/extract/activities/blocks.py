@@ -223,7 +223,7 @@ class Terms(Block):
                                  for w in vectors]
             self._rows_of = vectors
         columns = self._columns
-        once_one = columns[0] if k <= 2 and columns else []
+        once_one = columns[0] if k <= 2 else []
         once_two = columns[1] if k == 2 else once_one
         seen = [0] * self.width  # counts of the item at hand, set back to zeros after it
         # a text's products with the vectors, scored once per call: the candidates of one line share it

@@ -260,10 +260,14 @@ class _Spans:
         self.starts = [a for a, _ in ordered]
         self.reach = list(accumulate((b for _, b in ordered), max))  # the furthest end up to each span
 
+    def holds(self, at: int) -> bool:
+        """Whether some span has a <= at < b."""
+        i = bisect_right(self.starts, at)  # the spans with a <= at
+        return i > 0 and self.reach[i - 1] > at
+
     def touch(self, start: int, end: int) -> bool:
         """Whether some span has a <= start < b, or start <= a < end."""
-        i = bisect_right(self.starts, start)  # the spans with a <= start
-        if i > 0 and self.reach[i - 1] > start:
+        if self.holds(start):
             return True
         j = bisect_left(self.starts, start)  # the first span with a >= start
         return j < len(self.starts) and self.starts[j] < end
@@ -284,10 +288,10 @@ def calendar_drafts(text: str, units: list[Unit], per_unit: list[list[Draft]], t
         return per_unit
     rules = calendar_rules()
     out = [list(drafts) for drafts in per_unit]
-    rows = [(u.start, u.end) for u in units if u.kind == "row"]  # a rebuilt table reads its own rows
+    rows = _Spans([(u.start, u.end) for u in units if u.kind == "row"])  # a rebuilt table reads its own rows
     mine: dict[int, list[Draft]] = {}
     for e in entries:
-        if any(a <= e.block_start < b for a, b in rows):
+        if rows.holds(e.block_start):
             continue
         evidence = text[e.block_start:e.block_end]
         time = Span(e.time.text, e.time.start, e.time.end)
